@@ -1,0 +1,233 @@
+"""Role family, seniority level and ML relevance from a job title.
+
+The rules live in ``normalize/data/roles.toml`` (ordered regular expressions); this module only
+applies them. Conventions follow the hand-checked labels described in
+``../shared/corpus/gold/README.md``:
+
+- seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
+  Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
+  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive``;
+  Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior unless an
+  explicit level word says otherwise; a range ("Senior / Staff") takes the lowest level;
+  "(Senior)" as an option, Member of Technical Staff, Founding and Fellow give ``None``.
+- role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named;
+  ML infrastructure, platform, inference and training systems -> ``mlops_engineer``; analytics
+  engineer -> ``data_engineer``.
+- ``is_ml``: every data-scientist title counts; customer-facing, architect, sales, success,
+  support, legal, recruiting, marketing and annotation roles do not, even with AI/ML in the title;
+  data engineers only when ML is central.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_title"]
+
+ROLE_FAMILIES: tuple[str, ...] = (
+    "ml_engineer",
+    "data_scientist",
+    "research_scientist",
+    "research_engineer",
+    "mlops_engineer",
+    "ai_engineer",
+    "computer_vision_engineer",
+    "nlp_engineer",
+    "data_engineer",
+    "ml_manager",
+    "other",
+)
+SENIORITY_LEVELS: tuple[str, ...] = (
+    "intern",
+    "entry",
+    "mid",
+    "senior",
+    "lead",
+    "principal",
+    "executive",
+)
+# Ladder words compared with each other (intern, manager and executive are decided first).
+_LADDER = ("entry", "mid", "senior", "lead", "principal")
+_NON_ML_FAMILIES = frozenset({"data_engineer", "other"})
+
+_DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A classified job title.
+
+    ``family`` is one of :data:`ROLE_FAMILIES`; ``seniority`` one of :data:`SENIORITY_LEVELS`
+    or ``None`` when the title gives no level; ``is_ml`` says whether a UK ML job-market report
+    counts the ad.
+    """
+
+    family: str
+    seniority: str | None
+    is_ml: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _FamilyRule:
+    name: str
+    pattern: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    gate: str | None
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+class _Rules:
+    """The compiled contents of ``roles.toml``."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        clean, sen, ml = data["clean"], data["seniority"], data["ml"]
+        self.drop = _any(clean["drop"])
+        self.neutral = _any(clean["neutral"])
+        self.optional_prefix = re.compile(sen["optional_prefix"])
+        self.intern = _any(sen["intern"])
+        self.executive = _any(sen["executive"])
+        self.manager = _any(sen["lead_manager"])
+        self.ladder = [(level, _any(sen[level])) for level in _LADDER]
+        self.numbered = re.compile(sen["numbered"])
+        self.numbered_levels: dict[str, str] = sen["numbered_levels"]
+        self.range_separator = re.compile(sen["range_separator"])
+        self.ml_words = re.compile(ml["words"])
+        self.research_words = re.compile(ml["research_words"])
+        self.research_non_ml = re.compile(ml["research_non_ml"])
+        self.exclude_always = _any(ml["exclude_always"])
+        self.exclude = _any(ml["exclude"])
+        self.exclude_unless = _any(ml["exclude_unless"])
+        self.role_nouns = re.compile(ml["role_nouns"])
+        self.dual_separator = re.compile(ml["dual_separator"])
+        self.data_ml_modifier = re.compile(data["data_gate"]["ml_modifier"])
+        self.families = [
+            _FamilyRule(
+                name=f["name"],
+                pattern=re.compile(f["pattern"]),
+                requires=re.compile(f["requires"]) if "requires" in f else None,
+                unless=re.compile(f["unless"]) if "unless" in f else None,
+                gate=f.get("gate"),
+            )
+            for f in data["family"]
+        ]
+        unknown = {f.name for f in self.families} - set(ROLE_FAMILIES)
+        if unknown:
+            raise ValueError(f"{path}: unknown role families {sorted(unknown)}")
+        self.data_scientist = next(f for f in self.families if f.name == "data_scientist")
+
+
+_RULES = _Rules(_DATA_FILE)
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(title: str) -> str:
+    t = _DASHES.sub("-", title.lower())
+    t = t.replace("&", " and ").replace("\u2019", "'")
+    t = _RULES.drop.sub(" ", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def _seniority(t: str) -> str | None:
+    r = _RULES
+    t = r.neutral.sub(" ", t)
+    t = r.optional_prefix.sub("", t)
+    if r.intern.search(t):
+        return "intern"
+    if r.executive.search(t):
+        return "executive"
+    if r.manager.search(t):
+        return "lead"
+    hits: list[tuple[int, int, int]] = []  # (start, end, ladder rank)
+    for rank, (_level, pattern) in enumerate(r.ladder):
+        for m in pattern.finditer(t):
+            hits.append((m.start(), m.end(), rank))
+    if hits:
+        # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept: list[tuple[int, int, int]] = []
+        for h in hits:
+            if kept and h[0] < kept[-1][1]:
+                continue
+            kept.append(h)
+        in_range = {
+            i
+            for a, b in zip(range(len(kept)), range(1, len(kept)), strict=False)
+            if r.range_separator.fullmatch(t[kept[a][1] : kept[b][0]])
+            for i in (a, b)
+        }
+        if in_range:
+            return _LADDER[min(kept[i][2] for i in in_range)]
+        return _LADDER[max(h[2] for h in kept)]
+    m = r.numbered.search(t)
+    if m:
+        return r.numbered_levels[m.group(1)]
+    return None
+
+
+def _primary(t: str) -> str:
+    """The first role of a dual title ("Research Engineer / Research Scientist")."""
+    parts = _RULES.dual_separator.split(t)
+    if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
+        return parts[0]
+    return t
+
+
+def _family(t: str) -> tuple[str, bool]:
+    r = _RULES
+    p = _primary(t)
+    keep = r.exclude_unless.search(p)
+    if r.exclude_always.search(p) and not keep:
+        return "other", False
+    ds = r.data_scientist
+    is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
+    if not is_ds and not keep and r.exclude.search(p):
+        return "other", False
+    for rule in r.families:
+        if not rule.pattern.search(p):
+            continue
+        if rule.requires is not None and not rule.requires.search(p):
+            continue
+        if rule.unless is not None and rule.unless.search(p):
+            continue
+        if rule.gate == "research":
+            if r.ml_words.search(p) or r.research_words.search(p):
+                return rule.name, True
+            if r.research_non_ml.search(p):
+                return "other", False
+            return rule.name, True
+        if rule.gate == "data":
+            return rule.name, bool(r.data_ml_modifier.search(p))
+        return rule.name, rule.name not in _NON_ML_FAMILIES
+    return "other", False
+
+
+@lru_cache(maxsize=65536)
+def _classify(title: str) -> Role:
+    t = _clean(title)
+    family, is_ml = _family(t)
+    return Role(family=family, seniority=_seniority(t), is_ml=is_ml)
+
+
+def classify_title(title: str | None) -> Role:
+    """Classify a job title into a role family, a seniority level and ML relevance.
+
+    ``title`` is the raw title as the board gave it (any case, stray spaces, "(f/m/d)", salary
+    or location fragments are tolerated). Returns a :class:`Role`; ``None``, empty or garbage
+    input gives ``Role("other", None, False)``. Never raises. Results are cached per title.
+    Conventions: ``../shared/corpus/gold/README.md`` (see the module docstring).
+    """
+    if not title or not isinstance(title, str):
+        return Role(family="other", seniority=None, is_ml=False)
+    return _classify(title[:300])
