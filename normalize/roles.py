@@ -93,6 +93,7 @@ class _Rules:
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
         self.neutral = _any(clean["neutral"])
+        self.family_rewrite = [(re.compile(a), b) for a, b in clean["family_rewrite"]]
         self.optional_prefix = re.compile(sen["optional_prefix"])
         self.intern = _any(sen["intern"])
         self.executive = _any(sen["executive"])
@@ -104,6 +105,7 @@ class _Rules:
         self.ml_words = re.compile(ml["words"])
         self.research_words = re.compile(ml["research_words"])
         self.research_non_ml = re.compile(ml["research_non_ml"])
+        self.research_academic = re.compile(ml["research_academic"])
         self.exclude_always = _any(ml["exclude_always"])
         self.exclude = _any(ml["exclude"])
         self.exclude_unless = _any(ml["exclude_unless"])
@@ -186,6 +188,8 @@ def _primary(t: str) -> str:
 
 def _family(t: str) -> tuple[str, bool]:
     r = _RULES
+    for pattern, replacement in r.family_rewrite:
+        t = pattern.sub(replacement, t)
     p = _primary(t)
     keep = r.exclude_unless.search(p)
     if r.exclude_always.search(p) and not keep:
@@ -202,7 +206,11 @@ def _family(t: str) -> tuple[str, bool]:
         if rule.unless is not None and rule.unless.search(p):
             continue
         if rule.gate == "research":
-            if r.ml_words.search(p) or r.research_words.search(p):
+            if r.ml_words.search(p):
+                return rule.name, True
+            if r.research_academic.search(p):
+                return "other", False
+            if r.research_words.search(p):
                 return rule.name, True
             if r.research_non_ml.search(p):
                 return "other", False
