@@ -1,0 +1,1 @@
+"""Base spiders, one per kind of source; concrete spiders in ``spiders/`` configure them."""

@@ -1,0 +1,135 @@
+"""Item pipelines: normalize (raw item -> typed fields), then store (upsert into SQLite).
+
+Both count what they do in the crawl stats (``mljobs/...``) and drop a bad item with a named
+counter (``mljobs/dropped/<reason>``) and a log line, never crashing the crawl and never writing
+a half row.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import RAW_FIELDS
+from db.schema import open_db
+from db.store import upsert_ads, utcnow
+from normalize.ad import AnnualizeSettings, normalize_ad
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_FIELDS = ("source", "source_id", "title")
+
+
+def annualize_settings(settings: Any) -> AnnualizeSettings:
+    """The :class:`AnnualizeSettings` that a Scrapy ``settings`` object asks for."""
+    return AnnualizeSettings(
+        factors=dict(settings.getdict("MLJOBS_ANNUAL_FACTORS")),
+        hours_per_day=settings.getfloat("MLJOBS_HOURS_PER_DAY"),
+        min_annual=settings.getfloat("MLJOBS_MIN_ANNUAL"),
+        max_annual=settings.getfloat("MLJOBS_MAX_ANNUAL"),
+    )
+
+
+class NormalizePipeline:
+    """Checks the required raw fields and adds every normalized field (``normalize_ad``).
+
+    Yields a plain dict: the raw fields, then the normalized ones. An item without
+    ``source``, ``source_id`` or ``title`` is dropped as ``mljobs/dropped/missing_<field>``; a
+    normalizer failure as ``mljobs/dropped/normalize_error`` (logged with the traceback).
+    Relative posted dates ("Posted today") are read against the crawl's start time, unless the
+    spider sets ``relative_dates_base`` (an importer sets ``None``: a dump's "today" is unknown).
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.annualize = annualize_settings(crawler.settings)
+        self.now = datetime.now(UTC)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler)
+
+    def _drop(self, reason: str, message: str) -> DropItem:
+        self.stats.inc_value(f"mljobs/dropped/{reason}")
+        return DropItem(message)
+
+    def process_item(self, item: Any) -> dict[str, Any]:
+        raw = {field: item.get(field) for field in RAW_FIELDS}
+        for field in REQUIRED_FIELDS:
+            value = raw[field]
+            if value is None or not str(value).strip():
+                raise self._drop(f"missing_{field}", f"ad without {field}: {raw.get('url')!r}")
+            raw[field] = str(value).strip()
+        try:
+            now = getattr(self.crawler.spider, "relative_dates_base", self.now)
+            normalized = normalize_ad(raw, now=now, settings=self.annualize)
+        except Exception as exc:  # a normalizer bug must not stop the crawl
+            logger.exception("normalizing %s:%s failed", raw["source"], raw["source_id"])
+            raise self._drop("normalize_error", f"normalize error: {exc!r}") from exc
+        self.stats.inc_value("mljobs/items")
+        if normalized.get("is_uk") is False:
+            self.stats.inc_value("mljobs/non_uk")
+        return {**raw, **normalized}
+
+
+class StorePipeline:
+    """Upserts normalized ads into the ``ads`` table in batches (one transaction each).
+
+    Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A batch that fails is
+    retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db_path = crawler.settings.get("MLJOBS_DB")
+        self.batch_size = crawler.settings.getint("MLJOBS_STORE_BATCH", 500)
+        self.buffer: list[dict[str, Any]] = []
+        self.db = None
+        self.seen_at = utcnow()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.db = open_db(self.db_path)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        if not batch:
+            return
+        try:
+            counts = [upsert_ads(self.db, batch, self.seen_at)]
+        except Exception:
+            logger.exception("storing a batch of %d ads failed; retrying one by one", len(batch))
+            counts = []
+            for ad in batch:
+                try:
+                    counts.append(upsert_ads(self.db, [ad], self.seen_at))
+                except Exception as exc:
+                    self.stats.inc_value("mljobs/dropped/store_error")
+                    logger.error("ad %s:%s not stored: %r", ad.get("source"),
+                                 ad.get("source_id"), exc)
+        for c in counts:
+            self.stats.inc_value("mljobs/new", c.new)
+            self.stats.inc_value("mljobs/updated", c.updated)
+            self.stats.inc_value("mljobs/unchanged", c.unchanged)
+
+    def close_spider(self) -> None:
+        self.flush()
+        on_stored = getattr(self.crawler.spider, "on_stored", None)
+        if on_stored is not None:  # a spider's hook for end-of-crawl bookkeeping (expiry)
+            on_stored(self.db, self.stats)
+        self.db.close()

@@ -1,0 +1,78 @@
+"""A recorded crawl: a folder whose ``index.json`` maps each requested URL to a response.
+
+Format (as ``../shared/corpus/replay/index.json``)::
+
+    {"responses": [{"url": "...", "status": 200, "content_type": "application/json",
+                    "file": "body.json", "headers": {"Retry-After": "1"}}, ...]}
+
+``headers`` is optional. A URL listed several times is answered by its entries in order (a 500
+then a 200 records a retry), the last one repeating. URLs are compared canonicalized
+(``w3lib.url.canonicalize_url``: query arguments sorted).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from w3lib.url import canonicalize_url
+
+
+@dataclass(frozen=True)
+class RecordedResponse:
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Recording:
+    """The responses of a recorded folder, served in recorded order per URL.
+
+    Raises ``FileNotFoundError`` when ``index.json`` or a body file is missing and
+    ``ValueError`` when the index is malformed, naming the entry.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        index_path = self.folder / "index.json"
+        try:
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{index_path}: not valid JSON ({exc})") from exc
+        entries = index.get("responses") if isinstance(index, dict) else None
+        if not isinstance(entries, list):
+            raise ValueError(f"{index_path}: expected an object with a 'responses' list")
+        self._responses: dict[str, list[RecordedResponse]] = {}
+        self._served: dict[str, int] = {}
+        for n, entry in enumerate(entries):
+            try:
+                url, body_file = entry["url"], entry["file"]
+                response = RecordedResponse(
+                    url=url,
+                    status=int(entry.get("status", 200)),
+                    content_type=entry.get("content_type", "application/octet-stream"),
+                    body=(self.folder / body_file).read_bytes(),
+                    headers={str(k): str(v) for k, v in (entry.get("headers") or {}).items()},
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"{index_path}: response #{n} is malformed ({exc!r})") from exc
+            self._responses.setdefault(canonicalize_url(url), []).append(response)
+
+    def __contains__(self, url: str) -> bool:
+        return canonicalize_url(url) in self._responses
+
+    def __len__(self) -> int:
+        return len(self._responses)
+
+    def next_response(self, url: str) -> RecordedResponse | None:
+        """The next recorded response for ``url`` (the last one repeats), or ``None``."""
+        key = canonicalize_url(url)
+        recorded = self._responses.get(key)
+        if not recorded:
+            return None
+        n = self._served.get(key, 0)
+        self._served[key] = n + 1
+        return recorded[min(n, len(recorded) - 1)]

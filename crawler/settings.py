@@ -1,0 +1,59 @@
+"""Scrapy settings for mljobs (``scrapy.cfg`` points here).
+
+Politeness (DESIGN.md): robots.txt obeyed, AutoThrottle on, an identifying User-Agent with a
+contact URL, retries with backoff on 429/5xx, a few requests per second per host at most.
+Project settings start with ``MLJOBS_``.
+"""
+
+import os
+
+BOT_NAME = "mljobs"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "mljobs/0.1 (+https://github.com/mljobs/mljobs; UK ML job-market research)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+DOWNLOAD_TIMEOUT = 60
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Last before the download handler, so every real middleware runs on replayed responses.
+    "crawler.middlewares.ReplayMiddleware": 990,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.ReplayStartFilter": 10,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizePipeline": 300,
+    "crawler.pipelines.StorePipeline": 800,
+}
+
+#: The SQLite database (``mljobs --db`` and ``$MLJOBS_DB`` override it).
+MLJOBS_DB = os.environ.get("MLJOBS_DB", "data/mljobs.db")
+#: A recorded folder to serve every response from (``mljobs crawl --replay DIR``); None = live.
+MLJOBS_REPLAY_DIR = None
+#: Ads written to SQLite per transaction by the store pipeline.
+MLJOBS_STORE_BATCH = 500
+#: Annualizing (DESIGN.md): periods per year, and hours in a contract day.
+MLJOBS_ANNUAL_FACTORS = {"year": 1, "month": 12, "week": 52, "day": 220, "hour": 1950}
+MLJOBS_HOURS_PER_DAY = 7.5
+#: Annual base salaries (GBP per year) outside these bounds are not used in benchmarks.
+MLJOBS_MIN_ANNUAL = 8000
+MLJOBS_MAX_ANNUAL = 1000000
+EXTENSIONS = {
+    "crawler.extensions.RunRecorder": 900,
+}

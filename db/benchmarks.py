@@ -1,0 +1,122 @@
+"""Salary benchmarks per group (city, ITL1 region, role family, seniority, skill).
+
+Figures are annual base salaries in GBP per year of permanent roles (contract and internship
+ads, and day rates, are left out of them); contract day rates are reported apart, in GBP per
+day. Percentiles use linear interpolation between order statistics (Hyndman & Fan type 7, the
+convention of NumPy's default, R's default and Excel's PERCENTILE.INC). A group with fewer
+than ``min_count`` salaries gets no figure, and its ``note`` says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+#: Grouping name -> column of ``ads`` (``skill`` goes through ``ad_skills``).
+GROUP_COLUMNS: dict[str, str] = {
+    "city": "city",
+    "region": "region",
+    "role": "role",
+    "seniority": "seniority",
+    "skill": "skill",
+}
+#: Fewest salaries (or day rates) a group needs before a median or percentile is shown.
+MIN_COUNT = 10
+PERCENTILES: tuple[int, ...] = (10, 25, 75, 90)
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) of already sorted values, linear interpolation (type 7).
+
+    Raises ``ValueError`` on an empty sequence or ``q`` outside 0-100.
+    """
+    if not sorted_values:
+        raise ValueError("percentile of no values")
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile {q} outside 0-100")
+    position = (len(sorted_values) - 1) * q / 100
+    low = math.floor(position)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def summarize(values: Sequence[float], min_count: int = MIN_COUNT) -> dict[str, float | None]:
+    """Median, mean and p10/p25/p75/p90 of ``values`` (rounded to whole units), or ``None``
+    for each when there are fewer than ``min_count`` values."""
+    ordered = sorted(values)
+    keys = ["median", "mean"] + [f"p{q}" for q in PERCENTILES]
+    if len(ordered) < max(min_count, 1):
+        return dict.fromkeys(keys)
+    out: dict[str, float | None] = {
+        "median": round(percentile(ordered, 50)),
+        "mean": round(sum(ordered) / len(ordered)),
+    }
+    for q in PERCENTILES:
+        out[f"p{q}"] = round(percentile(ordered, q))
+    return out
+
+
+def _scope_sql(all_ads: bool) -> str:
+    conditions = ["coalesce(a.is_uk, 1) = 1"]
+    if not all_ads:
+        conditions.append("a.is_ml = 1")
+    return " AND ".join(conditions)
+
+
+def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
+               min_count: int = MIN_COUNT) -> list[dict[str, Any]]:
+    """Per-group benchmark rows, largest group (by ads) first.
+
+    ``by`` is one of :data:`GROUP_COLUMNS`; ``all_ads`` counts every UK ad instead of the ML
+    ones (``is_ml``). Ads outside the UK (``is_uk`` false) are never counted. Each row:
+    ``group`` (``None`` for ads where the field is unknown), ``ads``, ``salaries`` (ads with a
+    usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``, ``p25``,
+    ``p75``, ``p90`` (GBP per year, ``None`` under ``min_count``), ``day_rates`` and
+    ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day, contract roles), and
+    ``note`` (why figures are missing, else ``None``). Raises ``ValueError`` for an unknown
+    ``by``.
+    """
+    if by not in GROUP_COLUMNS:
+        raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUP_COLUMNS)}")
+    if by == "skill":
+        source = "ads a JOIN ad_skills s ON s.ad_id = a.id"
+        group = "s.skill"
+    else:
+        source = "ads a"
+        group = f"a.{GROUP_COLUMNS[by]}"
+    sql = (
+        f"SELECT {group} AS grp, a.salary_annual_mid, a.day_rate_mid, a.employment_type "
+        f"FROM {source} WHERE {_scope_sql(all_ads)}"
+    )
+    ads: dict[Any, int] = defaultdict(int)
+    salaries: dict[Any, list[float]] = defaultdict(list)
+    day_rates: dict[Any, list[float]] = defaultdict(list)
+    for grp, annual, day_rate, employment in db.conn.execute(sql):
+        ads[grp] += 1
+        if annual is not None and employment not in ("contract", "internship"):
+            salaries[grp].append(annual)
+        if day_rate is not None:
+            day_rates[grp].append(day_rate)
+    rows = []
+    for grp in sorted(ads, key=lambda g: (-ads[g], str(g))):
+        figures = summarize(salaries[grp], min_count)
+        rates = summarize(day_rates[grp], min_count)
+        note = None
+        if figures["median"] is None:
+            note = f"too few salaries to benchmark ({len(salaries[grp])} < {min_count})"
+        rows.append({
+            "group": grp,
+            "ads": ads[grp],
+            "salaries": len(salaries[grp]),
+            **figures,
+            "day_rates": len(day_rates[grp]),
+            "day_rate_median": rates["median"],
+            "day_rate_p10": rates["p10"],
+            "day_rate_p90": rates["p90"],
+            "note": note,
+        })
+    return rows

@@ -1,0 +1,140 @@
+"""The database schema, in one place, as named migrations run in transactions.
+
+Tables (see DESIGN.md, "Storage sketch"):
+
+``ads``
+    one row per job ad, keyed ``id = "<source>:<source_id>"``; raw fields as the source gave
+    them next to the normalized ones, ``first_seen``/``last_seen``/``expired_at`` (ISO 8601 UTC).
+``ad_skills``
+    ``(ad_id, skill)``, one row per canonical skill found in an ad.
+``crawl_runs``
+    one row per spider run: spider, start/finish times, counts and the full Scrapy stats (JSON).
+``_migrations``
+    the names of the migrations applied.
+
+``ads`` has full-text search on title and description (sqlite-utils ``enable_fts`` with
+triggers) and the database runs in WAL mode, so Datasette can read while cron writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+ADS_COLUMNS: dict[str, type] = {
+    "id": str,
+    "source": str,
+    "source_id": str,
+    "url": str,
+    "title": str,
+    "company": str,
+    "location_raw": str,
+    "salary_raw": str,
+    "salary_min_raw": str,
+    "salary_max_raw": str,
+    "salary_currency_raw": str,
+    "salary_period_raw": str,
+    "description": str,
+    "posted_raw": str,
+    "employment_type_raw": str,
+    "workplace_raw": str,
+    "raw": str,
+    # normalized
+    "description_text": str,
+    "salary_min": float,
+    "salary_max": float,
+    "salary_currency": str,
+    "salary_period": str,
+    "salary_period_inferred": int,
+    "salary_source": str,
+    "salary_annual_min": float,
+    "salary_annual_max": float,
+    "salary_annual_mid": float,
+    "day_rate_mid": float,
+    "employment_type": str,
+    "city": str,
+    "county": str,
+    "region": str,
+    "country": str,
+    "is_uk": int,
+    "workplace": str,
+    "multi_location": int,
+    "role": str,
+    "seniority": str,
+    "is_ml": int,
+    "experience_min_years": float,
+    "experience_max_years": float,
+    "posted_at": str,
+    "skills": str,  # JSON array, for Datasette's array facets
+    "normalizer_version": str,
+    # bookkeeping
+    "content_hash": str,
+    "first_seen": str,
+    "last_seen": str,
+    "expired_at": str,
+}
+
+RAW_COLUMNS: tuple[str, ...] = (
+    "source", "source_id", "url", "title", "company", "location_raw", "salary_raw",
+    "salary_min_raw", "salary_max_raw", "salary_currency_raw", "salary_period_raw",
+    "description", "posted_raw", "employment_type_raw", "workplace_raw", "raw",
+)
+BOOKKEEPING_COLUMNS: tuple[str, ...] = ("id", "content_hash", "first_seen", "last_seen", "expired_at")
+NORMALIZED_COLUMNS: tuple[str, ...] = tuple(
+    c for c in ADS_COLUMNS if c not in RAW_COLUMNS and c not in BOOKKEEPING_COLUMNS
+)
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["ads"].create(ADS_COLUMNS, pk="id", not_null={"source", "source_id", "title"})
+    for columns in (["source"], ["city"], ["region"], ["role"], ["seniority"], ["is_ml"],
+                    ["posted_at"], ["company"]):
+        db["ads"].create_index(columns)
+    db["ad_skills"].create({"ad_id": str, "skill": str}, pk=("ad_id", "skill"),
+                           foreign_keys=[("ad_id", "ads", "id")])
+    db["ad_skills"].create_index(["skill"])
+    db["crawl_runs"].create(
+        {
+            "id": int, "spider": str, "started_at": str, "finished_at": str,
+            "finish_reason": str, "items": int, "new": int, "updated": int,
+            "unchanged": int, "expired": int, "dropped": int, "errors": int, "stats": str,
+        },
+        pk="id",
+    )
+    db["ads"].enable_fts(["title", "description_text"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
+    ("001_initial", _m001_initial),
+)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create or migrate the schema of ``db`` in place and switch it to WAL mode.
+
+    Each migration in :data:`MIGRATIONS` not yet recorded in ``_migrations`` runs in its own
+    transaction, in order; re-running is a no-op. Raises ``sqlite3.DatabaseError`` when the file
+    is not a SQLite database.
+    """
+    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("memory",):
+        db.enable_wal()
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    applied = {row["name"] for row in db["_migrations"].rows}
+    for name, migrate in MIGRATIONS:
+        if name in applied:
+            continue
+        with db.conn:
+            migrate(db)
+            db.conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [name]
+            )
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the SQLite file at ``path`` with the current schema."""
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    return db

@@ -1,0 +1,63 @@
+"""Text helpers: HTML to plain text, whitespace folding, raw text-node lists."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from bs4 import BeautifulSoup
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_LOOKS_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every run of whitespace (newlines included) to one space and strip the ends."""
+    return " ".join(text.split())
+
+
+def html_to_text(markup: str | None) -> str:
+    """Plain text of an HTML fragment (or of text that is not HTML), one paragraph a line.
+
+    Entity-escaped HTML, as Greenhouse's ``content`` is (``&lt;p&gt;``), is unescaped first.
+    Block elements become line breaks, runs of spaces fold to one, blank lines to one. Uses
+    BeautifulSoup with lxml. ``None`` gives ``""``; never raises on malformed markup.
+    """
+    if not markup:
+        return ""
+    if "&lt;" in markup and not _LOOKS_HTML.search(markup):
+        markup = html.unescape(markup)
+    if _LOOKS_HTML.search(markup):
+        soup = BeautifulSoup(markup, "lxml")
+        for tag in soup.find_all(_BLOCK_TAGS):
+            tag.insert_before("\n")
+            tag.insert_after("\n")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        text = soup.get_text()
+    else:
+        text = html.unescape(markup)
+    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def join_text_nodes(nodes: str | Iterable[str] | None, sep: str = " ") -> str:
+    """Join a list of raw text nodes (as Scrapy's ``::text`` selectors return them) into a string.
+
+    Each node is stripped, empty ones dropped, the rest joined with ``sep``. A page that renders
+    the same block twice (Reed shows the location for desktop and mobile) gives a node sequence
+    that is one half repeated: it is kept once. A plain string is returned stripped.
+    """
+    if nodes is None:
+        return ""
+    if isinstance(nodes, str):
+        return nodes.strip()
+    parts = [str(n).strip() for n in nodes if n is not None]
+    parts = [p for p in parts if p]
+    half = len(parts) // 2
+    if half and len(parts) % 2 == 0 and parts[:half] == parts[half:]:
+        parts = parts[:half]
+    return sep.join(parts)
