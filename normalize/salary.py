@@ -1,0 +1,539 @@
+"""Salary normalizer: UK job-ad pay text -> the advertised base pay as a typed ``Salary``.
+
+Two entry points, both pure and total (they never raise; anything unreadable gives ``None``):
+
+- ``parse_salary(text)`` reads a board's salary *field* ("£80K - £90K", "£550 per day",
+  "30000 - 40000/annum 30K to 40K + benefits", "Salary negotiable"). The first structured figure
+  wins over the recruiter's free text after it.
+- ``find_salary(text)`` finds the advertised base pay inside running *description* text: it
+  looks only at windows around currency anchors (£, €, $, GBP, USD, EUR), scores every money
+  amount it finds and rejects the ones that are not pay (revenue, funding, sign-on and referral
+  payments, savings, OTE, bonuses, allowances).
+
+Conventions (those of ``../shared/corpus/gold/README.md``):
+
+- ``min``/``max`` are base pay in the advertised period (not annualised). A single figure gives
+  ``min == max``; "up to X" / a bare "to X" gives ``min=None, max=X``; "from X", "X+",
+  "in excess of X", "X upwards" give ``min=X, max=None``. "circa", DOE, negotiable, pro rata and
+  FTE do not change the figures; they are kept as flags.
+- Shorthand is expanded: "£55-75k" is 55,000-75,000 and "30-45000" is 30,000-45,000;
+  "£55.000" and "£60 000" use dots and spaces as thousands separators; the typos "105,0000"
+  and "£18,00" read as 105,000 and 18,000.
+- Amounts that an OTE/bonus/commission/allowance word qualifies directly ("£35k OTE",
+  "OTE £35k", "£1,500 sign-on bonus") are not base pay. "+ OTE" / "plus bonus" after a figure
+  says something is paid on top, so the figure stays base pay; so does a Reed-style flag list
+  ("per annum, negotiable, inc benefits, OTE"), which sets ``ote=True`` only.
+- No period written: the period is inferred from the magnitude of the figure (the larger bound)
+  and ``period_inferred`` is set: below ``HOURLY_BELOW`` an hour, below ``DAILY_BELOW`` a day,
+  below ``MONTHLY_BELOW`` a month, otherwise a year. A day-rate or hourly-rate cue before the
+  figure ("Day Rate £500-550") decides instead.
+- No currency written: GBP (the UK boards and Adzuna's data state none).
+- Day rates and IR35 statements set ``employment_type="contract"``.
+
+Speed: ``parse_salary`` makes a handful of anchored regex matches per string; ``find_salary``
+strips markdown backslashes, then examines only the first ``MAX_CANDIDATES`` currency anchors.
+Every regex is free of nested quantifiers, so time is linear in the input length.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+log = logging.getLogger(__name__)
+
+ANNUAL_FACTORS: Mapping[str, float] = MappingProxyType(
+    {"year": 1.0, "month": 12.0, "week": 52.0, "day": 220.0, "hour": 1950.0}
+)
+"""Default multipliers from the advertised period to a year (DESIGN.md "Annualizing")."""
+
+HOURLY_BELOW = 100.0
+"""A figure with no period below this is an hourly rate (UK hourly pay runs ~£5-£100)."""
+DAILY_BELOW = 1000.0
+"""... below this (and at least ``HOURLY_BELOW``) a day rate (UK day rates run ~£100-£1,000)."""
+MONTHLY_BELOW = 10000.0
+"""... below this a monthly salary; at or above it an annual salary."""
+
+PLAUSIBLE: Mapping[str, tuple[float, float]] = MappingProxyType(
+    {
+        "hour": (3.0, 500.0),
+        "day": (30.0, 5000.0),
+        "week": (80.0, 20000.0),
+        "month": (300.0, 100000.0),
+        "year": (3000.0, 2000000.0),
+    }
+)
+"""Smallest and largest figure read as pay in each period; others are not salaries."""
+
+MAX_CANDIDATES = 64
+"""``find_salary`` examines at most this many money amounts per text."""
+
+PERIODS = ("hour", "day", "week", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """Advertised base pay of one ad.
+
+    ``min``/``max`` are in ``currency`` per ``period`` (not annualised); ``None`` for an open
+    bound. ``period_inferred`` is true when no period was written and it was guessed from the
+    magnitude (see the module thresholds). Flags: ``pro_rata``, ``fte``, ``doe``,
+    ``negotiable``, ``ote`` (an OTE flag or "+ OTE" accompanies the base figure).
+    """
+
+    min: float | None
+    max: float | None
+    currency: str
+    period: str
+    period_inferred: bool = False
+    employment_type: str | None = None
+    pro_rata: bool = False
+    fte: bool = False
+    doe: bool = False
+    negotiable: bool = False
+    ote: bool = False
+
+    def annual(
+        self, factors: Mapping[str, float] | None = None
+    ) -> tuple[float | None, float | None]:
+        """``(min, max)`` per year in the salary's own currency (no conversion).
+
+        ``factors`` maps a period to its multiplier; ``ANNUAL_FACTORS`` by default (week x 52,
+        month x 12, day x 220, hour x 1,950). Raises ``KeyError`` if ``factors`` lacks the period.
+        """
+        f = (factors if factors is not None else ANNUAL_FACTORS)[self.period]
+        return (
+            None if self.min is None else self.min * f,
+            None if self.max is None else self.max * f,
+        )
+
+
+# --------------------------------------------------------------------------- data and regexes
+
+_WORDS = tomllib.loads(
+    (Path(__file__).resolve().parent / "data" / "salary_words.toml").read_text(encoding="utf-8")
+)
+
+
+def _alt(items: list[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
+
+_SYMBOLS: dict[str, str] = _WORDS["currency"]["symbols"]
+_CODES: dict[str, str] = _WORDS["currency"]["codes"]
+_DEFAULT_CURRENCY: str = _WORDS["currency"]["default"]
+
+_AMOUNT = re.compile(
+    r"(?:(?P<cur>[£€$]|\b(?:US\$|USD\s?\$?|GBP\s?£?|EUR\s?€?))[ ]?)?"
+    r"(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?:[ ]?(?P<suf>[kK]|mn?|million|bn?|billion|trillion)(?![a-zA-Z]))?"
+    r"(?P<plus>\+)?"
+)
+_SPACE_THOUSANDS = re.compile(r" (\d{3})(?![\d.,])")
+_ANCHOR = re.compile(r"[£€$]")
+_ANCHOR_CODES = re.compile(r"\b(?:GBP|USD|EUR)\b")
+_DIGIT = re.compile(r"\d")
+
+_P = _WORDS["periods"]
+_PERIOD = re.compile(
+    r"\s{0,3}(?:" + _alt(_WORDS["currency"]["after_words"]) + r"\s{0,3})?(?:"
+    + "|".join(f"(?P<{p}>{_alt(_P[p])})" for p in PERIODS)
+    + ")",
+    re.I,
+)
+_PERIOD_ANYWHERE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<{p}>{_alt(_P[p])})" for p in PERIODS) + ")", re.I
+)
+_PERIOD_CUE = re.compile(
+    "|".join(f"(?P<{p}>{_alt(v)})" for p, v in _WORDS["period_cues"].items())
+)
+_SEP = re.compile(r"\s{0,3}(?:-{1,2}|–|—|~|to\b|and\b|until\b|till\b)\s{0,3}", re.I)
+
+_Q = _WORDS["qualifiers"]
+_UP_TO_END = re.compile(r"(?<![a-z])" + _alt(_Q["up_to"]) + r"[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$")
+_FROM_END = re.compile(r"(?<![a-z])" + _alt(_Q["from"]) + r"[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$")
+_BETWEEN_END = re.compile(r"(?<![a-z])" + _alt(_Q["between"]) + r"[\s:*(]{0,4}$")
+_FROM_AFTER = re.compile(r"\s{0,2}" + _alt(_Q["from_after"]))
+
+_N = _WORDS["non_pay"]
+_AFTER_HARD = re.compile(r"\b" + _alt(_N["after_hard"]))
+_AFTER_SOFT = re.compile(r"\b" + _alt(_N["after_soft"]))
+_BEFORE_HARD = re.compile(r"\b" + _alt(_N["before_hard"]))
+_PAY_BEFORE = re.compile(r"\b" + _alt(_WORDS["pay_cues"]["before"]))
+_PAY_AFTER = re.compile(r"\b" + _alt(_WORDS["pay_cues"]["after"]))
+_FLAGS = re.compile("|".join(f"(?P<{k}>{_alt(v)})" for k, v in _WORDS["flags"].items()))
+_UNIT = re.compile(r"\s?" + _alt(_WORDS["not_amount"]["units"]), re.I)
+
+_AFTER_CUT = re.compile(r"[,.;|\n()+&/*•·\d£€$]| plus | with | and | but | [-–] ")
+_LEADS_TO_NEXT = re.compile(r"[\s:]*(?:of\s+)?(?:up\s*to\s+)?(?:c\.?\s?|circa\s+)?$")
+_BEFORE_CUTS = ("\n", "|", ";", "!", "?", "•", "·", ". ")
+_BIG = frozenset({"m", "mn", "million", "b", "bn", "billion", "trillion"})
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _to_number(s: str) -> float | None:
+    """``"45,000"`` -> 45000.0, ``"55.000"`` -> 55000.0, ``"18.50"`` -> 18.5; ``None`` if odd."""
+    if s.isdigit():
+        return float(s) if len(s) <= 9 else None
+    if len(s) > 24:
+        return None
+    dot, comma = s.rfind("."), s.rfind(",")
+    decimals = ""
+    if dot > comma and len(s) - dot - 1 != 3:
+        s, decimals = s[:dot], s[dot + 1 :]
+    groups = s.replace(".", ",").split(",")
+    out = groups[0]
+    last = len(groups) - 1
+    for i, g in enumerate(groups[1:], 1):
+        if len(g) == 3:
+            out += g
+        elif len(g) == 4 and g.endswith("0"):  # typo "105,0000"
+            out += g[:3]
+        elif len(g) == 2 and i == last and not decimals and len(out) <= 3:  # typo "£18,00pa"
+            out += g + "0"
+        else:
+            return None
+    if len(out) > 9 or not out.isdigit():
+        return None
+    return float(out + "." + decimals) if decimals.isdigit() else float(out)
+
+
+def _before_window(low: str, start: int, floor: int) -> str:
+    seg = low[max(floor, start - 48) : start]
+    cut = -1
+    for c in _BEFORE_CUTS:
+        i = seg.rfind(c)
+        if i > cut:
+            cut = i + len(c) - 1
+    return seg[cut + 1 :]
+
+
+def _after_window(low: str, end: int) -> tuple[str, bool]:
+    """Text right after an amount up to the next clause break; and whether an amount follows."""
+    seg = low[end : end + 36]
+    m = _AFTER_CUT.search(seg)
+    if m is None:
+        return seg, False
+    return seg[: m.start()], m.group() in "0123456789£€$"
+
+
+def _qualifies_next(after: str, cue: re.Match[str], amount_follows: bool) -> bool:
+    """True when a cue word after an amount introduces the next amount ("... OTE £35k")."""
+    return amount_follows and _LEADS_TO_NEXT.match(after, cue.end()) is not None
+
+
+def _infer_period(value: float) -> str:
+    if value < HOURLY_BELOW:
+        return "hour"
+    if value < DAILY_BELOW:
+        return "day"
+    if value < MONTHLY_BELOW:
+        return "month"
+    return "year"
+
+
+def _period_of(m: re.Match[str]) -> str:
+    return m.lastgroup or next(p for p in PERIODS if m.group(p))
+
+
+class _Cand:
+    """One money expression found in the text (internal)."""
+
+    __slots__ = (
+        "start", "end", "lo", "hi", "is_range", "currency", "period", "inferred",
+        "hard", "soft", "score", "cur_written",
+    )
+
+    def __init__(self) -> None:
+        self.hard = False
+        self.soft = False
+        self.score = 0
+        self.inferred = False
+
+
+def _amount(m: re.Match[str], text: str) -> tuple[float | None, str | None, bool, int]:
+    """(value, currency code, big-number suffix, end) of one ``_AMOUNT`` match."""
+    num = m.group("num")
+    value = _to_number(num)
+    end = m.end()
+    cur = m.group("cur")
+    suf = m.group("suf")
+    if cur and not suf and len(num) <= 3 and num.isdigit() and not m.group("plus"):
+        sp = _SPACE_THOUSANDS.match(text, end)
+        if sp:
+            value = float(num + sp.group(1))
+            end = sp.end()
+    code = None
+    if cur:
+        code = _SYMBOLS.get(cur[-1]) or _CODES.get(cur[:3].strip().lower().rstrip("$"))
+    big = False
+    if suf and value is not None:
+        s = suf.lower()
+        if s == "k":
+            value *= 1000.0
+        elif s in _BIG:
+            big = True
+    return value, code, big, end
+
+
+def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | None:
+    """Read the money expression starting at match ``m``; ``None`` if it is not money."""
+    lo, code, big, end = _amount(m, text)
+    if lo is None:
+        return None
+    start = m.start()
+    if not m.group("cur"):
+        if start and (text[start - 1].isalnum() and text[start - 1] not in "cC"):
+            return None
+        if start and text[start - 1] in ".,":
+            return None
+        if _UNIT.match(text, end):
+            return None
+    c = _Cand()
+    c.start = start
+    c.cur_written = code is not None
+    period = None
+    pm = _PERIOD.match(text, end)
+    if pm:
+        period = _period_of(pm)
+        end = pm.end()
+    hi = lo
+    k1 = (m.group("suf") or "").lower() == "k"
+    is_range = False
+    before = _before_window(low, start, floor)
+    sep = _SEP.match(text, end)
+    if sep and (sep.group().strip().lower() != "and" or _BETWEEN_END.search(before)):
+        m2 = _AMOUNT.match(text, sep.end())
+        if m2 and m2.group("num"):
+            v2, code2, big2, end2 = _amount(m2, text)
+            if v2 is not None and (m2.group("cur") or not _UNIT.match(text, end2)):
+                k2 = (m2.group("suf") or "").lower() == "k"
+                a = lo
+                if k2 and not k1 and a < 1000:
+                    a *= 1000.0
+                elif k1 and not k2 and v2 < 1000:
+                    v2 *= 1000.0
+                elif a < 1000 <= v2 and not k1 and a * 1000 <= v2:
+                    a *= 1000.0
+                if big2:
+                    big = True
+                if a <= v2 <= max(a, 1.0) * 20:
+                    lo, hi, is_range = a, v2, True
+                    code = code or code2
+                    end = end2
+                    pm2 = _PERIOD.match(text, end)
+                    if pm2:
+                        period = period or _period_of(pm2)
+                        end = pm2.end()
+    c.hard = big
+    if not is_range and m.group("plus"):
+        hi = None
+    elif not is_range and _FROM_AFTER.match(low, end):
+        hi = None
+    if not is_range and hi is not None:
+        if _UP_TO_END.search(before):
+            lo = None
+        elif _FROM_END.search(before):
+            hi = None
+    c.lo, c.hi, c.is_range, c.end = lo, hi, is_range, end
+    c.currency = code or _DEFAULT_CURRENCY
+    after, amount_follows = _after_window(low, end)
+    hard = _AFTER_HARD.search(after)
+    if hard and _qualifies_next(after, hard, amount_follows):
+        hard = None
+    soft = None if hard else _AFTER_SOFT.search(after)
+    if soft and _qualifies_next(after, soft, amount_follows):
+        soft = None
+    if hard or _BEFORE_HARD.search(before):
+        c.hard = True
+    elif soft:
+        c.soft = True
+    score = 0
+    if _PAY_BEFORE.search(before):
+        score += 3
+    if _PAY_AFTER.search(after):
+        score += 2
+    if period is not None:
+        score += 2
+    else:
+        cue = _PERIOD_CUE.search(before)
+        if cue:
+            period = cue.lastgroup
+    if is_range:
+        score += 1
+    if c.soft:
+        score -= 4
+    c.score = score
+    c.period = period
+    return c
+
+
+def _finish(
+    c: _Cand, text: str, low: str, flag_text: str, stated_period: str | None
+) -> Salary | None:
+    period = c.period or stated_period
+    ref = c.hi if c.hi is not None else c.lo
+    if ref is None:
+        return None
+    inferred = period is None
+    if inferred:
+        period = _infer_period(ref)
+    lo_ok, hi_ok = PLAUSIBLE[period]
+    for v in (c.lo, c.hi):
+        if v is not None and not (lo_ok <= v <= hi_ok):
+            return None
+    flags = {g for m in _FLAGS.finditer(flag_text) for g in (m.lastgroup,) if g}
+    contract = period == "day" or "contract" in flags
+    return Salary(
+        min=c.lo,
+        max=c.hi,
+        currency=c.currency,
+        period=period,
+        period_inferred=inferred,
+        employment_type="contract" if contract else None,
+        pro_rata="pro_rata" in flags,
+        fte="fte" in flags,
+        doe="doe" in flags,
+        negotiable="negotiable" in flags,
+        ote="ote" in flags,
+    )
+
+
+def _clean(text: object) -> str | None:
+    if not isinstance(text, str) or not text:
+        return None
+    if "\\" in text:  # markdown escapes ("\-", "\.") and JobSpy's backslash runs
+        text = text.replace("\\", "")
+    return text
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_salary(text: str | None) -> Salary | None:
+    """Read a board's salary field into a ``Salary``; ``None`` when it states no figure.
+
+    ``text``: the field as the board gave it, e.g. ``"£30,000 - £34,000 per annum, negotiable"``,
+    ``"Up to 375 Per Day"``, ``"25000 - 30000/annum 25K-30K"``. The first structured figure wins
+    over free text after it; an amount qualified directly by OTE/bonus/commission is skipped.
+    Returns ``None`` for ``None``, empty, non-string or figure-less input ("Competitive salary",
+    "Salary negotiable", "DOE"). Never raises; linear time in ``len(text)``.
+    """
+    try:
+        return _parse_field(text)
+    except Exception:  # a normalizer must not stop a crawl; log and give no salary
+        log.debug("parse_salary failed on %.80r", text, exc_info=True)
+        return None
+
+
+def _parse_field(text: str | None) -> Salary | None:
+    text = _clean(text)
+    if text is None or not _DIGIT.search(text):
+        return None
+    low = text.lower()
+    pos = floor = 0
+    while True:
+        m = _AMOUNT.search(text, pos)
+        if m is None:
+            return None
+        if not m.group("num"):
+            pos = m.end() or pos + 1
+            continue
+        c = _candidate(text, low, m, floor)
+        if c is None:
+            pos = m.end()
+            continue
+        pos = floor = max(c.end, m.end())
+        if c.hard:
+            continue
+        stated = None
+        if c.period is None:
+            pm = _PERIOD_ANYWHERE.search(text, c.end)
+            stated = _period_of(pm) if pm else None
+        s = _finish(c, text, low, low, stated)
+        if s is not None:
+            return s
+
+
+def find_salary(text: str | None) -> Salary | None:
+    """Find the advertised base pay in running text (a job description); ``None`` if none.
+
+    Every money amount written with a currency (£, €, $, GBP, USD, EUR) is read with its range,
+    period and qualifiers; amounts that are not pay (revenue, funding, "$11m", sign-on/referral
+    payments, savings, OTE, bonus, allowances, thresholds such as "earning less than £8.75") are
+    rejected; among the rest the best supported by pay words ("Salary:", "basic", a written
+    period, a range) wins, the earliest on a tie. Markdown backslash escapes are ignored.
+    Never raises; linear time in ``len(text)``.
+    """
+    try:
+        return _find(text)
+    except Exception:  # a normalizer must not stop a crawl; log and give no salary
+        log.debug("find_salary failed on %.80r", text, exc_info=True)
+        return None
+
+
+def _find(text: str | None) -> Salary | None:
+    text = _clean(text)
+    if text is None:
+        return None
+    anchors = [a.start() for a in _ANCHOR.finditer(text)]
+    if "GBP" in text or "USD" in text or "EUR" in text:
+        anchors = sorted(set(anchors).union(a.start() for a in _ANCHOR_CODES.finditer(text)))
+    if not anchors:
+        return None
+    low = text.lower()
+    best: _Cand | None = None
+    best_salary: Salary | None = None
+    floor = 0
+    seen = 0
+    for a in anchors:
+        if a < floor:
+            continue
+        m = _AMOUNT.match(text, a)
+        if m is None or not m.group("num") or not m.group("cur"):
+            continue
+        c = _candidate(text, low, m, floor)
+        if c is None:
+            continue
+        floor = c.end
+        seen += 1
+        if seen > MAX_CANDIDATES:
+            break
+        if c.hard or (best is not None and c.score <= best.score):
+            continue
+        window = low[max(0, c.start - 60) : c.end + 60]
+        s = _finish(c, text, low, window, None)
+        if s is None:
+            continue
+        if s.employment_type is None and _contract_text(low):
+            s = _with_contract(s)
+        best, best_salary = c, s
+    return best_salary
+
+
+_CONTRACT_WORDS = re.compile(r"\bir35\b|\bday\s*rate\b|\bdaily\s+rate\b")
+
+
+def _contract_text(low: str) -> bool:
+    return _CONTRACT_WORDS.search(low) is not None
+
+
+def _with_contract(s: Salary) -> Salary:
+    return Salary(
+        min=s.min, max=s.max, currency=s.currency, period=s.period,
+        period_inferred=s.period_inferred, employment_type="contract", pro_rata=s.pro_rata,
+        fte=s.fte, doe=s.doe, negotiable=s.negotiable, ote=s.ote,
+    )
+
+
+def is_finite_salary(s: Salary) -> bool:
+    """True when every present bound is a finite number (a guard for callers and tests)."""
+    return all(v is None or math.isfinite(v) for v in (s.min, s.max))
