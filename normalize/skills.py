@@ -1,0 +1,248 @@
+"""Skills named in a job description, as canonical names of a reviewed taxonomy.
+
+The taxonomy (canonical name, aliases, category, context rules) lives in
+``normalize/data/skills.toml``. Matching uses two Aho-Corasick automata (pyahocorasick): one
+over the lower-cased text for ordinary aliases, one over the original text for case-sensitive
+aliases (``SQL``, ``Go``, ``R``, ``Spark``...). A match must stand as whole words (no letter or
+digit glued to either side); overlapping matches keep the longest. Names that are also ordinary
+words, people's names or company names (``ambiguous`` in the data file: R, Go, Rust, Julia,
+Spark, Excel, ...) count only in a technical context: in a list next to another skill, after a
+cue such as "written in" / "experience with" / "such as", or before "programming", "code",
+"developer"...
+
+``to_label_scheme`` maps canonical names onto an outside closed label vocabulary (see
+``normalize/data/skills_label_scheme.toml``) so extraction can be scored against labels written
+with fewer skills.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+__all__ = ["extract_skills", "skill_category", "skill_names", "to_label_scheme"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+_MAX_TEXT = 200_000  # characters scanned per description
+
+
+@dataclass(frozen=True, slots=True)
+class _Skill:
+    name: str
+    category: str
+    ambiguous: bool
+    not_after: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+
+
+class _Taxonomy:
+    """Compiled ``skills.toml``: the skills, both automata and the context rules."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        ctx = data["context"]
+        self.cue_before = re.compile(ctx["cue_before"])
+        self.cue_after = _anchored(ctx["cue_after"])
+        self.list_gap = re.compile(ctx["list_gap"])
+        self.list_gap_max: int = ctx["list_gap_max"]
+        self.skills: list[_Skill] = []
+        self.by_name: dict[str, _Skill] = {}
+        ci_keys: dict[str, set[int]] = {}
+        cs_keys: dict[str, set[int]] = {}
+        for i, entry in enumerate(data["skill"]):
+            name = entry["name"]
+            if name in self.by_name:
+                raise ValueError(f"{path}: duplicate skill {name!r}")
+            skill = _Skill(
+                name=name,
+                category=entry["category"],
+                ambiguous=bool(entry.get("ambiguous", False)),
+                not_after=_anchored(entry["not_after"]) if "not_after" in entry else None,
+                not_before=re.compile(entry["not_before"]) if "not_before" in entry else None,
+            )
+            self.skills.append(skill)
+            self.by_name[name] = skill
+            case_sensitive = bool(entry.get("cs", False))
+            for alias in {name, *entry.get("aliases", [])}:
+                alias = alias.strip()
+                if not alias:
+                    continue
+                if case_sensitive:
+                    cs_keys.setdefault(alias, set()).add(i)
+                else:
+                    ci_keys.setdefault(alias.lower(), set()).add(i)
+        self.ci = _automaton(ci_keys)
+        self.cs = _automaton(cs_keys)
+
+
+def _anchored(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern applied with ``match(text, pos)`` (a leading "^" would never match)."""
+    return re.compile(pattern.removeprefix("^"))
+
+
+def _automaton(keys: dict[str, set[int]]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for key, ids in keys.items():
+        auto.add_word(key, (len(key), tuple(sorted(ids))))
+    auto.make_automaton()
+    return auto
+
+
+_TAX = _Taxonomy(_DATA / "skills.toml")
+
+
+def _load_schemes(path: Path) -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {
+        key: (frozenset(value["names"]), dict(value.get("parents", {})))
+        for key, value in data.items()
+    }
+
+
+_SCHEMES = _load_schemes(_DATA / "skills_label_scheme.toml")
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters ("İ") lower-case to two; keep offsets aligned with the original.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum()
+
+
+def _candidates(text: str) -> list[tuple[int, int, int]]:
+    """All whole-word alias matches as (start, end, skill index)."""
+    out: list[tuple[int, int, int]] = []
+    n = len(text)
+    low = _lower_same_length(text)
+    for source, auto in ((low, _TAX.ci), (text, _TAX.cs)):
+        if not len(auto):
+            continue
+        for end_idx, (length, ids) in auto.iter(source):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                continue
+            if end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+                continue
+            for i in ids:
+                out.append((start, end, i))
+    return out
+
+
+def _in_context(text: str, start: int, end: int, accepted: list[tuple[int, int, int]]) -> bool:
+    tax = _TAX
+    if tax.cue_before.search(text, max(0, start - 60), start):
+        return True
+    if tax.cue_after.match(text, end, min(len(text), end + 30)):
+        return True
+    gap_max = tax.list_gap_max
+    for s, e, _ in accepted:
+        if e <= start and start - e <= gap_max and tax.list_gap.match(text[e:start]):
+            return True
+        if s >= end and s - end <= gap_max and tax.list_gap.match(text[end:s]):
+            return True
+    return False
+
+
+def extract_skills(text: str | None) -> list[str]:
+    """Canonical skill names mentioned in a job description.
+
+    ``text`` is plain text (convert HTML first); ``None`` or empty gives ``[]``. Returns the
+    canonical names of ``normalize/data/skills.toml`` (e.g. ``"Python"``, ``"PyTorch"``,
+    ``"AWS SageMaker"``, ``"A/B testing"``), each once, in order of first mention. Only the first
+    200,000 characters are read. Never raises on any string.
+    """
+    if not text or not isinstance(text, str):
+        return []
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT]
+    cands = _candidates(text)
+    if not cands:
+        return []
+    # Longest match wins where matches overlap.
+    cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+    kept: list[tuple[int, int, int]] = []
+    last_end = -1
+    for c in cands:
+        if c[0] >= last_end:
+            kept.append(c)
+            last_end = c[1]
+        elif c[0] == kept[-1][0] and c[1] == kept[-1][1]:
+            kept.append(c)  # the same alias for two skills
+    skills = _TAX.skills
+    accepted: list[tuple[int, int, int]] = []
+    pending: list[tuple[int, int, int]] = []
+    for c in kept:
+        skill = skills[c[2]]
+        if skill.not_after is not None and skill.not_after.match(text, c[1], c[1] + 30):
+            continue
+        if skill.not_before is not None and skill.not_before.search(
+            text, max(0, c[0] - 30), c[0]
+        ):
+            continue
+        (pending if skill.ambiguous else accepted).append(c)
+    # Ambiguous names: two passes so that lists of them ("R, Go and Julia") accept each other.
+    for _ in range(2):
+        if not pending:
+            break
+        still: list[tuple[int, int, int]] = []
+        for c in pending:
+            if _in_context(text, c[0], c[1], accepted):
+                accepted.append(c)
+            else:
+                still.append(c)
+        if len(still) == len(pending):
+            break
+        pending = still
+    accepted.sort()
+    seen: dict[str, None] = {}
+    for _, _, i in accepted:
+        seen.setdefault(skills[i].name, None)
+    return list(seen)
+
+
+def skill_category(skill: str) -> str | None:
+    """The taxonomy category of a canonical skill name, or ``None`` when it is not one.
+
+    Categories: ``"language"``, ``"framework"`` (ML/LLM/data-science libraries), ``"web"``,
+    ``"data"`` (data engineering and databases), ``"mlops"`` (MLOps, DevOps, infrastructure),
+    ``"cloud"`` (platforms and their ML services), ``"bi"``, ``"method"`` (methods and domains)
+    and ``"certification"``.
+    """
+    found = _TAX.by_name.get(skill) if isinstance(skill, str) else None
+    return found.category if found else None
+
+
+def skill_names() -> tuple[str, ...]:
+    """Every canonical skill name of the taxonomy, in data-file order."""
+    return tuple(s.name for s in _TAX.skills)
+
+
+def to_label_scheme(skills: Iterable[str], scheme: str = "tech-salary-radar") -> list[str]:
+    """Map canonical skill names onto an outside closed label vocabulary.
+
+    ``scheme`` names a table of ``normalize/data/skills_label_scheme.toml``; the default is the
+    61-skill catalog the skills-eval labels were written with. A skill the scheme lists keeps its
+    name, a finer skill the scheme folds into a coarser one takes that name ("Keras" ->
+    "TensorFlow"), any other skill is dropped. Order of first appearance, no duplicates.
+    Raises ``KeyError`` for an unknown scheme.
+    """
+    names, parents = _SCHEMES[scheme]
+    out: dict[str, None] = {}
+    for skill in skills:
+        label = parents.get(skill, skill)
+        if label in names:
+            out.setdefault(label, None)
+    return list(out)
