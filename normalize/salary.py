@@ -156,8 +156,10 @@ _PERIOD_CUE = re.compile(
 _SEP = re.compile(r"\s{0,3}(?:-{1,2}|–|—|~|to\b|and\b|until\b|till\b)\s{0,3}", re.I)
 
 _Q = _WORDS["qualifiers"]
-_UP_TO_END = re.compile(r"(?<![a-z])" + _alt(_Q["up_to"]) + r"[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$")
-_FROM_END = re.compile(r"(?<![a-z])" + _alt(_Q["from"]) + r"[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$")
+_BOUND_END = re.compile(
+    r"(?<![a-z])(?:(?P<up_to>" + "|".join(_Q["up_to"]) + r")|(?P<from>" + "|".join(_Q["from"])
+    + r"))[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$"
+)
 _BETWEEN_END = re.compile(r"(?<![a-z])" + _alt(_Q["between"]) + r"[\s:*(]{0,4}$")
 _FROM_AFTER = re.compile(r"\s{0,2}" + _alt(_Q["from_after"]))
 
@@ -167,7 +169,22 @@ _AFTER_SOFT = re.compile(r"\b" + _alt(_N["after_soft"]))
 _BEFORE_HARD = re.compile(r"\b" + _alt(_N["before_hard"]))
 _PAY_BEFORE = re.compile(r"\b" + _alt(_WORDS["pay_cues"]["before"]))
 _PAY_AFTER = re.compile(r"\b" + _alt(_WORDS["pay_cues"]["after"]))
-_FLAGS = re.compile("|".join(f"(?P<{k}>{_alt(v)})" for k, v in _WORDS["flags"].items()))
+_FLAGS = tuple(
+    (k, tuple(_WORDS["flag_hints"][k]), re.compile(_alt(v))) for k, v in _WORDS["flags"].items()
+)
+_F = _WORDS["field_form"]
+_FIELD_PERIODS: dict[str, str] = _F["period_words"]
+_FIELD_FLAGS: dict[str, str] = _F["flag_words"]
+_FIELD_FLAG_ITEMS = tuple((w, n) for w, n in _FIELD_FLAGS.items() if n)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d{1,7}(?:\.\d\d?)?"
+_FIELD_FORM = re.compile(
+    r"\s*(?:(?P<q>" + "|".join(_F["prefix"]) + r")\s+)?"
+    r"(?P<c1>[£€$])?(?P<n1>" + _NUM + r")(?P<k1>[kK])?"
+    r"(?:(?:\s?-\s?|\s+to\s+)(?P<c2>[£€$])?(?P<n2>" + _NUM + r")(?P<k2>[kK])?)?"
+    r"(?:(?:\s+per\s+|\s?/\s?)(?P<p>" + "|".join(_FIELD_PERIODS) + r"))?"
+    r"(?P<flags>(?:,\s(?:" + "|".join(_FIELD_FLAGS).replace(" ", r"\s+") + r"))*)\s*",
+    re.I,
+)
 _UNIT = re.compile(r"\s?" + _alt(_WORDS["not_amount"]["units"]), re.I)
 
 _AFTER_CUT = re.compile(r"[,.;|\n()+&/*•·\d£€$]| plus | with | and | but | [-–] ")
@@ -230,6 +247,22 @@ def _qualifies_next(after: str, cue: re.Match[str], amount_follows: bool) -> boo
     return amount_follows and _LEADS_TO_NEXT.match(after, cue.end()) is not None
 
 
+def _shorthand(a: float, k1: bool, b: float, k2: bool) -> tuple[float, float]:
+    """Expand a range's shorthand bound: "55-75k", "30-35,000", "30-45000" -> thousands."""
+    if k2 and not k1 and a < 1000:
+        return a * 1000.0, b
+    if k1 and not k2 and b < 1000:
+        return a, b * 1000.0
+    if a < 1000 <= b and not k1 and a * 1000 <= b:
+        return a * 1000.0, b
+    return a, b
+
+
+def _is_range(a: float, b: float) -> bool:
+    """A plausible range: ordered, upper bound at most 20 times the lower one."""
+    return a <= b <= max(a, 1.0) * 20
+
+
 def _infer_period(value: float) -> str:
     if value < HOURLY_BELOW:
         return "hour"
@@ -284,8 +317,13 @@ def _amount(m: re.Match[str], text: str) -> tuple[float | None, str | None, bool
     return value, code, big, end
 
 
-def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | None:
-    """Read the money expression starting at match ``m``; ``None`` if it is not money."""
+def _candidate(
+    text: str, low: str, m: re.Match[str], floor: int, score_it: bool = True
+) -> _Cand | None:
+    """Read the money expression starting at match ``m``; ``None`` if it is not money.
+
+    ``score_it=False`` (salary fields, where the first figure wins) skips the pay-cue score.
+    """
     lo, code, big, end = _amount(m, text)
     if lo is None:
         return None
@@ -316,16 +354,10 @@ def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | Non
             v2, code2, big2, end2 = _amount(m2, text)
             if v2 is not None and (m2.group("cur") or not _UNIT.match(text, end2)):
                 k2 = (m2.group("suf") or "").lower() == "k"
-                a = lo
-                if k2 and not k1 and a < 1000:
-                    a *= 1000.0
-                elif k1 and not k2 and v2 < 1000:
-                    v2 *= 1000.0
-                elif a < 1000 <= v2 and not k1 and a * 1000 <= v2:
-                    a *= 1000.0
+                a, v2 = _shorthand(lo, k1, v2, k2)
                 if big2:
                     big = True
-                if a <= v2 <= max(a, 1.0) * 20:
+                if _is_range(a, v2):
                     lo, hi, is_range = a, v2, True
                     code = code or code2
                     end = end2
@@ -338,11 +370,13 @@ def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | Non
         hi = None
     elif not is_range and _FROM_AFTER.match(low, end):
         hi = None
-    if not is_range and hi is not None:
-        if _UP_TO_END.search(before):
-            lo = None
-        elif _FROM_END.search(before):
-            hi = None
+    if not is_range and hi is not None and before:
+        bound = _BOUND_END.search(before)
+        if bound is not None:
+            if bound.lastgroup == "up_to":
+                lo = None
+            else:
+                hi = None
     c.lo, c.hi, c.is_range, c.end = lo, hi, is_range, end
     c.currency = code or _DEFAULT_CURRENCY
     after, amount_follows = _after_window(low, end)
@@ -352,18 +386,19 @@ def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | Non
     soft = None if hard else _AFTER_SOFT.search(after)
     if soft and _qualifies_next(after, soft, amount_follows):
         soft = None
-    if hard or _BEFORE_HARD.search(before):
+    if hard or (before and _BEFORE_HARD.search(before)):
         c.hard = True
     elif soft:
         c.soft = True
     score = 0
-    if _PAY_BEFORE.search(before):
-        score += 3
-    if _PAY_AFTER.search(after):
-        score += 2
-    if period is not None:
-        score += 2
-    else:
+    if score_it:
+        if _PAY_BEFORE.search(before):
+            score += 3
+        if _PAY_AFTER.search(after):
+            score += 2
+        if period is not None:
+            score += 2
+    if period is None and before:
         cue = _PERIOD_CUE.search(before)
         if cue:
             period = cue.lastgroup
@@ -376,26 +411,38 @@ def _candidate(text: str, low: str, m: re.Match[str], floor: int) -> _Cand | Non
     return c
 
 
+def _flags(low: str) -> set[str]:
+    """Names of the ``[flags]`` whose patterns occur in ``low`` (lower-cased text)."""
+    out = set()
+    for name, hints, rx in _FLAGS:
+        for h in hints:
+            if h in low:
+                if rx.search(low):
+                    out.add(name)
+                break
+    return out
+
+
 def _finish(
-    c: _Cand, text: str, low: str, flag_text: str, stated_period: str | None
+    lo: float | None, hi: float | None, currency: str, period: str | None, flag_text: str
 ) -> Salary | None:
-    period = c.period or stated_period
-    ref = c.hi if c.hi is not None else c.lo
+    """Build the ``Salary`` (period inferred when ``None``); ``None`` if a figure is implausible."""
+    ref = hi if hi is not None else lo
     if ref is None:
         return None
     inferred = period is None
     if inferred:
         period = _infer_period(ref)
     lo_ok, hi_ok = PLAUSIBLE[period]
-    for v in (c.lo, c.hi):
+    for v in (lo, hi):
         if v is not None and not (lo_ok <= v <= hi_ok):
             return None
-    flags = {g for m in _FLAGS.finditer(flag_text) for g in (m.lastgroup,) if g}
+    flags = _flags(flag_text)
     contract = period == "day" or "contract" in flags
     return Salary(
-        min=c.lo,
-        max=c.hi,
-        currency=c.currency,
+        min=lo,
+        max=hi,
+        currency=currency,
         period=period,
         period_inferred=inferred,
         employment_type="contract" if contract else None,
@@ -435,10 +482,68 @@ def parse_salary(text: str | None) -> Salary | None:
 
 
 def _parse_field(text: str | None) -> Salary | None:
-    text = _clean(text)
-    if text is None or not _DIGIT.search(text):
+    if not isinstance(text, str) or not _DIGIT.search(text):
         return None
-    low = text.lower()
+    if "\\" in text:
+        text = text.replace("\\", "")
+    f = _FIELD_FORM.fullmatch(text)
+    if f is not None:
+        s = _field_form(f)
+        if s is not None:
+            return s
+    return _parse_general(text, text.lower())
+
+
+def _field_form(f: re.Match[str]) -> Salary | None:
+    """The canonical field form (see ``[field_form]``); ``None`` hands over to the general path.
+
+    Gives exactly what the general reader gives on these strings (a test checks it on the corpus).
+    """
+    q, c1, n1, k1, c2, n2, k2, p, flag_list = f.groups()
+    lo: float | None = float(n1.replace(",", ""))
+    if k1:
+        lo *= 1000.0
+    hi = lo
+    currency = _SYMBOLS[c1] if c1 else None
+    if n2 is not None:
+        b = float(n2.replace(",", ""))
+        if k2:
+            b *= 1000.0
+        lo, b = _shorthand(lo, bool(k1), b, bool(k2))
+        if not _is_range(lo, b):
+            return None
+        hi = b
+        if currency is None and c2:
+            currency = _SYMBOLS[c2]
+    elif q:
+        if q[0] in "uU":
+            lo = None
+        else:
+            hi = None
+    period = _FIELD_PERIODS[p.lower()] if p else None
+    ref = hi if hi is not None else lo
+    inferred = period is None
+    if inferred:
+        period = _infer_period(ref)
+    lo_ok, hi_ok = PLAUSIBLE[period]
+    if lo is not None and not lo_ok <= lo <= hi_ok:
+        return None
+    if hi is not None and not lo_ok <= hi <= hi_ok:
+        return None
+    flags = _field_flags(flag_list.lower()) if flag_list else ()
+    return Salary(
+        lo, hi, currency or _DEFAULT_CURRENCY, period, inferred,
+        "contract" if period == "day" else None, "pro_rata" in flags, False, False,
+        "negotiable" in flags, "ote" in flags,
+    )
+
+
+def _field_flags(flag_list: str) -> list[str]:
+    return [name for word, name in _FIELD_FLAG_ITEMS if word in flag_list]
+
+
+def _parse_general(text: str, low: str) -> Salary | None:
+    """Any field: the first amount that is pay, with its range, period and qualifiers."""
     pos = floor = 0
     while True:
         m = _AMOUNT.search(text, pos)
@@ -447,7 +552,7 @@ def _parse_field(text: str | None) -> Salary | None:
         if not m.group("num"):
             pos = m.end() or pos + 1
             continue
-        c = _candidate(text, low, m, floor)
+        c = _candidate(text, low, m, floor, False)
         if c is None:
             pos = m.end()
             continue
@@ -458,7 +563,7 @@ def _parse_field(text: str | None) -> Salary | None:
         if c.period is None:
             pm = _PERIOD_ANYWHERE.search(text, c.end)
             stated = _period_of(pm) if pm else None
-        s = _finish(c, text, low, low, stated)
+        s = _finish(c.lo, c.hi, c.currency, c.period or stated, low)
         if s is not None:
             return s
 
@@ -510,7 +615,7 @@ def _find(text: str | None) -> Salary | None:
         if c.hard or (best is not None and c.score <= best.score):
             continue
         window = low[max(0, c.start - 60) : c.end + 60]
-        s = _finish(c, text, low, window, None)
+        s = _finish(c.lo, c.hi, c.currency, c.period, window)
         if s is None:
             continue
         if s.employment_type is None and _contract_text(low):
