@@ -197,7 +197,14 @@ def _family(t: str) -> tuple[str, bool]:
     ds = r.data_scientist
     is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
     if not is_ds and not keep and r.exclude.search(p):
-        return "other", False
+        # Excluded from the ML count; a data-engineering title keeps its (non-ML) family.
+        family, _ = _match_family(p)
+        return (family if family == "data_engineer" else "other"), False
+    return _match_family(p)
+
+
+def _match_family(p: str) -> tuple[str, bool]:
+    r = _RULES
     for rule in r.families:
         if not rule.pattern.search(p):
             continue

@@ -1,0 +1,120 @@
+"""normalize.roles: table-driven real titles, gold-set thresholds, Hypothesis properties."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.roles import ROLE_FAMILIES, SENIORITY_LEVELS, Role, classify_title
+
+# Real titles (ATS boards 2026, JobSpy 2026, Indeed London 2020) -> expected classification.
+CASES = [
+    ("Machine Learning Engineer", Role("ml_engineer", None, True)),
+    ("Senior Machine Learning Engineer", Role("ml_engineer", "senior", True)),
+    ("Staff Machine Learning Engineer", Role("ml_engineer", "principal", True)),
+    (" Senior Software Engineer - Machine Learning (f/m/d)", Role("ml_engineer", "senior", True)),
+    ("Machine Learning Engineer - Computer Vision", Role("computer_vision_engineer", None, True)),
+    ("Machine Learning Engineer III (NLP)", Role("nlp_engineer", "senior", True)),
+    ("Lead Machine Learning Engineer - ML Infrastructure", Role("mlops_engineer", "lead", True)),
+    ("Senior Software Engineer, Model Serving", Role("mlops_engineer", "senior", True)),
+    ("Software Engineer, ML Infra (Junior & New Grad)", Role("mlops_engineer", "entry", True)),
+    ("Applied Scientist- Pricing, Dynamic Pricing & Offer Selection",
+     Role("data_scientist", None, True)),
+    ("(Senior) Applied Scientist, Search", Role("data_scientist", None, True)),
+    ("Senior / Staff Data Scientist, Growth Product", Role("data_scientist", "senior", True)),
+    ("Sr.Data Scientist I", Role("data_scientist", "senior", True)),
+    ("Data Scientist I", Role("data_scientist", "entry", True)),
+    ("Graduate Data Scientist", Role("data_scientist", "entry", True)),
+    ("Data Scientist, Customer Analytics", Role("data_scientist", None, True)),
+    ("Data Science Manager", Role("ml_manager", "lead", True)),
+    ("Director, Data Science", Role("ml_manager", "executive", True)),
+    ("Research Engineer / Research Scientist, Pre-training", Role("research_engineer", None, True)),
+    ("Research Engineer (Senior Staff+), Safeguards Labs",
+     Role("research_engineer", "principal", True)),
+    ("Researcher, Alignment", Role("research_scientist", None, True)),
+    ("Principal Research Scientist, Database Systems", Role("other", "principal", False)),
+    ("Research Associate - Ageing Research", Role("other", None, False)),
+    ("UX Researcher – AI Experiences", Role("other", None, False)),
+    ("Quantitative Researcher, Early Career ", Role("other", "entry", False)),
+    ("Member of Technical Staff (ML Engineer, Recommendations & User Modeling)",
+     Role("ml_engineer", None, True)),
+    ("Staff Software Engineer  (Search Ranking)", Role("ml_engineer", "principal", True)),
+    ("Applied AI Engineer, Advertising Agents (New Grad)", Role("ai_engineer", "entry", True)),
+    ("Junior AI Engineer", Role("ai_engineer", "entry", True)),
+    ("Senior AI Data Engineer", Role("data_engineer", "senior", True)),
+    ("Data Engineer - Databricks / AI", Role("data_engineer", None, False)),
+    ("Middle Data Engineer (ADB, Python)", Role("data_engineer", "mid", False)),
+    ("Associate Analytics Engineer", Role("data_engineer", "entry", False)),
+    ("Snowflake Data Engineer - Graduate Career Solutions", Role("data_engineer", None, False)),
+    ("Data Analyst / Data Engineer", Role("other", None, False)),
+    # keyword traps
+    ("Senior AI Programmer", Role("other", "senior", False)),
+    ("AI Deployment Engineer, Startups ", Role("other", None, False)),
+    ("AI Success Engineer - AMER", Role("other", None, False)),
+    ("AI Support Engineer - Dublin", Role("other", None, False)),
+    ("Applied AI Architect, Enterprise Tech", Role("other", None, False)),
+    ("Recruiter, AI Research", Role("other", None, False)),
+    ("Counsel, Privacy and AI Regulation (EU)", Role("other", None, False)),
+    ("Labeler / Annotator – AI Response Evaluation (French)", Role("other", None, False)),
+    ("VP, AI Marketing Strategy", Role("other", "executive", False)),
+    ("Data Center Research & Development Engineer, Mechanical - Industrial Compute",
+     Role("other", None, False)),
+    ("Staff Software Engineer - EDR Agent (Go)", Role("other", "principal", False)),
+    ("Staff Perception Hardware Engineer", Role("other", "principal", False)),
+    # seniority conventions
+    ("Senior AI Engineering Manager ", Role("ml_manager", "lead", True)),
+    ("Lead Front End Software Engineer - TypeScript React - Vice President",
+     Role("other", "executive", False)),
+    ("Software Development Engineer II", Role("other", "mid", False)),
+    ("Industrial Placement Software Engineer", Role("other", "intern", False)),
+    ("Data & People Analytics Graduated Internship (12 months)", Role("other", "intern", False)),
+    ("Intermediate/Senior/Staff Backend Engineer (C), Tenant Scale: Git ",
+     Role("other", "mid", False)),
+    ("Founding Data Scientist", Role("data_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize("title, expected", CASES)
+def test_classify_title(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+@pytest.mark.parametrize("title", [None, "", "   ", "!!!", "12345"])
+def test_empty_or_garbage(title: str | None) -> None:
+    assert classify_title(title) == Role("other", None, False)
+
+
+def test_gold_dev_thresholds(corpus) -> None:
+    rows = [
+        json.loads(line)
+        for line in (corpus / "gold" / "roles_dev.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    tp = fp = fn = role_ok = role_n = sen_ok = 0
+    for row in rows:
+        got = classify_title(row["title"])
+        tp += got.is_ml and row["is_ml"]
+        fp += got.is_ml and not row["is_ml"]
+        fn += row["is_ml"] and not got.is_ml
+        if row["is_ml"]:
+            role_n += 1
+            role_ok += got.family == row["role"]
+        sen_ok += got.seniority == row["seniority"]
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.93
+    assert role_ok / role_n >= 0.88
+    assert sen_ok / len(rows) >= 0.90
+
+
+@given(st.text(max_size=200))
+def test_properties(title: str) -> None:
+    got = classify_title(title)
+    assert got.family in ROLE_FAMILIES
+    assert got.seniority is None or got.seniority in SENIORITY_LEVELS
+    assert isinstance(got.is_ml, bool)
+    assert classify_title(title) == got
+    if got.family in {"other"}:
+        assert got.is_ml is False
