@@ -53,8 +53,9 @@ class _Taxonomy:
         self.list_gap_max: int = ctx["list_gap_max"]
         self.skills: list[_Skill] = []
         self.by_name: dict[str, _Skill] = {}
-        ci_keys: dict[str, set[int]] = {}
-        cs_keys: dict[str, set[int]] = {}
+        # lower-cased key -> (ids matched whatever the case, {exact spelling: ids})
+        keys: dict[str, tuple[set[int], dict[str, set[int]]]] = {}
+        single: dict[str, set[int]] = {}  # one-letter names (R, C), matched by regex
         for i, entry in enumerate(data["skill"]):
             name = entry["name"]
             if name in self.by_name:
@@ -73,25 +74,31 @@ class _Taxonomy:
                 alias = alias.strip()
                 if not alias:
                     continue
-                if case_sensitive:
-                    cs_keys.setdefault(alias, set()).add(i)
+                if not alias.isascii():
+                    raise ValueError(f"{path}: alias {alias!r} is not ASCII")
+                if len(alias) == 1:
+                    single.setdefault(alias, set()).add(i)
+                    continue
+                ci_ids, cs_ids = keys.setdefault(alias.lower(), (set(), {}))
+                # Short names with a capital (ML, EKS, ASR) are matched as written: their
+                # lower-case forms hide inside ordinary words (html, weeks, phrase).
+                if case_sensitive or (len(alias) <= 4 and alias != alias.lower()):
+                    cs_ids.setdefault(alias, set()).add(i)
                 else:
-                    ci_keys.setdefault(alias.lower(), set()).add(i)
-        self.ci = _automaton(ci_keys)
-        self.cs = _automaton(cs_keys)
+                    ci_ids.add(i)
+        self.auto = ahocorasick.Automaton()
+        for key, (ci_ids, cs_ids) in keys.items():
+            frozen_cs = {k: tuple(sorted(v)) for k, v in cs_ids.items()}
+            self.auto.add_word(key, (len(key), tuple(sorted(ci_ids)), frozen_cs))
+        self.auto.make_automaton()
+        self.single = {k: tuple(sorted(v)) for k, v in single.items()}
+        letters = "".join(sorted(self.single))
+        self.single_re = re.compile(f"[{re.escape(letters)}]") if letters else None
 
 
 def _anchored(pattern: str) -> re.Pattern[str]:
     """Compile a pattern applied with ``match(text, pos)`` (a leading "^" would never match)."""
     return re.compile(pattern.removeprefix("^"))
-
-
-def _automaton(keys: dict[str, set[int]]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for key, ids in keys.items():
-        auto.add_word(key, (len(key), tuple(sorted(ids))))
-    auto.make_automaton()
-    return auto
 
 
 _TAX = _Taxonomy(_DATA / "skills.toml")
@@ -109,35 +116,36 @@ def _load_schemes(path: Path) -> dict[str, tuple[frozenset[str], dict[str, str]]
 _SCHEMES = _load_schemes(_DATA / "skills_label_scheme.toml")
 
 
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few characters ("İ") lower-case to two; keep offsets aligned with the original.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum()
-
-
 def _candidates(text: str) -> list[tuple[int, int, int]]:
     """All whole-word alias matches as (start, end, skill index)."""
     out: list[tuple[int, int, int]] = []
     n = len(text)
-    low = _lower_same_length(text)
-    for source, auto in ((low, _TAX.ci), (text, _TAX.cs)):
-        if not len(auto):
+    # One pass over an ASCII, lower-cased copy with the same offsets (aliases are ASCII).
+    asc = text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+    low = asc.lower()
+    for end_idx, (length, ci_ids, cs_ids) in _TAX.auto.iter(low):
+        start = end_idx - length + 1
+        end = end_idx + 1
+        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
             continue
-        for end_idx, (length, ids) in auto.iter(source):
-            start = end_idx - length + 1
-            end = end_idx + 1
-            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        if end < n and text[end].isalnum() and text[end - 1].isalnum():
+            continue
+        for i in ci_ids:
+            out.append((start, end, i))
+        if cs_ids:
+            exact = cs_ids.get(text[start:end])
+            if exact:
+                for i in exact:
+                    out.append((start, end, i))
+    if _TAX.single_re is not None:
+        for m in _TAX.single_re.finditer(asc):
+            start = m.start()
+            if start > 0 and text[start - 1].isalnum():
                 continue
-            if end < n and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+            if start + 1 < n and text[start + 1].isalnum():
                 continue
-            for i in ids:
-                out.append((start, end, i))
+            for i in _TAX.single[m.group()]:
+                out.append((start, start + 1, i))
     return out
 
 
