@@ -109,6 +109,7 @@ class _Ref(NamedTuple):
     kind: str  # place, county, region, multi, uk, supra, foreign, crown, postcode
     value: object
     key: str = ""
+    fuzzy: bool = False  # read through a one-letter spelling correction
 
 
 class _Data(NamedTuple):
@@ -123,7 +124,7 @@ class _Data(NamedTuple):
     facility: frozenset[str]
     generic: frozenset[str]
     fuzzy: dict[str, frozenset[str]]
-    wp_re: re.Pattern[str]
+    lookalike: frozenset[str]
 
 
 # --------------------------------------------------------------------------- normalization
@@ -225,6 +226,9 @@ def _data() -> _Data:
             if any(p.major or p.london for p in places[key]):
                 continue  # a UK town of that name: not a foreign city here
         areas[key] = (r["kind"], r["value"])
+    lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
+    for k in lookalike:
+        del areas[k]
     codes = {r["code"]: (r["kind"], r["value"]) for r in _read_csv("location_codes.csv")}
 
     areas_pc = {
@@ -260,9 +264,6 @@ def _data() -> _Data:
             facility.add(key)
         elif kind == "generic":
             generic.add(key)
-    wp_alts = sorted(workplace, key=len, reverse=True)
-    wp_alt = "|".join(re.escape(w) for w in wp_alts)
-    wp_re = re.compile(r"(?<![a-z0-9])(?:" + wp_alt + r")(?![a-z0-9])")
 
     fuzzy: dict[str, set[str]] = {}
     fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
@@ -284,7 +285,7 @@ def _data() -> _Data:
         frozenset(facility),
         frozenset(generic),
         {k: frozenset(v) for k, v in fuzzy.items()},
-        wp_re,
+        lookalike,
     )
 
 
@@ -292,6 +293,7 @@ def _data() -> _Data:
 
 _FULL_PC = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})(\d{1,2}|\d[A-Z])\b")
+_HAS_DIGIT = re.compile(r"\d")
 _LETTER_DISTRICT_AREAS = frozenset({"E", "EC", "N", "NW", "SE", "SW", "W", "WC"})
 
 
@@ -319,8 +321,8 @@ def _postcode(area: str, district: str, d: _Data) -> _Postcode | None:
 
 # --------------------------------------------------------------------------- part parsing
 
-_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\||/|\\|\bor\b|\band/or\b|\+)\s*", re.IGNORECASE)
-_PART_SPLIT = re.compile(r"\s*(?:,|\n|\s-\s|\s–\s|\s—\s|\(|\)|\[|\]|:)\s*")
+_SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
+_PART_SPLIT = re.compile(r"[,\n()\[\]:]| [-–—] ")
 
 
 def _lookup(key: str, d: _Data, whole: bool) -> list[_Ref] | None:
@@ -357,6 +359,29 @@ def _fuzzy(key: str, d: _Data) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _strip_workplace(key: str, d: _Data) -> tuple[str, str | None]:
+    """Remove workplace phrases (``remote``, ``on site``) from a key; the most permissive."""
+    tokens = key.split()
+    workplace = None
+    kept: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for j in (3, 2, 1):
+            if i + j <= n:
+                kind = d.workplace.get(" ".join(tokens[i : i + j]) if j > 1 else tokens[i])
+                if kind is not None:
+                    if workplace is None or _WORKPLACE_RANK[kind] > _WORKPLACE_RANK[workplace]:
+                        workplace = kind
+                    i += j
+                    break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    if workplace is None:
+        return key, None
+    return " ".join(kept), workplace
+
+
 def _parse_part(raw: str, d: _Data) -> tuple[list[_Ref], bool, str | None]:
     """Refs found in one comma-separated part, whether it had unread content, workplace."""
     refs: list[_Ref] = []
@@ -367,28 +392,20 @@ def _parse_part(raw: str, d: _Data) -> tuple[list[_Ref], bool, str | None]:
     if code is not None and stripped.isupper():
         return [_Ref(code[0], code[1], stripped)], False, None
     text = stripped
-    full = _FULL_PC.search(text)
+    full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
         pc = _postcode(full.group(1), full.group(2), d)
         if pc is not None:
             refs.append(_Ref("postcode", pc))
             text = text[: full.start()] + " " + text[full.end() :]
-    else:
+    elif full is None and _HAS_DIGIT.search(text):
         for m in list(_OUTWARD.finditer(text)):
             pc = _postcode(m.group(1), m.group(2), d)
             if pc is not None:
                 refs.append(_Ref("postcode", pc))
                 text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
                 break
-    key = _norm(text)
-    workplace = None
-    if key:
-        for m in d.wp_re.finditer(key):
-            kind = d.workplace[m.group(0)]
-            if workplace is None or _WORKPLACE_RANK[kind] > _WORKPLACE_RANK[workplace]:
-                workplace = kind
-        if workplace is not None:
-            key = " ".join(d.wp_re.sub(" ", key).split())
+    key, workplace = _strip_workplace(_norm(text), d)
     if not key:
         return refs, False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
@@ -412,12 +429,18 @@ def _parse_part(raw: str, d: _Data) -> tuple[list[_Ref], bool, str | None]:
         if not found:
             fz = _fuzzy(" ".join(stripped_tokens), d)
             if fz is not None:
-                found = _lookup(fz, d, True)
+                found = [r._replace(fuzzy=True) for r in _lookup(fz, d, True) or ()]
         if not found:
             refs.append(_Ref("unknown", " ".join(stripped_tokens), " ".join(stripped_tokens)))
             return refs, True, workplace
     refs.extend(found)
     return refs, False, workplace
+
+
+@lru_cache(maxsize=65536)
+def _parse_part_cached(raw: str) -> tuple[list[_Ref], bool, str | None]:
+    """:func:`_parse_part` memoized: board strings repeat the same parts (``United Kingdom``)."""
+    return _parse_part(raw, _data())
 
 
 def _scan(tokens: list[str], d: _Data) -> list[_Ref]:
@@ -507,6 +530,7 @@ class _Seg(NamedTuple):
     workplace: str | None
     content: bool  # names something other than a workplace
     uk_place: bool  # names a UK place below country level
+    weak: bool = False  # UK only through spelling corrections
 
 
 def _agree(values: Iterable[str | None]) -> str | None:
@@ -519,7 +543,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     unknown = False
     workplace: str | None = None
     for part in _PART_SPLIT.split(text):
-        prefs, unk, wp = _parse_part(part, d)
+        prefs, unk, wp = _parse_part_cached(part.strip())
         refs.extend(prefs)
         unknown |= unk
         if wp and (workplace is None or _WORKPLACE_RANK[wp] > _WORKPLACE_RANK[workplace]):
@@ -548,6 +572,9 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     if kinds <= {"supra", "unknown"} and not places:
         return _Seg(None, None, None, None, None, False, workplace, content, False)
 
+    if places and not (uk_specific or uk_country or "region" in kinds):
+        if all(r.key in d.lookalike for r in places):  # "Washington", "Boston" alone
+            return _Seg(None, None, None, None, None, False, workplace, True, False)
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
     areas: list[_Res] = []
@@ -617,7 +644,8 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             region = postcode.region
     if multi and region is None:
         county = city = None
-    return _Seg(True, "GB", city, county, region, multi, workplace, True, True)
+    weak = all(r.fuzzy for r in refs if r.kind not in ("unknown", "supra"))
+    return _Seg(True, "GB", city, county, region, multi, workplace, True, True, weak)
 
 
 @lru_cache(maxsize=65536)
@@ -627,6 +655,8 @@ def _parse(text: str) -> Location:
     segs = [_resolve_segment(s, d) for s in raw_segments]
     if not segs:
         return _EMPTY
+    if any(s.is_uk is False for s in segs):  # "Boston; Miami; Raleigh": no spelling fixes
+        segs = [s._replace(is_uk=None, uk_place=False) if s.weak else s for s in segs]
     content = [s for s in segs if s.content]
     uk = [s for s in segs if s.is_uk]
     multi = any(s.multi for s in segs)
