@@ -72,6 +72,30 @@ def parse_experience(text: str | None) -> Experience | None:
     if not text or not isinstance(text, str):
         return None
     text = text[:_MAX_TEXT]
+    # Only windows around "year"/"yr" are searched: fast on long descriptions, and the
+    # patterns cannot run away on text that holds no such word.
+    low = text.lower()  # same length for the ASCII word searched; offsets only steer windows
+    for hit in _YEAR_WORD.finditer(low):
+        if hit.start() > 0 and low[hit.start() - 1].isalnum():
+            continue
+        if not _NUMBER_BEFORE.search(text, max(0, hit.start() - 40), hit.start()):
+            continue
+        found = _first_in(text[max(0, hit.start() - 60) : hit.end() + 160])
+        if found is not None:
+            return found
+    return None
+
+
+_YEAR_WORD = re.compile(r"y(?:ears?|rs?)\b")
+# A figure (digits or a number word) shortly before the year word; cheap first test.
+_NUMBER_BEFORE = re.compile(
+    r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b)"
+    r"[^.\n]{0,12}$"
+)
+
+
+def _first_in(text: str) -> Experience | None:
+    """The earliest experience phrase of one window of text."""
     best: tuple[int, int, Experience] | None = None
     for rank, (kind, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
