@@ -209,6 +209,7 @@ def _data() -> _Data:
         target = [p for p in places.get(_norm(r["name"]), []) if p.name == r["name"]]
         if not target:
             raise ValueError(f"place alias {r['alias']!r} -> unknown {r['name']!r}")
+        target = [p for p in target if p.major] or target
         places[_norm(r["alias"])] = [p._replace(major=True) for p in target]
 
     counties = {}
@@ -339,8 +340,6 @@ def _lookup(key: str, d: _Data, whole: bool) -> list[_Ref] | None:
             return [_Ref("county", county, key)]
         if strong or whole or (" " in key and not all(p.base for p in places)):
             refs.append(_Ref("place", places, key))
-            if county is not None:
-                refs.append(_Ref("hint", county, key))
             return refs
     if county is not None:
         return [_Ref("county", county, key)]
@@ -491,7 +490,13 @@ def _choose(
         if filt:
             cands = filt
         else:
-            majors = {(p.city, p.county, p.region) for p in cands if p.major}
+            # a town beats a board's county/region tag that contradicts it; a London district
+            # beats a region tag ("London South East") but not a county ("Grove Park, Leics")
+            majors = {
+                (p.city, p.county, p.region)
+                for p in cands
+                if p.major or (p.london and not hint_counties)
+            }
             if len(majors) == 1:
                 return _Res(*next(iter(majors)))
             fz = _fuzzy(key, d)
@@ -599,9 +604,23 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             hint_counties = {postcode.county}
         if postcode.region:
             hint_regions = {postcode.region}
+    chosen = [
+        (r, _choose(r.key, r.value, hint_counties, hint_regions, d))  # type: ignore[arg-type]
+        for r in places
+    ]
+    if len({res for _, res in chosen if res is not None}) > 1:
+        # several towns in one option: a locality is read inside the other town's county
+        # ("Victoria , London", "West End London"); a town elsewhere stays a second place
+        again = []
+        for r, res in chosen:
+            others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
+            if others:
+                hints = hint_counties | others
+                res = _choose(r.key, r.value, hints, hint_regions, d)  # type: ignore[arg-type]
+            again.append((r, res))
+        chosen = again
     towns: list[_Res] = []
-    for r in places:
-        res = _choose(r.key, r.value, hint_counties, hint_regions, d)  # type: ignore[arg-type]
+    for _, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
     if not towns and postcode is None and not areas and not hint_regions and not multi:
@@ -662,11 +681,19 @@ def _parse(text: str) -> Location:
     multi = any(s.multi for s in segs)
     if len(segs) > 1 and content:
         places = {(s.is_uk, s.city, s.county, s.region) for s in content}
+        # an area that contains another option's town is not another option ("Derry/Co Derry")
+        places = {
+            p for p in places
+            if p[1] is not None or not any(
+                q[1] is not None and q[3] == p[3] and p[2] in (None, q[2]) and p[3] is not None
+                for q in places
+            )
+        }
         multi = multi or len(places) > 1 or len(content) < len(segs)
     if uk:
         placed = [s for s in uk if s.uk_place]
-        city = _agree(s.city for s in placed) if placed else None
-        county = _agree(s.county for s in placed) if placed else None
+        city = _agree(s.city for s in placed if s.city) if placed else None
+        county = _agree(s.county for s in placed if s.county) if placed else None
         region = _agree(s.region for s in placed) if placed else None
         if placed and len({s.region for s in placed}) > 1:
             city = county = region = None
