@@ -616,7 +616,10 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
-                res = _choose(r.key, r.value, hints, hint_regions, d)  # type: ignore[arg-type]
+                res2 = _choose(r.key, r.value, hints, hint_regions, d)  # type: ignore[arg-type]
+                strong = any(p.major or p.london for p in r.value)  # type: ignore[attr-defined]
+                if res2 is not None or not strong:
+                    res = res2
             again.append((r, res))
         chosen = again
     towns: list[_Res] = []
