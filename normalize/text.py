@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from bs4 import BeautifulSoup
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+_LINE_EDGES = re.compile(r" ?\n ?")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _LOOKS_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 
@@ -40,8 +41,8 @@ def html_to_text(markup: str | None) -> str:
         text = soup.get_text()
     else:
         text = html.unescape(markup)
-    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = _LINE_EDGES.sub("\n", _WS.sub(" ", text))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def join_text_nodes(nodes: str | Iterable[str] | None, sep: str = " ") -> str:

@@ -1,0 +1,128 @@
+"""Accuracy of every normalizer on the gold dev labels, and throughput of the whole normalize
+step (salary, location, role, seniority, skills, experience, dates, HTML to text: one
+``normalize_ad`` call per ad) over every real ad in ``../shared/corpus``, on one core.
+
+Run: ``.venv/bin/python bench/normalize.py [--corpus DIR] [--repeats N]``. Prints the figures;
+asserts nothing (machines here are noisy: the median of the repeats is reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.imports import RowProblem, parse_mapping, read_ads  # noqa: E402
+from normalize.ad import normalize_ad  # noqa: E402
+from normalize.evaluation import (  # noqa: E402
+    score_adzuna_pairs,
+    score_locations,
+    score_roles,
+    score_skills,
+)
+
+INDEED_MAP = parse_mapping([
+    "title=job_title", "location=job_location", "description=job_descr",
+    "salary_min=salary_from_page_source_as_stated",
+    "salary_period=salary_from_page_source_time_period", "posted_at=date",
+])
+#: (file under the corpus, import format, --map) for every real ad in the corpus.
+CORPUS_FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("adzuna-2013/adzuna_2013_dev.csv", "adzuna-kaggle", {}),
+    ("jobspy-uk-2026/jobspy_uk_2026.csv", "jobspy", {}),
+    ("reed-2019/reed_listings_2019.json", "scrapy-json", {}),
+    ("indeed-london-2020/indeed_london_2020.csv", "csv", INDEED_MAP),
+    ("reed-2023/reed_business_analyst_2023.csv", "csv",
+     parse_mapping(["description=desc", "location=locality", "salary=payment",
+                    "posted_at=posting_date", "employment_type=type"])),
+    ("reed-2023/reed_python_developer_2023.csv", "csv", {}),
+    ("adzuna-api-2025/adzuna_api_uk_data_engineer_2025.csv", "csv",
+     parse_mapping(["url=redirect_url", "posted_at=created"])),
+    ("ats-2026/ats_jobs_2026.csv", "csv",
+     parse_mapping(["source_id=job_uid", "location=location_raw", "url=apply_url",
+                    "salary_min=salary_min_orig", "salary_max=salary_max_orig",
+                    "salary_currency=currency_original", "salary_period=salary_interval_orig",
+                    "posted_at=published_at", "employment_type=employment_type"])),
+    ("skills-eval/skills_eval.jsonl", "scrapy-json", parse_mapping(["description=text"])),
+)
+
+
+def real_ads(corpus: Path) -> list[dict]:
+    """Every readable ad in the corpus, as raw item fields."""
+    ads = []
+    for name, fmt, mapping in CORPUS_FILES:
+        ads += [a for a in read_ads(corpus / name, fmt, None, mapping)
+                if not isinstance(a, RowProblem)]
+    return ads
+
+
+def jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def accuracy(corpus: Path) -> None:
+    gold = corpus / "gold"
+    loc = score_locations(jsonl(gold / "location_dev.jsonl"))
+    with (gold / "adzuna_location_pairs_dev.csv").open(encoding="utf-8") as handle:
+        pairs = score_adzuna_pairs(list(csv.DictReader(handle)))
+    roles = score_roles(jsonl(gold / "roles_dev.jsonl"))
+    skills = score_skills(jsonl(corpus / "skills-eval" / "skills_eval.jsonl"))
+    print("accuracy on the dev labels (target in brackets)")
+    print(f"  location ({loc['n']} strings): is_uk {loc['is_uk']:.1%} [97%], "
+          f"region {loc['region']:.1%} [95%], city {loc['city']:.1%} [93%], "
+          f"county {loc['county']:.1%}, workplace {loc['workplace']:.1%}")
+    print(f"  adzuna pairs ({pairs['n']}): region agreement {pairs['region_agreement']:.1%} [95%]")
+    print(f"  roles ({roles['n']} titles): is_ml F1 {roles['is_ml_f1']:.3f} [0.93], "
+          f"role {roles['role']:.1%} [88%], seniority {roles['seniority']:.1%} [90%]")
+    print(f"  skills: micro-F1 {skills['f1']:.3f} [0.90] (P {skills['precision']:.3f}, "
+          f"R {skills['recall']:.3f}; unprojected {skills['raw_f1']:.3f})")
+
+
+def _rate(ads: list[dict], repeats: int) -> list[float]:
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for ad in ads:
+            normalize_ad(ad)
+        rates.append(len(ads) / (time.perf_counter() - started))
+    return rates
+
+
+def throughput(ads: list[dict], repeats: int) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    with_text = [a for a in ads if len(str(a.get("description") or "")) >= 500]
+    print(f"normalize step (normalize_ad), one core, median of {repeats} runs [target 2,000 ads/s]")
+    for label, subset in (("every real ad", ads), ("ads with a description >= 500 chars", with_text)):
+        rates = _rate(subset, repeats)
+        chars = sum(len(str(a.get("description") or "")) for a in subset) / len(subset)
+        print(f"  {label}: {len(subset):,} ads, {chars:,.0f} description chars on average: "
+              f"{statistics.median(rates):,.0f} ads/s (min {min(rates):,.0f}, "
+              f"max {max(rates):,.0f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: nothing to measure", file=sys.stderr)
+        return 1
+    accuracy(args.corpus)
+    ads = real_ads(args.corpus)
+    normalize_ad(ads[0])  # load gazetteer, taxonomy and patterns before timing
+    throughput(ads, args.repeats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
