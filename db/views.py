@@ -1,0 +1,182 @@
+"""SQL views behind the market-intelligence report: one view per benchmark.
+
+:func:`ensure_views` (re)creates them; ``sqlite-utils`` and Datasette read them like tables, e.g.
+``sqlite-utils rows data/mljobs.db bench_city --csv``. Two base views define the population:
+
+``uk_ads``
+    every ad not known to be outside the UK (``coalesce(is_uk, 1) = 1``), with the derived
+    columns the report uses: ``salary`` (annual base salary, GBP per year, of a permanent role:
+    ``salary_annual_mid`` unless the ad is a contract or an internship), ``day_rate``
+    (``day_rate_mid``, GBP per day), ``month`` (``YYYY-MM`` of ``posted_at``) and
+    ``experience_band`` ("0-3" / "3-7" / "7+", the rule of
+    :func:`normalize.experience.experience_band`, on ``experience_min_years``).
+``ml_ads``
+    the rows of ``uk_ads`` classified as ML roles (``is_ml = 1``): the report's population.
+
+Benchmark views (all over ``ml_ads``) give per group: ``ads``, ``salaries`` (ads with a
+salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``), ``mean``,
+``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year; percentiles by linear
+interpolation between order statistics, Hyndman & Fan type 7, like :mod:`db.benchmarks`),
+``day_rates``, ``day_rate_median``, ``day_rate_p10``, ``day_rate_p90`` (GBP per day) and
+``min_count``. A figure is ``NULL`` when fewer than ``min_count`` values stand behind it
+(:data:`db.benchmarks.MIN_COUNT`). Figures are not rounded.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db.benchmarks import MIN_COUNT
+
+#: Names of the views this module owns, in creation order (dependencies first).
+BASE_VIEWS: dict[str, str] = {
+    "uk_ads": """
+SELECT
+    a.rowid AS rid, a.id, a.source, a.url, a.title, a.company, a.city, a.region, a.role,
+    a.seniority, a.employment_type, a.posted_at, a.is_ml,
+    CASE WHEN a.salary_annual_mid IS NOT NULL
+          AND coalesce(a.employment_type, '') NOT IN ('contract', 'internship')
+         THEN a.salary_annual_mid END AS salary,
+    a.day_rate_mid AS day_rate,
+    substr(a.posted_at, 1, 7) AS month,
+    CASE WHEN a.experience_min_years IS NULL AND a.experience_max_years IS NULL THEN NULL
+         WHEN coalesce(a.experience_min_years, 0) < 3 THEN '0-3'
+         WHEN a.experience_min_years < 7 THEN '3-7'
+         ELSE '7+' END AS experience_band,
+    a.normalizer_version, a.first_seen, a.last_seen
+FROM ads a
+WHERE coalesce(a.is_uk, 1) = 1""",
+    "ml_ads": "SELECT * FROM uk_ads WHERE is_ml = 1",
+}
+
+
+def _percentile_sql(q: int, value: str = "v") -> str:
+    """Type-7 percentile from rows ``(i, n, v)`` (``i`` 0-based rank): an aggregate expression.
+
+    Position ``(n - 1) * q / 100`` exactly as :func:`db.benchmarks.percentile` computes it.
+    """
+    pos = f"((n - 1) * {q} / 100.0)"
+    low = f"CAST({pos} AS INTEGER)"
+    high = f"min({low} + 1, n - 1)"
+    return (f"(max(CASE WHEN i = {low} THEN {value} END) + "
+            f"(max(CASE WHEN i = {high} THEN {value} END) - "
+            f"max(CASE WHEN i = {low} THEN {value} END)) * ({pos} - {low}))")
+
+
+def benchmark_view_sql(group: str, min_count: int = MIN_COUNT,
+                       source: str = "ml_ads") -> str:
+    """The ``SELECT`` of a benchmark view grouped by the SQL expression ``group`` over ``source``.
+
+    Columns: ``grp`` plus the figures listed in the module docstring. ``group`` is trusted SQL
+    (a column name or expression of ``source``), never user input.
+    """
+    def figure(name: str, count: str, expression: str) -> str:
+        return f"CASE WHEN {count} >= {int(min_count)} THEN {expression} END AS {name}"
+
+    salary_pcts = ",\n    ".join(
+        f"{_percentile_sql(q)} AS p{q}" for q in (10, 25, 50, 75, 90))
+    rate_pcts = ",\n    ".join(f"{_percentile_sql(q)} AS p{q}" for q in (10, 50, 90))
+    return f"""
+WITH base AS (SELECT {group} AS grp, * FROM {source}),
+counts AS (
+    SELECT grp, count(*) AS ads, count(salary) AS salaries,
+           count(DISTINCT company) AS employers, avg(salary) AS mean,
+           count(day_rate) AS day_rates
+    FROM base GROUP BY grp
+),
+sal AS (
+    SELECT grp, salary AS v,
+           row_number() OVER (PARTITION BY grp ORDER BY salary) - 1 AS i,
+           count(*) OVER (PARTITION BY grp) AS n
+    FROM base WHERE salary IS NOT NULL
+),
+sal_p AS (
+    SELECT grp, {salary_pcts}
+    FROM sal GROUP BY grp
+),
+rate AS (
+    SELECT grp, day_rate AS v,
+           row_number() OVER (PARTITION BY grp ORDER BY day_rate) - 1 AS i,
+           count(*) OVER (PARTITION BY grp) AS n
+    FROM base WHERE day_rate IS NOT NULL
+),
+rate_p AS (
+    SELECT grp, {rate_pcts}
+    FROM rate GROUP BY grp
+)
+SELECT c.grp AS grp, c.ads, c.salaries,
+    round(1.0 * c.salaries / c.ads, 4) AS disclosure_rate,
+    c.employers,
+    {figure("mean", "c.salaries", "c.mean")},
+    {figure("median", "c.salaries", "s.p50")},
+    {figure("p10", "c.salaries", "s.p10")},
+    {figure("p25", "c.salaries", "s.p25")},
+    {figure("p75", "c.salaries", "s.p75")},
+    {figure("p90", "c.salaries", "s.p90")},
+    c.day_rates,
+    {figure("day_rate_median", "c.day_rates", "r.p50")},
+    {figure("day_rate_p10", "c.day_rates", "r.p10")},
+    {figure("day_rate_p90", "c.day_rates", "r.p90")},
+    {int(min_count)} AS min_count
+FROM counts c
+LEFT JOIN sal_p s ON s.grp IS c.grp
+LEFT JOIN rate_p r ON r.grp IS c.grp
+ORDER BY c.ads DESC, c.grp"""
+
+
+#: Benchmark view name -> grouping expression over ``ml_ads``.
+BENCHMARK_GROUPS: dict[str, str] = {
+    "bench_uk": "'UK'",
+    "bench_city": "city",
+    "bench_region": "region",
+    "bench_role": "role",
+    "bench_seniority": "seniority",
+    "bench_experience": "experience_band",
+    "bench_month": "month",
+    "bench_employer": "company",
+    "bench_city_role": "city || ' / ' || role",
+    "bench_region_role": "region || ' / ' || role",
+}
+
+_SKILL_SOURCE = "(SELECT s.skill AS skill, m.* FROM ml_ads m JOIN ad_skills s ON s.ad_id = m.id)"
+
+EXTRA_VIEWS: dict[str, str] = {
+    # skills: the same figures per skill (ads = ML ads citing the skill); share of ML ads
+    "bench_skill": f"""
+SELECT b.*, round(1.0 * b.ads / (SELECT count(*) FROM ml_ads), 4) AS share_of_ads
+FROM ({benchmark_view_sql("skill", source=_SKILL_SOURCE)}) b""",
+    # raw hub premium: each city's median against the UK median (both over ML ads)
+    "bench_hub_premium": """
+SELECT c.grp AS city, c.salaries, c.median, u.salaries AS uk_salaries, u.median AS uk_median,
+       round(c.median / u.median - 1, 4) AS premium
+FROM bench_city c, bench_uk u
+WHERE c.grp IS NOT NULL AND c.median IS NOT NULL AND u.median IS NOT NULL
+ORDER BY c.salaries DESC""",
+    # provenance: ads per source, with their date range
+    "bench_source": """
+SELECT source, count(*) AS ads, count(salary) AS salaries, min(posted_at) AS first_posted,
+       max(posted_at) AS last_posted
+FROM ml_ads GROUP BY source ORDER BY ads DESC""",
+}
+
+
+def view_names() -> tuple[str, ...]:
+    """Every view :func:`ensure_views` creates, in creation order."""
+    return (*BASE_VIEWS, *BENCHMARK_GROUPS, *EXTRA_VIEWS)
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    """Drop and recreate every report view (:func:`view_names`) in one transaction.
+
+    Cheap (views hold no data) and idempotent; needs the ``ads`` and ``ad_skills`` tables of
+    :func:`db.schema.ensure_schema`. Raises ``sqlite3.OperationalError`` when they are missing.
+    """
+    with db.conn:
+        for name in reversed(view_names()):
+            db.conn.execute(f"DROP VIEW IF EXISTS {name}")
+        for name, sql in BASE_VIEWS.items():
+            db.conn.execute(f"CREATE VIEW {name} AS {sql}")
+        for name, group in BENCHMARK_GROUPS.items():
+            db.conn.execute(f"CREATE VIEW {name} AS {benchmark_view_sql(group)}")
+        for name, sql in EXTRA_VIEWS.items():
+            db.conn.execute(f"CREATE VIEW {name} AS {sql}")
