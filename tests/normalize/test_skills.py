@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize.evaluation import score_skills
 from normalize.skills import extract_skills, skill_category, skill_names, to_label_scheme
 
 CANONICAL = set(skill_names())
@@ -73,18 +74,9 @@ def test_label_scheme_projection() -> None:
 
 def test_skills_eval_micro_f1(corpus) -> None:
     """Micro-F1 >= 0.90 against the skills-eval labels, in their 61-skill vocabulary."""
-    tp = fp = fn = 0
-    for line in (corpus / "skills-eval" / "skills_eval.jsonl").read_text().splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        got = set(to_label_scheme(extract_skills(row["text"])))
-        expected = set(row["expected"])
-        tp += len(got & expected)
-        fp += len(got - expected)
-        fn += len(expected - got)
-    f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.90
+    path = corpus / "skills-eval" / "skills_eval.jsonl"
+    scores = score_skills(json.loads(line) for line in path.open() if line.strip())
+    assert scores["f1"] >= 0.90, scores
 
 
 def test_reed_tags_recall(corpus) -> None:
