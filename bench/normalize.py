@@ -101,7 +101,8 @@ def throughput(ads: list[dict], repeats: int) -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     with_text = [a for a in ads if len(str(a.get("description") or "")) >= 500]
     print(f"normalize step (normalize_ad), one core, median of {repeats} runs [target 2,000 ads/s]")
-    for label, subset in (("every real ad", ads), ("ads with a description >= 500 chars", with_text)):
+    subsets = (("every real ad", ads), ("ads with a description >= 500 chars", with_text))
+    for label, subset in subsets:
         rates = _rate(subset, repeats)
         chars = sum(len(str(a.get("description") or "")) for a in subset) / len(subset)
         print(f"  {label}: {len(subset):,} ads, {chars:,.0f} description chars on average: "

@@ -163,7 +163,8 @@ def _read_csv(path: Path) -> Iterator[tuple[str, dict[str, str] | RowProblem]]:
             row_no += 1
             where = f"row {row_no} (line {start_line})"
             if len(values) != len(header):
-                yield where, RowProblem(where, f"expected {len(header)} columns, found {len(values)}")
+                problem = f"expected {len(header)} columns, found {len(values)}"
+                yield where, RowProblem(where, problem)
                 continue
             yield where, dict(zip(header, values, strict=True))
 

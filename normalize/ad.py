@@ -127,7 +127,8 @@ def _pay_fields(salary: Salary | None, emp_type: str | None,
     if not bounds:
         return out
     mid = sum(bounds) / len(bounds)
-    is_contract_rate = salary.period == "day" or (emp_type == "contract" and salary.period == "hour")
+    is_contract_rate = salary.period == "day" or (
+        emp_type == "contract" and salary.period == "hour")
     if is_contract_rate:
         day = mid * (settings.hours_per_day if salary.period == "hour" else 1)
         if settings.min_day_rate <= day <= settings.max_day_rate:

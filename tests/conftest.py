@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(os.environ.get("MLJOBS_CORPUS", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus")).resolve()
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(os.environ.get("MLJOBS_CORPUS", DEFAULT_CORPUS)).resolve()
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

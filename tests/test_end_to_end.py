@@ -55,7 +55,8 @@ def test_every_input_lands_once(loaded):
 def test_first_seen_kept_and_runs_recorded(loaded):
     db, _, _ = loaded
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM ads WHERE first_seen > last_seen").fetchone() == (0,)
+        later = conn.execute("SELECT count(*) FROM ads WHERE first_seen > last_seen").fetchone()
+        assert later == (0,)
         runs = conn.execute("SELECT spider, count(*), sum(new), sum(unchanged) FROM crawl_runs "
                             "GROUP BY spider ORDER BY spider").fetchall()
     assert ("greenhouse", 2, 2, 2) in runs
