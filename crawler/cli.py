@@ -42,9 +42,30 @@ def _settings(ctx: click.Context, **overrides: Any):
                              **overrides})
 
 
-def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None) -> list:
+class RunLockedError(click.ClickException):
+    """Another run holds the database's lock (exit status 75, EX_TEMPFAIL: try again later)."""
+
+    exit_code = 75
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, val = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, not {value!r}", param_hint=option)
+        pairs[name.strip()] = val
+    return pairs
+
+
+def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None,
+           jobdir: str | None = None, refresh: bool = False,
+           spider_args: tuple[str, ...] = (), set_settings: tuple[str, ...] = ()) -> list:
+    """Run the named spiders (every configured one when none is named) under the database's
+    run lock, print one summary line per spider and fail (exit 1) when a replay missed
+    requests or when every spider failed."""
     from crawler.replay import Recording
-    from crawler.runner import run_spiders, spider_names
+    from crawler.runner import RunLocked, run_lock, run_spiders, skipped_spiders, spider_names
 
     overrides: dict[str, Any] = {}
     if replay:
@@ -52,14 +73,30 @@ def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None) -> 
             Recording(replay)
         except (OSError, ValueError) as exc:
             raise click.ClickException(f"--replay {replay}: {exc}") from exc
-        overrides["MLJOBS_REPLAY_DIR"] = str(Path(replay).resolve())
+        # No remote host to be polite to: no delays (retry backoff and Retry-After still run).
+        overrides.update(MLJOBS_REPLAY_DIR=str(Path(replay).resolve()), DOWNLOAD_DELAY=0,
+                         AUTOTHROTTLE_ENABLED=False, DOWNLOAD_SLOTS={})
+    if refresh:
+        overrides["MLJOBS_REFRESH"] = True
+    overrides.update(_pairs(set_settings, "-s"))
+    kwargs = _pairs(spider_args, "-a")
     settings = _settings(ctx, **overrides)
     known = spider_names(settings, enabled_only=False)
     unknown = [s for s in spiders if s not in known]
     if unknown:
         raise click.ClickException(f"unknown spider(s) {unknown}; known: {', '.join(known)}")
     names = list(spiders) or spider_names(settings)
-    results = run_spiders([(name, {}) for name in names], settings)
+    skipped = skipped_spiders(names, settings)
+    for name, reason in skipped.items():
+        click.echo(f"{name}: skipped, {reason} (see README, \"Sources\")", err=True)
+    names = [n for n in names if n not in skipped]
+    if not names:
+        raise click.ClickException("no spider to run: every one asked for is not configured")
+    try:
+        with run_lock(ctx.obj["db"]):
+            results = run_spiders([(name, kwargs) for name in names], settings, jobdir=jobdir)
+    except RunLocked as exc:
+        raise RunLockedError(f"{exc}; not starting a second run") from exc
     for result in results:
         click.echo(result.summary(), err=True)
     missing = sum(r.count("replay/missing") for r in results)
@@ -72,17 +109,36 @@ def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None) -> 
     return results
 
 
+def crawl_options(command: Any) -> Any:
+    """The options ``crawl`` and ``run`` share."""
+    for option in reversed((
+        click.option("--replay", type=click.Path(exists=True, file_okay=False),
+                     help="Serve every response from a recorded folder (index.json)."),
+        click.option("--jobdir", type=click.Path(file_okay=False),
+                     help="Keep each spider's queue in JOBDIR/<spider>, so a stopped crawl "
+                          "resumes there (removed when the spider finishes)."),
+        click.option("--refresh", is_flag=True,
+                     help="Fetch every listed ad again, even those held unchanged."),
+        click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE",
+                     help="Spider argument, e.g. -a boards=monzo (repeatable)."),
+        click.option("-s", "set_settings", multiple=True, metavar="NAME=VALUE",
+                     help="Scrapy/mljobs setting, e.g. -s MLJOBS_MAX_PAGES=2 (repeatable)."),
+    )):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("spiders", nargs=-1)
-@click.option("--replay", type=click.Path(exists=True, file_okay=False),
-              help="Serve every response from a recorded folder (index.json).")
+@crawl_options
 @click.pass_context
-def crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None) -> None:
-    """Run spiders (all enabled ones by default) and store their ads.
+def crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None, jobdir: str | None,
+          refresh: bool, spider_args: tuple[str, ...], set_settings: tuple[str, ...]) -> None:
+    """Run spiders (all configured ones by default) and store their ads.
 
     Example: mljobs crawl --replay ../shared/corpus/replay
     """
-    _crawl(ctx, spiders, replay)
+    _crawl(ctx, spiders, replay, jobdir, refresh, spider_args, set_settings)
 
 
 @main.command("import")
@@ -181,13 +237,16 @@ def benchmarks(ctx: click.Context, by: str, all_ads: bool, as_json: bool,
 
 
 @main.command()
+@crawl_options
 @click.pass_context
-def run(ctx: click.Context) -> None:
-    """The scheduled job: crawl every enabled source, then print the benchmarks.
+def run(ctx: click.Context, replay: str | None, jobdir: str | None, refresh: bool,
+        spider_args: tuple[str, ...], set_settings: tuple[str, ...]) -> None:
+    """The scheduled job: crawl every configured source, then print the benchmarks.
 
-    Example (crontab): 17 6 * * * cd /srv/mljobs && .venv/bin/mljobs run
+    One run per database at a time (a lock file beside it); exits non-zero when every source
+    failed. Example (crontab): 17 6 * * * cd /srv/mljobs && .venv/bin/mljobs run
     """
-    _crawl(ctx, (), None)
+    _crawl(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
     ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, min_count=None, limit=20)
 
 

@@ -1,20 +1,121 @@
-"""Middlewares: serving a crawl from a recorded folder (``mljobs crawl --replay DIR``)."""
+"""Middlewares: polite retries with backoff (:class:`BackoffRetryMiddleware`), and serving a
+crawl from a recorded folder (``mljobs crawl --replay DIR``)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import response_status_message
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
 
 from crawler.replay import Recording
 
 logger = logging.getLogger(__name__)
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from an HTTP ``Retry-After`` header (RFC 9110 10.2.3: a number of
+    seconds or an HTTP-date), or ``None`` when it is absent or unreadable. Never negative."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's RetryMiddleware (same ``RETRY_*`` settings and ``retry/*`` stats), made polite.
+
+    Before a retry it waits: the response's ``Retry-After`` when given (429/503), else
+    ``MLJOBS_RETRY_BACKOFF`` x 2^(retries so far) seconds, capped at
+    ``MLJOBS_RETRY_BACKOFF_MAX``. While a host has asked to wait, every request to that host
+    waits too. A ``Retry-After`` longer than ``MLJOBS_RETRY_AFTER_MAX`` is not honoured by
+    waiting: the request is given up (``mljobs/retry/retry_after_too_long``), to come back on
+    the next run. Waited seconds are summed in ``mljobs/retry/wait_seconds``.
+    """
+
+    def __init__(self, settings: Any):
+        super().__init__(settings)
+        self.backoff = settings.getfloat("MLJOBS_RETRY_BACKOFF", 1.0)
+        self.backoff_max = settings.getfloat("MLJOBS_RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_max = settings.getfloat("MLJOBS_RETRY_AFTER_MAX", 600.0)
+        self.not_before: dict[str, float] = {}
+
+    @staticmethod
+    def _host(request: Request) -> str:
+        return urlsplit(request.url).netloc.lower()
+
+    async def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self.crawler.stats.inc_value("mljobs/retry/wait_seconds", round(seconds, 3))
+            await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+    def _backoff(self, retry_times: int) -> float:
+        return min(self.backoff_max, self.backoff * 2 ** max(0, retry_times - 1))
+
+    async def process_request(self, request: Request) -> None:
+        wait = self.not_before.get(self._host(request), 0.0) - time.monotonic()
+        if wait > 0:
+            await self._sleep(wait)
+        return None
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        delay = retry_after_seconds(response.headers.get("Retry-After"))
+        if delay is not None and delay > self.retry_after_max:
+            self.crawler.stats.inc_value("mljobs/retry/retry_after_too_long")
+            logger.warning("%s asks to retry after %.0f s (> MLJOBS_RETRY_AFTER_MAX): "
+                           "giving up until the next run", request.url, delay)
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if delay is None:
+            delay = self._backoff(retry.meta["retry_times"])
+        else:
+            host = self._host(request)
+            self.not_before[host] = max(self.not_before.get(host, 0.0), time.monotonic() + delay)
+        await self._sleep(delay)
+        return retry
+
+    async def process_exception(self, request: Request,
+                                exception: Exception) -> Request | Response | None:
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get(
+                "dont_retry", False):
+            return None
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        await self._sleep(self._backoff(retry.meta["retry_times"]))
+        return retry
 
 
 def _recording(crawler: Crawler) -> Recording:

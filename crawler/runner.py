@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
+
+from crawler.bases.search import not_configured
+
+
+class RunLocked(RuntimeError):
+    """Another mljobs run holds the lock of this database."""
+
+
+@contextmanager
+def run_lock(db_path: str | Path) -> Iterator[Path]:
+    """Hold an exclusive, non-blocking ``fcntl`` lock on ``<db>.lock`` for the block (one run
+    per database at a time, safe under cron). The lock dies with the process, so a killed run
+    never leaves a stale lock. Raises :class:`RunLocked` naming the lock file when another
+    process holds it."""
+    path = Path(f"{db_path}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunLocked(f"another mljobs run holds {path}") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield path
+    finally:
+        handle.close()
+
+
+def skipped_spiders(names: Iterable[str], settings: Settings) -> dict[str, str]:
+    """``{spider name: reason}`` for the spiders of ``names`` that are not configured (a
+    missing API key, see ``crawler.bases.search.not_configured``)."""
+    loader = SpiderLoader.from_settings(settings)
+    reasons = {}
+    for name in names:
+        reason = not_configured(loader.load(name), settings)
+        if reason:
+            reasons[name] = reason
+    return reasons
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -49,29 +95,48 @@ class RunResult:
 
     @property
     def failed(self) -> bool:
-        """No response at all, or an error logged with no item to show for it."""
+        """No response at all, or errors logged with no ad to show for them (neither an item
+        nor a listed ad found unchanged)."""
         errors = self.count("log_count/ERROR")
         if self.spider == "import":
             return self.count("mljobs/import/file_error") > 0
-        return self.responses == 0 or (errors > 0 and self.count("mljobs/items") == 0)
+        shown = self.count("mljobs/items") + self.count("mljobs/listed")
+        return self.responses == 0 or (errors > 0 and shown == 0)
 
     def summary(self) -> str:
         return (f"{self.spider}: {self.count('mljobs/items')} ads "
                 f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
-                f"{self.count('mljobs/unchanged')} unchanged), {self.dropped} dropped, "
-                f"{self.count('log_count/ERROR')} errors")
+                f"{self.count('mljobs/unchanged')} unchanged, "
+                f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
+                f"{self.count('log_count/ERROR')} errors, {self.responses} responses")
 
 
 def run_spiders(jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
-                settings: Settings) -> list[RunResult]:
+                settings: Settings, jobdir: str | Path | None = None) -> list[RunResult]:
     """Run the spiders of ``jobs`` (class or name, spider arguments) together in one Twisted
     reactor and return each run's result, in order. Blocks until all have finished; can be
-    called once per process (the reactor cannot restart)."""
+    called once per process (the reactor cannot restart).
+
+    With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
+    ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
+    there on the next run; the folder of a spider that finished is removed, so the next
+    run starts afresh."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for spider, kwargs in jobs:
-        crawler = process.create_crawler(spider)
+        spidercls = process.spider_loader.load(spider) if isinstance(spider, str) else spider
+        crawler = process.create_crawler(spidercls)
+        if jobdir is not None:  # the crawler's own settings copy, not yet frozen
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name),
+                                 priority="cmdline")
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
     process.start()
-    return [RunResult(c.spidercls.name, dict(c.stats.get_stats())) for c in crawlers]
+    results = []
+    for crawler in crawlers:
+        stats = dict(crawler.stats.get_stats())
+        results.append(RunResult(crawler.spidercls.name, stats))
+        own_jobdir = crawler.settings.get("JOBDIR")
+        if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
+            shutil.rmtree(own_jobdir, ignore_errors=True)
+    return results

@@ -11,11 +11,22 @@ BOT_NAME = "mljobs"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
-USER_AGENT = "mljobs/0.1 (+https://github.com/mljobs/mljobs; UK ML job-market research)"
+#: Identifies the crawler and where to reach its operator (set MLJOBS_CONTACT_URL to yours).
+MLJOBS_CONTACT_URL = os.environ.get("MLJOBS_CONTACT_URL", "https://github.com/mljobs/mljobs")
+USER_AGENT = f"mljobs/0.1 (+{MLJOBS_CONTACT_URL}; UK ML job-market research)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+#: Per host: at most 2 requests in flight, at least 0.5 s apart (AutoThrottle may slow down).
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
+#: Hosts with their own limits: the keyed APIs' rate limits (Reed and Adzuna allow a few
+#: requests per second at most; jobs.ac.uk pages are HTML for people).
+DOWNLOAD_SLOTS = {
+    "www.reed.co.uk": {"concurrency": 1, "delay": 1.0},
+    "api.adzuna.com": {"concurrency": 1, "delay": 1.0},
+    "www.jobs.ac.uk": {"concurrency": 1, "delay": 1.0},
+    "machinelearningjobs.co.uk": {"concurrency": 1, "delay": 1.0},
+}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -23,6 +34,19 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+#: Backoff before retry n (no Retry-After): MLJOBS_RETRY_BACKOFF x 2^(n-1) s, capped.
+MLJOBS_RETRY_BACKOFF = 1.0
+MLJOBS_RETRY_BACKOFF_MAX = 60.0
+#: A Retry-After longer than this (s) is not waited for: the request waits for the next run.
+MLJOBS_RETRY_AFTER_MAX = 600.0
+#: Search pages per term for the keyword-search APIs (Reed, Adzuna).
+MLJOBS_MAX_PAGES = 10
+#: True: fetch every listed ad again, even those the database holds unchanged.
+MLJOBS_REFRESH = False
+#: API keys (a source whose key is missing is skipped with one log line).
+REED_API_KEY = os.environ.get("REED_API_KEY", "")
+ADZUNA_APP_ID = os.environ.get("ADZUNA_APP_ID", "")
+ADZUNA_APP_KEY = os.environ.get("ADZUNA_APP_KEY", "")
 DOWNLOAD_TIMEOUT = 60
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -31,6 +55,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's RetryMiddleware (550) replaced by ours: same settings, plus backoff and
+    # Retry-After.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Last before the download handler, so every real middleware runs on replayed responses.
     "crawler.middlewares.ReplayMiddleware": 990,
 }

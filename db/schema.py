@@ -105,8 +105,17 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["ads"].enable_fts(["title", "description_text"], create_triggers=True, tokenize="porter")
 
 
+def _m002_listings(db: sqlite_utils.Database) -> None:
+    # What a source's listing last said about each held ad (crawler.bases.incremental): a
+    # re-crawl fetches an ad's detail page again only when this fingerprint changes.
+    db["listings"].create({"id": str, "source": str, "fingerprint": str, "listed_at": str},
+                          pk="id")
+    db["listings"].create_index(["source"])
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("001_initial", _m001_initial),
+    ("002_listings", _m002_listings),
 )
 
 

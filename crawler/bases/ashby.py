@@ -28,8 +28,9 @@ class AshbyBoardSpider(AtsBoardSpider):
     ats = "ashby"
     board_url = "https://api.ashbyhq.com/posting-api/job-board/{slug}?includeCompensation=true"
 
-    def postings(self, data: Any) -> list[Any]:
-        return data.get("jobs") or [] if isinstance(data, dict) else []
+    def postings(self, data: Any) -> list[Any] | None:
+        jobs = data.get("jobs") if isinstance(data, dict) else None
+        return jobs if isinstance(jobs, list) else None
 
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         locations = [raw.get("location")] + [

@@ -6,6 +6,11 @@ A concrete vendor base sets ``ats`` and ``board_url`` and turns one posting into
 ``parse_posting``; subclasses may override the hooks ``pre_process(raw)`` (repair a source's raw
 record) and ``post_process(item, response, raw)`` (enrich, or return ``None`` to drop, which is
 counted as ``mljobs/dropped/post_process``).
+
+Boards list everything: a re-crawl yields only the postings whose record changed (the others are
+touched, see :mod:`crawler.bases.incremental`), and a board read completely expires the held
+postings it no longer lists. A board that fails (HTTP error after retries, malformed JSON, a
+response of an unexpected shape) expires nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response
 
+from crawler.bases.incremental import IncrementalSpider, fingerprint
 from crawler.items import JobAdItem
 
 BOARDS_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "ats_boards.csv"
@@ -52,7 +58,7 @@ def load_boards(path: Path = BOARDS_FILE) -> tuple[Board, ...]:
     return tuple(boards)
 
 
-class AtsBoardSpider(scrapy.Spider):
+class AtsBoardSpider(IncrementalSpider):
     """Base of one ATS vendor's spider: one listing request per board, one item per posting.
 
     Spider argument ``boards`` (comma-separated slugs) limits the crawl to those boards; an
@@ -63,45 +69,63 @@ class AtsBoardSpider(scrapy.Spider):
     ats: ClassVar[str] = ""
     #: Listing URL template with ``{slug}``.
     board_url: ClassVar[str] = ""
+    lists_everything = True
 
     def __init__(self, *args: Any, boards: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.source = self.ats
         known = {b.slug: b for b in load_boards() if b.ats == self.ats}
         if boards:
             wanted = [s.strip() for s in boards.split(",") if s.strip()]
             unknown = [s for s in wanted if s not in known]
             if unknown:
-                raise ValueError(f"{self.ats}: unknown board(s) {unknown}; add them to {BOARDS_FILE}")
+                raise ValueError(
+                    f"{self.ats}: unknown board(s) {unknown}; add them to {BOARDS_FILE}")
             self.boards = tuple(known[s] for s in wanted)
         else:
             self.boards = tuple(known.values())
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.load_listings()
         for board in self.boards:
             yield scrapy.Request(self.board_url.format(slug=board.slug), callback=self.parse,
-                                 cb_kwargs={"board": board})
+                                 errback=self.request_failed, cb_kwargs={"board": board})
 
     def parse(self, response: Response, board: Board) -> Iterator[JobAdItem]:
+        stats = self.crawler.stats
         try:
             data = json.loads(response.text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            self.crawler.stats.inc_value("mljobs/dropped/malformed_json")
+            stats.inc_value("mljobs/dropped/malformed_json")
             self.logger.error("%s: malformed JSON from %s (%s)", self.ats, response.url, exc)
             return
-        for raw in self.postings(data):
+        postings = self.postings(data)
+        if postings is None:
+            stats.inc_value("mljobs/dropped/unexpected_shape")
+            self.logger.error("%s: %s is not a board listing (top level %s)", self.ats,
+                              response.url, type(data).__name__)
+            return
+        listed = []
+        for raw in postings:
             if not isinstance(raw, dict):
-                self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
+                stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
             raw = self.pre_process(raw)
-            item = self.post_process(self.parse_posting(raw, board), response, raw)
+            item = self.parse_posting(raw, board)
+            listed.append(item["source_id"])
+            if not self.listed(item["source_id"], fingerprint(raw)):
+                continue
+            item = self.post_process(item, response, raw)
             if item is None:
-                self.crawler.stats.inc_value("mljobs/dropped/post_process")
+                stats.inc_value("mljobs/dropped/post_process")
                 continue
             yield item
+        self.listing_complete(f"{board.slug}:", listed)
 
     # --- what a vendor base defines -------------------------------------------------------
-    def postings(self, data: Any) -> list[Any]:
-        """The list of posting records in a decoded listing response."""
+    def postings(self, data: Any) -> list[Any] | None:
+        """The list of posting records in a decoded listing response, or ``None`` when the
+        response does not have the listing's shape (nothing of the board then expires)."""
         raise NotImplementedError
 
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:

@@ -17,8 +17,9 @@ class GreenhouseBoardSpider(AtsBoardSpider):
     ats = "greenhouse"
     board_url = "https://boards-api.greenhouse.io/v1/boards/{slug}/jobs?content=true"
 
-    def postings(self, data: Any) -> list[Any]:
-        return data.get("jobs") or [] if isinstance(data, dict) else []
+    def postings(self, data: Any) -> list[Any] | None:
+        jobs = data.get("jobs") if isinstance(data, dict) else None
+        return jobs if isinstance(jobs, list) else None
 
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         location = raw.get("location") or {}

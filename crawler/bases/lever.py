@@ -29,8 +29,8 @@ class LeverBoardSpider(AtsBoardSpider):
     ats = "lever"
     board_url = "https://api.lever.co/v0/postings/{slug}?mode=json"
 
-    def postings(self, data: Any) -> list[Any]:
-        return data if isinstance(data, list) else []
+    def postings(self, data: Any) -> list[Any] | None:
+        return data if isinstance(data, list) else None
 
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         categories = raw.get("categories") or {}

@@ -1,0 +1,129 @@
+"""The Reed Jobseeker API (``REED_API_KEY``; HTTP basic auth, the key as user name).
+
+Search: ``GET https://www.reed.co.uk/api/1.0/search?keywords=<term>&resultsToTake=100
+&resultsToSkip=<n>`` -> ``{"results": [{"jobId", "employerId", "employerName", "jobTitle",
+"locationName", "minimumSalary", "maximumSalary", "currency", "expirationDate", "date",
+"jobDescription" (a snippet), "applications", "jobUrl"}], "totalResults"}``.
+Details: ``GET https://www.reed.co.uk/api/1.0/jobs/<jobId>`` -> ``{"jobId", "employerName",
+"jobTitle", "locationName", "minimumSalary", "maximumSalary", "yearlyMinimumSalary",
+"yearlyMaximumSalary", "currency", "salaryType", "salary", "datePosted", "expirationDate",
+"externalUrl", "jobUrl", "partTime", "fullTime", "contractType", "jobDescription" (HTML),
+"applicationCount"}`` (Reed API documentation, reed.co.uk/developers/jobseeker). Dates are
+``dd/mm/yyyy``.
+
+A search result whose listing record is unchanged since the last crawl (the ``applications``
+counter aside) is not fetched again; its ad is only touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import scrapy
+from scrapy.http import Response
+from scrapy.settings import BaseSettings
+
+from crawler.bases.ats import text
+from crawler.bases.incremental import fingerprint
+from crawler.bases.search import SearchApiSpider
+from crawler.items import JobAdItem
+
+#: Listing fields that change without the ad changing.
+VOLATILE_FIELDS = ("applications",)
+
+
+def employment_type(details: dict[str, Any]) -> str | None:
+    """Reed's contract type and hours as one raw string: ``"Permanent, full-time"``."""
+    parts = [details.get("contractType")]
+    if details.get("fullTime"):
+        parts.append("full-time")
+    if details.get("partTime"):
+        parts.append("part-time")
+    return ", ".join(str(p) for p in parts if p) or None
+
+
+class ReedApiSpider(SearchApiSpider):
+    source = "reed"
+    required_settings: ClassVar[tuple[str, ...]] = ("REED_API_KEY",)
+    page_size = 100
+    max_page_size = 100
+    search_url: ClassVar[str] = "https://www.reed.co.uk/api/1.0/search"
+    details_url: ClassVar[str] = "https://www.reed.co.uk/api/1.0/jobs/{job_id}"
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # Basic auth by Scrapy's HttpAuthMiddleware, at download time: the key never sits in a
+        # request (so never in a JOBDIR queue on disk), and only goes to www.reed.co.uk.
+        settings.set("HTTPAUTH_USER", settings.get("REED_API_KEY") or "", priority="spider")
+        settings.set("HTTPAUTH_PASS", "", priority="spider")
+        settings.set("HTTPAUTH_DOMAIN", "www.reed.co.uk", priority="spider")
+
+    def search_request(self, term: str, page: int) -> scrapy.Request:
+        query = urlencode({"keywords": term, "resultsToTake": self.page_size,
+                           "resultsToSkip": page * self.page_size})
+        return scrapy.Request(f"{self.search_url}?{query}", callback=self.parse,
+                              errback=self.request_failed,
+                              cb_kwargs={"term": term, "page": page})
+
+    def parse(self, response: Response, term: str, page: int) -> Iterator[Any]:
+        data = self.decode(response)
+        if data is None:
+            return
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
+            self.logger.error("reed: %s has no results list", response.url)
+            return
+        for result in results:
+            if not isinstance(result, dict) or result.get("jobId") in (None, ""):
+                self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
+                continue
+            job_id = str(result["jobId"])
+            if self.listed(job_id, fingerprint(result, ignore=VOLATILE_FIELDS)):
+                yield self.detail_request(self.details_url.format(job_id=job_id),
+                                          callback=self.parse_details,
+                                          cb_kwargs={"listing": result})
+        total = data.get("totalResults")
+        seen = (page + 1) * self.page_size
+        if (results and isinstance(total, int) and seen < total
+                and page + 1 < self.max_pages):
+            yield self.search_request(term, page + 1)
+
+    def parse_details(self, response: Response, listing: dict[str, Any]) -> Iterator[JobAdItem]:
+        details = self.decode(response)
+        if details is None:
+            return
+        if not isinstance(details, dict):
+            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
+            return
+        yield self.make_item(details, listing)
+
+    def make_item(self, details: dict[str, Any], listing: dict[str, Any]) -> JobAdItem:
+        """One ad from its details record, the search result filling what details lack."""
+        def pick(*keys: str) -> Any:
+            for source in (details, listing):
+                for key in keys:
+                    if source.get(key) not in (None, ""):
+                        return source[key]
+            return None
+
+        return JobAdItem(
+            source=self.source,
+            source_id=str(pick("jobId")),
+            url=pick("jobUrl"),
+            title=pick("jobTitle"),
+            company=pick("employerName"),
+            location_raw=pick("locationName"),
+            salary_raw=details.get("salary"),
+            salary_min_raw=text(pick("minimumSalary")),
+            salary_max_raw=text(pick("maximumSalary")),
+            salary_currency_raw=pick("currency"),
+            salary_period_raw=details.get("salaryType"),
+            description=pick("jobDescription"),
+            posted_raw=pick("datePosted", "date"),
+            employment_type_raw=employment_type(details),
+            raw={"details": details, "listing": listing},
+        )

@@ -1,0 +1,117 @@
+"""The shared base of keyword-search job APIs (Reed, Adzuna): one paginated search per ML term.
+
+The terms are data: ``spiders/data/search_terms.txt`` (one per line, ``#`` comments). A source
+that needs credentials names the settings in ``required_settings``; when one is empty the
+source is *not configured*: ``mljobs crawl``/``run`` skip it with one log line, and
+``scrapy crawl`` starts it, logs that line and requests nothing.
+
+Spider arguments (validated when the spider is built): ``terms`` (``"a,b"``: search these terms
+instead of the file's), ``page_size`` (results per page, 1 to the API's maximum) and
+``max_pages`` (pages per term; default the ``MLJOBS_MAX_PAGES`` setting).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response
+from scrapy.settings import BaseSettings
+
+from crawler.bases.incremental import IncrementalSpider
+
+logger = logging.getLogger(__name__)
+
+TERMS_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "search_terms.txt"
+
+
+@cache
+def load_search_terms(path: Path = TERMS_FILE) -> tuple[str, ...]:
+    """The search terms of ``path``, in file order (blank lines and ``#`` comments skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(t for t in (line.split("#", 1)[0].strip() for line in lines) if t)
+
+
+def not_configured(spidercls: type, settings: BaseSettings) -> str | None:
+    """Why ``spidercls`` cannot run with ``settings`` (``"REED_API_KEY is not set"``), or
+    ``None`` when it can. Spiders without ``required_settings`` always can."""
+    missing = [name for name in getattr(spidercls, "required_settings", ())
+               if not settings.get(name)]
+    if not missing:
+        return None
+    return f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set"
+
+
+def _positive_int(name: str, value: Any, maximum: int | None = None) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 1 or (maximum is not None and number > maximum):
+        raise ValueError(f"{name} must be between 1 and {maximum or 'any'}, not {number}")
+    return number
+
+
+class SearchApiSpider(IncrementalSpider):
+    """Base of a keyword-search API spider. A subclass defines :meth:`search_request` (one page
+    of one term) and the callbacks; this base validates arguments, skips an unconfigured
+    source and walks the terms."""
+
+    #: Settings that must be non-empty (API keys); see :func:`not_configured`.
+    required_settings: ClassVar[tuple[str, ...]] = ()
+    #: Results per page asked for, and the most the API allows.
+    page_size: ClassVar[int] = 50
+    max_page_size: ClassVar[int] = 100
+
+    def __init__(self, *args: Any, terms: str | None = None, page_size: Any = None,
+                 max_pages: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if terms is not None:
+            self.terms = tuple(t.strip() for t in terms.split(",") if t.strip())
+            if not self.terms:
+                raise ValueError("terms must name at least one search term")
+        else:
+            self.terms = load_search_terms()
+        self.page_size = (_positive_int("page_size", page_size, self.max_page_size)
+                          if page_size is not None else type(self).page_size)
+        self._max_pages = _positive_int("max_pages", max_pages) if max_pages is not None else None
+
+    @property
+    def max_pages(self) -> int:
+        return self._max_pages or self.settings.getint("MLJOBS_MAX_PAGES", 10)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        reason = not_configured(type(self), self.settings)
+        if reason:
+            self.crawler.stats.set_value("mljobs/not_configured", 1)
+            logger.warning("%s: skipped, %s (see README, \"Sources\")", self.name, reason)
+            return
+        self.load_listings()
+        for term in self.terms:
+            yield self.search_request(term, 0)
+
+    def search_request(self, term: str, page: int) -> scrapy.Request:
+        """The request for page ``page`` (0-based) of the search for ``term``."""
+        raise NotImplementedError
+
+    def decode(self, response: Response) -> Any:
+        """The JSON body of ``response``, or ``None`` (counted as
+        ``mljobs/dropped/malformed_json`` and logged) when it is not JSON."""
+        try:
+            return json.loads(response.text)
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
+            self.crawler.stats.inc_value("mljobs/dropped/malformed_json")
+            logger.error("%s: malformed JSON from %s (%s)", self.name,
+                         _redacted(response.url), exc)
+            return None
+
+
+def _redacted(url: str) -> str:
+    from crawler.bases.incremental import redact
+
+    return redact(url)
