@@ -250,5 +250,10 @@ def run(ctx: click.Context, replay: str | None, jobdir: str | None, refresh: boo
     ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, min_count=None, limit=20)
 
 
+from report.cli import report  # noqa: E402
+
+main.add_command(report)
+
+
 if __name__ == "__main__":
     sys.exit(main())

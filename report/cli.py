@@ -1,0 +1,38 @@
+"""``mljobs report``: the click command, a thin layer over :func:`report.render.write_report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from db.benchmarks import MIN_COUNT
+
+
+@click.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for report.json, the Markdown and HTML pages and the charts.")
+@click.option("--min-count", default=MIN_COUNT, show_default=True, type=click.IntRange(1),
+              help="Fewest values behind any figure; smaller cells show 'too few ads'.")
+@click.option("--no-charts", is_flag=True, help="Skip the PNG/SVG charts (faster).")
+@click.pass_context
+def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> None:
+    """Market-intelligence report of UK ML job ads: JSON, Markdown, HTML and charts.
+
+    Example: mljobs --db data/mljobs.db report --out site/
+    """
+    from db.schema import open_db
+    from db.views import ensure_views
+    from report.build import ReportSettings
+    from report.render import write_report
+
+    path = ctx.obj["db"]
+    if not Path(path).exists():
+        raise click.ClickException(f"no database at {path} (run mljobs import or crawl first)")
+    db = open_db(path)
+    ensure_views(db)
+    result = write_report(db, Path(out), ReportSettings(min_count=min_count),
+                          charts=not no_charts)
+    uk = result["report"]["cells"][0]
+    click.echo(f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, "
+               f"{uk['salaries']} with a salary", err=True)
