@@ -14,7 +14,17 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    NotConfigured,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -48,6 +58,37 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+#: Failures of the network, not of the code: one log line says all there is to say.
+NETWORK_ERRORS = (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                  DownloadFailedError, DownloadTimeoutError, ResponseDataLossError, OSError)
+
+
+class NetworkErrorTracebackFilter(logging.Filter):
+    """Drops the traceback from a log record whose exception is a network failure (DNS,
+    refused connection, timeout), keeping its one-line message; other exceptions keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware (robots.txt obeyed, same settings and stats), logging an
+    unreachable robots.txt in one line instead of a traceback: with no network, ``mljobs run``
+    ends with a clear message, not pages of tracebacks."""
+
+    _filter = NetworkErrorTracebackFilter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> QuietRobotsTxtMiddleware:
+        robots_logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+        if cls._filter not in robots_logger.filters:
+            robots_logger.addFilter(cls._filter)
+        return super().from_crawler(crawler)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -90,6 +90,14 @@ class RunResult:
         return sum(int(v) for k, v in self.stats.items() if k.startswith("mljobs/dropped/"))
 
     @property
+    def errors(self) -> int:
+        """This spider's own errors (``mljobs/errors``, see ``crawler.extensions``); Scrapy's
+        ``log_count/ERROR`` when that is absent."""
+        if "mljobs/errors" in self.stats:
+            return self.count("mljobs/errors")
+        return self.count("log_count/ERROR")
+
+    @property
     def responses(self) -> int:
         return self.count("downloader/response_count")
 
@@ -97,7 +105,7 @@ class RunResult:
     def failed(self) -> bool:
         """No response at all, or errors logged with no ad to show for them (neither an item
         nor a listed ad found unchanged)."""
-        errors = self.count("log_count/ERROR")
+        errors = self.errors
         if self.spider == "import":
             return self.count("mljobs/import/file_error") > 0
         shown = self.count("mljobs/items") + self.count("mljobs/listed")
@@ -108,7 +116,7 @@ class RunResult:
                 f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
                 f"{self.count('mljobs/unchanged')} unchanged, "
                 f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
-                f"{self.count('log_count/ERROR')} errors, {self.responses} responses")
+                f"{self.errors} errors, {self.responses} responses")
 
 
 def run_spiders(jobs: Iterable[tuple[type | str, Mapping[str, Any]]],

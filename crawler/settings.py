@@ -59,6 +59,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Scrapy's RobotsTxtMiddleware (100), logging an unreachable robots.txt in one line.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
     # Last before the download handler, so every real middleware runs on replayed responses.
     "crawler.middlewares.ReplayMiddleware": 990,
 }

@@ -82,7 +82,7 @@ class IncrementalSpider(scrapy.Spider):
         """Read what the database knows of this source's listings (call at the start of
         ``start()``). Without it (unit tests calling callbacks) every ad counts as new."""
         if self.settings.getbool("MLJOBS_REFRESH"):
-            logger.info("%s: MLJOBS_REFRESH set, fetching every listed ad again", self.name)
+            self.logger.info("%s: MLJOBS_REFRESH set, fetching every listed ad again", self.name)
             return
         db = open_db(self.settings.get("MLJOBS_DB"))
         try:
@@ -132,9 +132,9 @@ class IncrementalSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"mljobs/errors/{reason}")
         url = request.url if request is not None else "?"
         if response is not None and response.status == 404:
-            logger.warning("%s: %s is gone (HTTP 404)", self.name, redact(url))
+            self.logger.warning("%s: %s is gone (HTTP 404)", self.name, redact(url))
         else:
-            logger.error("%s: %s failed: %s", self.name, redact(url), message)
+            self.logger.error("%s: %s failed: %s", self.name, redact(url), message)
 
     # --- end of crawl (called by crawler.pipelines.StorePipeline.close_spider) ------------
     def on_stored(self, db: Any, stats: Any) -> None:
@@ -150,7 +150,7 @@ class IncrementalSpider(scrapy.Spider):
         for prefix, ids in self._scopes.items():
             expired = expire_unlisted(db, prefix, ids, now)
             if expired:
-                logger.info("%s: %d ad(s) of %s no longer listed: expired", self.name, expired,
+                self.logger.info("%s: %d ad(s) of %s no longer listed: expired", self.name, expired,
                             prefix)
             stats.inc_value("mljobs/expired", expired)
 

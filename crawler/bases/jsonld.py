@@ -148,7 +148,8 @@ class SitemapJobPostingSpider(IncrementalSpider):
     board's id for the ad; default: the URL's path). A sitemap lists every live ad, so
     ``lists_everything``: once every sitemap was read, held ads it no longer lists expire. The
     listing fingerprint is the entry's ``lastmod`` (without one, an ad is fetched once).
-    Hooks: ``post_process(item, response, posting)`` (``None`` drops, counted).
+    Hooks: ``post_process(item, response, posting)`` (``None`` drops, counted). Spider
+    argument ``sitemap_urls`` (comma-separated) replaces the configured sitemaps.
     """
 
     sitemap_urls: ClassVar[tuple[str, ...]] = ()
@@ -158,6 +159,8 @@ class SitemapJobPostingSpider(IncrementalSpider):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if isinstance(self.sitemap_urls, str):  # -a sitemap_urls=url,url
+            self.sitemap_urls = tuple(u.strip() for u in self.sitemap_urls.split(",") if u.strip())
         if not self.sitemap_urls or not self.sitemap_rules:
             raise ValueError(f"{self.name}: sitemap_urls and sitemap_rules must be set")
         self._rules = tuple(re.compile(r) for r in self.sitemap_rules)

@@ -89,7 +89,7 @@ class SearchApiSpider(IncrementalSpider):
         reason = not_configured(type(self), self.settings)
         if reason:
             self.crawler.stats.set_value("mljobs/not_configured", 1)
-            logger.warning("%s: skipped, %s (see README, \"Sources\")", self.name, reason)
+            self.logger.warning("%s: skipped, %s (see README, \"Sources\")", self.name, reason)
             return
         self.load_listings()
         for term in self.terms:
@@ -106,7 +106,7 @@ class SearchApiSpider(IncrementalSpider):
             return json.loads(response.text)
         except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
             self.crawler.stats.inc_value("mljobs/dropped/malformed_json")
-            logger.error("%s: malformed JSON from %s (%s)", self.name,
+            self.logger.error("%s: malformed JSON from %s (%s)", self.name,
                          _redacted(response.url), exc)
             return None
 
