@@ -64,7 +64,10 @@ def salary_by_city(report: dict[str, Any], ax) -> None:
               "q1": c["salary"]["p25"], "q3": c["salary"]["p75"],
               "whislo": c["salary"]["p10"], "whishi": c["salary"]["p90"], "fliers": []}
              for c in cells]
-    ax.bxp(boxes[::-1], vert=False, showfliers=False)
+    try:
+        ax.bxp(boxes[::-1], orientation="horizontal", showfliers=False)
+    except TypeError:  # matplotlib < 3.10
+        ax.bxp(boxes[::-1], vert=False, showfliers=False)
     ax.set_xlabel("GBP per year")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
 
