@@ -97,6 +97,7 @@ def test_second_crawl_adds_nothing_and_fetches_no_held_detail(crawled):
     assert again["greenhouse"]["unchanged"] == 2
     with sqlite3.connect(db) as conn:
         after = dict(conn.execute("SELECT id, last_seen FROM ads"))
-        assert conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NOT NULL").fetchone() == (0,)
+        live = conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone()
+    assert live == (len(ads),)
     assert sorted(after) == sorted(ads)
     assert all(after[i] >= ads[i] for i in ads)

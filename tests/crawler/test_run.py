@@ -1,0 +1,115 @@
+"""``mljobs run``/``crawl`` operations: the run lock, no network, skipped sources, JOBDIR, and
+``scrapy list``/``scrapy crawl`` from the project folder."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from crawler.runner import RunLocked, run_lock
+from tests.utils import ROOT, mljobs
+
+
+def empty_recording(folder):
+    folder.mkdir()
+    (folder / "index.json").write_text(json.dumps({"responses": []}))
+    return str(folder)
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # closed when the socket is: connections are refused
+
+
+def test_lock_is_exclusive_and_released(tmp_path):
+    db = tmp_path / "mljobs.db"
+    with run_lock(db) as path:
+        assert path == tmp_path / "mljobs.db.lock"
+        with pytest.raises(RunLocked, match="another mljobs run holds"):
+            with run_lock(db):
+                pass
+    with run_lock(db):  # released
+        pass
+
+
+def test_second_run_is_refused_while_one_holds_the_lock(tmp_path):
+    db = tmp_path / "mljobs.db"
+    with run_lock(db):
+        result = mljobs("run", "--replay", empty_recording(tmp_path / "rec"), db=db, check=False)
+    assert result.returncode == 75
+    assert "another mljobs run holds" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_nothing_reachable_fails_clearly(tmp_path):
+    result = mljobs("run", "--replay", empty_recording(tmp_path / "rec"), db=tmp_path / "x.db",
+                    check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: no source could be reached (6 spider(s), 0 responses): is the network up?")
+    assert "reed: skipped, REED_API_KEY is not set" in result.stderr
+    assert "adzuna: skipped, ADZUNA_APP_ID and ADZUNA_APP_KEY are not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_host_fails_clearly(tmp_path):
+    url = f"http://127.0.0.1:{closed_port()}/sitemap.xml"
+    result = mljobs("crawl", "machinelearningjobs", "-a", f"sitemap_urls={url}",
+                    "-s", "RETRY_TIMES=1", "-s", "MLJOBS_RETRY_BACKOFF=0.05",
+                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                    db=tmp_path / "x.db", check=False)
+    assert result.returncode == 1
+    assert "Connection was refused" in result.stderr
+    assert "no source could be reached (1 spider(s), 0 responses)" in result.stderr
+    assert "Traceback" not in result.stderr
+    with sqlite3.connect(tmp_path / "x.db") as conn:
+        [(errors, stats)] = conn.execute("SELECT errors, stats FROM crawl_runs").fetchall()
+    assert errors >= 1
+    assert json.loads(stats)["mljobs/errors/DownloadConnectionRefusedError"] == 1
+
+
+def test_asking_for_an_unconfigured_source_says_why(tmp_path, monkeypatch):
+    monkeypatch.delenv("REED_API_KEY", raising=False)
+    result = mljobs("crawl", "reed", db=tmp_path / "x.db", check=False)
+    assert result.returncode == 1
+    assert "reed: skipped, REED_API_KEY is not set" in result.stderr
+    assert "no spider to run" in result.stderr
+
+
+def test_jobdir_is_used_and_cleared_after_a_finished_crawl(corpus, tmp_path):
+    jobdir = tmp_path / "jobs"
+    mljobs("crawl", "greenhouse", "--replay", str(corpus / "replay"), "--jobdir", str(jobdir),
+           db=tmp_path / "x.db")
+    assert jobdir.is_dir() and not (jobdir / "greenhouse").exists()
+    with sqlite3.connect(tmp_path / "x.db") as conn:
+        [stats] = conn.execute("SELECT stats FROM crawl_runs").fetchone()
+    assert json.loads(stats)["scheduler/enqueued/disk"] == 1  # the queue was on disk
+
+
+def scrapy(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_scrapy_list():
+    result = scrapy("list")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["adzuna", "ashby", "greenhouse", "jobs_ac_uk", "lever",
+                                     "machinelearningjobs", "reed", "workable"]
+
+
+def test_scrapy_crawl_without_key_requests_nothing(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "REED_API_KEY"}
+    env["MLJOBS_DB"] = str(tmp_path / "x.db")
+    result = scrapy("crawl", "reed", "-s", "LOG_LEVEL=WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "reed: skipped, REED_API_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
