@@ -43,7 +43,7 @@ SELECT
          WHEN coalesce(a.experience_min_years, 0) < 3 THEN '0-3'
          WHEN a.experience_min_years < 7 THEN '3-7'
          ELSE '7+' END AS experience_band,
-    a.normalizer_version, a.first_seen, a.last_seen
+    a.skills, a.normalizer_version, a.first_seen, a.last_seen
 FROM ads a
 WHERE coalesce(a.is_uk, 1) = 1""",
     "ml_ads": "SELECT * FROM uk_ads WHERE is_ml = 1",

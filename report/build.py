@@ -12,7 +12,8 @@ by sorting, and bootstrap cost per figure is bounded (:mod:`report.stats`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -44,9 +45,10 @@ ALL_ROLES = "all"
 UNSTATED = "unstated"
 
 _COLUMNS = ("rid", "company", "city", "region", "role", "seniority", "source", "month",
-            "experience_band", "salary", "day_rate")
+            "experience_band", "skills", "posted_at", "normalizer_version", "salary",
+            "day_rate")
 _CATEGORICAL = ("company", "city", "region", "role", "seniority", "source", "month",
-                "experience_band")
+                "experience_band", "skills", "posted_at", "normalizer_version")
 _CHUNK = 50_000
 
 
@@ -94,15 +96,16 @@ class _Frame:
         return -1 if value is None else self.names[column].index(value)
 
 
-def _encode(values: Iterable[Any], table: dict[str, int], count: int) -> np.ndarray:
-    get = table.setdefault
-    return np.fromiter((-1 if v is None else get(v, len(table)) for v in values),
-                       dtype=np.int32, count=count)
+def _encode(values: Sequence[Any], table: dict[Any, int], count: int) -> np.ndarray:
+    """Integer codes of ``values`` (``None`` -> -1), growing ``table`` with unseen values."""
+    for value in set(values).difference(table):
+        table[value] = len(table) - 1  # table starts as {None: -1}
+    return np.fromiter(map(table.__getitem__, values), dtype=np.int32, count=count)
 
 
 def _load(db: sqlite_utils.Database) -> _Frame:
     """Stream ``ml_ads`` into arrays, ``_CHUNK`` rows at a time, ordered by rowid."""
-    tables: dict[str, dict[str, int]] = {c: {} for c in _CATEGORICAL}
+    tables: dict[str, dict[Any, int]] = {c: {None: -1} for c in _CATEGORICAL}
     parts: dict[str, list[np.ndarray]] = {c: [] for c in _COLUMNS}
     cursor = db.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM ml_ads ORDER BY rid")
     while True:
@@ -120,7 +123,7 @@ def _load(db: sqlite_utils.Database) -> _Frame:
               parts.items()}
     for c in ("salary", "day_rate"):
         arrays[c] = arrays[c].astype(float)
-    names = {c: list(t) for c, t in tables.items()}
+    names = {c: list(t)[1:] for c, t in tables.items()}
     # month codes -> months since year 0 (for calendar arithmetic)
     month_numbers = np.array([_month_number(m) for m in names["month"]] + [-1], dtype=np.int64)
     arrays["month_number"] = month_numbers[arrays["month"]] if len(arrays["month"]) else \
@@ -159,11 +162,45 @@ def _share(count: int, total: int, min_count: int) -> float | None:
     return round(count / total, 4) if total >= min_count and total > 0 else None
 
 
+def _explode_skills(f: _Frame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``(ad index, skill code)`` pairs from the ads' ``skills`` JSON arrays (the same lists
+    ``ad_skills`` holds; duplicates dropped) and the skill names. Each distinct list is parsed
+    once."""
+    names: dict[str, int] = {}
+    sets: list[list[int]] = []
+    for text in f.names["skills"]:
+        try:
+            parsed = json.loads(text)
+        except (TypeError, ValueError):
+            parsed = []
+        codes = []
+        for name in parsed if isinstance(parsed, list) else []:
+            if isinstance(name, str):
+                code = names.setdefault(name, len(names))
+                if code not in codes:
+                    codes.append(code)
+        sets.append(codes)
+    lengths = np.array([len(c) for c in sets] + [0], dtype=np.int64)  # code -1 -> no skills
+    flat = np.array([c for codes in sets for c in codes], dtype=np.int32)
+    offsets = np.concatenate([[0], np.cumsum(lengths[:-1])]).astype(np.int64)
+    per_ad = lengths[f["skills"]]
+    ad_idx = np.repeat(np.arange(len(f), dtype=np.int64), per_ad)
+    starts = np.repeat(offsets[f["skills"]], per_ad)
+    within = np.arange(len(ad_idx), dtype=np.int64) - np.repeat(np.cumsum(per_ad) - per_ad,
+                                                                 per_ad)
+    return ad_idx, flat[starts + within], list(names)
+
+
 class _Builder:
     def __init__(self, db: sqlite_utils.Database, settings: ReportSettings) -> None:
         self.db = db
         self.s = settings
         self.f = _load(db)
+        posted = self.f.names["posted_at"]
+        ranks = np.empty(len(posted) + 1, dtype=np.int64)  # code -1 (no date) ranks lowest
+        ranks[np.argsort(np.array(posted, dtype=object), kind="stable")] = np.arange(len(posted))
+        ranks[-1] = -1
+        self.posted_rank = ranks
 
     # ---- provenance helpers -------------------------------------------------------------
     @staticmethod
@@ -314,20 +351,7 @@ class _Builder:
     # ---- skills ------------------------------------------------------------------------
     def skills(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         f, mc, s = self.f, self.s.min_count, self.s
-        names: dict[str, int] = {}
-        ad_parts, skill_parts = [], []
-        cursor = self.db.conn.execute(
-            "SELECT m.rid, k.skill FROM ml_ads m JOIN ad_skills k ON k.ad_id = m.id")
-        while True:
-            rows = cursor.fetchmany(_CHUNK * 4)
-            if not rows:
-                break
-            rids, skills = zip(*rows, strict=True)
-            ad_parts.append(np.searchsorted(f["rid"], np.fromiter(rids, np.int64, len(rows))))
-            skill_parts.append(_encode(skills, names, len(rows)))
-        ad_idx = np.concatenate(ad_parts) if ad_parts else np.zeros(0, dtype=np.int64)
-        skill = np.concatenate(skill_parts) if skill_parts else np.zeros(0, dtype=np.int32)
-        skill_names = list(names)
+        ad_idx, skill, skill_names = _explode_skills(f)
         n_ads = len(f)
         counts = np.bincount(skill, minlength=len(skill_names))
         order = [int(i) for i in np.argsort(-counts, kind="stable")]
@@ -499,21 +523,26 @@ class _Builder:
         return {"rows": rows, "unknown_ads": int((codes < 0).sum()), "total_ads": len(f)}
 
     # ---- pages -------------------------------------------------------------------------
-    def sample_ads(self, column: str | None, value: str | None) -> list[dict[str, Any]]:
-        sql = ("SELECT id, title, company, city, salary, day_rate, posted_at, url FROM ml_ads"
-               + (f" WHERE {column} = ?" if column else "")
-               + " ORDER BY posted_at DESC, id LIMIT ?")
-        params = ([value] if column else []) + [self.s.sample_ads]
-        cursor = self.db.conn.execute(sql, params)
-        cols = [d[0] for d in cursor.description]
-        return [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
+    def sample_ads(self, idx: np.ndarray) -> list[dict[str, Any]]:
+        """The ``sample_ads`` most recently posted ads of ``idx`` (ties: latest stored first)."""
+        f = self.f
+        order = np.lexsort((-f["rid"][idx], -self.posted_rank[f["posted_at"][idx]]))
+        rids = [int(r) for r in f["rid"][idx[order[: self.s.sample_ads]]]]
+        if not rids:
+            return []
+        cursor = self.db.conn.execute(
+            "SELECT rid, id, title, company, city, salary, day_rate, posted_at, url FROM "
+            f"uk_ads WHERE rid IN ({', '.join('?' * len(rids))})", rids)
+        found = {r[0]: r[1:] for r in cursor.fetchall()}
+        cols = [d[0] for d in cursor.description][1:]
+        return [dict(zip(cols, found[r], strict=True)) for r in rids if r in found]
 
     def pages(self, pairs: dict[str, np.ndarray]) -> dict[str, Any]:
         f = self.f
         out: dict[str, Any] = {"roles": {}, "cities": {}, "regions": {}}
         everything = np.arange(len(f))
         out["uk"] = {"trend": self.trend(everything, "uk:UK|all"),
-                     "sample_ads": self.sample_ads(None, None)}
+                     "sample_ads": self.sample_ads(everything)}
         role_groups = _groups(f["role"])
         for role in self.role_order():
             idx = role_groups[f.code("role", role)]
@@ -521,7 +550,7 @@ class _Builder:
                 "label": ROLE_LABELS.get(role, role),
                 "trend": self.trend(idx, f"uk:UK|{role}"),
                 "skills": self.top_skills_for(idx, pairs),
-                "sample_ads": self.sample_ads("role", role),
+                "sample_ads": self.sample_ads(idx),
             }
         for kind, section in (("city", "cities"), ("region", "regions")):
             groups = _groups(f[kind])
@@ -532,7 +561,7 @@ class _Builder:
                     "trend": self.trend(idx, f"{kind}:{name}|all"),
                     "skills": self.top_skills_for(idx, pairs),
                     "employers": self.top_within(idx, "company", 10),
-                    "sample_ads": self.sample_ads(kind, name),
+                    "sample_ads": self.sample_ads(idx),
                 }
         return out
 
@@ -552,21 +581,48 @@ class _Builder:
             cols = [d[0] for d in cursor.description]
             return [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
 
-        totals = rows("SELECT count(*) AS ads, sum(coalesce(is_uk, 1) = 1) AS uk_ads, "
-                      "sum(coalesce(is_uk, 1) = 1 AND is_ml = 1) AS ml_ads, "
-                      "sum(is_uk = 0) AS non_uk_ads FROM ads")[0]
-        dates = rows("SELECT min(posted_at) AS first_posted, max(posted_at) AS last_posted, "
-                     "sum(posted_at IS NULL) AS undated, min(first_seen) AS first_seen, "
-                     "max(last_seen) AS last_seen FROM ml_ads")[0]
+        totals = rows(
+            "SELECT count(*) AS ads, sum(coalesce(is_uk, 1) = 1) AS uk_ads, "
+            "sum(coalesce(is_uk, 1) = 1 AND is_ml = 1) AS ml_ads, sum(is_uk = 0) AS non_uk_ads, "
+            "min(CASE WHEN coalesce(is_uk, 1) = 1 AND is_ml = 1 THEN first_seen END) "
+            "AS first_seen, "
+            "max(CASE WHEN coalesce(is_uk, 1) = 1 AND is_ml = 1 THEN last_seen END) AS last_seen "
+            "FROM ads")[0]
+        f = self.f
+        posted = f.names["posted_at"]
+        dated = f["posted_at"][f["posted_at"] >= 0]
+        ranks = self.posted_rank
+        by_rank = {int(ranks[c]): posted[c] for c in range(len(posted))}
+
+        def date_range(codes: np.ndarray) -> tuple[str | None, str | None]:
+            codes = codes[codes >= 0]
+            if not len(codes):
+                return None, None
+            r = ranks[codes]
+            return by_rank[int(r.min())], by_rank[int(r.max())]
+
+        first, last = date_range(f["posted_at"])
+        dates = {"first_posted": first, "last_posted": last,
+                 "undated": int(len(f) - len(dated)),
+                 "first_seen": totals.pop("first_seen"), "last_seen": totals.pop("last_seen")}
+        sources = []
+        has = ~np.isnan(f["salary"])
+        for code, idx in sorted(_groups(f["source"]).items(), key=lambda t: (-len(t[1]), t[0])):
+            first, last = date_range(f["posted_at"][idx])
+            sources.append({"source": f.names["source"][code] if code >= 0 else None,
+                            "ads": int(len(idx)), "salaries": int(has[idx].sum()),
+                            "first_posted": first, "last_posted": last})
+        versions = [{"normalizer_version": f.names["normalizer_version"][c] if c >= 0 else None,
+                     "ads": int(len(idx))} for c, idx in
+                    sorted(_groups(f["normalizer_version"]).items(),
+                           key=lambda t: (-len(t[1]), t[0]))]
         return {
             "population": "UK ads (is_uk not false) classified as ML roles (is_ml = 1): the "
                           "SQL view ml_ads. Every 'query' in this file runs against it.",
             "totals": totals,
             "dates": dates,
-            "sources": rows("SELECT * FROM bench_source"),
-            "normalizer_versions": rows(
-                "SELECT normalizer_version, count(*) AS ads FROM ml_ads "
-                "GROUP BY 1 ORDER BY 2 DESC"),
+            "sources": sources,
+            "normalizer_versions": versions,
             "views": list(view_names()),
         }
 
