@@ -104,11 +104,14 @@ class RunResult:
     @property
     def failed(self) -> bool:
         """No response at all, or errors logged with no ad to show for them (neither an item
-        nor a listed ad found unchanged)."""
+        nor a listed ad found unchanged). A resumed crawl (``JOBDIR``) without errors has not
+        failed, even with nothing left to fetch."""
         errors = self.errors
         if self.spider == "import":
             return self.count("mljobs/import/file_error") > 0
         shown = self.count("mljobs/items") + self.count("mljobs/listed")
+        if self.count("mljobs/resumed") and errors == 0:
+            return False  # a resumed crawl may have had nothing left to fetch
         return self.responses == 0 or (errors > 0 and shown == 0)
 
     def summary(self) -> str:

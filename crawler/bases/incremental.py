@@ -69,6 +69,7 @@ class IncrementalSpider(scrapy.Spider):
         self._touch: set[str] = set()
         self._pending: dict[str, str] = {}  # ad id -> fingerprint, recorded once stored
         self._scopes: dict[str, set[str]] = {}
+        self._resumed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> IncrementalSpider:
@@ -80,7 +81,21 @@ class IncrementalSpider(scrapy.Spider):
     # --- for subclasses ------------------------------------------------------------------
     def load_listings(self) -> None:
         """Read what the database knows of this source's listings (call at the start of
-        ``start()``). Without it (unit tests calling callbacks) every ad counts as new."""
+        ``start()``). Without it (unit tests calling callbacks) every ad counts as new.
+
+        With ``JOBDIR``, the ads touched or fetched so far are kept in the spider's persisted
+        ``state``, so a resumed crawl records them at its end; a resumed crawl expires
+        nothing (what was listed before the pause is not all known)."""
+        state = getattr(self, "state", None)
+        if isinstance(state, dict):  # JOBDIR: Scrapy's SpiderState persists this dict
+            saved = state.get("mljobs")
+            if saved:
+                self._resumed = True
+                self.crawler.stats.set_value("mljobs/resumed", 1)
+                self._touch |= saved["touch"]
+                self._pending.update(saved["pending"])
+                self.logger.info("%s: resuming a stopped crawl (no expiry this run)", self.name)
+            state["mljobs"] = {"touch": self._touch, "pending": self._pending}
         if self.settings.getbool("MLJOBS_REFRESH"):
             self.logger.info("%s: MLJOBS_REFRESH set, fetching every listed ad again", self.name)
             return
@@ -145,7 +160,7 @@ class IncrementalSpider(scrapy.Spider):
         stats.inc_value("mljobs/touched", touched)
         stats.inc_value("mljobs/unchanged", touched)
         save_listings(db, self.source, self._pending, now)
-        if not self.lists_everything:
+        if not self.lists_everything or self._resumed:
             return
         for prefix, ids in self._scopes.items():
             expired = expire_unlisted(db, prefix, ids, now)

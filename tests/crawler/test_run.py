@@ -113,3 +113,28 @@ def test_scrapy_crawl_without_key_requests_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "reed: skipped, REED_API_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv("REED_API_KEY", "test-key")
+    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
+    args = ("crawl", "reed", "--replay", str(FIXTURES / "replay_crawl"), "-a", "page_size=2",
+            "-s", "MLJOBS_RETRY_BACKOFF=0.05", "--jobdir", str(jobdir))
+    mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)  # stopped early
+    assert (jobdir / "reed" / "spider.state").is_file()  # kept for the resume
+    resumed = mljobs(*args, db=db)
+    assert "Traceback" not in resumed.stderr
+    assert not (jobdir / "reed").exists()  # finished: removed
+    with sqlite3.connect(db) as conn:
+        reasons = [r[0] for r in conn.execute("SELECT finish_reason FROM crawl_runs ORDER BY id")]
+        ads = conn.execute("SELECT count(*) FROM ads").fetchone()[0]
+        details = sum(json.loads(r[0]).get("mljobs/detail_requests", 0)
+                      for r in conn.execute("SELECT stats FROM crawl_runs"))
+        resumed_stats = json.loads(conn.execute(
+            "SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0])
+    assert reasons == ["closespider_itemcount", "finished"]
+    assert ads == 3
+    assert details == 4  # no detail asked for twice across the stop
+    assert resumed_stats["mljobs/resumed"] == 1
