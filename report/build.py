@@ -254,15 +254,15 @@ class _Builder:
             "employers": int(np.unique(companies[companies >= 0]).size),
             "salary": self.figure(salaries[has_salary], key + "|salary"),
             "day_rate": self.figure(_finite(f["day_rate"][idx]), key + "|day_rate"),
-            "seniority": self.split(idx, "seniority", SENIORITY_LEVELS, key),
-            "experience": self.split(idx, "experience_band", EXPERIENCE_BANDS, key),
+            "seniority": self.split(idx, "seniority", SENIORITY_LEVELS, key, filters),
+            "experience": self.split(idx, "experience_band", EXPERIENCE_BANDS, key, filters),
             "query": self.query(filters),
             "ad_ids": self.ad_ids(idx),
         }
         return out
 
-    def split(self, idx: np.ndarray, column: str, levels: tuple[str, ...],
-              key: str) -> list[dict[str, Any]]:
+    def split(self, idx: np.ndarray, column: str, levels: tuple[str, ...], key: str,
+              filters: dict[str, str | None]) -> list[dict[str, Any]]:
         """Share of ads and median salary per level of ``column`` (plus "unstated")."""
         f, mc = self.f, self.s.min_count
         codes = f[column][idx]
@@ -281,6 +281,8 @@ class _Builder:
                 "ads": int(mask.sum()),
                 "share": _share(int(mask.sum()), len(idx), mc),
                 "salary": self.figure(values, f"{key}|{column}={level}"),
+                "query": self.query({**filters,
+                                     column: None if level == UNSTATED else level}),
             })
         return rows
 
@@ -422,7 +424,8 @@ class _Builder:
                 for c in order if counts[c] > 0]
 
     # ---- trend -------------------------------------------------------------------------
-    def trend(self, idx: np.ndarray, key: str) -> dict[str, Any]:
+    def trend(self, idx: np.ndarray, key: str,
+              filters: dict[str, str | None]) -> dict[str, Any]:
         f, s, mc = self.f, self.s, self.s.min_count
         months = f["month_number"][idx]
         dated = months >= 0
@@ -465,11 +468,14 @@ class _Builder:
                 f"not enough history: {len(history)} consecutive month(s) with at least "
                 f"{mc} salaries up to the latest month; a projection needs "
                 f"{s.min_history_months}.")
-        out["year_on_year"] = self.year_on_year(idx, months, max(groups) if groups else None)
+        out["query"] = self.query(filters, "month = ?")
+        out["query"]["note"] = "append the month (YYYY-MM) to params"
+        out["year_on_year"] = self.year_on_year(idx, months, max(groups) if groups else None,
+                                                filters)
         return out
 
-    def year_on_year(self, idx: np.ndarray, months: np.ndarray,
-                     latest: int | None) -> list[dict[str, Any]]:
+    def year_on_year(self, idx: np.ndarray, months: np.ndarray, latest: int | None,
+                     filters: dict[str, str | None]) -> list[dict[str, Any]]:
         """ITJobsWatch-style: the last ``yoy_months`` months against the same months one and
         two years earlier (ads, salaries, median, change)."""
         if latest is None:
@@ -482,7 +488,9 @@ class _Builder:
             mask = (months >= start) & (months <= end)
             values = _finite(f["salary"][idx[mask]])
             summary = stats.summarize(values, mc)
-            rows.append({"period": f"{_month_name(start)} to {_month_name(end)}",
+            query = self.query(filters, "month BETWEEN ? AND ?")
+            query["params"] += [_month_name(start), _month_name(end)]
+            rows.append({"period": f"{_month_name(start)} to {_month_name(end)}", "query": query,
                          "ads": int(mask.sum()), "salaries": int(len(values)),
                          "median": summary["median"]})
         for this, before in zip(rows, rows[1:], strict=False):
@@ -541,14 +549,14 @@ class _Builder:
         f = self.f
         out: dict[str, Any] = {"roles": {}, "cities": {}, "regions": {}}
         everything = np.arange(len(f))
-        out["uk"] = {"trend": self.trend(everything, "uk:UK|all"),
+        out["uk"] = {"trend": self.trend(everything, "uk:UK|all", {}),
                      "sample_ads": self.sample_ads(everything)}
         role_groups = _groups(f["role"])
         for role in self.role_order():
             idx = role_groups[f.code("role", role)]
             out["roles"][role] = {
                 "label": ROLE_LABELS.get(role, role),
-                "trend": self.trend(idx, f"uk:UK|{role}"),
+                "trend": self.trend(idx, f"uk:UK|{role}", {"role": role}),
                 "skills": self.top_skills_for(idx, pairs),
                 "sample_ads": self.sample_ads(idx),
             }
@@ -558,7 +566,7 @@ class _Builder:
                 name = f.names[kind][code]
                 idx = groups[code]
                 out[section][name] = {
-                    "trend": self.trend(idx, f"{kind}:{name}|all"),
+                    "trend": self.trend(idx, f"{kind}:{name}|all", {kind: name}),
                     "skills": self.top_skills_for(idx, pairs),
                     "employers": self.top_within(idx, "company", 10),
                     "sample_ads": self.sample_ads(idx),

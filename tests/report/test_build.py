@@ -245,3 +245,19 @@ def test_empty_database(tmp_path):
     uk = report["cells"][0]
     assert (uk["ads"], uk["salaries"], uk["salary"]["median"]) == (0, 0, None)
     assert report["hub_premiums"]["city"] == [] and report["skills"]["top"] == []
+
+
+def test_every_split_and_period_query_counts_its_ads(report_db, report, cells):
+    for cell in (cells["uk:UK|all"], cells["city:London|all"]):
+        for row in cell["seniority"] + cell["experience"]:
+            found = list(report_db.query(row["query"]["sql"], row["query"]["params"]))
+            assert len(found) == row["ads"], (cell["key"], row["level"])
+    for period in report["pages"]["uk"]["trend"]["year_on_year"]:
+        found = list(report_db.query(period["query"]["sql"], period["query"]["params"]))
+        assert (len(found), sum(r["salary"] is not None for r in found)) == (
+            period["ads"], period["salaries"])
+    trend = report["pages"]["cities"]["London"]["trend"]
+    query = trend["query"]
+    for month in trend["months"]:
+        found = list(report_db.query(query["sql"], [*query["params"], month["month"]]))
+        assert len(found) == month["ads"]
