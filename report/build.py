@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -76,7 +76,6 @@ class ReportSettings:
     min_history_months: int = 12
     projection_months: int = 12
     seed: int = stats.SEED
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -657,13 +656,18 @@ def build_report(db: sqlite_utils.Database,
     skills, pairs = b.skills()
     return {
         "title": "UK machine-learning job market",
-        "settings": {k: v for k, v in asdict(settings).items() if k != "extra"}
-        | {"bootstrap_resamples": stats.BOOTSTRAP_RESAMPLES,
-           "bootstrap_cap": stats.BOOTSTRAP_CAP, "units": {
-               "salary": "GBP per year (annual base salary, permanent roles; midpoint of the "
-                         "advertised range)",
-               "day_rate": "GBP per day (contract roles)",
-               "share": "fraction of ads", "premium": "fraction (0.1 = +10%)"}},
+        "settings": {
+            **asdict(settings),
+            "bootstrap_resamples": stats.BOOTSTRAP_RESAMPLES,
+            "bootstrap_cap": stats.BOOTSTRAP_CAP,
+            "units": {
+                "salary": "GBP per year (annual base salary, permanent roles; midpoint of the "
+                          "advertised range)",
+                "day_rate": "GBP per day (contract roles)",
+                "share": "fraction of ads",
+                "premium": "fraction (0.1 = +10%)",
+            },
+        },
         "methods": dict(stats.METHODS),
         "provenance": b.provenance(),
         "cells": b.cells(),
