@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from db.benchmarks import MIN_COUNT
 from db.views import ensure_views, view_names
+from report.stats import summarize
+from tests.report.conftest import make_db
 
 
 @pytest.fixture
@@ -56,3 +62,27 @@ def test_skill_and_premium_views(db):
     assert (python["ads"], python["share_of_ads"]) == (9, round(9 / 14, 4))
     assert list(db.query("SELECT * FROM bench_hub_premium")) == []  # no city has 10 salaries
     assert rows(db, "bench_source")["fx"]["ads"] == 14
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(min_value=10_000, max_value=300_000), min_size=1, max_size=40),
+       st.lists(st.integers(min_value=100, max_value=2_000), max_size=15))
+def test_view_percentiles_equal_numpy_type7(salaries, day_rates):
+    db = make_db(
+        [{"source": "p", "source_id": f"s{i}", "title": "t", "role": "ml_engineer",
+          "is_ml": True, "is_uk": True, "city": "Leeds", "salary_annual_mid": float(v)}
+         for i, v in enumerate(salaries)]
+        + [{"source": "p", "source_id": f"d{i}", "title": "t", "role": "ml_engineer",
+            "is_ml": True, "is_uk": True, "city": "Leeds", "employment_type": "contract",
+            "day_rate_mid": float(v)} for i, v in enumerate(day_rates)])
+    ensure_views(db)
+    row = rows(db, "bench_city")["Leeds"]
+    expected = summarize(np.array(salaries, dtype=float), MIN_COUNT)
+    for key in ("median", "mean", "p10", "p25", "p75", "p90"):
+        if expected[key] is None:
+            assert row[key] is None
+        else:
+            assert row[key] == pytest.approx(expected[key], abs=0.01)
+    rates = summarize(np.array(day_rates, dtype=float), MIN_COUNT)
+    assert row["day_rate_median"] == (None if rates["median"] is None
+                                      else pytest.approx(rates["median"], abs=0.01))
