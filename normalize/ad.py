@@ -6,10 +6,12 @@ The normalize pipeline, ``mljobs renormalize`` and the benchmarks in ``bench/`` 
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from normalize import NORMALIZER_VERSION
@@ -20,6 +22,8 @@ from normalize.roles import classify_title
 from normalize.salary import ANNUAL_FACTORS, Salary, find_salary, parse_salary
 from normalize.skills import extract_skills
 from normalize.text import fold_whitespace, html_to_text
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,15 @@ class AnnualizeSettings:
 
 DEFAULT_ANNUALIZE = AnnualizeSettings()
 
-_PERIODS = {
-    "h": "hour", "hour": "hour", "hourly": "hour", "per-hour-wage": "hour", "1 hour": "hour",
-    "d": "day", "day": "day", "daily": "day", "per-day-wage": "day", "1 day": "day",
-    "w": "week", "week": "week", "weekly": "week", "per-week-salary": "week", "1 week": "week",
-    "m": "month", "month": "month", "monthly": "month", "per-month-salary": "month",
-    "1 month": "month",
-    "y": "year", "year": "year", "yearly": "year", "annual": "year", "annually": "year",
-    "per-year-salary": "year", "1 year": "year",
-}
+
+def _load_periods(path: Path = DATA / "pay_periods.csv") -> dict[str, str]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return {row["value"]: row["period"] for row in csv.DictReader(lines)}
+
+
+#: A structured pay-period value (lower-cased) -> "hour" | "day" | "week" | "month" | "year".
+PAY_PERIODS: dict[str, str] = _load_periods()
 _CONTRACT = re.compile(r"contract|temp|freelance|interim|fixed[- ]term", re.IGNORECASE)
 _PERMANENT = re.compile(r"perm|full[- ]?time|fulltime|part[- ]?time|parttime", re.IGNORECASE)
 _INTERN = re.compile(r"intern", re.IGNORECASE)
@@ -76,7 +80,8 @@ def structured_salary(raw: Mapping[str, Any]) -> Salary | None:
 
     Uses ``salary_min_raw``/``salary_max_raw`` (one bound alone is a single figure),
     ``salary_currency_raw`` (default GBP) and ``salary_period_raw`` (hour/day/week/month/year,
-    H/D/W/M/Y, Lever's ``per-year-salary``, Ashby's ``1 YEAR``); with no period, the salary
+    H/D/W/M/Y, Lever's ``per-year-salary``, Ashby's ``1 YEAR``, Reed's ``per annum``:
+    ``normalize/data/pay_periods.csv``); with no period, the salary
     parser's magnitude rule decides by parsing the figure as text.
     """
     low, high = _number(raw.get("salary_min_raw")), _number(raw.get("salary_max_raw"))
@@ -88,7 +93,7 @@ def structured_salary(raw: Mapping[str, Any]) -> Salary | None:
         low, high = high, low
     currency = str(raw.get("salary_currency_raw") or "GBP").strip().upper() or "GBP"
     period_raw = str(raw.get("salary_period_raw") or "").strip().lower()
-    period = _PERIODS.get(period_raw)
+    period = PAY_PERIODS.get(period_raw)
     if period is None:
         guess = parse_salary(f"{low:g}" if low == high else f"{low:g} - {high:g}")
         if guess is None:
