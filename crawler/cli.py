@@ -213,7 +213,8 @@ def benchmarks(ctx: click.Context, by: str, all_ads: bool, as_json: bool,
 
     Example: mljobs benchmarks --by city --all-ads
     """
-    from db.benchmarks import MIN_COUNT, benchmarks as compute
+    from db.benchmarks import MIN_COUNT
+    from db.benchmarks import benchmarks as compute
     from db.schema import open_db
 
     rows = compute(open_db(_db_path(ctx)), by, all_ads=all_ads, min_count=min_count or MIN_COUNT)

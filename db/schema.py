@@ -80,7 +80,9 @@ RAW_COLUMNS: tuple[str, ...] = (
     "salary_min_raw", "salary_max_raw", "salary_currency_raw", "salary_period_raw",
     "description", "posted_raw", "employment_type_raw", "workplace_raw", "raw",
 )
-BOOKKEEPING_COLUMNS: tuple[str, ...] = ("id", "content_hash", "first_seen", "last_seen", "expired_at")
+BOOKKEEPING_COLUMNS: tuple[str, ...] = (
+    "id", "content_hash", "first_seen", "last_seen", "expired_at",
+)
 NORMALIZED_COLUMNS: tuple[str, ...] = tuple(
     c for c in ADS_COLUMNS if c not in RAW_COLUMNS and c not in BOOKKEEPING_COLUMNS
 )
