@@ -72,7 +72,10 @@ PLAUSIBLE: Mapping[str, tuple[float, float]] = MappingProxyType(
 """Smallest and largest figure read as pay in each period; others are not salaries."""
 
 MAX_CANDIDATES = 64
-"""``find_salary`` examines at most this many money amounts per text."""
+"""Each reader examines at most this many money amounts per text (bounds time on junk input)."""
+PERIOD_REACH = 80
+"""``parse_salary``: how far after a figure with no period of its own a period word still counts
+("35,000 to Negotiable per year")."""
 
 PERIODS = ("hour", "day", "week", "month", "year")
 
@@ -136,8 +139,8 @@ _AMOUNT = re.compile(
     r"(?P<plus>\+)?"
 )
 _SPACE_THOUSANDS = re.compile(r" (\d{3})(?![\d.,])")
-_ANCHOR = re.compile(r"[£€$]")
-_ANCHOR_CODES = re.compile(r"\b(?:GBP|USD|EUR)\b")
+_ANCHOR = re.compile(r"[£€$] ?\d")
+_ANCHOR_CODES = re.compile(r"\b(?:GBP|USD|EUR) ?[£€$]? ?\d")
 _DIGIT = re.compile(r"\d")
 
 _P = _WORDS["periods"]
@@ -545,13 +548,10 @@ def _field_flags(flag_list: str) -> list[str]:
 def _parse_general(text: str, low: str) -> Salary | None:
     """Any field: the first amount that is pay, with its range, period and qualifiers."""
     pos = floor = 0
-    while True:
+    for _ in range(MAX_CANDIDATES):
         m = _AMOUNT.search(text, pos)
         if m is None:
             return None
-        if not m.group("num"):
-            pos = m.end() or pos + 1
-            continue
         c = _candidate(text, low, m, floor, False)
         if c is None:
             pos = m.end()
@@ -561,11 +561,12 @@ def _parse_general(text: str, low: str) -> Salary | None:
             continue
         stated = None
         if c.period is None:
-            pm = _PERIOD_ANYWHERE.search(text, c.end)
+            pm = _PERIOD_ANYWHERE.search(text, c.end, c.end + PERIOD_REACH)
             stated = _period_of(pm) if pm else None
         s = _finish(c.lo, c.hi, c.currency, c.period or stated, low)
         if s is not None:
             return s
+    return None
 
 
 def find_salary(text: str | None) -> Salary | None:
@@ -589,9 +590,7 @@ def _find(text: str | None) -> Salary | None:
     text = _clean(text)
     if text is None:
         return None
-    anchors = [a.start() for a in _ANCHOR.finditer(text)]
-    if "GBP" in text or "USD" in text or "EUR" in text:
-        anchors = sorted(set(anchors).union(a.start() for a in _ANCHOR_CODES.finditer(text)))
+    anchors = _anchors(text)
     if not anchors:
         return None
     low = text.lower()
@@ -599,6 +598,7 @@ def _find(text: str | None) -> Salary | None:
     best_salary: Salary | None = None
     floor = 0
     seen = 0
+    contract: bool | None = None
     for a in anchors:
         if a < floor:
             continue
@@ -618,10 +618,31 @@ def _find(text: str | None) -> Salary | None:
         s = _finish(c.lo, c.hi, c.currency, c.period, window)
         if s is None:
             continue
-        if s.employment_type is None and _contract_text(low):
-            s = _with_contract(s)
+        if s.employment_type is None:
+            if contract is None:
+                contract = _contract_text(low)
+            if contract:
+                s = _with_contract(s)
         best, best_salary = c, s
     return best_salary
+
+
+def _anchors(text: str) -> list[int]:
+    """Start offsets of the first ``4 * MAX_CANDIDATES`` currency-written amounts, in order."""
+    limit = 4 * MAX_CANDIDATES
+    out = []
+    for a in _ANCHOR.finditer(text):
+        out.append(a.start())
+        if len(out) >= limit:
+            break
+    if "GBP" in text or "USD" in text or "EUR" in text:
+        codes = []
+        for a in _ANCHOR_CODES.finditer(text):
+            codes.append(a.start())
+            if len(codes) >= limit:
+                break
+        out = sorted(set(out).union(codes))[:limit]
+    return out
 
 
 _CONTRACT_WORDS = re.compile(r"\bir35\b|\bday\s*rate\b|\bdaily\s+rate\b")
