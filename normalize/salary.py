@@ -192,7 +192,8 @@ _UNIT = re.compile(r"\s?" + _alt(_WORDS["not_amount"]["units"]), re.I)
 
 _AFTER_CUT = re.compile(r"[,.;|\n()+&/*•·\d£€$]| plus | with | and | but | [-–] ")
 _LEADS_TO_NEXT = re.compile(r"[\s:]*(?:of\s+)?(?:up\s*to\s+)?(?:c\.?\s?|circa\s+)?$")
-_BEFORE_CUTS = ("\n", "|", ";", "!", "?", "•", "·", ". ")
+_BEFORE_CUTS = ("\n", "|", ";", "!", "?", "•", "·", ". ", " - ", " – ")
+_CONJUNCTION = re.compile(r"\s*(?:and|or|,|/|&)?\s*")
 _BIG = frozenset({"m", "mn", "million", "b", "bn", "billion", "trillion"})
 
 
@@ -227,10 +228,15 @@ def _to_number(s: str) -> float | None:
 
 
 def _before_window(low: str, start: int, floor: int) -> str:
+    """Lower-cased text before an amount, back to the previous amount or clause break.
+
+    Line breaks and markdown right before the amount do not end the clause ("**Salary**\\n£45k").
+    """
     seg = low[max(floor, start - 48) : start]
+    body = seg.rstrip(" \t\r\n*#_:")
     cut = -1
     for c in _BEFORE_CUTS:
-        i = seg.rfind(c)
+        i = body.rfind(c)
         if i > cut:
             cut = i + len(c) - 1
     return seg[cut + 1 :]
@@ -386,6 +392,10 @@ def _candidate(
     hard = _AFTER_HARD.search(after)
     if hard and _qualifies_next(after, hard, amount_follows):
         hard = None
+    if hard:  # "up to £120k base equity": a pay word first says the figure is the base
+        pay = _PAY_AFTER.search(after, 0, hard.start())
+        if pay:
+            hard = None
     soft = None if hard else _AFTER_SOFT.search(after)
     if soft and _qualifies_next(after, soft, amount_follows):
         soft = None
@@ -599,6 +609,7 @@ def _find(text: str | None) -> Salary | None:
     floor = 0
     seen = 0
     contract: bool | None = None
+    prev_hard = False
     for a in anchors:
         if a < floor:
             continue
@@ -608,6 +619,9 @@ def _find(text: str | None) -> Salary | None:
         c = _candidate(text, low, m, floor)
         if c is None:
             continue
+        if prev_hard and _CONJUNCTION.fullmatch(low, floor, c.start):
+            c.hard = True  # "£15 per day and £50 on bank holidays" share their qualifier
+        prev_hard = c.hard
         floor = c.end
         seen += 1
         if seen > MAX_CANDIDATES:
