@@ -70,6 +70,7 @@ PLAUSIBLE: Mapping[str, tuple[float, float]] = MappingProxyType(
     }
 )
 """Smallest and largest figure read as pay in each period; others are not salaries."""
+_PLAUSIBLE = dict(PLAUSIBLE)
 
 MAX_CANDIDATES = 64
 """Each reader examines at most this many money amounts per text (bounds time on junk input)."""
@@ -117,6 +118,42 @@ class Salary:
         )
 
 
+_FIELDS = (
+    "min", "max", "currency", "period", "period_inferred", "employment_type", "pro_rata", "fte",
+    "doe", "negotiable", "ote",
+)
+assert Salary.__slots__ == _FIELDS, "keep _new_salary in step with Salary's fields"
+(_S_MIN, _S_MAX, _S_CUR, _S_PER, _S_INF, _S_EMP, _S_PRO, _S_FTE, _S_DOE, _S_NEG, _S_OTE) = (
+    getattr(Salary, name).__set__ for name in _FIELDS
+)
+_object_new = object.__new__
+
+
+def _new_salary(
+    lo: float | None, hi: float | None, currency: str, period: str, inferred: bool,
+    employment_type: str | None, pro_rata: bool, fte: bool, doe: bool, negotiable: bool,
+    ote: bool,
+) -> Salary:
+    """``Salary(...)`` without the dataclass ``__init__`` (same instance, less than half the cost).
+
+    A frozen dataclass's ``__init__`` goes through ``object.__setattr__`` once per field; the slot
+    descriptors set the same attributes directly. Field order as in ``_FIELDS``.
+    """
+    obj = _object_new(Salary)
+    _S_MIN(obj, lo)
+    _S_MAX(obj, hi)
+    _S_CUR(obj, currency)
+    _S_PER(obj, period)
+    _S_INF(obj, inferred)
+    _S_EMP(obj, employment_type)
+    _S_PRO(obj, pro_rata)
+    _S_FTE(obj, fte)
+    _S_DOE(obj, doe)
+    _S_NEG(obj, negotiable)
+    _S_OTE(obj, ote)
+    return obj
+
+
 # --------------------------------------------------------------------------- data and regexes
 
 _WORDS = tomllib.loads(
@@ -138,6 +175,7 @@ _AMOUNT = re.compile(
     r"(?:[ ]?(?P<suf>[kK]|mn?|million|bn?|billion|trillion)(?![a-zA-Z]))?"
     r"(?P<plus>\+)?"
 )
+_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){1,2}(?:\.\d\d?)?|\d{1,9}\.\d\d?")
 _SPACE_THOUSANDS = re.compile(r" (\d{3})(?![\d.,])")
 _ANCHOR = re.compile(r"[£€$] ?\d")
 _ANCHOR_CODES = re.compile(r"\b(?:GBP|USD|EUR) ?[£€$]? ?\d")
@@ -179,14 +217,15 @@ _F = _WORDS["field_form"]
 _FIELD_PERIODS: dict[str, str] = _F["period_words"]
 _FIELD_FLAGS: dict[str, str] = _F["flag_words"]
 _FIELD_FLAG_ITEMS = tuple((w, n) for w, n in _FIELD_FLAGS.items() if n)
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d{1,7}(?:\.\d\d?)?"
+_NUM = r"(?>\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d{1,7}(?:\.\d\d?)?)"
 _FIELD_FORM = re.compile(
     r"\s*(?:(?P<q>" + "|".join(_F["prefix"]) + r")\s+)?"
     r"(?P<c1>[£€$])?(?P<n1>" + _NUM + r")(?P<k1>[kK])?"
     r"(?:(?:\s?-\s?|\s+to\s+)(?P<c2>[£€$])?(?P<n2>" + _NUM + r")(?P<k2>[kK])?)?"
     r"(?:(?:\s+per\s+|\s?/\s?)(?P<p>" + "|".join(_FIELD_PERIODS) + r"))?"
-    r"(?P<flags>(?:,\s(?:" + "|".join(_FIELD_FLAGS).replace(" ", r"\s+") + r"))*)\s*",
-    re.I,
+    r"(?P<flags>(?:,\s(?:" + "|".join(_FIELD_FLAGS).replace(" ", r"\s+") + r"))*)"
+    r"(?P<tail>(?:\s+\d|\s*\+).*)?\s*",
+    re.I | re.S,
 )
 _UNIT = re.compile(r"\s?" + _alt(_WORDS["not_amount"]["units"]), re.I)
 
@@ -204,6 +243,8 @@ def _to_number(s: str) -> float | None:
     """``"45,000"`` -> 45000.0, ``"55.000"`` -> 55000.0, ``"18.50"`` -> 18.5; ``None`` if odd."""
     if s.isdigit():
         return float(s) if len(s) <= 9 else None
+    if _PLAIN_NUMBER.fullmatch(s):
+        return float(s.replace(",", ""))
     if len(s) > 24:
         return None
     dot, comma = s.rfind("."), s.rfind(",")
@@ -232,6 +273,8 @@ def _before_window(low: str, start: int, floor: int) -> str:
 
     Line breaks and markdown right before the amount do not end the clause ("**Salary**\\n£45k").
     """
+    if start <= floor:
+        return ""
     seg = low[max(floor, start - 48) : start]
     body = seg.rstrip(" \t\r\n*#_:")
     cut = -1
@@ -446,24 +489,15 @@ def _finish(
     inferred = period is None
     if inferred:
         period = _infer_period(ref)
-    lo_ok, hi_ok = PLAUSIBLE[period]
+    lo_ok, hi_ok = _PLAUSIBLE[period]
     for v in (lo, hi):
         if v is not None and not (lo_ok <= v <= hi_ok):
             return None
     flags = _flags(flag_text)
     contract = period == "day" or "contract" in flags
-    return Salary(
-        min=lo,
-        max=hi,
-        currency=currency,
-        period=period,
-        period_inferred=inferred,
-        employment_type="contract" if contract else None,
-        pro_rata="pro_rata" in flags,
-        fte="fte" in flags,
-        doe="doe" in flags,
-        negotiable="negotiable" in flags,
-        ote="ote" in flags,
+    return _new_salary(
+        lo, hi, currency, period, inferred, "contract" if contract else None,
+        "pro_rata" in flags, "fte" in flags, "doe" in flags, "negotiable" in flags, "ote" in flags,
     )
 
 
@@ -488,23 +522,19 @@ def parse_salary(text: str | None) -> Salary | None:
     "Salary negotiable", "DOE"). Never raises; linear time in ``len(text)``.
     """
     try:
-        return _parse_field(text)
+        if not isinstance(text, str) or _DIGIT.search(text) is None:
+            return None
+        if "\\" in text:
+            text = text.replace("\\", "")
+        f = _FIELD_FORM.fullmatch(text)
+        if f is not None:
+            s = _field_form(f)
+            if s is not None:
+                return s
+        return _parse_general(text, text.lower())
     except Exception:  # a normalizer must not stop a crawl; log and give no salary
         log.debug("parse_salary failed on %.80r", text, exc_info=True)
         return None
-
-
-def _parse_field(text: str | None) -> Salary | None:
-    if not isinstance(text, str) or not _DIGIT.search(text):
-        return None
-    if "\\" in text:
-        text = text.replace("\\", "")
-    f = _FIELD_FORM.fullmatch(text)
-    if f is not None:
-        s = _field_form(f)
-        if s is not None:
-            return s
-    return _parse_general(text, text.lower())
 
 
 def _field_form(f: re.Match[str]) -> Salary | None:
@@ -512,47 +542,52 @@ def _field_form(f: re.Match[str]) -> Salary | None:
 
     Gives exactly what the general reader gives on these strings (a test checks it on the corpus).
     """
-    q, c1, n1, k1, c2, n2, k2, p, flag_list = f.groups()
+    q, c1, n1, k1, c2, n2, k2, p, flag_list, tail = f.groups()
+    if tail and not p:
+        return None
     lo: float | None = float(n1.replace(",", ""))
     if k1:
         lo *= 1000.0
     hi = lo
-    currency = _SYMBOLS[c1] if c1 else None
     if n2 is not None:
         b = float(n2.replace(",", ""))
         if k2:
             b *= 1000.0
-        lo, b = _shorthand(lo, bool(k1), b, bool(k2))
-        if not _is_range(lo, b):
+        if k1 != k2 or lo < 1000.0 <= b:
+            lo, b = _shorthand(lo, bool(k1), b, bool(k2))
+        if not lo <= b <= (lo if lo > 1.0 else 1.0) * 20:
             return None
         hi = b
-        if currency is None and c2:
-            currency = _SYMBOLS[c2]
+        if not c1:
+            c1 = c2
     elif q:
         if q[0] in "uU":
             lo = None
         else:
             hi = None
-    period = _FIELD_PERIODS[p.lower()] if p else None
-    ref = hi if hi is not None else lo
-    inferred = period is None
-    if inferred:
-        period = _infer_period(ref)
-    lo_ok, hi_ok = PLAUSIBLE[period]
+    if p:
+        period = _FIELD_PERIODS[p.lower()]
+        inferred = False
+    else:
+        period = _infer_period(hi if hi is not None else lo)
+        inferred = True
+    lo_ok, hi_ok = _PLAUSIBLE[period]
     if lo is not None and not lo_ok <= lo <= hi_ok:
         return None
     if hi is not None and not lo_ok <= hi <= hi_ok:
         return None
-    flags = _field_flags(flag_list.lower()) if flag_list else ()
-    return Salary(
-        lo, hi, currency or _DEFAULT_CURRENCY, period, inferred,
-        "contract" if period == "day" else None, "pro_rata" in flags, False, False,
-        "negotiable" in flags, "ote" in flags,
+    if tail:  # free text after "<figure> <period>" that cannot change the figure
+        flags = _flags(f.string.lower())
+    elif flag_list:
+        flag_list = flag_list.lower()
+        flags = [name for word, name in _FIELD_FLAG_ITEMS if word in flag_list]
+    else:
+        flags = ()
+    return _new_salary(
+        lo, hi, _SYMBOLS[c1] if c1 else _DEFAULT_CURRENCY, period, inferred,
+        "contract" if period == "day" or "contract" in flags else None, "pro_rata" in flags,
+        "fte" in flags, "doe" in flags, "negotiable" in flags, "ote" in flags,
     )
-
-
-def _field_flags(flag_list: str) -> list[str]:
-    return [name for word, name in _FIELD_FLAG_ITEMS if word in flag_list]
 
 
 def _parse_general(text: str, low: str) -> Salary | None:
