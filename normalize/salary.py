@@ -459,7 +459,7 @@ def _candidate(
         if cue:
             period = cue.lastgroup
     if is_range:
-        score += 1
+        score += 2
     if c.soft:
         score -= 4
     c.score = score
