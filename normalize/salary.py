@@ -176,6 +176,7 @@ _AMOUNT = re.compile(
 )
 _PLAIN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3}){1,2}(?:\.\d\d?)?|\d{1,9}\.\d\d?")
 _SPACE_THOUSANDS = re.compile(r" (\d{3})(?![\d.,])")
+_SYMBOL_ANCHORS = tuple((sym, re.compile(re.escape(sym) + r" ?\d")) for sym in _SYMBOLS)
 _ANCHOR_CODES = re.compile(r"\b(?:GBP|USD|EUR) ?[£€$]? ?\d")
 _DIGIT = re.compile(r"\d")
 
@@ -688,9 +689,15 @@ def _anchors(text: str) -> list[int]:
     limit = 4 * MAX_CANDIDATES
     out: list[int] = []
     n = len(text)
-    for sym in _SYMBOLS:
+    for sym, rx in _SYMBOL_ANCHORS:
         i = text.find(sym)
+        looked = 0
         while i >= 0 and len(out) < 3 * limit:
+            looked += 1
+            if looked > limit:  # many bare symbols: let the regex engine skip them
+                found = rx.finditer(text, i)
+                out.extend(a.start() for _, a in zip(range(limit), found, strict=False))
+                break
             j = i + 1
             if j < n and text[j] == " ":
                 j += 1
