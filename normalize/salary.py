@@ -73,6 +73,8 @@ _PLAUSIBLE = dict(PLAUSIBLE)
 
 MAX_CANDIDATES = 64
 """Each reader examines at most this many money amounts per text (bounds time on junk input)."""
+SENTENCE_REACH = 120
+"""``find_salary``: how far back in an amount's sentence an OTE phrase still disqualifies it."""
 PERIOD_REACH = 80
 """``parse_salary``: how far after a figure with no period of its own a period word still counts
 ("35,000 to Negotiable per year")."""
@@ -193,7 +195,12 @@ _PERIOD_ANYWHERE = re.compile(
 _PERIOD_CUE = re.compile(
     "|".join(f"(?P<{p}>{_alt(v)})" for p, v in _WORDS["period_cues"].items())
 )
-_SEP = re.compile(r"\s{0,3}(?:-{1,2}|–|—|~|to\b|and\b|until\b|till\b)\s{0,3}", re.I)
+_SEP = re.compile(
+    r"\s{0,3}(?:-{1,2}|–|—|~|to\b|and\b|until\b|till\b"
+    r"|(?:min(?:imum)?\s{0,2})?,?\s{0,2}up\s?to\b)\s{0,3}",  # "£28,000 minimum, up to £35,000"
+    re.I,
+)
+_K_SPACE = re.compile(r" (?=\d{1,3}(?:\.\d)?[kK]\b)")  # "SALARY 50k 65k" (a dash stripped)
 
 _Q = _WORDS["qualifiers"]
 _BOUND_END = re.compile(
@@ -234,6 +241,14 @@ _MASKED = re.compile(r"[,.'][^\s\d]")
 _LEADS_TO_NEXT = re.compile(r"[\s:]*(?:of\s+)?(?:up\s*to\s+)?(?:c\.?\s?|circa\s+)?$")
 _BEFORE_CUTS = ("\n", "|", ";", "!", "?", "•", "·", ". ", " - ", " – ")
 _BACKSLASH_RUN = "\\" * 32  # removing long runs first is 3x faster on JobSpy text
+_CUE_TAIL = re.compile(
+    r"salar(?:y|ies)\b(?:\s+(?:range|package|band))?[\s:*–-]{0,4}(?:(?:"
+    + "|".join(_WORDS["cue_anchor"]["joiners"])
+    + r")\s+){0,3}(?=\d)"
+)
+_SENTENCE_CUTS = (". ", "!", "?", "\n", "•", "·", "|", ";")
+_OTE_WORD = re.compile(r"\b(?:" + "|".join(_WORDS["non_pay"]["ote_words"]) + ")")
+_BASE_WORD = re.compile(r"\b(?:" + "|".join(_WORDS["pay_cues"]["base_words"]) + ")")
 _CONJUNCTION = re.compile(r"\s*(?:and|or|,|/|&)?\s*")
 _BIG = frozenset({"m", "mn", "million", "b", "bn", "billion", "trillion"})
 
@@ -402,7 +417,18 @@ def _candidate(
     is_range = False
     before = _before_window(low, start, floor)
     sep = _SEP.match(text, end)
-    if sep and (sep.group().strip().lower() != "and" or _BETWEEN_END.search(before)):
+    # "and" joins a range after "between", or after a pay word when the bounds are close
+    # ("the salary is £16,640 and £18,304"); a bare space only joins two k-figures.
+    close = False
+    if sep is None:
+        if k1:
+            sep = _K_SPACE.match(text, end)
+            close = True
+    elif sep.group().strip().lower() == "and" and not _BETWEEN_END.search(before):
+        close = True
+        if not _PAY_BEFORE.search(before):
+            sep = None
+    if sep:
         m2 = _AMOUNT.match(text, sep.end())
         if m2 and m2.group("num"):
             v2, code2, big2, end2 = _amount(m2, text)
@@ -411,7 +437,7 @@ def _candidate(
                 a, v2 = _shorthand(lo, k1, v2, k2)
                 if big2:
                     big = True
-                if _is_range(a, v2):
+                if _is_range(a, v2) and (not close or (v2 <= 2 * a and k2 == k1)):
                     lo, hi, is_range = a, v2, True
                     code = code or code2
                     end = end2
@@ -448,6 +474,8 @@ def _candidate(
         hard = _AFTER_WIDE.search(low, end, end + 40)
     if hard or (before and _BEFORE_HARD.search(before)):
         c.hard = True
+    elif score_it and _ote_sentence(low, start):
+        c.hard = True
     elif soft:
         c.soft = True
     score = 0
@@ -469,6 +497,21 @@ def _candidate(
     c.score = score
     c.period = period
     return c
+
+
+def _ote_sentence(low: str, start: int) -> bool:
+    """Earlier in the amount's sentence an OTE phrase with no pay word after it ("On target
+    earning are based on hitting sales targets although likely to be around £40,000 pa")."""
+    seg = low[max(0, start - SENTENCE_REACH) : start]
+    if "ote" not in seg and "target" not in seg and "o.t.e" not in seg:
+        return False
+    cut = max(seg.rfind(c) for c in _SENTENCE_CUTS)
+    if cut >= 0:
+        seg = seg[cut + 1 :]
+    last = -1
+    for m in _OTE_WORD.finditer(seg):
+        last = m.end()
+    return last >= 0 and _BASE_WORD.search(seg, last) is None
 
 
 def _flags(low: str) -> set[str]:
@@ -510,6 +553,8 @@ def _clean(text: object) -> str | None:
         return None
     if "\\" in text:  # markdown escapes ("\-", "\.") and JobSpy's backslash runs
         text = text.replace(_BACKSLASH_RUN, "").replace("\\", "")
+    if "Â£" in text:  # UTF-8 "£" read as Latin-1 ("Â£5k settling in allowance")
+        text = text.replace("Â£", "£")
     return text
 
 
@@ -640,9 +685,17 @@ def _find(text: str | None) -> Salary | None:
     if text is None:
         return None
     anchors = _anchors(text)
+    low = None
+    cued: frozenset[int] = frozenset()
+    if "alar" in text or "ALAR" in text:  # "Salary: 45k - 50k": a pay word, no currency
+        low = text.lower()
+        cued = frozenset(_cue_anchors(low))
+        if cued:
+            anchors = sorted(set(anchors).union(cued))
     if not anchors:
         return None
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     best: _Cand | None = None
     best_salary: Salary | None = None
     floor = 0
@@ -653,10 +706,10 @@ def _find(text: str | None) -> Salary | None:
         if a < floor:
             continue
         m = _AMOUNT.match(text, a)
-        if m is None or not m.group("num") or not m.group("cur"):
+        if m is None or not m.group("num") or not (m.group("cur") or a in cued):
             continue
         c = _candidate(text, low, m, floor)
-        if c is None:
+        if c is None or (a in cued and not _salary_sized(c, m)):
             continue
         if prev_hard and _CONJUNCTION.fullmatch(low, floor, c.start):
             c.hard = True  # "£15 per day and £50 on bank holidays" share their qualifier
@@ -678,6 +731,28 @@ def _find(text: str | None) -> Salary | None:
                 s = _with_contract(s)
         best, best_salary = c, s
     return best_salary
+
+
+def _cue_anchors(low: str) -> list[int]:
+    """Offsets of figures written with no currency right after "salary" ("Salary: 45k - 50k",
+    "salary of up to 30,000", "SALARY 50k 65k"); at most ``MAX_CANDIDATES``."""
+    out: list[int] = []
+    i = low.find("salar")
+    while i >= 0 and len(out) < MAX_CANDIDATES:
+        m = _CUE_TAIL.match(low, i)
+        if m is not None:
+            out.append(m.end())
+        i = low.find("salar", i + 5)
+    return out
+
+
+def _salary_sized(c: _Cand, m: re.Match[str]) -> bool:
+    """A figure with no currency counts only if written like a salary: "45k", "30,000", a
+    five-digit figure or a range, at least ``MONTHLY_BELOW`` / 10 (not "Salary 2 weeks")."""
+    top = c.hi if c.hi is not None else c.lo
+    if top is None or top < MONTHLY_BELOW / 10:
+        return False
+    return c.is_range or m.group("suf") is not None or "," in m.group("num") or top >= 10000
 
 
 def _anchors(text: str) -> list[int]:
