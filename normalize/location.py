@@ -110,6 +110,7 @@ class _Ref(NamedTuple):
     value: object
     key: str = ""
     fuzzy: bool = False  # read through a one-letter spelling correction
+    partial: bool = False  # a town named inside a longer unknown name ("Burton End")
 
 
 class _Data(NamedTuple):
@@ -230,7 +231,9 @@ def _data() -> _Data:
     lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
     for k in lookalike:
         del areas[k]
-    codes = {r["code"]: (r["kind"], r["value"]) for r in _read_csv("location_codes.csv")}
+    codes = {
+        r["code"].replace(".", ""): (r["kind"], r["value"]) for r in _read_csv("location_codes.csv")
+    }
 
     areas_pc = {
         r["area"]: _Postcode(
@@ -295,6 +298,7 @@ def _data() -> _Data:
 _FULL_PC = re.compile(r"\b([A-Z]{1,2})(\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})(\d{1,2}|\d[A-Z])\b")
 _HAS_DIGIT = re.compile(r"\d")
+_US_ZIP = re.compile(r"([A-Z]{2})\s+\d{5}(?:-\d{4})?")
 _LETTER_DISTRICT_AREAS = frozenset({"E", "EC", "N", "NW", "SE", "SW", "W", "WC"})
 
 
@@ -387,9 +391,12 @@ def _parse_part(raw: str, d: _Data) -> tuple[list[_Ref], bool, str | None]:
     stripped = raw.strip()
     if not stripped:
         return refs, False, None
-    code = d.codes.get(stripped.rstrip("."))
+    code = d.codes.get(stripped.replace(".", ""))
     if code is not None and stripped.isupper():
         return [_Ref(code[0], code[1], stripped)], False, None
+    zip_code = _US_ZIP.fullmatch(stripped)  # "CA 93212-8309": a US state and ZIP code
+    if zip_code is not None and d.codes.get(zip_code.group(1), ("",))[0] == "foreign":
+        return [_Ref("foreign", "US", stripped)], False, None
     text = stripped
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
@@ -452,6 +459,8 @@ def _scan(tokens: list[str], d: _Data) -> list[_Ref]:
                 continue
             found = _lookup(key, d, False)
             if found:
+                if j - i < n:
+                    found = [r._replace(partial=True) for r in found]
                 refs.extend(found)
                 i = j
                 break
@@ -475,8 +484,10 @@ def _choose(
     hint_counties: set[str],
     hint_regions: set[str],
     d: _Data,
+    partial: bool = False,
 ) -> _Res | None:
-    """Pick the place meant; ``None`` drops the name (a hint rules every candidate out)."""
+    """Pick the place meant; ``None`` drops the name (a hint rules every candidate out, or
+    ``partial``: the name is only part of a longer unknown one and the hint contradicts it)."""
     cands = [p for p in places if p.country == "GB"]
     if any(p.major and not p.base for p in cands):
         cands = [p for p in cands if not p.base]
@@ -497,7 +508,11 @@ def _choose(
                 for p in cands
                 if p.major or (p.london and not hint_counties)
             }
-            if len(majors) == 1:
+            # a short form inside a longer unknown name ("Burton End": not Burton upon Trent)
+            literal = not partial or any(
+                _norm(p.name) == key for p in cands if p.major or p.london
+            )
+            if len(majors) == 1 and literal:
                 return _Res(*next(iter(majors)))
             fz = _fuzzy(key, d)
             if fz is not None and fz != key:
@@ -522,6 +537,9 @@ def _choose(
         return None
     names = {p.name for p in cands if p.major} or {p.name for p in cands}
     name = sorted(names, key=len)[0]
+    regions = {p.region for p in cands}
+    if (hint_counties or hint_regions) and len(regions) == 1:
+        return _Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
     return _Res(name, None, None)
 
 
@@ -541,6 +559,27 @@ class _Seg(NamedTuple):
 def _agree(values: Iterable[str | None]) -> str | None:
     vals = set(values)
     return vals.pop() if len(vals) == 1 else None
+
+
+def _strong(r: _Ref) -> bool:
+    return r.kind == "place" and any(p.major or p.london for p in r.value)  # type: ignore[attr-defined]
+
+
+def _offers_uk_too(refs: list[_Ref], uk_country: bool, n_foreign: int) -> bool:
+    """Whether foreign names in one comma-separated option are further options beside a UK
+    one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
+
+    True when the UK country itself is named beside a UK town or beside several foreign
+    names (a list of countries), or when a foreign name comes before a UK town (qualifiers
+    follow the place they qualify: "Dublin, London").
+    """
+    strong = [i for i, r in enumerate(refs) if _strong(r)]
+    if uk_country:
+        return bool(strong) or n_foreign >= 2
+    first_foreign = next(
+        (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
+    )
+    return bool(strong) and first_foreign < strong[0]
 
 
 def _resolve_segment(text: str, d: _Data) -> _Seg:
@@ -566,6 +605,14 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     )
     uk_country = "uk" in kinds
     places = [r for r in refs if r.kind == "place"]
+    mixed = False
+    if foreign and not uk_specific and _offers_uk_too(refs, uk_country, len(foreign)):
+        # "London, United Kingdom, Singapore", "Dublin, London", "Remote (Ireland, UK)":
+        # the foreign names are other options, not qualifiers of the UK place
+        mixed = True
+        foreign = []
+        refs = [r for r in refs if r.kind not in ("foreign", "crown")]
+        kinds = {r.kind for r in refs}
     if foreign:
         if uk_specific:
             return _Seg(True, "GB", None, None, None, True, workplace, True, True)
@@ -583,7 +630,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
     areas: list[_Res] = []
-    multi = False
+    multi = mixed
     postcode: _Postcode | None = None
     for r in refs:
         if r.kind in ("county", "hint"):
@@ -605,7 +652,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
         if postcode.region:
             hint_regions = {postcode.region}
     chosen = [
-        (r, _choose(r.key, r.value, hint_counties, hint_regions, d))  # type: ignore[arg-type]
+        (r, _choose(r.key, r.value, hint_counties, hint_regions, d, r.partial))  # type: ignore[arg-type]
         for r in places
     ]
     if len({res for _, res in chosen if res is not None}) > 1:
@@ -616,7 +663,9 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
-                res2 = _choose(r.key, r.value, hints, hint_regions, d)  # type: ignore[arg-type]
+                res2 = _choose(
+                    r.key, r.value, hints, hint_regions, d, r.partial  # type: ignore[arg-type]
+                )
                 strong = any(p.major or p.london for p in r.value)  # type: ignore[attr-defined]
                 if res2 is not None or not strong:
                     res = res2
