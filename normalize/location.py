@@ -126,6 +126,7 @@ class _Data(NamedTuple):
     generic: frozenset[str]
     fuzzy: dict[str, frozenset[str]]
     lookalike: frozenset[str]
+    street: frozenset[str]
 
 
 # --------------------------------------------------------------------------- normalization
@@ -166,6 +167,7 @@ def _deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
+_CITY_COUNTY = re.compile(r"city of (.+)|(.+) city")
 _SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
 
 
@@ -221,6 +223,14 @@ def _data() -> _Data:
         counties[_norm(r["alias"])] = _County(
             r["county"] or None, r["region"] or None, frozenset(hints)
         )
+    for key, c in list(counties.items()):  # "West Midlands (County)"
+        counties.setdefault(key + " county", c)
+    for key, c in list(counties.items()):
+        # a county named after its city ("City of Bristol", "Glasgow City") names the city
+        m = _CITY_COUNTY.fullmatch(key)
+        town = m and [p for p in places.get(m.group(1) or m.group(2), ()) if p.major]
+        if town and key not in places and all(p.county == c.county for p in town):
+            places[key] = town
     areas = {}
     for r in _read_csv("location_areas.csv"):
         key = _norm(r["alias"])
@@ -228,6 +238,9 @@ def _data() -> _Data:
             if any(p.major or p.london for p in places[key]):
                 continue  # a UK town of that name: not a foreign city here
         areas[key] = (r["kind"], r["value"])
+    for key, (kind, value) in list(areas.items()):  # "West Midlands (Region)"
+        if kind == "region":
+            areas.setdefault(key + " region", (kind, value))
     lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
     for k in lookalike:
         del areas[k]
@@ -257,7 +270,7 @@ def _data() -> _Data:
                 False,
             )
 
-    workplace, noise, facility, generic = {}, set(), set(), set()
+    workplace, noise, facility, generic, street = {}, set(), set(), set(), set()
     for r in _read_csv("location_words.csv"):
         key, kind = _norm(r["phrase"]), r["kind"]
         if kind in _WORKPLACE_RANK:
@@ -268,6 +281,8 @@ def _data() -> _Data:
             facility.add(key)
         elif kind == "generic":
             generic.add(key)
+        elif kind == "street":
+            street.add(key)
 
     fuzzy: dict[str, set[str]] = {}
     fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
@@ -290,6 +305,7 @@ def _data() -> _Data:
         frozenset(generic),
         {k: frozenset(v) for k, v in fuzzy.items()},
         lookalike,
+        frozenset(street),
     )
 
 
@@ -326,6 +342,7 @@ def _postcode(area: str, district: str, d: _Data) -> _Postcode | None:
 
 # --------------------------------------------------------------------------- part parsing
 
+_AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]| [-–—] ")
 
@@ -430,6 +447,8 @@ def _parse_part(raw: str, d: _Data) -> tuple[list[_Ref], bool, str | None]:
             found = _lookup(" ".join(stripped_tokens), d, True)
         if found is None and not stripped_tokens:
             return refs, False, workplace
+        if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
+            found = []  # "Andover Road": a street named after a town lies outside that town
         if found is None:
             found = _scan(stripped_tokens, d)
         if not found:
@@ -554,6 +573,7 @@ class _Seg(NamedTuple):
     content: bool  # names something other than a workplace
     uk_place: bool  # names a UK place below country level
     weak: bool = False  # UK only through spelling corrections
+    unread: bool = False  # only names the gazetteer does not know ("Pavia")
 
 
 def _agree(values: Iterable[str | None]) -> str | None:
@@ -586,6 +606,8 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     refs: list[_Ref] = []
     unknown = False
     workplace: str | None = None
+    if "(" in text:
+        text = _AREA_KIND.sub(r" \1", text)
     for part in _PART_SPLIT.split(text):
         prefs, unk, wp = _parse_part_cached(part.strip())
         refs.extend(prefs)
@@ -622,7 +644,8 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
         country = countries.pop() if len(countries) == 1 else None
         return _Seg(False, country, None, None, None, False, workplace, True, False)
     if kinds <= {"supra", "unknown"} and not places:
-        return _Seg(None, None, None, None, None, False, workplace, content, False)
+        unread = kinds == {"unknown"}
+        return _Seg(None, None, None, None, None, False, workplace, content, False, False, unread)
 
     if places and not (uk_specific or uk_country or "region" in kinds):
         if all(r.key in d.lookalike for r in places):  # "Washington", "Boston" alone
@@ -630,6 +653,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
     areas: list[_Res] = []
+    area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: _Postcode | None = None
     for r in refs:
@@ -640,6 +664,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
                 hint_regions.add(c.region)
             if r.kind == "county":
                 areas.append(_Res(None, c.county, c.region))
+                area_hints[c.county] = c.hints
         elif r.kind == "region":
             hint_regions.add(str(r.value))
         elif r.kind == "multi":
@@ -693,11 +718,18 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             county = region = None  # ambiguous name
     else:
         if areas:
+            # "Greater Manchester, Lancashire": the county inside a historic one it names
+            inner = [a for a in areas if not any(
+                b.county != a.county and b.county in area_hints[a.county] for b in areas
+            )]
+            areas = inner or areas
             regions = {a.region for a in areas}
             if len(regions) > 1:
                 multi = True
             region = _agree(regions)
             county = _agree(a.county for a in areas)
+            if county == "Greater London":
+                city = "London"  # all of Greater London is London
         else:
             regs = hint_regions
             if len(regs) > 1:
@@ -754,8 +786,10 @@ def _parse(text: str) -> Location:
         return Location(city, county, region, "GB", True, workplace, multi)
     workplace = _most_permissive(s.workplace for s in segs)
     unscoped_remote = any(not s.content and s.workplace == "remote" for s in segs)
-    if content and all(s.is_uk is False for s in content) and not unscoped_remote:
-        countries = {s.country for s in content}
+    # unknown names beside foreign places are read as foreign too ("Milan/Pavia/Turin")
+    known = [s for s in content if not s.unread] or content
+    if known and all(s.is_uk is False for s in known) and not unscoped_remote:
+        countries = {s.country for s in known}
         country = countries.pop() if len(countries) == 1 else None
         return Location(None, None, None, country, False, workplace, multi)
     return Location(None, None, None, None, None, workplace, multi)
