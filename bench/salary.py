@@ -2,7 +2,8 @@
 
 Prints, in one run:
 - exact-match accuracy on ``gold/salary_dev.jsonl`` by kind (min, max, period and currency all
-  equal; ``field`` -> ``parse_salary``, ``description`` -> ``find_salary``);
+  equal; ``field`` -> ``parse_salary``, ``description`` -> ``find_salary``), and the same on the
+  audit sample ``tests/fixtures/salary/audit_labels.jsonl`` (same sources, not in the dev set);
 - agreement with Adzuna's ``SalaryNormalized`` on ``adzuna-2013/adzuna_2013_dev.csv``
   (floor(midpoint x M), M = 1 year, 12 month, 48 week, 240 day, 1,920 hour; "up to X" as X);
 - strings/s of ``parse_salary`` next to ``price_parser.Price.fromstring`` on the same real salary
@@ -115,8 +116,18 @@ def rate(fn: Callable[[str], object], items: list[str], repeats: int) -> float:
     return statistics.median(rates)
 
 
+AUDIT_LABELS = ROOT / "tests" / "fixtures" / "salary" / "audit_labels.jsonl"
+
+
 def accuracy(corpus: Path, show: bool) -> None:
-    rows = gold_rows(corpus)
+    score_labels("gold", gold_rows(corpus), show)
+    with AUDIT_LABELS.open(encoding="utf-8") as f:
+        score_labels("audit", [json.loads(line) for line in f if line.strip()], show)
+    adzuna(corpus, show)
+
+
+def score_labels(name: str, rows: list[dict], show: bool) -> None:
+    """Print exact-match accuracy of ``rows`` (gold-schema labels) by kind."""
     for kind, fn in (("field", parse_salary), ("description", find_salary)):
         sel = [r for r in rows if r["kind"] == kind]
         ok = 0
@@ -127,8 +138,13 @@ def accuracy(corpus: Path, show: bool) -> None:
             elif show:
                 got = None if s is None else (s.min, s.max, s.currency, s.period)
                 want = (r["min"], r["max"], r["currency"], r["period"])
-                print(f"  MISS {kind}: want {want} got {got}\n       {_short(r['text'])}")
-        print(f"gold {kind:<11}: {ok}/{len(sel)} exact = {100 * ok / len(sel):.1f}%")
+                print(f"  MISS {name} {kind}: want {want} got {got}\n       {_short(r['text'])}")
+        label = f"{name} {kind}"
+        print(f"{label:<17}: {ok}/{len(sel)} exact = {100 * ok / len(sel):.1f}%")
+
+
+def adzuna(corpus: Path, show: bool) -> None:
+    """Print agreement with Adzuna's own ``SalaryNormalized`` (2013 dev rows)."""
     adz = read_csv(corpus / "adzuna-2013" / "adzuna_2013_dev.csv")
     ok = 0
     for r in adz:
