@@ -109,6 +109,7 @@ class _Rules:
         self.exclude_always = _any(ml["exclude_always"])
         self.exclude = _any(ml["exclude"])
         self.exclude_unless = _any(ml["exclude_unless"])
+        self.exclude_in_qualifier = _any(ml["exclude_in_qualifier"])
         self.role_nouns = re.compile(ml["role_nouns"])
         self.dual_separator = re.compile(ml["dual_separator"])
         self.data_ml_modifier = re.compile(data["data_gate"]["ml_modifier"])
@@ -131,6 +132,8 @@ class _Rules:
 _RULES = _Rules(_DATA_FILE)
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+# Where the role itself ends and qualifiers begin ("ML Engineer - Ads", "Researcher, Safety").
+_HEAD_END = re.compile(r"\s-\s|\s*[,:;(|]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -197,6 +200,14 @@ def _family(t: str) -> tuple[str, bool]:
     ds = r.data_scientist
     is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
     if not is_ds and not keep and r.exclude.search(p):
+        # An exclusion word only in a qualifier does not undo an ML role named before it
+        # ("Staff ML Engineer - Policy & Safety", "AI Product Engineer, Agent Governance").
+        head = _HEAD_END.split(p, 1)[0]
+        if (head != p and r.ml_words.search(head) and not r.exclude.search(head)
+                and not r.exclude_in_qualifier.search(p)):
+            family, is_ml = _match_family(head)
+            if is_ml:
+                return family, is_ml
         # Excluded from the ML count; a data-engineering title keeps its (non-ML) family.
         family, _ = _match_family(p)
         return (family if family == "data_engineer" else "other"), False
