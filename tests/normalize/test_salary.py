@@ -217,6 +217,8 @@ AUDIT_NOT_PAY = [
     "You could receive a payment of Â£5k settling in allowance (less tax and national insurance)",
     "pays 25% commission on all your bankings once you have hit £100K. Plus the working hours",
     "Salary review after 2 years of service",
+    "You will receive £250 for every candidate we place in permanent employment who has been "
+    "recommended by you.",
     "Salary: Competitive. Founded in 2019 with 250 staff",
 ]
 
