@@ -585,7 +585,9 @@ def _strong(r: _Ref) -> bool:
     return r.kind == "place" and any(p.major or p.london for p in r.value)  # type: ignore[attr-defined]
 
 
-def _offers_uk_too(refs: list[_Ref], uk_country: bool, n_foreign: int) -> bool:
+def _offers_uk_too(
+    refs: list[_Ref], uk_country: bool, n_foreign: int, lookalike: frozenset[str]
+) -> bool:
     """Whether foreign names in one comma-separated option are further options beside a UK
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
@@ -593,13 +595,19 @@ def _offers_uk_too(refs: list[_Ref], uk_country: bool, n_foreign: int) -> bool:
     names (a list of countries), or when a foreign name comes before a UK town (qualifiers
     follow the place they qualify: "Dublin, London").
     """
-    strong = [i for i, r in enumerate(refs) if _strong(r)]
+    strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     if uk_country:
         return bool(strong) or n_foreign >= 2
+    # a town, not a London district ("NYC (SoHo)") nor a look-alike ("Seattle, Washington")
+    towns = [
+        i for i in strong
+        if refs[i].key not in lookalike
+        and any(p.major or p.name == p.city for p in refs[i].value)  # type: ignore[attr-defined]
+    ]
     first_foreign = next(
         (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
     )
-    return bool(strong) and first_foreign < strong[0]
+    return bool(towns) and first_foreign < towns[0]
 
 
 def _resolve_segment(text: str, d: _Data) -> _Seg:
@@ -628,7 +636,7 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     uk_country = "uk" in kinds
     places = [r for r in refs if r.kind == "place"]
     mixed = False
-    if foreign and not uk_specific and _offers_uk_too(refs, uk_country, len(foreign)):
+    if foreign and not uk_specific and _offers_uk_too(refs, uk_country, len(foreign), d.lookalike):
         # "London, United Kingdom, Singapore", "Dublin, London", "Remote (Ireland, UK)":
         # the foreign names are other options, not qualifiers of the UK place
         mixed = True
