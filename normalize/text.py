@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from bs4 import BeautifulSoup
 
-_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Runs of horizontal whitespace that need folding: single plain spaces are left alone (fast).
+_WS = re.compile(r"[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| [ \t\r\f\v\u00a0]+")
 _LINE_EDGES = re.compile(r" ?\n ?")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LOOKS_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -41,8 +42,19 @@ def html_to_text(markup: str | None) -> str:
         text = soup.get_text()
     else:
         text = html.unescape(markup)
-    text = _LINE_EDGES.sub("\n", _WS.sub(" ", text))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    return _fold_lines(text)
+
+
+def _fold_lines(text: str) -> str:
+    """Fold spaces within lines, trim lines, keep at most one blank line. Each regex runs only
+    when a cheap substring test says it has work to do (most texts need one pass or none)."""
+    if "  " in text or any(c in text for c in "\t\r\f\v\u00a0"):
+        text = _WS.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def join_text_nodes(nodes: str | Iterable[str] | None, sep: str = " ") -> str:
