@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from report.cli import report
+
 DEFAULT_DB = "data/mljobs.db"
 
 
@@ -239,19 +241,22 @@ def benchmarks(ctx: click.Context, by: str, all_ads: bool, as_json: bool,
 
 @main.command()
 @crawl_options
+@click.option("--report-out", type=click.Path(file_okay=False),
+              help="Where to write the report (default: a report/ folder beside the database).")
 @click.pass_context
 def run(ctx: click.Context, replay: str | None, jobdir: str | None, refresh: bool,
-        spider_args: tuple[str, ...], set_settings: tuple[str, ...]) -> None:
-    """The scheduled job: crawl every configured source, then print the benchmarks.
+        spider_args: tuple[str, ...], set_settings: tuple[str, ...],
+        report_out: str | None) -> None:
+    """The scheduled job: crawl every configured source, print the benchmarks, write the report.
 
     One run per database at a time (a lock file beside it); exits non-zero when every source
     failed. Example (crontab): 17 6 * * * cd /srv/mljobs && .venv/bin/mljobs run
     """
     _crawl(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
     ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, min_count=None, limit=20)
+    out = report_out or str(Path(ctx.obj["db"]).parent / "report")
+    ctx.invoke(report, out=out)
 
-
-from report.cli import report  # noqa: E402
 
 main.add_command(report)
 

@@ -125,8 +125,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create or migrate the schema of ``db`` in place and switch it to WAL mode.
 
     Each migration in :data:`MIGRATIONS` not yet recorded in ``_migrations`` runs in its own
-    transaction, in order; re-running is a no-op. Raises ``sqlite3.DatabaseError`` when the file
-    is not a SQLite database.
+    transaction, in order; re-running is a no-op. The benchmark views (:mod:`db.views`) are
+    then recreated, so they always match the current schema. Raises ``sqlite3.DatabaseError``
+    when the file is not a SQLite database.
     """
     if db.conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("memory",):
         db.enable_wal()
@@ -142,6 +143,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db.conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [name]
             )
+    from db.views import ensure_views  # views read the tables above
+
+    ensure_views(db)
 
 
 def open_db(path: str) -> sqlite_utils.Database:

@@ -138,3 +138,12 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
     assert ads == 3
     assert details == 4  # no detail asked for twice across the stop
     assert resumed_stats["mljobs/resumed"] == 1
+
+
+def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
+    db = tmp_path / "data" / "mljobs.db"
+    result = mljobs("run", "--replay", str(corpus / "replay"), db=db)
+    assert result.stdout.splitlines()[0].startswith("city ")
+    report = json.loads((tmp_path / "data" / "report" / "report.json").read_text())
+    assert report["cells"][0]["ads"] == 0  # the 6 recorded jobs are not UK ML roles
+    assert (tmp_path / "data" / "report" / "index.html").is_file()
