@@ -18,15 +18,10 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 import scrapy
-from scrapy.http import Response
 
 from crawler.bases.ats import text
-from crawler.bases.incremental import fingerprint
 from crawler.bases.search import SearchApiSpider
 from crawler.items import JobAdItem
-
-#: Result fields that change from one request to the next (tracking tokens).
-VOLATILE_FIELDS = ("adref", "redirect_url")
 
 
 def _name(value: Any) -> str | None:
@@ -41,6 +36,10 @@ class AdzunaApiSpider(SearchApiSpider):
     page_size = 50
     max_page_size = 50
     search_url: ClassVar[str] = "https://api.adzuna.com/v1/api/jobs/gb/search/{page}"
+    id_field = "id"
+    total_field = "count"
+    #: Tracking tokens that change from one request to the next.
+    volatile_fields = ("adref", "redirect_url")
 
     def search_request(self, term: str, page: int) -> scrapy.Request:
         query = urlencode({
@@ -53,25 +52,8 @@ class AdzunaApiSpider(SearchApiSpider):
                               callback=self.parse, errback=self.request_failed,
                               cb_kwargs={"term": term, "page": page})
 
-    def parse(self, response: Response, term: str, page: int) -> Iterator[Any]:
-        data = self.decode(response)
-        if data is None:
-            return
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
-            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
-            self.logger.error("adzuna: a search page has no results list (%s)", term)
-            return
-        for result in results:
-            if not isinstance(result, dict) or result.get("id") in (None, ""):
-                self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
-                continue
-            if self.listed(str(result["id"]), fingerprint(result, ignore=VOLATILE_FIELDS)):
-                yield self.make_item(result)
-        count = data.get("count")
-        if (results and isinstance(count, int) and (page + 1) * self.page_size < count
-                and page + 1 < self.max_pages):
-            yield self.search_request(term, page + 1)
+    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[JobAdItem]:
+        yield self.make_item(result)  # a search result is the whole ad: no detail request
 
     def make_item(self, result: dict[str, Any]) -> JobAdItem:
         """One ad from one search result."""

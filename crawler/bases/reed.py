@@ -26,12 +26,8 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from crawler.bases.ats import text
-from crawler.bases.incremental import fingerprint
 from crawler.bases.search import SearchApiSpider
 from crawler.items import JobAdItem
-
-#: Listing fields that change without the ad changing.
-VOLATILE_FIELDS = ("applications",)
 
 
 def employment_type(details: dict[str, Any]) -> str | None:
@@ -51,6 +47,10 @@ class ReedApiSpider(SearchApiSpider):
     max_page_size = 100
     search_url: ClassVar[str] = "https://www.reed.co.uk/api/1.0/search"
     details_url: ClassVar[str] = "https://www.reed.co.uk/api/1.0/jobs/{job_id}"
+    id_field = "jobId"
+    total_field = "totalResults"
+    #: The applications counter changes without the ad changing.
+    volatile_fields = ("applications",)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -68,29 +68,9 @@ class ReedApiSpider(SearchApiSpider):
                               errback=self.request_failed,
                               cb_kwargs={"term": term, "page": page})
 
-    def parse(self, response: Response, term: str, page: int) -> Iterator[Any]:
-        data = self.decode(response)
-        if data is None:
-            return
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
-            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
-            self.logger.error("reed: %s has no results list", response.url)
-            return
-        for result in results:
-            if not isinstance(result, dict) or result.get("jobId") in (None, ""):
-                self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
-                continue
-            job_id = str(result["jobId"])
-            if self.listed(job_id, fingerprint(result, ignore=VOLATILE_FIELDS)):
-                yield self.detail_request(self.details_url.format(job_id=job_id),
-                                          callback=self.parse_details,
-                                          cb_kwargs={"listing": result})
-        total = data.get("totalResults")
-        seen = (page + 1) * self.page_size
-        if (results and isinstance(total, int) and seen < total
-                and page + 1 < self.max_pages):
-            yield self.search_request(term, page + 1)
+    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[scrapy.Request]:
+        yield self.detail_request(self.details_url.format(job_id=ad_id),
+                                  callback=self.parse_details, cb_kwargs={"listing": result})
 
     def parse_details(self, response: Response, listing: dict[str, Any]) -> Iterator[JobAdItem]:
         details = self.decode(response)

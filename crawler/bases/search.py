@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,7 +23,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from crawler.bases.incremental import IncrementalSpider
+from crawler.bases.incremental import IncrementalSpider, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -59,14 +59,21 @@ def _positive_int(name: str, value: Any, maximum: int | None = None) -> int:
 
 class SearchApiSpider(IncrementalSpider):
     """Base of a keyword-search API spider. A subclass defines :meth:`search_request` (one page
-    of one term) and the callbacks; this base validates arguments, skips an unconfigured
-    source and walks the terms."""
+    of one term) and :meth:`on_listed` (what a new or changed result becomes); this base
+    validates arguments, skips an unconfigured source, walks the terms and reads each search
+    page: a ``{"results": [...], <total_field>: n}`` object, paginated while results remain.
+    """
 
     #: Settings that must be non-empty (API keys); see :func:`not_configured`.
     required_settings: ClassVar[tuple[str, ...]] = ()
     #: Results per page asked for, and the most the API allows.
     page_size: ClassVar[int] = 50
     max_page_size: ClassVar[int] = 100
+    #: The result field holding the ad's id, and the page field holding the total hit count.
+    id_field: ClassVar[str] = "id"
+    total_field: ClassVar[str] = "count"
+    #: Result fields that change without the ad changing (left out of its fingerprint).
+    volatile_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, terms: str | None = None, page_size: Any = None,
                  max_pages: Any = None, **kwargs: Any):
@@ -98,6 +105,36 @@ class SearchApiSpider(IncrementalSpider):
     def search_request(self, term: str, page: int) -> scrapy.Request:
         """The request for page ``page`` (0-based) of the search for ``term``."""
         raise NotImplementedError
+
+    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[Any]:
+        """What a search result whose listing is new or changed yields: its item, or a
+        request for its details."""
+        raise NotImplementedError
+
+    def parse(self, response: Response, term: str, page: int) -> Iterator[Any]:
+        """One search page: each new or changed result (see :meth:`on_listed`), then the next
+        page while the total says more remain (at most ``max_pages``). A page that is not
+        JSON, or has no results list, is counted (``malformed_json``, ``unexpected_shape``);
+        a result without an id is counted as ``malformed_posting``."""
+        data = self.decode(response)
+        if data is None:
+            return
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
+            self.logger.error("%s: %s has no results list", self.name, _redacted(response.url))
+            return
+        for result in results:
+            if not isinstance(result, dict) or result.get(self.id_field) in (None, ""):
+                self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
+                continue
+            ad_id = str(result[self.id_field])
+            if self.listed(ad_id, fingerprint(result, ignore=self.volatile_fields)):
+                yield from self.on_listed(ad_id, result)
+        total = data.get(self.total_field)
+        if (results and isinstance(total, int) and (page + 1) * self.page_size < total
+                and page + 1 < self.max_pages):
+            yield self.search_request(term, page + 1)
 
     def decode(self, response: Response) -> Any:
         """The JSON body of ``response``, or ``None`` (counted as
