@@ -1,5 +1,8 @@
 """Middlewares: polite retries with backoff (:class:`BackoffRetryMiddleware`), and serving a
-crawl from a recorded folder (``mljobs crawl --replay DIR``)."""
+crawl from a recorded folder (``mljobs crawl --replay DIR``); :class:`RedactingLogFormatter`.
+
+Every URL these log goes through :func:`crawler.bases.incremental.redact` first: Adzuna's
+``app_key`` travels in its request URLs and must never reach a log."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -26,15 +29,78 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response
+from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from crawler.bases.incremental import redact
 from crawler.replay import Recording
 
 logger = logging.getLogger(__name__)
+
+
+def redacted(value: Any) -> Any:
+    """A log argument with API keys masked: a request as ``<GET url>`` and a response as
+    ``<200 url>`` (Scrapy's own reprs) with :func:`redact`-ed URLs, a URL string redacted;
+    anything else unchanged."""
+    if isinstance(value, Request):
+        return f"<{value.method} {redact(value.url)}>"
+    if isinstance(value, Response):
+        return f"<{value.status} {redact(value.url)}>"
+    if isinstance(value, str) and "://" in value and " " not in value:
+        return redact(value)
+    return value
+
+
+def _redacted_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Logging ``args`` (positional, or Scrapy's one mapping) with :func:`redacted` values."""
+    if len(args) == 1 and isinstance(args[0], dict):
+        return ({k: redacted(v) for k, v in args[0].items()},)
+    return tuple(redacted(a) for a in args)
+
+
+class RedactingLoggerAdapter(logging.LoggerAdapter):
+    """A logger whose messages' arguments go through :func:`redacted` (the caller's ``extra``
+    kept). Given to Scrapy's ``get_retry_request``, whose "Retrying"/"Gave up retrying <GET
+    ...>" lines would otherwise show the request's full URL."""
+
+    def process(self, msg: Any, kwargs: Any) -> tuple[Any, Any]:
+        return msg, kwargs
+
+    def log(self, level: int, msg: Any, *args: Any, **kwargs: Any) -> None:
+        super().log(level, msg, *_redacted_args(args), **kwargs)
+
+
+class RedactingLogFormatter(LogFormatter):
+    """Scrapy's log formatter (same messages and levels) with the requests, responses and
+    referers it names redacted (:func:`redacted`): "Crawled (503) <GET ...>", "Error
+    downloading <GET ...>", "Spider error processing <GET ...>", "Scraped from <200 ...>".
+    Set as ``LOG_FORMATTER`` by :class:`crawler.bases.incremental.IncrementalSpider`."""
+
+    @staticmethod
+    def _redact(result: LogFormatterResult) -> LogFormatterResult:
+        result["args"] = {k: redacted(v) for k, v in result["args"].items()}
+        return result
+
+    def crawled(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().crawled(*args, **kwargs))
+
+    def scraped(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().scraped(*args, **kwargs))
+
+    def dropped(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().dropped(*args, **kwargs))
+
+    def item_error(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().item_error(*args, **kwargs))
+
+    def spider_error(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().spider_error(*args, **kwargs))
+
+    def download_error(self, *args: Any, **kwargs: Any) -> LogFormatterResult:
+        return self._redact(super().download_error(*args, **kwargs))
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -99,8 +165,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ``MLJOBS_RETRY_BACKOFF_MAX``. While a host has asked to wait, every request to that host
     waits too. A ``Retry-After`` longer than ``MLJOBS_RETRY_AFTER_MAX`` is not honoured by
     waiting: the request is given up (``mljobs/retry/retry_after_too_long``), to come back on
-    the next run. Waited seconds are summed in ``mljobs/retry/wait_seconds``.
+    the next run. Waited seconds are summed in ``mljobs/retry/wait_seconds``. Its log lines
+    (Scrapy's "Retrying"/"Gave up retrying" included) show redacted URLs.
     """
+
+    _retry_logger = RedactingLoggerAdapter(logging.getLogger(
+        "scrapy.downloadermiddlewares.retry"), {})
 
     def __init__(self, settings: Any):
         super().__init__(settings)
@@ -115,8 +185,25 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def _sleep(self, seconds: float) -> None:
         if seconds > 0:
+            # imported here: importing this module (LOG_FORMATTER) must not install a reactor
+            from twisted.internet import reactor
+
             self.crawler.stats.inc_value("mljobs/retry/wait_seconds", round(seconds, 3))
             await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+    def _retry(self, request: Request,
+               reason: str | Exception | type[Exception]) -> Request | None:
+        """Scrapy's ``RetryMiddleware._retry`` (same meta keys and settings), logging through
+        :class:`RedactingLoggerAdapter`."""
+        return get_retry_request(
+            request,
+            reason=reason,
+            spider=self.crawler.spider,
+            max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
+            priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+            give_up_log_level=request.meta.get("give_up_log_level", self.give_up_log_level),
+            logger=self._retry_logger,
+        )
 
     def _backoff(self, retry_times: int) -> float:
         return min(self.backoff_max, self.backoff * 2 ** max(0, retry_times - 1))
@@ -134,7 +221,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay is not None and delay > self.retry_after_max:
             self.crawler.stats.inc_value("mljobs/retry/retry_after_too_long")
             logger.warning("%s asks to retry after %.0f s (> MLJOBS_RETRY_AFTER_MAX): "
-                           "giving up until the next run", request.url, delay)
+                           "giving up until the next run", redact(request.url), delay)
             return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
@@ -195,9 +282,9 @@ class ReplayMiddleware:
                 self.stats.inc_value("replay/robots_not_recorded")
                 return Response(url=request.url, status=404, request=request)
             self.stats.inc_value("replay/missing")
-            logger.error("replay: %s is not in the recording %s", request.url,
+            logger.error("replay: %s is not in the recording %s", redact(request.url),
                          self.recording.folder)
-            raise IgnoreRequest(f"not in the recording: {request.url}")
+            raise IgnoreRequest(f"not in the recording: {redact(request.url)}")
         self.stats.inc_value("replay/served")
         headers = {"Content-Type": recorded.content_type, **recorded.headers}
         cls = responsetypes.from_args(headers=headers, url=request.url, body=recorded.body)
@@ -226,6 +313,7 @@ class ReplayStartFilter:
         async for item_or_request in start:
             if isinstance(item_or_request, Request) and item_or_request.url not in self.recording:
                 self.stats.inc_value("replay/start_skipped")
-                logger.info("replay: %s not recorded, not started", item_or_request.url)
+                logger.info("replay: %s not recorded, not started",
+                            redact(item_or_request.url))
                 continue
             yield item_or_request

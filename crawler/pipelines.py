@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.bases.incremental import redact
 from crawler.items import RAW_FIELDS
 from db.schema import open_db
 from db.store import upsert_ads, utcnow
@@ -63,7 +64,8 @@ class NormalizePipeline:
         for field in REQUIRED_FIELDS:
             value = raw[field]
             if value is None or not str(value).strip():
-                raise self._drop(f"missing_{field}", f"ad without {field}: {raw.get('url')!r}")
+                url = redact(raw["url"]) if isinstance(raw.get("url"), str) else raw.get("url")
+                raise self._drop(f"missing_{field}", f"ad without {field}: {url!r}")
             raw[field] = str(value).strip()
         try:
             now = getattr(self.crawler.spider, "relative_dates_base", self.now)
@@ -81,7 +83,10 @@ class StorePipeline:
     """Upserts normalized ads into the ``ads`` table in batches (one transaction each).
 
     Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A batch that fails is
-    retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others.
+    retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others; an
+    ad not stored is handed to the spider's ``discard_pending(source_id)`` (see
+    :class:`crawler.bases.incremental.IncrementalSpider`), so its listing fingerprint is not
+    recorded and the next crawl fetches it again.
     """
 
     def __init__(self, crawler: Crawler):
@@ -122,10 +127,17 @@ class StorePipeline:
                     self.stats.inc_value("mljobs/dropped/store_error")
                     logger.error("ad %s:%s not stored: %r", ad.get("source"),
                                  ad.get("source_id"), exc)
+                    self._not_stored(ad)
         for c in counts:
             self.stats.inc_value("mljobs/new", c.new)
             self.stats.inc_value("mljobs/updated", c.updated)
             self.stats.inc_value("mljobs/unchanged", c.unchanged)
+
+    def _not_stored(self, ad: dict[str, Any]) -> None:
+        spider = self.crawler.spider
+        discard = getattr(spider, "discard_pending", None)
+        if discard is not None and ad.get("source") == getattr(spider, "source", None):
+            discard(str(ad.get("source_id")))
 
     def close_spider(self) -> None:
         self.flush()

@@ -31,6 +31,20 @@ def _name(value: Any) -> str | None:
 
 
 class AdzunaApiSpider(SearchApiSpider):
+    """The Adzuna API (UK): one paginated search per term; each search result is one whole ad
+    (no detail request). The app id and key travel in the URL's query, so every logged URL is
+    redacted (:func:`crawler.bases.incremental.redact`).
+
+    Ids: ``source`` ``"adzuna"``, ``source_id`` Adzuna's ``id``. Fields: ``redirect_url`` ->
+    url, ``title`` -> title, ``company.display_name`` -> company, ``location.display_name`` ->
+    location_raw, ``salary_min``/``salary_max`` -> salary_min_raw/salary_max_raw with
+    salary_currency_raw ``"GBP"`` (only when the advertiser gave them: a salary Adzuna
+    predicted stays in raw), ``description`` (a snippet) -> description, ``created`` ->
+    posted_raw, ``contract_type`` and ``contract_time`` -> employment_type_raw; the result ->
+    raw. A result that cannot be read into an item is dropped alone
+    (``mljobs/dropped/malformed_posting``).
+    """
+
     source = "adzuna"
     required_settings: ClassVar[tuple[str, ...]] = ("ADZUNA_APP_ID", "ADZUNA_APP_KEY")
     page_size = 50

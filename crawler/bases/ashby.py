@@ -25,6 +25,19 @@ def base_salary_component(compensation: dict[str, Any] | None) -> dict[str, Any]
 
 
 class AshbyBoardSpider(AtsBoardSpider):
+    """One employer's Ashby job board (one request per board, with compensation).
+
+    Ids: ``source`` ``"ashby"``, ``source_id`` ``<board slug>:<job id>`` (the ``id`` field, a
+    UUID; a job without one is dropped, see :class:`AtsBoardSpider`). Fields: ``title`` ->
+    title, ``jobUrl`` -> url, the boards file's company -> company, ``location`` and every
+    ``secondaryLocations[].location`` joined by ``" / "`` -> location_raw, the compensation
+    summary text -> salary_raw, the ``Salary`` component's ``minValue``/``maxValue``/
+    ``currencyCode``/``interval`` -> salary_min_raw/salary_max_raw/salary_currency_raw/
+    salary_period_raw (equity and bonus stay in raw), ``descriptionHtml`` (else
+    ``descriptionPlain``) -> description, ``publishedAt`` -> posted_raw, ``employmentType`` ->
+    employment_type_raw, ``workplaceType`` (else ``"Remote"`` when ``isRemote``) ->
+    workplace_raw; the job record -> raw.
+    """
     ats = "ashby"
     board_url = "https://api.ashbyhq.com/posting-api/job-board/{slug}?includeCompensation=true"
 
@@ -42,7 +55,7 @@ class AshbyBoardSpider(AtsBoardSpider):
         workplace = raw.get("workplaceType") or ("Remote" if raw.get("isRemote") else None)
         return JobAdItem(
             source=self.ats,
-            source_id=f"{board.slug}:{raw.get('id')}",
+            source_id=self.posting_source_id(raw, board),
             url=raw.get("jobUrl"),
             title=raw.get("title"),
             company=board.company,

@@ -2,10 +2,16 @@
 
 An ATS board is one employer's public job board on a vendor's JSON API. The boards to crawl are
 data: ``spiders/data/ats_boards.csv`` (``ats,slug,company,verified,notes``), reviewed by hand.
-A concrete vendor base sets ``ats`` and ``board_url`` and turns one posting into an item in
-``parse_posting``; subclasses may override the hooks ``pre_process(raw)`` (repair a source's raw
-record) and ``post_process(item, response, raw)`` (enrich, or return ``None`` to drop, which is
-counted as ``mljobs/dropped/post_process``).
+A concrete vendor base sets ``ats``, ``board_url`` and ``id_field`` and turns one posting into
+an item in ``parse_posting``; subclasses may override the hooks ``pre_process(raw)`` (repair a
+source's raw record) and ``post_process(item, response, raw)`` (enrich, or return ``None`` to
+drop, which is counted as ``mljobs/dropped/post_process``).
+
+A posting without an id (``None`` or blank) is dropped as ``mljobs/dropped/missing_id`` (two of
+them would otherwise share one key and overwrite each other). A posting that raises in
+``pre_process``, ``parse_posting`` or ``post_process`` (a Lever ``categories`` that is a string)
+is dropped alone as ``mljobs/dropped/malformed_posting`` and logged with its id and board; the
+rest of the board goes on, and the posting still counts as listed (its held ad does not expire).
 
 Boards list everything: a re-crawl yields only the postings whose record changed (the others are
 touched, see :mod:`crawler.bases.incremental`), and a board read completely expires the held
@@ -26,7 +32,7 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint
+from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
 from crawler.items import JobAdItem
 
 BOARDS_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "ats_boards.csv"
@@ -69,6 +75,8 @@ class AtsBoardSpider(IncrementalSpider):
     ats: ClassVar[str] = ""
     #: Listing URL template with ``{slug}``.
     board_url: ClassVar[str] = ""
+    #: The posting field holding the vendor's id of the posting.
+    id_field: ClassVar[str] = "id"
     lists_everything = True
 
     def __init__(self, *args: Any, boards: str | None = None, **kwargs: Any):
@@ -97,30 +105,53 @@ class AtsBoardSpider(IncrementalSpider):
             data = json.loads(response.text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             stats.inc_value("mljobs/dropped/malformed_json")
-            self.logger.error("%s: malformed JSON from %s (%s)", self.ats, response.url, exc)
+            self.logger.error("%s: malformed JSON from %s (%s)", self.ats, redact(response.url),
+                              exc)
             return
         postings = self.postings(data)
         if postings is None:
             stats.inc_value("mljobs/dropped/unexpected_shape")
             self.logger.error("%s: %s is not a board listing (top level %s)", self.ats,
-                              response.url, type(data).__name__)
+                              redact(response.url), type(data).__name__)
             return
-        listed = []
+        listed: list[str] = []
+        scope = f"board {board.slug}"
         for raw in postings:
             if not isinstance(raw, dict):
                 stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
-            raw = self.pre_process(raw)
-            item = self.parse_posting(raw, board)
-            listed.append(item["source_id"])
-            if not self.listed(item["source_id"], fingerprint(raw)):
-                continue
-            item = self.post_process(item, response, raw)
-            if item is None:
-                stats.inc_value("mljobs/dropped/post_process")
-                continue
-            yield item
+            ad = self.posting_source_id(raw, board) or f"{board.slug}:?"
+            item = self.record_item(self._posting_item, raw, board, response, listed, ad=ad,
+                                    scope=scope)
+            if item is not None:
+                yield item
         self.listing_complete(f"{board.slug}:", listed)
+
+    def _posting_item(self, raw: dict[str, Any], board: Board, response: Response,
+                      listed: list[str]) -> JobAdItem | None:
+        """One posting record -> its item, or ``None`` when it has no id (counted) or is
+        unchanged since the last crawl; ``listed`` collects the board's source ids."""
+        raw = self.pre_process(raw)
+        source_id = self.posting_source_id(raw, board)
+        if source_id is None:
+            self.crawler.stats.inc_value("mljobs/dropped/missing_id")
+            self.logger.warning("%s: a posting of board %s has no %r, dropped (title %r)",
+                                self.ats, board.slug, self.id_field, raw.get("title"))
+            return None
+        listed.append(source_id)  # before parsing: a malformed posting is still listed
+        item = self.parse_posting(raw, board)
+        if not self.listed(source_id, fingerprint(raw)):
+            return None
+        return self.post_processed(item, response, raw)
+
+    def posting_source_id(self, raw: dict[str, Any], board: Board) -> str | None:
+        """The ``source_id`` of a posting, ``<board slug>:<posting id>`` (the id is the
+        ``id_field`` value as given), or ``None`` when the posting has no id (``None`` or
+        blank)."""
+        posting_id = raw.get(self.id_field)
+        if posting_id is None or not str(posting_id).strip():
+            return None
+        return f"{board.slug}:{posting_id}"
 
     # --- what a vendor base defines -------------------------------------------------------
     def postings(self, data: Any) -> list[Any] | None:
@@ -132,15 +163,10 @@ class AtsBoardSpider(IncrementalSpider):
         """One posting record -> an item of raw strings, as the API gave them."""
         raise NotImplementedError
 
-    # --- hooks for concrete spiders --------------------------------------------------------
+    # --- hooks for concrete spiders (and ``post_process``, see IncrementalSpider) ----------
     def pre_process(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Repair a source's raw posting record before it is read. Default: unchanged."""
         return raw
-
-    def post_process(self, item: JobAdItem, response: Response,
-                     raw: dict[str, Any]) -> JobAdItem | None:
-        """Enrich an item, or return ``None`` to drop it (counted). Default: unchanged."""
-        return item
 
 
 def text(value: Any) -> str | None:

@@ -14,6 +14,16 @@ from crawler.items import JobAdItem
 
 
 class GreenhouseBoardSpider(AtsBoardSpider):
+    """One employer's Greenhouse job board (one request per board, ``content=true`` so the
+    description comes inline).
+
+    Ids: ``source`` ``"greenhouse"``, ``source_id`` ``<board slug>:<job id>`` (the ``id``
+    field; a job without one is dropped, see :class:`AtsBoardSpider`). Fields: ``title`` ->
+    title, ``absolute_url`` -> url, ``company_name`` (else the boards file's company) ->
+    company, ``location.name`` -> location_raw, ``content`` (entity-escaped HTML, verbatim) ->
+    description, ``first_published`` (else ``updated_at``) -> posted_raw; the job record ->
+    raw. Greenhouse gives no structured salary.
+    """
     ats = "greenhouse"
     board_url = "https://boards-api.greenhouse.io/v1/boards/{slug}/jobs?content=true"
 
@@ -25,7 +35,7 @@ class GreenhouseBoardSpider(AtsBoardSpider):
         location = raw.get("location") or {}
         return JobAdItem(
             source=self.ats,
-            source_id=f"{board.slug}:{raw.get('id')}",
+            source_id=self.posting_source_id(raw, board),
             url=raw.get("absolute_url"),
             title=raw.get("title"),
             company=raw.get("company_name") or board.company,

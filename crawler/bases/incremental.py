@@ -15,10 +15,17 @@ that scope the listing no longer showed get ``expired_at`` (``db.store.expire_un
 scope whose listing failed (HTTP error, malformed JSON) is never complete, so nothing of it is
 expired.
 
+A complete listing that shows *no* ad of a scope the database holds live ads of is taken for a
+broken listing (a sitemap whose rules stopped matching, a board answering ``{"jobs": []}``), not
+for every ad closing at once: nothing of that scope expires (a WARNING and
+``mljobs/expiry_skipped_empty_listing``).
+
 Stats: ``mljobs/listed`` (listing entries read), ``mljobs/listed_unchanged`` (not fetched
 again), ``mljobs/detail_requests``, ``mljobs/touched``, ``mljobs/unchanged`` (touched ads count
-as unchanged), ``mljobs/expired``. Setting ``MLJOBS_REFRESH`` (``mljobs crawl --refresh``)
-fetches everything again.
+as unchanged), ``mljobs/expired``, ``mljobs/expiry_skipped_empty_listing``,
+``mljobs/dropped/malformed_posting`` (a record whose conversion into an item raised, see
+:meth:`IncrementalSpider.record_item`), ``mljobs/dropped/post_process``. Setting
+``MLJOBS_REFRESH`` (``mljobs crawl --refresh``) fetches everything again.
 """
 
 from __future__ import annotations
@@ -26,18 +33,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from crawler.items import JobAdItem
 from db.schema import open_db
 from db.store import ad_key, expire_unlisted, listing_fingerprints, save_listings, touch_ads, utcnow
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def fingerprint(record: Any, *, ignore: Iterable[str] = ()) -> str:
@@ -54,7 +68,12 @@ class IncrementalSpider(scrapy.Spider):
     """Base of the spiders that list before they fetch. See the module docstring.
 
     Subclasses set ``source`` (the items' ``source``) and, for sources whose listing shows every
-    live ad of a scope, ``lists_everything = True``.
+    live ad of a scope, ``lists_everything = True``. Shared by the bases: ``id_pattern`` (read
+    by :meth:`source_id_from_url`), the ``post_process`` hook (applied by
+    :meth:`post_processed`) and :meth:`record_item`, which turns one source record into an item
+    so that a malformed record drops that ad only. Every spider logs with Scrapy's log
+    formatter replaced by :class:`crawler.middlewares.RedactingLogFormatter` (API keys masked
+    in the URLs of ``Crawled``/``Scraped``/error lines).
     """
 
     #: The ``source`` of the items this spider makes (also the key prefix of its ads).
@@ -62,9 +81,16 @@ class IncrementalSpider(scrapy.Spider):
     #: True: a complete listing of a scope shows every live ad of it, so ads no longer listed
     #: expire. False (search APIs, feeds that show the newest N): nothing is expired.
     lists_everything: ClassVar[bool] = False
+    #: A regular expression whose first group, searched in an ad's URL, is the source's id for
+    #: the ad (see :meth:`source_id_from_url`); ``None``: no pattern.
+    id_pattern: ClassVar[str | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self._id_re = re.compile(self.id_pattern) if self.id_pattern else None
+        if self._id_re is not None and self._id_re.groups < 1:
+            raise ValueError(f"{self.name}: id_pattern {self.id_pattern!r} needs a group "
+                             "capturing the id")
         self._known: dict[str, str] = {}
         self._touch: set[str] = set()
         self._pending: dict[str, str] = {}  # ad id -> fingerprint, recorded once stored
@@ -77,6 +103,14 @@ class IncrementalSpider(scrapy.Spider):
         crawler.signals.connect(spider._item_not_stored, signal=signals.item_dropped)
         crawler.signals.connect(spider._item_not_stored, signal=signals.item_error)
         return spider
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # Search APIs put keys in their URLs (Adzuna's app_key): Scrapy's own request lines
+        # ("Crawled (503) <GET ...>") must not show them.
+        settings.set("LOG_FORMATTER", "crawler.middlewares.RedactingLogFormatter",
+                     priority="spider")
 
     # --- for subclasses ------------------------------------------------------------------
     def load_listings(self) -> None:
@@ -126,6 +160,59 @@ class IncrementalSpider(scrapy.Spider):
         ids = {ad_key(self.source, s) for s in source_ids}
         self._scopes.setdefault(ad_key(self.source, scope_prefix), set()).update(ids)
 
+    def discard_pending(self, source_id: str) -> None:
+        """Forget the listing fingerprint recorded for the ad ``source_id`` by :meth:`listed`
+        (the ad was not stored: dropped, malformed or a store error), so the next crawl fetches
+        it again. An ad with nothing pending is ignored."""
+        self._pending.pop(ad_key(self.source, source_id), None)
+
+    def source_id_from_url(self, url: str, default: str | None = None) -> str:
+        """The source's id for the ad at ``url``: the first group of ``id_pattern`` searched in
+        it; without a pattern or a match, ``default`` (when given), else ``url`` itself."""
+        if self._id_re is not None:
+            match = self._id_re.search(url)
+            if match:
+                return match.group(1)
+        return url if default is None else default
+
+    @staticmethod
+    def url_path_id(url: str) -> str:
+        """``url``'s path without its trailing slash (``url`` when the path is empty): the
+        default id of an ad page."""
+        return urlsplit(url).path.rstrip("/") or url
+
+    def record_item(self, make: Callable[..., T], *args: Any, ad: str, scope: str) -> T | None:
+        """``make(*args)``: the conversion of one source record (an ATS posting, a feed entry,
+        an ad page, a search result) into its item. When it raises, the record alone is lost:
+        counted as ``mljobs/dropped/malformed_posting``, logged at ERROR naming ``ad`` (the
+        ad's source id) and ``scope`` (its board, feed or page; the traceback at DEBUG), the
+        ad's pending listing fingerprint discarded (it is fetched again next crawl), and
+        ``None`` returned so the caller goes on with the next record."""
+        try:
+            return make(*args)
+        except Exception as exc:  # one bad record must not lose its board/page
+            self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
+            self.logger.error("%s: posting %s of %s is malformed, dropped: %r", self.name, ad,
+                              scope, exc)
+            self.logger.debug("%s: posting %s traceback", self.name, ad, exc_info=True)
+            self.discard_pending(ad)
+            return None
+
+    def post_process(self, item: JobAdItem, response: Response,
+                     record: Any) -> JobAdItem | None:
+        """Hook for concrete spiders: enrich an item, or return ``None`` to drop it (counted as
+        ``mljobs/dropped/post_process``). ``record`` is the source record the item came from
+        (an ATS posting, a feed entry, a JSON-LD ``JobPosting``). Default: unchanged."""
+        return item
+
+    def post_processed(self, item: JobAdItem, response: Response,
+                       record: Any) -> JobAdItem | None:
+        """``post_process(item, response, record)``, counting a dropped item."""
+        result = self.post_process(item, response, record)
+        if result is None:
+            self.crawler.stats.inc_value("mljobs/dropped/post_process")
+        return result
+
     def detail_request(self, url: str, **kwargs: Any) -> scrapy.Request:
         """A request for an ad's detail page (counted as ``mljobs/detail_requests``), with the
         spider's errback."""
@@ -163,6 +250,14 @@ class IncrementalSpider(scrapy.Spider):
         if not self.lists_everything or self._resumed:
             return
         for prefix, ids in self._scopes.items():
+            if not ids:
+                held = _live_ads(db, prefix)
+                if held:
+                    self.logger.warning("%s: the listing of %s shows no ad but %d are held: "
+                                        "a broken listing? nothing of it expires", self.name,
+                                        prefix, held)
+                    stats.inc_value("mljobs/expiry_skipped_empty_listing")
+                continue
             expired = expire_unlisted(db, prefix, ids, now)
             if expired:
                 self.logger.info("%s: %d ad(s) of %s no longer listed: expired", self.name, expired,
@@ -171,10 +266,18 @@ class IncrementalSpider(scrapy.Spider):
 
     def _item_not_stored(self, item: Any, **kwargs: Any) -> None:
         try:
-            ad_id = ad_key(str(item.get("source")), str(item.get("source_id")))
+            source, source_id = item.get("source"), item.get("source_id")
         except AttributeError:
             return
-        self._pending.pop(ad_id, None)
+        if str(source) == self.source:
+            self.discard_pending(str(source_id))
+
+
+def _live_ads(db: Any, id_prefix: str) -> int:
+    """How many live (not expired) ads the database holds whose id starts with ``id_prefix``."""
+    row = db.conn.execute("SELECT count(*) FROM ads WHERE substr(id, 1, ?) = ? "
+                          "AND expired_at IS NULL", [len(id_prefix), id_prefix]).fetchone()
+    return int(row[0])
 
 
 def redact(url: str) -> str:

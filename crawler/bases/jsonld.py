@@ -17,7 +17,6 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -25,7 +24,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.bases.ats import text
-from crawler.bases.incremental import IncrementalSpider
+from crawler.bases.incremental import IncrementalSpider, redact
 from crawler.items import JobAdItem
 
 logger = logging.getLogger(__name__)
@@ -148,13 +147,14 @@ class SitemapJobPostingSpider(IncrementalSpider):
     board's id for the ad; default: the URL's path). A sitemap lists every live ad, so
     ``lists_everything``: once every sitemap was read, held ads it no longer lists expire. The
     listing fingerprint is the entry's ``lastmod`` (without one, an ad is fetched once).
-    Hooks: ``post_process(item, response, posting)`` (``None`` drops, counted). Spider
-    argument ``sitemap_urls`` (comma-separated) replaces the configured sitemaps.
+    Hooks: ``post_process(item, response, posting)`` (``None`` drops, counted). A page whose
+    JobPosting cannot be read into an item is dropped alone
+    (``mljobs/dropped/malformed_posting``). Spider argument ``sitemap_urls``
+    (comma-separated) replaces the configured sitemaps.
     """
 
     sitemap_urls: ClassVar[tuple[str, ...]] = ()
     sitemap_rules: ClassVar[tuple[str, ...]] = ()
-    id_pattern: ClassVar[str | None] = None
     lists_everything = True
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -164,18 +164,9 @@ class SitemapJobPostingSpider(IncrementalSpider):
         if not self.sitemap_urls or not self.sitemap_rules:
             raise ValueError(f"{self.name}: sitemap_urls and sitemap_rules must be set")
         self._rules = tuple(re.compile(r) for r in self.sitemap_rules)
-        self._id_re = re.compile(self.id_pattern) if self.id_pattern else None
         self._sitemaps_pending = 0
         self._sitemaps_failed = False
         self._listed_ids: list[str] = []
-
-    def source_id_from_url(self, url: str) -> str:
-        """The board's id for the ad at ``url`` (see ``id_pattern``)."""
-        if self._id_re is not None:
-            match = self._id_re.search(url)
-            if match:
-                return match.group(1)
-        return urlsplit(url).path.rstrip("/") or url
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.load_listings()
@@ -211,7 +202,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
         if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
             self._sitemaps_failed = True
             self.crawler.stats.inc_value("mljobs/dropped/malformed_sitemap")
-            self.logger.error("%s: %s is not a sitemap", self.name, response.url)
+            self.logger.error("%s: %s is not a sitemap", self.name, redact(response.url))
             self._maybe_complete()
             return
         for entry in sitemap:
@@ -221,7 +212,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
             if sitemap.type == "sitemapindex":
                 yield self._sitemap_request(loc)
             elif any(rule.search(loc) for rule in self._rules):
-                source_id = self.source_id_from_url(loc)
+                source_id = self.source_id_from_url(loc, default=self.url_path_id(loc))
                 self._listed_ids.append(source_id)
                 if self.listed(source_id, entry.get("lastmod") or "listed"):
                     yield self.detail_request(loc, callback=self.parse_posting,
@@ -233,21 +224,19 @@ class SitemapJobPostingSpider(IncrementalSpider):
             self.listing_complete("", self._listed_ids)
 
     def parse_posting(self, response: Response, source_id: str) -> Iterator[JobAdItem]:
+        item = self.record_item(self._page_item, response, source_id, ad=source_id,
+                                scope=redact(response.url))
+        if item is not None:
+            yield item
+
+    def _page_item(self, response: Response, source_id: str) -> JobAdItem | None:
+        """The item of one ad page's first JobPosting (``None``, counted, when it has none)."""
         postings = job_postings(response)
         if not postings:
             self.crawler.stats.inc_value("mljobs/dropped/no_jobposting")
-            self.logger.warning("%s: no JobPosting on %s", self.name, response.url)
-            return
+            self.logger.warning("%s: no JobPosting on %s", self.name, redact(response.url))
+            return None
         posting = postings[0]
         item = JobAdItem(source=self.source, source_id=source_id, url=response.url,
                          **posting_fields(posting))
-        item = self.post_process(item, response, posting)
-        if item is None:
-            self.crawler.stats.inc_value("mljobs/dropped/post_process")
-            return
-        yield item
-
-    def post_process(self, item: JobAdItem, response: Response,
-                     posting: dict[str, Any]) -> JobAdItem | None:
-        """Enrich an item, or return ``None`` to drop it (counted). Default: unchanged."""
-        return item
+        return self.post_processed(item, response, posting)

@@ -26,6 +26,18 @@ def description_html(raw: dict[str, Any]) -> str:
 
 
 class LeverBoardSpider(AtsBoardSpider):
+    """One employer's Lever postings (one request per board, ``mode=json``).
+
+    Ids: ``source`` ``"lever"``, ``source_id`` ``<board slug>:<posting id>`` (the ``id``
+    field, a UUID; a posting without one is dropped, see :class:`AtsBoardSpider`). Fields:
+    ``text`` -> title, ``hostedUrl`` -> url, the boards file's company -> company,
+    ``categories.location`` (every ``categories.allLocations`` joined by ``" / "`` when there
+    are several) -> location_raw, ``salaryRange`` ``min``/``max``/``currency``/``interval`` ->
+    salary_min_raw/salary_max_raw/salary_currency_raw/salary_period_raw, description + lists +
+    additional (:func:`description_html`) -> description, ``createdAt`` (epoch milliseconds, as
+    digits) -> posted_raw, ``categories.commitment`` -> employment_type_raw,
+    ``workplaceType`` -> workplace_raw; the posting record -> raw.
+    """
     ats = "lever"
     board_url = "https://api.lever.co/v0/postings/{slug}?mode=json"
 
@@ -41,7 +53,7 @@ class LeverBoardSpider(AtsBoardSpider):
         salary = raw.get("salaryRange") or {}
         return JobAdItem(
             source=self.ats,
-            source_id=f"{board.slug}:{raw.get('id')}",
+            source_id=self.posting_source_id(raw, board),
             url=raw.get("hostedUrl"),
             title=raw.get("text"),
             company=board.company,

@@ -26,6 +26,7 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from crawler.bases.ats import text
+from crawler.bases.incremental import redact
 from crawler.bases.search import SearchApiSpider
 from crawler.items import JobAdItem
 
@@ -41,6 +42,20 @@ def employment_type(details: dict[str, Any]) -> str | None:
 
 
 class ReedApiSpider(SearchApiSpider):
+    """The Reed Jobseeker API: one paginated search per term, then one details request per new
+    or changed result (the search gives only a snippet of the description).
+
+    Ids: ``source`` ``"reed"``, ``source_id`` Reed's ``jobId`` (as digits). Fields, from the
+    details record (the search result filling what it lacks): ``jobUrl`` -> url, ``jobTitle``
+    -> title, ``employerName`` -> company, ``locationName`` -> location_raw, ``salary`` ->
+    salary_raw, ``minimumSalary``/``maximumSalary``/``currency``/``salaryType`` ->
+    salary_min_raw/salary_max_raw/salary_currency_raw/salary_period_raw, ``jobDescription``
+    (HTML) -> description, ``datePosted`` (else the search's ``date``, ``dd/mm/yyyy``) ->
+    posted_raw, ``contractType`` with full-/part-time -> employment_type_raw; both records ->
+    raw (``{"details", "listing"}``). A details record that cannot be read into an item is
+    dropped alone (``mljobs/dropped/malformed_posting``).
+    """
+
     source = "reed"
     required_settings: ClassVar[tuple[str, ...]] = ("REED_API_KEY",)
     page_size = 100
@@ -79,7 +94,10 @@ class ReedApiSpider(SearchApiSpider):
         if not isinstance(details, dict):
             self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
             return
-        yield self.make_item(details, listing)
+        item = self.record_item(self.make_item, details, listing,
+                                ad=str(listing.get("jobId")), scope=redact(response.url))
+        if item is not None:
+            yield item
 
     def make_item(self, details: dict[str, Any], listing: dict[str, Any]) -> JobAdItem:
         """One ad from its details record, the search result filling what details lack."""

@@ -9,7 +9,6 @@ fetched again, only touched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
@@ -17,7 +16,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint
+from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
 from crawler.bases.jsonld import job_postings, posting_fields
 from crawler.items import JobAdItem
 
@@ -47,23 +46,15 @@ class RssJobSpider(IncrementalSpider):
     """Base of an RSS job feed. Configuration: ``feed_urls`` and ``id_pattern`` (a regular
     expression whose first group, searched in an entry's link, is the board's id for the ad;
     default: the link). Hook: ``post_process(item, response, entry)`` (``None`` drops,
-    counted)."""
+    counted). An ad page whose item cannot be made (a malformed JobPosting) is dropped alone
+    (``mljobs/dropped/malformed_posting``)."""
 
     feed_urls: ClassVar[tuple[str, ...]] = ()
-    id_pattern: ClassVar[str | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if not self.feed_urls:
             raise ValueError(f"{self.name}: feed_urls must be set")
-        self._id_re = re.compile(self.id_pattern) if self.id_pattern else None
-
-    def source_id_from_link(self, link: str) -> str:
-        if self._id_re is not None:
-            match = self._id_re.search(link)
-            if match:
-                return match.group(1)
-        return link
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.load_listings()
@@ -74,14 +65,14 @@ class RssJobSpider(IncrementalSpider):
         entries = feed_entries(response.text)
         if entries is None:
             self.crawler.stats.inc_value("mljobs/dropped/malformed_feed")
-            self.logger.error("%s: %s is not an RSS feed", self.name, response.url)
+            self.logger.error("%s: %s is not an RSS feed", self.name, redact(response.url))
             return
         for entry in entries:
             link = entry.get("link")
             if not link:
                 self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
-            source_id = self.source_id_from_link(link)
+            source_id = self.source_id_from_url(link)
             listing = {k: entry.get(k) for k in ("title", "description", "pubDate")}
             if self.listed(source_id, fingerprint(listing)):
                 yield self.detail_request(link, callback=self.parse_posting,
@@ -89,6 +80,14 @@ class RssJobSpider(IncrementalSpider):
 
     def parse_posting(self, response: Response, source_id: str,
                       entry: dict[str, Any]) -> Iterator[JobAdItem]:
+        item = self.record_item(self._page_item, response, source_id, entry, ad=source_id,
+                                scope=redact(response.url))
+        if item is not None:
+            yield item
+
+    def _page_item(self, response: Response, source_id: str,
+                   entry: dict[str, Any]) -> JobAdItem | None:
+        """The item of one ad page: its JobPosting, else the feed entry's own fields."""
         postings = job_postings(response)
         if postings:
             fields = posting_fields(postings[0])
@@ -100,13 +99,4 @@ class RssJobSpider(IncrementalSpider):
         fields["title"] = fields.get("title") or entry.get("title")
         fields["posted_raw"] = fields.get("posted_raw") or entry.get("pubDate")
         item = JobAdItem(source=self.source, source_id=source_id, url=response.url, **fields)
-        item = self.post_process(item, response, entry)
-        if item is None:
-            self.crawler.stats.inc_value("mljobs/dropped/post_process")
-            return
-        yield item
-
-    def post_process(self, item: JobAdItem, response: Response,
-                     entry: dict[str, Any]) -> JobAdItem | None:
-        """Enrich an item, or return ``None`` to drop it (counted). Default: unchanged."""
-        return item
+        return self.post_processed(item, response, entry)

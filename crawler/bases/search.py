@@ -23,7 +23,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint
+from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
 
 logger = logging.getLogger(__name__)
 
@@ -115,14 +115,15 @@ class SearchApiSpider(IncrementalSpider):
         """One search page: each new or changed result (see :meth:`on_listed`), then the next
         page while the total says more remain (at most ``max_pages``). A page that is not
         JSON, or has no results list, is counted (``malformed_json``, ``unexpected_shape``);
-        a result without an id is counted as ``malformed_posting``."""
+        a result without an id, or whose item/request cannot be made (:meth:`on_listed`
+        raises), is counted as ``malformed_posting`` and the page goes on."""
         data = self.decode(response)
         if data is None:
             return
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
             self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
-            self.logger.error("%s: %s has no results list", self.name, _redacted(response.url))
+            self.logger.error("%s: %s has no results list", self.name, redact(response.url))
             return
         for result in results:
             if not isinstance(result, dict) or result.get(self.id_field) in (None, ""):
@@ -130,11 +131,15 @@ class SearchApiSpider(IncrementalSpider):
                 continue
             ad_id = str(result[self.id_field])
             if self.listed(ad_id, fingerprint(result, ignore=self.volatile_fields)):
-                yield from self.on_listed(ad_id, result)
+                yield from self.record_item(self._on_listed_all, ad_id, result, ad=ad_id,
+                                            scope=f"the search for {term!r}") or ()
         total = data.get(self.total_field)
         if (results and isinstance(total, int) and (page + 1) * self.page_size < total
                 and page + 1 < self.max_pages):
             yield self.search_request(term, page + 1)
+
+    def _on_listed_all(self, ad_id: str, result: dict[str, Any]) -> list[Any]:
+        return list(self.on_listed(ad_id, result))
 
     def decode(self, response: Response) -> Any:
         """The JSON body of ``response``, or ``None`` (counted as
@@ -144,11 +149,6 @@ class SearchApiSpider(IncrementalSpider):
         except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
             self.crawler.stats.inc_value("mljobs/dropped/malformed_json")
             self.logger.error("%s: malformed JSON from %s (%s)", self.name,
-                         _redacted(response.url), exc)
+                              redact(response.url), exc)
             return None
 
-
-def _redacted(url: str) -> str:
-    from crawler.bases.incremental import redact
-
-    return redact(url)

@@ -42,7 +42,19 @@ def workable_description(raw: dict[str, Any]) -> str | None:
 
 
 class WorkableBoardSpider(AtsBoardSpider):
+    """One employer's Workable account (one request per board, ``details=true``).
+
+    Ids: ``source`` ``"workable"``, ``source_id`` ``<board slug>:<shortcode>`` (Workable's
+    ``shortcode``; a job without one is dropped, see :class:`AtsBoardSpider`). Fields:
+    ``title`` -> title, ``url`` (else ``shortlink``) -> url, the boards file's company ->
+    company, the visible ``locations`` (:func:`workable_location`) -> location_raw,
+    description + requirements + benefits (:func:`workable_description`) -> description,
+    ``published_on`` (else ``created_at``) -> posted_raw, ``employment_type`` ->
+    employment_type_raw, ``"Remote"`` when ``telecommuting`` -> workplace_raw; the job record ->
+    raw. Workable gives no structured salary.
+    """
     ats = "workable"
+    id_field = "shortcode"
     board_url = "https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true"
 
     def postings(self, data: Any) -> list[Any] | None:
@@ -52,7 +64,7 @@ class WorkableBoardSpider(AtsBoardSpider):
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         return JobAdItem(
             source=self.ats,
-            source_id=f"{board.slug}:{raw.get('shortcode')}",
+            source_id=self.posting_source_id(raw, board),
             url=raw.get("url") or raw.get("shortlink"),
             title=raw.get("title"),
             company=board.company,
