@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,29 @@ def _db_path(ctx: click.Context) -> str:
     path = ctx.obj["db"]
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def open_database(path: str, create: bool = False):
+    """The database at ``path`` (see ``db.schema.open_db``), or a clear CLI error when it is
+    absent (unless ``create``) or not a SQLite database."""
+    from db.schema import open_db
+
+    try:
+        return open_db(path, create=create)
+    except (FileNotFoundError, sqlite3.DatabaseError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def _locked(ctx: click.Context) -> Iterator[None]:
+    """Hold the database's run lock (one writer at a time: crawl, run, import, renormalize)."""
+    from crawler.runner import RunLocked, run_lock
+
+    try:
+        with run_lock(ctx.obj["db"]):
+            yield
+    except RunLocked as exc:
+        raise RunLockedError(f"{exc}; not starting a second run") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +93,7 @@ def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None,
     run lock, print one summary line per spider and fail (exit 1) when a replay missed
     requests or when every spider failed."""
     from crawler.replay import Recording
-    from crawler.runner import RunLocked, run_lock, run_spiders, skipped_spiders, spider_names
+    from crawler.runner import run_spiders, skipped_spiders, spider_names
 
     overrides: dict[str, Any] = {}
     if replay:
@@ -94,11 +120,8 @@ def _crawl(ctx: click.Context, spiders: tuple[str, ...], replay: str | None,
     names = [n for n in names if n not in skipped]
     if not names:
         raise click.ClickException("no spider to run: every one asked for is not configured")
-    try:
-        with run_lock(ctx.obj["db"]):
-            results = run_spiders([(name, kwargs) for name in names], settings, jobdir=jobdir)
-    except RunLocked as exc:
-        raise RunLockedError(f"{exc}; not starting a second run") from exc
+    with _locked(ctx):
+        results = run_spiders([(name, kwargs) for name in names], settings, jobdir=jobdir)
     for result in results:
         click.echo(result.summary(), err=True)
     missing = sum(r.count("replay/missing") for r in results)
@@ -166,11 +189,15 @@ def import_(ctx: click.Context, path: str, fmt: str, source: str | None,
         mapping = parse_mapping(pairs)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--map") from exc
+    if mapping and fmt not in ("csv", "scrapy-json"):
+        raise click.BadParameter(f"applies to csv and scrapy-json, not {fmt}", param_hint="--map")
     settings = _settings(ctx)
-    [result] = run_spiders(
-        [(FileImportSpider, {"path": path, "format": fmt, "source": source, "mapping": mapping})],
-        settings,
-    )
+    with _locked(ctx):
+        [result] = run_spiders(
+            [(FileImportSpider,
+              {"path": path, "format": fmt, "source": source, "mapping": mapping})],
+            settings,
+        )
     click.echo(f"{path}: {result.count('mljobs/import/records')} records read; "
                + result.summary(), err=True)
     if result.failed:
@@ -185,13 +212,20 @@ def renormalize(ctx: click.Context) -> None:
     Example: mljobs --db data/mljobs.db renormalize
     """
     from crawler.pipelines import annualize_settings
-    from db.schema import open_db
     from db.store import renormalize as renormalize_ads
     from normalize.ad import normalize_ad
 
     annualize = annualize_settings(_settings(ctx))
-    db = open_db(_db_path(ctx))
-    count = renormalize_ads(db, lambda raw: normalize_ad(raw, settings=annualize))
+    db = open_database(ctx.obj["db"])
+
+    def renormalize_one(raw: dict) -> dict:
+        fields = normalize_ad(raw, settings=annualize)
+        if fields["posted_at"] is None:  # a relative date, read against the crawl time
+            fields["posted_at"] = raw["posted_at"]
+        return fields
+
+    with _locked(ctx):
+        count = renormalize_ads(db, renormalize_one)
     click.echo(f"renormalized {count} ads", err=True)
 
 
@@ -217,9 +251,9 @@ def benchmarks(ctx: click.Context, by: str, all_ads: bool, as_json: bool,
     """
     from db.benchmarks import MIN_COUNT
     from db.benchmarks import benchmarks as compute
-    from db.schema import open_db
 
-    rows = compute(open_db(_db_path(ctx)), by, all_ads=all_ads, min_count=min_count or MIN_COUNT)
+    rows = compute(open_database(ctx.obj["db"]), by, all_ads=all_ads,
+                   min_count=min_count or MIN_COUNT)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return

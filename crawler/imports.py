@@ -261,25 +261,35 @@ def read_ads(path: str | Path, fmt: str, source: str | None = None,
     """Yield each record of ``path`` as item fields (``source`` set), or a :class:`RowProblem`.
 
     Raises :class:`ImportFileError` when the file cannot be read as ``fmt`` (including a CSV
-    without the columns the format needs) and ``ValueError`` for an unknown format.
+    without the columns the format needs or ``mapping`` names), and ``ValueError`` for an
+    unknown format or a mapping given to a format with fixed columns. A scrapy-json ``mapping``
+    key that no record holds is reported as a final :class:`RowProblem` (``where="--map"``).
     """
     path = Path(path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     source = source or default_source(path, fmt)
     mapping = dict(mapping or {})
+    if mapping and fmt not in ("csv", "scrapy-json"):
+        raise ValueError(f"--map applies to the csv and scrapy-json formats, not {fmt}")
     records = _read_json(path) if fmt == "scrapy-json" else _read_csv(path)
     convert = _CONVERTERS[fmt]
-    checked = fmt not in _REQUIRED_COLUMNS
+    # A CSV has a header: every column the format needs or --map names must be in it.
+    required = [*_REQUIRED_COLUMNS.get(fmt, ()), *(mapping.values() if fmt == "csv" else ())]
+    checked = not required
+    unseen = set(mapping.values()) if fmt == "scrapy-json" else set()
     for where, record in records:
         if isinstance(record, RowProblem):
             yield record
             continue
         if not checked:
-            missing = [c for c in _REQUIRED_COLUMNS[fmt] if c not in record]
+            missing = [c for c in required if c not in record]
             if missing:
-                raise ImportFileError(f"{path}: not a {fmt} file, missing columns {missing}")
+                raise ImportFileError(f"{path}: not a {fmt} file as mapped, missing columns "
+                                      f"{missing}")
             checked = True
+        if unseen and isinstance(record, dict):
+            unseen.difference_update(record)
         fields = convert(record, mapping)
         if isinstance(fields, str):
             yield RowProblem(where, fields)
@@ -289,3 +299,5 @@ def read_ads(path: str | Path, fmt: str, source: str | None = None,
             continue
         fields["source"] = source
         yield fields
+    if unseen:  # a JSON feed has no header: a mapped key no record holds is a likely typo
+        yield RowProblem("--map", f"no record has the key(s) {sorted(unseen)}")

@@ -18,7 +18,9 @@ triggers) and the database runs in WAL mode, so Datasette can read while cron wr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 import sqlite_utils
 
@@ -148,8 +150,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_views(db)
 
 
-def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the SQLite file at ``path`` with the current schema."""
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open the SQLite file at ``path`` with the current schema, creating it when ``create``.
+
+    Raises ``FileNotFoundError`` when the file is absent and ``create`` is false, and
+    ``sqlite3.DatabaseError`` (naming the file) when it is not a usable SQLite database.
+    """
+    if not create and not Path(path).is_file():
+        raise FileNotFoundError(f"no database at {path} (run mljobs import or crawl first)")
     db = sqlite_utils.Database(path)
-    ensure_schema(db)
+    try:
+        ensure_schema(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise sqlite3.DatabaseError(f"{path}: not a usable SQLite database ({exc})") from exc
     return db

@@ -172,12 +172,16 @@ def renormalize(db: sqlite_utils.Database,
                 batch_size: int = 1000) -> int:
     """Rerun ``normalize`` (raw columns -> normalized columns) over every stored ad.
 
+    ``normalize`` gets a mapping of the raw columns plus ``first_seen`` and the stored
+    ``posted_at`` (a relative date such as "Posted today" was read at crawl time, which a
+    renormalize cannot recover: the caller may keep the stored value).
+
     Raw columns, ``first_seen`` and ``last_seen`` are untouched; normalized columns and
     ``ad_skills`` are rewritten in transactions of ``batch_size`` ads. Returns the number of ads
     rewritten.
     """
     sets = ", ".join(f"{c} = ?" for c in NORMALIZED_COLUMNS)
-    raw_select = ", ".join(("id",) + RAW_COLUMNS)
+    raw_select = ", ".join(("id",) + RAW_COLUMNS + ("first_seen", "posted_at"))
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
         chunk = ids[start:start + batch_size]

@@ -21,7 +21,7 @@ from normalize.location import parse_location
 from normalize.roles import classify_title
 from normalize.salary import ANNUAL_FACTORS, Salary, find_salary, parse_salary
 from normalize.skills import extract_skills
-from normalize.text import fold_whitespace, html_to_text
+from normalize.text import fold_whitespace, html_to_text, join_text_nodes
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -73,6 +73,18 @@ def _number(value: Any) -> float | None:
     except ValueError:
         return None
     return number if number == number and number > 0 else None  # drops NaN, 0, negatives
+
+
+def as_text(value: Any) -> str:
+    """A raw field as text: ``None`` is empty, a list of text nodes is joined
+    (:func:`join_text_nodes`), anything else goes through ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return join_text_nodes([as_text(v) for v in value])
+    return str(value)
 
 
 def structured_salary(raw: Mapping[str, Any]) -> Salary | None:
@@ -155,22 +167,26 @@ def normalize_ad(raw: Mapping[str, Any], *, now: datetime | None = None,
     time, used only for relative posted dates. Salary comes from the source's structured fields,
     else its salary field (:func:`parse_salary`), else the description text
     (:func:`find_salary`); ``salary_source`` says which. Returns a flat dict (column -> value)
-    plus ``skills`` (list of canonical names) for the ``ad_skills`` table. Never raises on
-    odd strings (the normalizers it calls do not).
+    plus ``skills`` (list of canonical names) for the ``ad_skills`` table. A raw value that is
+    not a string (a number, a list of text nodes, an object from a JSON feed) is read as text
+    (:func:`as_text`); never raises on odd values (the normalizers it calls do not).
     """
-    title = fold_whitespace(str(raw.get("title") or ""))
-    description = html_to_text(raw.get("description"))
-    salary_raw = raw.get("salary_raw")
+    def text(field: str) -> str:
+        return as_text(raw.get(field))
+
+    title = fold_whitespace(text("title"))
+    description = html_to_text(text("description"))
+    salary_raw = text("salary_raw")
     salary, salary_source = structured_salary(raw), "structured"
     if salary is None and salary_raw:
-        salary, salary_source = parse_salary(str(salary_raw)), "field"
+        salary, salary_source = parse_salary(salary_raw), "field"
     if salary is None and description:
         salary, salary_source = find_salary(description), "description"
     if salary is None:
         salary_source = None
-    emp_type = employment_type(raw.get("employment_type_raw"), salary)
-    location = parse_location(raw.get("location_raw"))
-    workplace = location.workplace or _WORKPLACE.get(str(raw.get("workplace_raw") or "").lower())
+    emp_type = employment_type(text("employment_type_raw"), salary)
+    location = parse_location(text("location_raw"))
+    workplace = location.workplace or _WORKPLACE.get(text("workplace_raw").lower())
     role = classify_title(title)
     experience = parse_experience(description)
     skills = extract_skills(f"{title}\n{description}")
@@ -196,7 +212,7 @@ def normalize_ad(raw: Mapping[str, Any], *, now: datetime | None = None,
         "is_ml": role.is_ml,
         "experience_min_years": experience.min_years if experience else None,
         "experience_max_years": experience.max_years if experience else None,
-        "posted_at": parse_posted(raw.get("posted_raw"), now),
+        "posted_at": parse_posted(text("posted_raw"), now),
         "skills": skills,
         "normalizer_version": NORMALIZER_VERSION,
     }

@@ -21,16 +21,11 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> Non
 
     Example: mljobs --db data/mljobs.db report --out site/
     """
-    from db.schema import open_db
-    from db.views import ensure_views
+    from crawler.cli import open_database
     from report.build import ReportSettings
     from report.render import write_report
 
-    path = ctx.obj["db"]
-    if not Path(path).exists():
-        raise click.ClickException(f"no database at {path} (run mljobs import or crawl first)")
-    db = open_db(path)
-    ensure_views(db)
+    db = open_database(ctx.obj["db"])  # views are (re)created by the schema check
     result = write_report(db, Path(out), ReportSettings(min_count=min_count),
                           charts=not no_charts)
     uk = result["report"]["cells"][0]

@@ -98,6 +98,23 @@ def test_wrong_format_is_a_file_error(tmp_path):
         list(read_ads(broken, "scrapy-json"))
 
 
+def test_mapped_column_missing_from_header_is_a_file_error():
+    typo = parse_mapping(["title=job_title", "location=job_locaton"])
+    with pytest.raises(ImportFileError, match=r"missing columns \['job_locaton'\]"):
+        list(read_ads(IMPORTS / "mapped_no_id.csv", "csv", "indeed", typo))
+
+
+def test_mapping_for_a_fixed_format_is_refused():
+    with pytest.raises(ValueError, match="--map applies to the csv and scrapy-json"):
+        list(read_ads(IMPORTS / "jobspy_small.csv", "jobspy", None, {"title": "x"}))
+
+
+def test_json_mapping_no_record_holds_is_reported_last():
+    records = list(read_ads(IMPORTS / "reed_small.jl", "scrapy-json", None,
+                            parse_mapping(["salary=pay_text"])))
+    assert str(records[-1]) == "--map: no record has the key(s) ['pay_text']"
+
+
 @pytest.mark.parametrize("pairs, message", [
     (["title"], "expected FIELD=COLUMN"),
     (["salary_midpoint=x"], "FIELD must be one of"),

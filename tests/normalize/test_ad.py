@@ -110,3 +110,19 @@ def test_full_row_from_a_real_shape():
     assert {"Python", "PyTorch"} <= set(row["skills"])
     assert row["posted_at"] == "2026-01-20"
     assert row["description_text"] == "Python and PyTorch. 5+ years of experience."
+
+
+@pytest.mark.parametrize("raw", [
+    {"description": ["<p>Python", 3, None], "employment_type_raw": 7, "salary_raw": 45000},
+    {"description": {"html": "x"}, "location_raw": ["London", ", ", "UK"], "title": 123},
+    {"posted_raw": 1779223091267, "workplace_raw": True},
+])
+def test_non_string_raw_values_are_read_as_text(raw):
+    row = normalize_ad(ad(**raw))
+    assert row["normalizer_version"]
+
+
+def test_text_node_lists_are_joined():
+    row = normalize_ad(ad(location_raw=["Leeds", ",", "West Yorkshire"], salary_raw=45000,
+                          posted_raw=1779223091267))
+    assert (row["city"], row["salary_min"], row["posted_at"]) == ("Leeds", 45000, "2026-05-19")
