@@ -27,6 +27,7 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 from __future__ import annotations
 
 import csv
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -34,6 +35,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ITL1_REGIONS", "Location", "parse_location"]
 
@@ -826,4 +829,5 @@ def parse_location(text: str | None) -> Location:
     try:
         return _parse(text)
     except Exception:  # noqa: BLE001 - garbage in, empty out: never raise on board data
+        log.warning("parse_location failed on %.80r", text, exc_info=True)
         return _EMPTY

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from normalize import NORMALIZER_VERSION
 from normalize.ad import AnnualizeSettings, employment_type, normalize_ad, structured_salary
 from normalize.salary import Salary
 
@@ -119,7 +122,8 @@ def test_full_row_from_a_real_shape():
 ])
 def test_non_string_raw_values_are_read_as_text(raw):
     row = normalize_ad(ad(**raw))
-    assert row["normalizer_version"]
+    assert re.fullmatch(r"1\+[0-9a-f]{10}", row["normalizer_version"])
+    assert row["normalizer_version"] == NORMALIZER_VERSION
 
 
 def test_text_node_lists_are_joined():

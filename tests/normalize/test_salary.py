@@ -18,6 +18,8 @@ from normalize.salary import (
     ANNUAL_FACTORS,
     Salary,
     _field_form,
+    _find,
+    _parse,
     _parse_general,
     find_salary,
     parse_salary,
@@ -430,7 +432,7 @@ def _check_salary(s: Salary | None, text: str) -> None:
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_ANY_TEXT)
 def test_parse_salary_properties(text):
-    s = parse_salary(text)
+    s = _parse(text)  # unguarded: an exception fails the test instead of hiding in a log
     _check_salary(s, text)
     assert parse_salary(text) == s
 
@@ -438,7 +440,7 @@ def test_parse_salary_properties(text):
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_ANY_TEXT)
 def test_find_salary_properties(text):
-    s = find_salary(text)
+    s = _find(text)
     _check_salary(s, text)
     assert find_salary(text) == s
 
@@ -446,8 +448,9 @@ def test_find_salary_properties(text):
 @given(st.binary(max_size=300))
 def test_binary_garbage_never_raises(data):
     text = data.decode("latin-1")
-    parse_salary(text)
-    find_salary(text)
+    for reader in (_parse, _find):  # unguarded readers: any exception fails the test
+        s = reader(text)
+        assert s is None or (isinstance(s, Salary) and s.currency and s.period)
 
 
 @pytest.mark.parametrize("value", [None, 0, 35000, b"\xa330,000", ["£30k"], float("nan")])
