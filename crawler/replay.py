@@ -64,9 +64,6 @@ class Recording:
     def __contains__(self, url: str) -> bool:
         return canonicalize_url(url) in self._responses
 
-    def __len__(self) -> int:
-        return len(self._responses)
-
     def next_response(self, url: str) -> RecordedResponse | None:
         """The next recorded response for ``url`` (the last one repeats), or ``None``."""
         key = canonicalize_url(url)

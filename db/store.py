@@ -26,11 +26,6 @@ class UpsertCounts:
     updated: int = 0
     unchanged: int = 0
 
-    def add(self, other: UpsertCounts) -> None:
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-
 
 def ad_key(source: str, source_id: str) -> str:
     """The primary key of an ad: ``"<source>:<source_id>"``."""
