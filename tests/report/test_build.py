@@ -261,3 +261,10 @@ def test_every_split_and_period_query_counts_its_ads(report_db, report, cells):
     for month in trend["months"]:
         found = list(report_db.query(query["sql"], [*query["params"], month["month"]]))
         assert len(found) == month["ads"]
+
+
+def test_every_role_family_has_a_label_in_contract_order():
+    from normalize.roles import ROLE_FAMILIES
+    from report.build import ROLE_LABELS
+
+    assert tuple(ROLE_LABELS) == ROLE_FAMILIES
