@@ -1,5 +1,6 @@
 """The real recorded crawl (``../shared/corpus/replay``) run twice, and board expiry: an ad a
-complete board listing no longer shows gets ``expired_at``; listed again, it is live again."""
+complete board listing no longer shows gets ``expired_at``; listed again, it is live again. A
+listing that shows no ad at all while ads of its scope are held expires nothing."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import json
 import sqlite3
 import time
 
+from scrapy.utils.test import get_crawler
+
+from db.schema import open_db
+from db.store import upsert_ads
+from spiders.machinelearningjobs import MachinelearningjobsSpider
 from tests.conftest import FIXTURES
-from tests.utils import mljobs
+from tests.utils import file_response, mljobs
 
 
 def test_corpus_replay_twice(corpus, tmp_path):
@@ -81,3 +87,67 @@ def test_failed_board_expires_nothing(tmp_path):
     assert "no source could be reached" in result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone() == (2,)
+
+
+def test_empty_board_listing_expires_nothing(tmp_path):
+    jobs = json.loads((FIXTURES / "greenhouse/monzo_jobs.json").read_text())["jobs"]
+    db = tmp_path / "mljobs.db"
+    mljobs("crawl", "greenhouse", "--replay", recording(tmp_path / "both", jobs), db=db)
+    result = mljobs("crawl", "greenhouse", "--replay", recording(tmp_path / "none", []), db=db)
+    with sqlite3.connect(db) as conn:
+        live = conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone()
+        expired, stats = conn.execute(
+            "SELECT expired, stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+    assert live == (2,)
+    assert expired == 0
+    assert json.loads(stats)["mljobs/expiry_skipped_empty_listing"] == 1
+    assert "greenhouse:monzo: shows no ad but 2 are held" in result.stderr
+
+
+def held_db(path, ids):
+    db = open_db(path)
+    upsert_ads(db, [{"source": "machinelearningjobs", "source_id": i, "title": "ML Engineer"}
+                    for i in ids])
+    return db
+
+
+def sitemap_spider(tmp_path, locs):
+    urls = "".join(f"<url><loc>{u}</loc></url>" for u in locs)
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                       f'sitemap/0.9">{urls}</urlset>', encoding="utf-8")
+    spider = MachinelearningjobsSpider.from_crawler(get_crawler(MachinelearningjobsSpider))
+    spider._sitemaps_pending = 1
+    list(spider.parse_sitemap(file_response(sitemap, "https://machinelearningjobs.co.uk/s.xml")))
+    return spider
+
+
+def test_sitemap_whose_rules_match_nothing_expires_nothing(tmp_path, caplog):
+    db = held_db(tmp_path / "mljobs.db", ["aaaa1111", "bbbb2222"])
+    spider = sitemap_spider(tmp_path, ["https://machinelearningjobs.co.uk/jobs/renamed-1"])
+    assert spider._scopes == {"machinelearningjobs:": set()}
+    spider.on_stored(db, spider.crawler.stats)
+    live = db.conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone()
+    assert live == (2,)
+    assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") == 1
+    assert spider.crawler.stats.get_value("mljobs/expired") is None
+    assert any(r.levelname == "WARNING" and "shows no ad" in r.getMessage()
+               for r in caplog.records)
+
+
+def test_sitemap_listing_one_ad_still_expires_the_others(tmp_path):
+    db = held_db(tmp_path / "mljobs.db", ["aaaa1111", "bbbb2222"])
+    spider = sitemap_spider(tmp_path, ["https://machinelearningjobs.co.uk/view-job/x-aaaa1111"])
+    spider.on_stored(db, spider.crawler.stats)
+    assert dict(db.conn.execute("SELECT id, expired_at IS NOT NULL FROM ads")) == {
+        "machinelearningjobs:aaaa1111": 0, "machinelearningjobs:bbbb2222": 1}
+    assert spider.crawler.stats.get_value("mljobs/expired") == 1
+    assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") is None
+
+
+def test_empty_listing_of_an_empty_scope_warns_nothing(tmp_path, caplog):
+    db = held_db(tmp_path / "mljobs.db", [])
+    spider = sitemap_spider(tmp_path, [])
+    spider.on_stored(db, spider.crawler.stats)
+    assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") is None
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
