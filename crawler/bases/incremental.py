@@ -202,7 +202,9 @@ class IncrementalSpider(scrapy.Spider):
                      record: Any) -> JobAdItem | None:
         """Hook for concrete spiders: enrich an item, or return ``None`` to drop it (counted as
         ``mljobs/dropped/post_process``). ``record`` is the source record the item came from
-        (an ATS posting, a feed entry, a JSON-LD ``JobPosting``). Default: unchanged."""
+        (an ATS posting, a feed entry, a JSON-LD ``JobPosting``). The ATS, RSS and sitemap
+        bases apply it (through :meth:`post_processed`); the search-API bases do not. Default:
+        unchanged."""
         return item
 
     def post_processed(self, item: JobAdItem, response: Response,

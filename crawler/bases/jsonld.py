@@ -55,7 +55,7 @@ def job_postings(response: Response) -> list[dict[str, Any]]:
         try:
             data = json.loads(block, strict=False)
         except json.JSONDecodeError as exc:
-            logger.debug("%s: a JSON-LD block is not valid JSON (%s)", response.url, exc)
+            logger.debug("%s: a JSON-LD block is not valid JSON (%s)", redact(response.url), exc)
             continue
         postings.extend(n for n in _walk(data) if "JobPosting" in _types(n))
     return postings
