@@ -32,6 +32,8 @@ def annualize_settings(settings: Any) -> AnnualizeSettings:
         hours_per_day=settings.getfloat("MLJOBS_HOURS_PER_DAY"),
         min_annual=settings.getfloat("MLJOBS_MIN_ANNUAL"),
         max_annual=settings.getfloat("MLJOBS_MAX_ANNUAL"),
+        min_day_rate=settings.getfloat("MLJOBS_MIN_DAY_RATE"),
+        max_day_rate=settings.getfloat("MLJOBS_MAX_DAY_RATE"),
     )
 
 

@@ -7,6 +7,8 @@ Project settings start with ``MLJOBS_``.
 
 import os
 
+from normalize.ad import DEFAULT_ANNUALIZE
+
 BOT_NAME = "mljobs"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -79,12 +81,16 @@ MLJOBS_DB = os.environ.get("MLJOBS_DB", "data/mljobs.db")
 MLJOBS_REPLAY_DIR = None
 #: Ads written to SQLite per transaction by the store pipeline.
 MLJOBS_STORE_BATCH = 500
-#: Annualizing (DESIGN.md): periods per year, and hours in a contract day.
-MLJOBS_ANNUAL_FACTORS = {"year": 1, "month": 12, "week": 52, "day": 220, "hour": 1950}
-MLJOBS_HOURS_PER_DAY = 7.5
-#: Annual base salaries (GBP per year) outside these bounds are not used in benchmarks.
-MLJOBS_MIN_ANNUAL = 8000
-MLJOBS_MAX_ANNUAL = 1000000
+#: Annualizing (DESIGN.md): periods per year and hours in a contract day; the defaults are
+#: those of normalize.ad.AnnualizeSettings (week x 52, month x 12, day x 220, hour x 1,950, 7.5).
+MLJOBS_ANNUAL_FACTORS = dict(DEFAULT_ANNUALIZE.factors)
+MLJOBS_HOURS_PER_DAY = DEFAULT_ANNUALIZE.hours_per_day
+#: Annual base salaries (GBP per year) and day rates (GBP per day) outside these bounds are
+#: kept in the ad but not used in benchmarks (a typo or a misread period).
+MLJOBS_MIN_ANNUAL = DEFAULT_ANNUALIZE.min_annual
+MLJOBS_MAX_ANNUAL = DEFAULT_ANNUALIZE.max_annual
+MLJOBS_MIN_DAY_RATE = DEFAULT_ANNUALIZE.min_day_rate
+MLJOBS_MAX_DAY_RATE = DEFAULT_ANNUALIZE.max_day_rate
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 900,
 }

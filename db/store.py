@@ -248,3 +248,11 @@ def expire_unlisted(db: sqlite_utils.Database, id_prefix: str, listed_ids: Itera
     with db.conn:
         db.conn.executemany("UPDATE ads SET expired_at = ? WHERE id = ?", gone)
     return len(gone)
+
+
+def live_ads(db: sqlite_utils.Database, id_prefix: str) -> int:
+    """How many live (not expired) ads the database holds whose id starts with ``id_prefix``
+    (``"greenhouse:gitlab:"``: one board's ads)."""
+    row = db.conn.execute("SELECT count(*) FROM ads WHERE substr(id, 1, ?) = ? "
+                          "AND expired_at IS NULL", [len(id_prefix), id_prefix]).fetchone()
+    return int(row[0])

@@ -47,7 +47,15 @@ from twisted.python.failure import Failure
 
 from crawler.items import JobAdItem
 from db.schema import open_db
-from db.store import ad_key, expire_unlisted, listing_fingerprints, save_listings, touch_ads, utcnow
+from db.store import (
+    ad_key,
+    expire_unlisted,
+    listing_fingerprints,
+    live_ads,
+    save_listings,
+    touch_ads,
+    utcnow,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -253,7 +261,7 @@ class IncrementalSpider(scrapy.Spider):
             return
         for prefix, ids in self._scopes.items():
             if not ids:
-                held = _live_ads(db, prefix)
+                held = live_ads(db, prefix)
                 if held:
                     self.logger.warning("%s: the listing of %s shows no ad but %d are held: "
                                         "a broken listing? nothing of it expires", self.name,
@@ -273,13 +281,6 @@ class IncrementalSpider(scrapy.Spider):
             return
         if str(source) == self.source:
             self.discard_pending(str(source_id))
-
-
-def _live_ads(db: Any, id_prefix: str) -> int:
-    """How many live (not expired) ads the database holds whose id starts with ``id_prefix``."""
-    row = db.conn.execute("SELECT count(*) FROM ads WHERE substr(id, 1, ?) = ? "
-                          "AND expired_at IS NULL", [len(id_prefix), id_prefix]).fetchone()
-    return int(row[0])
 
 
 def redact(url: str) -> str:
