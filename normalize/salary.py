@@ -238,7 +238,9 @@ _UNIT = re.compile(r"\s?" + _alt(_WORDS["not_amount"]["units"]), re.I)
 
 _AFTER_CUT = re.compile(r"[,.;|\n()+&/*•·\d£€$]| plus | with | and | but | [-–] ")
 _MASKED = re.compile(r"[,.'][^\s\d]")
-_LEADS_TO_NEXT = re.compile(r"[\s:]*(?:of\s+)?(?:up\s*to\s+)?(?:c\.?\s?|circa\s+)?$")
+_LEADS_TO_NEXT = re.compile(
+    r"[\s:]*(?:" + _alt(_N["cue_nouns"]) + r"\s+)?(?:of\s+)?(?:up\s*to\s+)?(?:c\.?\s?|circa\s+)?$"
+)
 _BEFORE_CUTS = ("\n", "|", ";", "!", "?", "•", "·", ". ", " - ", " – ")
 _BACKSLASH_RUN = "\\" * 32  # removing long runs first is 3x faster on JobSpy text
 _CUE_TAIL = re.compile(
@@ -249,6 +251,9 @@ _CUE_TAIL = re.compile(
 _SENTENCE_CUTS = (". ", "!", "?", "\n", "•", "·", "|", ";")
 _OTE_WORD = re.compile(r"\b(?:" + "|".join(_WORDS["non_pay"]["ote_words"]) + ")")
 _BASE_WORD = re.compile(r"\b(?:" + "|".join(_WORDS["pay_cues"]["base_words"]) + ")")
+# a base-pay word right after the figure outweighs a non-pay word before it ("a shift allowance
+# on top of a £26,000 salary", "commission on top of £20k basic")
+_BASE_NEXT = re.compile(r"\s{0,3}" + _alt(_WORDS["pay_cues"]["base_words"]))
 _CONJUNCTION = re.compile(r"\s*(?:and|or|,|/|&)?\s*")
 _BIG = frozenset({"m", "mn", "million", "b", "bn", "billion", "trillion"})
 
@@ -472,7 +477,7 @@ def _candidate(
         soft = None
     if not hard:  # "£250 - Recommend a friend scheme": a referral reward across a dash
         hard = _AFTER_WIDE.search(low, end, end + 40)
-    if hard or (before and _BEFORE_HARD.search(before)):
+    if hard or (before and _BEFORE_HARD.search(before) and not _BASE_NEXT.match(after)):
         c.hard = True
     elif score_it and _ote_sentence(low, start):
         c.hard = True
@@ -488,7 +493,8 @@ def _candidate(
             score += 2
     if period is None and before:
         cue = _PERIOD_CUE.search(before)
-        if cue:
+        # a cue the figure cannot be ("Day Rate : £110,000") leaves the period to the magnitude
+        if cue and _plausible(lo, hi, cue.lastgroup):
             period = cue.lastgroup
     if is_range:
         score += 2
@@ -497,6 +503,12 @@ def _candidate(
     c.score = score
     c.period = period
     return c
+
+
+def _plausible(lo: float | None, hi: float | None, period: str) -> bool:
+    """Are the bounds within ``PLAUSIBLE[period]``?"""
+    lo_ok, hi_ok = _PLAUSIBLE[period]
+    return all(v is None or lo_ok <= v <= hi_ok for v in (lo, hi))
 
 
 def _ote_sentence(low: str, start: int) -> bool:
