@@ -3,7 +3,8 @@
 Prints, in one run:
 - exact-match accuracy on ``gold/salary_dev.jsonl`` by kind (min, max, period and currency all
   equal; ``field`` -> ``parse_salary``, ``description`` -> ``find_salary``), and the same on the
-  audit sample ``tests/fixtures/salary/audit_labels.jsonl`` (same sources, not in the dev set);
+  audit samples ``tests/fixtures/salary/audit_labels.jsonl`` and ``audit2_labels.jsonl`` (same
+  sources, in neither the dev set nor each other);
 - agreement with Adzuna's ``SalaryNormalized`` on ``adzuna-2013/adzuna_2013_dev.csv``
   (floor(midpoint x M), M = 1 year, 12 month, 48 week, 240 day, 1,920 hour; "up to X" as X);
 - strings/s of ``parse_salary`` next to ``price_parser.Price.fromstring`` on the same real salary
@@ -116,13 +117,15 @@ def rate(fn: Callable[[str], object], items: list[str], repeats: int) -> float:
     return statistics.median(rates)
 
 
-AUDIT_LABELS = ROOT / "tests" / "fixtures" / "salary" / "audit_labels.jsonl"
+AUDIT_DIR = ROOT / "tests" / "fixtures" / "salary"
+AUDIT_SAMPLES = ("audit", "audit2")
 
 
 def accuracy(corpus: Path, show: bool) -> None:
     score_labels("gold", gold_rows(corpus), show)
-    with AUDIT_LABELS.open(encoding="utf-8") as f:
-        score_labels("audit", [json.loads(line) for line in f if line.strip()], show)
+    for name in AUDIT_SAMPLES:
+        with (AUDIT_DIR / f"{name}_labels.jsonl").open(encoding="utf-8") as f:
+            score_labels(name, [json.loads(line) for line in f if line.strip()], show)
     adzuna(corpus, show)
 
 

@@ -26,7 +26,8 @@ Conventions (those of ``../shared/corpus/gold/README.md``):
 - No period written: the period is inferred from the magnitude of the figure (the larger bound)
   and ``period_inferred`` is set: below ``HOURLY_BELOW`` an hour, below ``DAILY_BELOW`` a day,
   below ``MONTHLY_BELOW`` a month, otherwise a year. A day-rate or hourly-rate cue before the
-  figure ("Day Rate £500-550") decides instead.
+  figure ("Day Rate £500-550") decides instead, unless the figure is implausible for that period
+  ("Day Rate : £110,000" is a year).
 - No currency written: GBP (the UK boards and Adzuna's data state none).
 - Day rates and IR35 statements set ``employment_type="contract"``.
 
