@@ -60,13 +60,6 @@ def summarize(values: Sequence[float], min_count: int = MIN_COUNT) -> dict[str, 
     return out
 
 
-def _scope_sql(all_ads: bool) -> str:
-    conditions = ["coalesce(a.is_uk, 1) = 1"]
-    if not all_ads:
-        conditions.append("a.is_ml = 1")
-    return " AND ".join(conditions)
-
-
 def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
                min_count: int = MIN_COUNT) -> list[dict[str, Any]]:
     """Per-group benchmark rows, largest group (by ads) first.
@@ -82,23 +75,23 @@ def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
     """
     if by not in GROUP_COLUMNS:
         raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUP_COLUMNS)}")
+    # The population and the usable-salary rule are the views' (db/views.py: uk_ads, ml_ads),
+    # so these figures and the bench_* views count the same ads.
+    population = "uk_ads" if all_ads else "ml_ads"
     if by == "skill":
-        source = "ads a JOIN ad_skills s ON s.ad_id = a.id"
+        source = f"{population} a JOIN ad_skills s ON s.ad_id = a.id"
         group = "s.skill"
     else:
-        source = "ads a"
+        source = f"{population} a"
         group = f"a.{GROUP_COLUMNS[by]}"
-    sql = (
-        f"SELECT {group} AS grp, a.salary_annual_mid, a.day_rate_mid, a.employment_type "
-        f"FROM {source} WHERE {_scope_sql(all_ads)}"
-    )
     ads: dict[Any, int] = defaultdict(int)
     salaries: dict[Any, list[float]] = defaultdict(list)
     day_rates: dict[Any, list[float]] = defaultdict(list)
-    for grp, annual, day_rate, employment in db.conn.execute(sql):
+    for grp, salary, day_rate in db.conn.execute(
+            f"SELECT {group} AS grp, a.salary, a.day_rate FROM {source}"):
         ads[grp] += 1
-        if annual is not None and employment not in ("contract", "internship"):
-            salaries[grp].append(annual)
+        if salary is not None:
+            salaries[grp].append(salary)
         if day_rate is not None:
             day_rates[grp].append(day_rate)
     rows = []

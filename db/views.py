@@ -63,6 +63,21 @@ def _percentile_sql(q: int, value: str = "v") -> str:
             f"max(CASE WHEN i = {low} THEN {value} END)) * ({pos} - {low}))")
 
 
+def _ranked_percentiles(name: str, column: str, percentiles: str) -> str:
+    """Two CTEs: ``<name>`` ranks ``column``'s non-null values per group (``i`` 0-based, ``n``),
+    ``<name>_p`` computes ``percentiles`` (expressions of :func:`_percentile_sql`) from them."""
+    return f"""{name} AS (
+    SELECT grp, {column} AS v,
+           row_number() OVER (PARTITION BY grp ORDER BY {column}) - 1 AS i,
+           count(*) OVER (PARTITION BY grp) AS n
+    FROM base WHERE {column} IS NOT NULL
+),
+{name}_p AS (
+    SELECT grp, {percentiles}
+    FROM {name} GROUP BY grp
+)"""
+
+
 def benchmark_view_sql(group: str, min_count: int = MIN_COUNT,
                        source: str = "ml_ads") -> str:
     """The ``SELECT`` of a benchmark view grouped by the SQL expression ``group`` over ``source``.
@@ -84,26 +99,8 @@ counts AS (
            count(day_rate) AS day_rates
     FROM base GROUP BY grp
 ),
-sal AS (
-    SELECT grp, salary AS v,
-           row_number() OVER (PARTITION BY grp ORDER BY salary) - 1 AS i,
-           count(*) OVER (PARTITION BY grp) AS n
-    FROM base WHERE salary IS NOT NULL
-),
-sal_p AS (
-    SELECT grp, {salary_pcts}
-    FROM sal GROUP BY grp
-),
-rate AS (
-    SELECT grp, day_rate AS v,
-           row_number() OVER (PARTITION BY grp ORDER BY day_rate) - 1 AS i,
-           count(*) OVER (PARTITION BY grp) AS n
-    FROM base WHERE day_rate IS NOT NULL
-),
-rate_p AS (
-    SELECT grp, {rate_pcts}
-    FROM rate GROUP BY grp
-)
+{_ranked_percentiles("sal", "salary", salary_pcts)},
+{_ranked_percentiles("rate", "day_rate", rate_pcts)}
 SELECT c.grp AS grp, c.ads, c.salaries,
     round(1.0 * c.salaries / c.ads, 4) AS disclosure_rate,
     c.employers,
