@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Load the real corpus into a fresh database and write every benchmark and report figure to
+# OUT (JSON), so two versions of the code can be compared with `diff -r`.
+#   usage: scripts/figures_snapshot.sh OUT [CORPUS]   (CORPUS defaults to ../shared/corpus)
+set -euo pipefail
+out=$(realpath -m "$1"); corpus=$(realpath "${2:-$(dirname "$0")/../../shared/corpus}")
+cd "$(dirname "$0")/.."
+mljobs=${MLJOBS:-.venv/bin/mljobs}
+export PYTHONHASHSEED=0  # set order decides ties in some lists; fix it so two runs compare
+rm -rf "$out"; mkdir -p "$out"
+db="$out/mljobs.db"
+run() { "$mljobs" --db "$db" --log-level WARNING "$@"; }
+run import "$corpus/adzuna-2013/adzuna_2013_dev.csv" --format adzuna-kaggle
+run import "$corpus/jobspy-uk-2026/jobspy_uk_2026.csv" --format jobspy
+run import "$corpus/reed-2019/reed_listings_2019.json" --format scrapy-json
+run import "$corpus/indeed-london-2020/indeed_london_2020.csv" --format csv \
+  --source indeed_london_2020 --map title=job_title --map location=job_location \
+  --map description=job_descr --map salary_min=salary_from_page_source_as_stated \
+  --map salary_period=salary_from_page_source_time_period --map posted_at=date
+run crawl --replay "$corpus/replay"
+for by in city region role seniority skill; do
+  run benchmarks --by "$by" --json > "$out/bench_${by}.json"
+  run benchmarks --by "$by" --json --all-ads > "$out/bench_${by}_all.json"
+  run benchmarks --by "$by" > "$out/bench_${by}.txt"
+done
+run report --out "$out/report" > /dev/null
+# generated_at and the like differ between runs by design; keep only figures
+python3 - "$out/report/report.json" > "$out/report_figures.json" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+def strip(node):
+    if isinstance(node, dict):
+        return {k: strip(v) for k, v in node.items() if k not in ("generated_at", "database", "first_seen", "last_seen")}
+    if isinstance(node, list):
+        return [strip(v) for v in node]
+    return node
+json.dump(strip(data), sys.stdout, indent=1, sort_keys=True)
+PY
+rm -f "$db" "$db"-wal "$db"-shm
+echo "figures written to $out"
