@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SERVER = textwrap.dedent('''
+SERVER = textwrap.dedent("""
     import json, sys
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -96,7 +96,7 @@ SERVER = textwrap.dedent('''
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler)
     server.daemon_threads = True
     server.serve_forever()
-''')
+""")
 
 
 def free_port() -> int:
@@ -119,11 +119,29 @@ def wait_for(port: int, timeout: float = 10.0) -> None:
 def our_crawl(port: int, ads: int, workdir: Path) -> tuple[int, float, dict]:
     """Run the crawl through the CLI; return (responses, seconds, stats)."""
     db = workdir / "bench.db"
-    cmd = [sys.executable, "-m", "crawler.cli", "--db", str(db), "--log-level", "WARNING",
-           "crawl", "machinelearningjobs", "-a", f"sitemap_urls=http://127.0.0.1:{port}/sitemap.xml",
-           "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-           "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-           "-s", "DOWNLOAD_SLOTS={}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "--db",
+        str(db),
+        "--log-level",
+        "WARNING",
+        "crawl",
+        "machinelearningjobs",
+        "-a",
+        f"sitemap_urls=http://127.0.0.1:{port}/sitemap.xml",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS=16",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s",
+        "DOWNLOAD_SLOTS={}",
+    ]
     subprocess.run(cmd, cwd=ROOT, check=True, timeout=1800)
     with sqlite3.connect(db) as conn:
         stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
@@ -137,9 +155,23 @@ def scrapy_bench(seconds: int, workdir: Path) -> tuple[int, float]:
     """``scrapy bench`` outside the project (Scrapy's defaults); return (responses, seconds)."""
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}",
-         "-s", "LOGSTATS_INTERVAL=60"],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=600, check=True)
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "bench",
+            "-s",
+            f"CLOSESPIDER_TIMEOUT={seconds}",
+            "-s",
+            "LOGSTATS_INTERVAL=60",
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     log = result.stderr
     responses = re.search(r"'downloader/response_count': (\d+)", log)
     elapsed = re.search(r"'elapsed_time_seconds': ([\d.]+)", log)
@@ -166,10 +198,14 @@ def main() -> None:
         bench_responses, bench_seconds = scrapy_bench(args.bench_seconds, workdir)
     ours = responses / seconds
     theirs = bench_responses / bench_seconds
-    print(f"mljobs crawl, full pipeline: {responses} pages ({stats['mljobs/items']} ads stored) "
-          f"in {seconds:.1f} s = {ours:.1f} pages/s")
-    print(f"scrapy bench:                {bench_responses} pages in {bench_seconds:.1f} s "
-          f"= {theirs:.1f} pages/s")
+    print(
+        f"mljobs crawl, full pipeline: {responses} pages ({stats['mljobs/items']} ads stored) "
+        f"in {seconds:.1f} s = {ours:.1f} pages/s"
+    )
+    print(
+        f"scrapy bench:                {bench_responses} pages in {bench_seconds:.1f} s "
+        f"= {theirs:.1f} pages/s"
+    )
     print(f"ratio: {ours / theirs:.2f} (target >= 0.5)")
 
 

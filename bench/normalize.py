@@ -29,28 +29,58 @@ from normalize.evaluation import (  # noqa: E402
     score_skills,
 )
 
-INDEED_MAP = parse_mapping([
-    "title=job_title", "location=job_location", "description=job_descr",
-    "salary_min=salary_from_page_source_as_stated",
-    "salary_period=salary_from_page_source_time_period", "posted_at=date",
-])
+INDEED_MAP = parse_mapping(
+    [
+        "title=job_title",
+        "location=job_location",
+        "description=job_descr",
+        "salary_min=salary_from_page_source_as_stated",
+        "salary_period=salary_from_page_source_time_period",
+        "posted_at=date",
+    ]
+)
 #: (file under the corpus, import format, --map) for every real ad in the corpus.
 CORPUS_FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("adzuna-2013/adzuna_2013_dev.csv", "adzuna-kaggle", {}),
     ("jobspy-uk-2026/jobspy_uk_2026.csv", "jobspy", {}),
     ("reed-2019/reed_listings_2019.json", "scrapy-json", {}),
     ("indeed-london-2020/indeed_london_2020.csv", "csv", INDEED_MAP),
-    ("reed-2023/reed_business_analyst_2023.csv", "csv",
-     parse_mapping(["description=desc", "location=locality", "salary=payment",
-                    "posted_at=posting_date", "employment_type=type"])),
+    (
+        "reed-2023/reed_business_analyst_2023.csv",
+        "csv",
+        parse_mapping(
+            [
+                "description=desc",
+                "location=locality",
+                "salary=payment",
+                "posted_at=posting_date",
+                "employment_type=type",
+            ]
+        ),
+    ),
     ("reed-2023/reed_python_developer_2023.csv", "csv", {}),
-    ("adzuna-api-2025/adzuna_api_uk_data_engineer_2025.csv", "csv",
-     parse_mapping(["url=redirect_url", "posted_at=created"])),
-    ("ats-2026/ats_jobs_2026.csv", "csv",
-     parse_mapping(["source_id=job_uid", "location=location_raw", "url=apply_url",
-                    "salary_min=salary_min_orig", "salary_max=salary_max_orig",
-                    "salary_currency=currency_original", "salary_period=salary_interval_orig",
-                    "posted_at=published_at", "employment_type=employment_type"])),
+    (
+        "adzuna-api-2025/adzuna_api_uk_data_engineer_2025.csv",
+        "csv",
+        parse_mapping(["url=redirect_url", "posted_at=created"]),
+    ),
+    (
+        "ats-2026/ats_jobs_2026.csv",
+        "csv",
+        parse_mapping(
+            [
+                "source_id=job_uid",
+                "location=location_raw",
+                "url=apply_url",
+                "salary_min=salary_min_orig",
+                "salary_max=salary_max_orig",
+                "salary_currency=currency_original",
+                "salary_period=salary_interval_orig",
+                "posted_at=published_at",
+                "employment_type=employment_type",
+            ]
+        ),
+    ),
     ("skills-eval/skills_eval.jsonl", "scrapy-json", parse_mapping(["description=text"])),
 )
 
@@ -59,8 +89,9 @@ def real_ads(corpus: Path) -> list[dict]:
     """Every readable ad in the corpus, as raw item fields."""
     ads = []
     for name, fmt, mapping in CORPUS_FILES:
-        ads += [a for a in read_ads(corpus / name, fmt, None, mapping)
-                if not isinstance(a, RowProblem)]
+        ads += [
+            a for a in read_ads(corpus / name, fmt, None, mapping) if not isinstance(a, RowProblem)
+        ]
     return ads
 
 
@@ -76,14 +107,20 @@ def accuracy(corpus: Path) -> None:
     roles = score_roles(jsonl(gold / "roles_dev.jsonl"))
     skills = score_skills(jsonl(corpus / "skills-eval" / "skills_eval.jsonl"))
     print("accuracy on the dev labels (target in brackets)")
-    print(f"  location ({loc['n']} strings): is_uk {loc['is_uk']:.1%} [97%], "
-          f"region {loc['region']:.1%} [95%], city {loc['city']:.1%} [93%], "
-          f"county {loc['county']:.1%}, workplace {loc['workplace']:.1%}")
+    print(
+        f"  location ({loc['n']} strings): is_uk {loc['is_uk']:.1%} [97%], "
+        f"region {loc['region']:.1%} [95%], city {loc['city']:.1%} [93%], "
+        f"county {loc['county']:.1%}, workplace {loc['workplace']:.1%}"
+    )
     print(f"  adzuna pairs ({pairs['n']}): region agreement {pairs['region_agreement']:.1%} [95%]")
-    print(f"  roles ({roles['n']} titles): is_ml F1 {roles['is_ml_f1']:.3f} [0.93], "
-          f"role {roles['role']:.1%} [88%], seniority {roles['seniority']:.1%} [90%]")
-    print(f"  skills: micro-F1 {skills['f1']:.3f} [0.90] (P {skills['precision']:.3f}, "
-          f"R {skills['recall']:.3f}; unprojected {skills['raw_f1']:.3f})")
+    print(
+        f"  roles ({roles['n']} titles): is_ml F1 {roles['is_ml_f1']:.3f} [0.93], "
+        f"role {roles['role']:.1%} [88%], seniority {roles['seniority']:.1%} [90%]"
+    )
+    print(
+        f"  skills: micro-F1 {skills['f1']:.3f} [0.90] (P {skills['precision']:.3f}, "
+        f"R {skills['recall']:.3f}; unprojected {skills['raw_f1']:.3f})"
+    )
 
 
 def _rate(ads: list[dict], repeats: int) -> list[float]:
@@ -105,9 +142,11 @@ def throughput(ads: list[dict], repeats: int) -> None:
     for label, subset in subsets:
         rates = _rate(subset, repeats)
         chars = sum(len(str(a.get("description") or "")) for a in subset) / len(subset)
-        print(f"  {label}: {len(subset):,} ads, {chars:,.0f} description chars on average: "
-              f"{statistics.median(rates):,.0f} ads/s (min {min(rates):,.0f}, "
-              f"max {max(rates):,.0f})")
+        print(
+            f"  {label}: {len(subset):,} ads, {chars:,.0f} description chars on average: "
+            f"{statistics.median(rates):,.0f} ads/s (min {min(rates):,.0f}, "
+            f"max {max(rates):,.0f})"
+        )
 
 
 def main() -> int:

@@ -32,30 +32,70 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("MLJOBS_CORPUS", ROOT.parent / "shared" / "corpus"))
-INDEED_MAP = ("--map", "title=job_title", "--map", "location=job_location",
-              "--map", "description=job_descr",
-              "--map", "salary_min=salary_from_page_source_as_stated",
-              "--map", "salary_period=salary_from_page_source_time_period",
-              "--map", "posted_at=date")
-COPIED = ("company", "url", "city", "county", "region", "country", "is_uk", "workplace", "role",
-          "seniority", "is_ml", "employment_type", "salary_annual_min", "salary_annual_max",
-          "salary_annual_mid", "day_rate_mid", "experience_min_years", "experience_max_years",
-          "skills", "normalizer_version", "first_seen", "last_seen")
+INDEED_MAP = (
+    "--map",
+    "title=job_title",
+    "--map",
+    "location=job_location",
+    "--map",
+    "description=job_descr",
+    "--map",
+    "salary_min=salary_from_page_source_as_stated",
+    "--map",
+    "salary_period=salary_from_page_source_time_period",
+    "--map",
+    "posted_at=date",
+)
+COPIED = (
+    "company",
+    "url",
+    "city",
+    "county",
+    "region",
+    "country",
+    "is_uk",
+    "workplace",
+    "role",
+    "seniority",
+    "is_ml",
+    "employment_type",
+    "salary_annual_min",
+    "salary_annual_max",
+    "salary_annual_mid",
+    "day_rate_mid",
+    "experience_min_years",
+    "experience_max_years",
+    "skills",
+    "normalizer_version",
+    "first_seen",
+    "last_seen",
+)
 
 
 def load_corpus(db: Path) -> None:
     """Import every real corpus file into ``db`` with the project's own CLI."""
+
     def mljobs(*args: str) -> None:
-        subprocess.run([sys.executable, "-m", "crawler.cli", "--db", str(db),
-                        "--log-level", "WARNING", *args], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "--db", str(db), "--log-level", "WARNING", *args],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     mljobs("import", str(CORPUS / "adzuna-2013/adzuna_2013_dev.csv"), "--format", "adzuna-kaggle")
     mljobs("import", str(CORPUS / "jobspy-uk-2026/jobspy_uk_2026.csv"), "--format", "jobspy")
-    mljobs("import", str(CORPUS / "reed-2019/reed_listings_2019.json"), "--format",
-           "scrapy-json")
-    mljobs("import", str(CORPUS / "indeed-london-2020/indeed_london_2020.csv"), "--format",
-           "csv", "--source", "indeed_london_2020", *INDEED_MAP)
+    mljobs("import", str(CORPUS / "reed-2019/reed_listings_2019.json"), "--format", "scrapy-json")
+    mljobs(
+        "import",
+        str(CORPUS / "indeed-london-2020/indeed_london_2020.csv"),
+        "--format",
+        "csv",
+        "--source",
+        "indeed_london_2020",
+        *INDEED_MAP,
+    )
     mljobs("crawl", "--replay", str(CORPUS / "replay"))
 
 
@@ -69,8 +109,12 @@ def scale(source: Path, target: Path, size: int, ml_only: bool) -> int:
     db = sqlite_utils.Database(target)
     ensure_schema(db)
     conn = db.conn
-    for trigger in [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ads'")]:
+    for trigger in [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ads'"
+        )
+    ]:
         conn.execute(f"DROP TRIGGER {trigger}")  # full-text index: not read by the report
     conn.execute("ATTACH DATABASE ? AS src", [str(source)])
     where = "WHERE is_ml = 1" if ml_only else ""
@@ -84,11 +128,13 @@ def scale(source: Path, target: Path, size: int, ml_only: bool) -> int:
                 f"SELECT id || '#{copy}', source, source_id || '#{copy}', title, "
                 f"CASE WHEN posted_at IS NULL THEN NULL "
                 f"ELSE date(posted_at, '-{copy % 24} months') END, {columns} "
-                f"FROM src.ads {where} ORDER BY id LIMIT {take}")
+                f"FROM src.ads {where} ORDER BY id LIMIT {take}"
+            )
             conn.execute(
                 f"INSERT INTO ad_skills (ad_id, skill) SELECT s.ad_id || '#{copy}', s.skill "
                 f"FROM src.ad_skills s WHERE s.ad_id IN "
-                f"(SELECT id FROM src.ads {where} ORDER BY id LIMIT {take})")
+                f"(SELECT id FROM src.ads {where} ORDER BY id LIMIT {take})"
+            )
     conn.execute("DETACH DATABASE src")
     count = conn.execute("SELECT count(*) FROM ads").fetchone()[0]
     conn.execute("ANALYZE")
@@ -114,11 +160,20 @@ def child(db_path: str, out: str) -> None:
     write_charts(report, Path(out) / "charts")
     t3 = time.perf_counter()
     uk = report["cells"][0]
-    print(json.dumps({
-        "build_s": t1 - t0, "render_s": t2 - t1, "charts_s": t3 - t2, "total_s": t3 - t0,
-        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "ml_ads": uk["ads"], "salaries": uk["salaries"], "cells": len(report["cells"]),
-    }))
+    print(
+        json.dumps(
+            {
+                "build_s": t1 - t0,
+                "render_s": t2 - t1,
+                "charts_s": t3 - t2,
+                "total_s": t3 - t0,
+                "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "ml_ads": uk["ads"],
+                "salaries": uk["salaries"],
+                "cells": len(report["cells"]),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -145,23 +200,32 @@ def main() -> None:
             started = time.perf_counter()
             count = scale(source, target, size, args.ml_only)
             made = time.perf_counter() - started
-            run = subprocess.run([sys.executable, __file__, "--child", str(target),
-                                  str(tmp_path / f"out-{size}")],
-                                 capture_output=True, text=True, check=True, cwd=ROOT)
+            run = subprocess.run(
+                [sys.executable, __file__, "--child", str(target), str(tmp_path / f"out-{size}")],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             r = json.loads(run.stdout.strip().splitlines()[-1])
             results[size] = r
-            print(f"{count:>9,} ads ({r['ml_ads']:,} ML, {r['salaries']:,} salaries, "
-                  f"{r['cells']} cells; db built in {made:.1f}s): report {r['total_s']:.2f}s "
-                  f"(build {r['build_s']:.2f}s, render {r['render_s']:.2f}s, charts "
-                  f"{r['charts_s']:.2f}s), peak memory {r['peak_mib']:.0f} MiB", flush=True)
+            print(
+                f"{count:>9,} ads ({r['ml_ads']:,} ML, {r['salaries']:,} salaries, "
+                f"{r['cells']} cells; db built in {made:.1f}s): report {r['total_s']:.2f}s "
+                f"(build {r['build_s']:.2f}s, render {r['render_s']:.2f}s, charts "
+                f"{r['charts_s']:.2f}s), peak memory {r['peak_mib']:.0f} MiB",
+                flush=True,
+            )
             target.unlink()
         if len(results) > 1:
             small, large = min(results), max(results)
             ratio = results[large]["total_s"] / results[small]["total_s"]
             build_ratio = results[large]["build_s"] / results[small]["build_s"]
-            print(f"{large:,} / {small:,} ads: total time x{ratio:.2f}, build time "
-                  f"x{build_ratio:.2f} (limit x12); peak memory "
-                  f"{results[large]['peak_mib']:.0f} MiB (limit 2048 MiB)")
+            print(
+                f"{large:,} / {small:,} ads: total time x{ratio:.2f}, build time "
+                f"x{build_ratio:.2f} (limit x12); peak memory "
+                f"{results[large]['peak_mib']:.0f} MiB (limit 2048 MiB)"
+            )
 
 
 if __name__ == "__main__":

@@ -68,8 +68,15 @@ COMMON_NAMES: dict[str, tuple[str, ...]] = {
     "salary_period": ("salary_period", "interval", "pay_period"),
     "salary_currency": ("salary_currency", "currency"),
     "description": ("description", "job_description", "job_descr", "fulldescription", "body"),
-    "posted_at": ("posted_at", "date_posted", "date_listed", "posted", "published_at",
-                  "date", "created"),
+    "posted_at": (
+        "posted_at",
+        "date_posted",
+        "date_listed",
+        "posted",
+        "published_at",
+        "date",
+        "created",
+    ),
     "employment_type": ("employment_type", "job_type", "contract_type", "contracttype"),
 }
 
@@ -123,7 +130,9 @@ def _finish(fields: dict[str, Any], record: Mapping[str, Any]) -> dict[str, Any]
     """Fill the source id by the documented rule and keep the whole record as ``raw``."""
     if not fields.get("source_id"):
         fields["source_id"] = fields.get("url") or content_id(
-            fields.get("title"), fields.get("company"), fields.get("location_raw"),
+            fields.get("title"),
+            fields.get("company"),
+            fields.get("location_raw"),
             fields.get("description"),
         )
     fields["raw"] = dict(record)
@@ -153,8 +162,10 @@ def _read_csv(path: Path) -> Iterator[tuple[str, dict[str, str] | RowProblem]]:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
                 row_no += 1
-                yield f"row {row_no} (line {start_line})", RowProblem(
-                    f"row {row_no} (line {start_line})", f"unreadable CSV ({exc})")
+                yield (
+                    f"row {row_no} (line {start_line})",
+                    RowProblem(f"row {row_no} (line {start_line})", f"unreadable CSV ({exc})"),
+                )
                 line = reader.line_num
                 continue
             line = reader.line_num
@@ -217,47 +228,57 @@ def _generic(record: Any, mapping: Mapping[str, str]) -> dict[str, Any] | str:
 
 def _adzuna(record: dict[str, str], mapping: Mapping[str, str]) -> dict[str, Any]:
     contract = " ".join(v for v in (record.get("ContractType"), record.get("ContractTime")) if v)
-    return _finish({
-        "source_id": record.get("Id"),
-        "title": record.get("Title"),
-        "company": record.get("Company"),
-        "location_raw": record.get("LocationRaw"),
-        "salary_raw": record.get("SalaryRaw"),
-        "description": record.get("FullDescription"),
-        "employment_type_raw": contract or None,
-    }, record)
+    return _finish(
+        {
+            "source_id": record.get("Id"),
+            "title": record.get("Title"),
+            "company": record.get("Company"),
+            "location_raw": record.get("LocationRaw"),
+            "salary_raw": record.get("SalaryRaw"),
+            "description": record.get("FullDescription"),
+            "employment_type_raw": contract or None,
+        },
+        record,
+    )
 
 
 def _jobspy(record: dict[str, str], mapping: Mapping[str, str]) -> dict[str, Any]:
     remote = (record.get("is_remote") or "").strip().lower() == "true"
-    return _finish({
-        "source_id": record.get("id"),
-        "url": record.get("job_url"),
-        "title": record.get("title"),
-        "company": record.get("company"),
-        "location_raw": record.get("location"),
-        "salary_min_raw": record.get("min_amount"),
-        "salary_max_raw": record.get("max_amount"),
-        "salary_currency_raw": record.get("currency"),
-        "salary_period_raw": record.get("interval"),
-        "description": record.get("description"),
-        "posted_raw": record.get("date_posted"),
-        "employment_type_raw": record.get("job_type"),
-        "workplace_raw": "remote" if remote else None,
-    }, record)
+    return _finish(
+        {
+            "source_id": record.get("id"),
+            "url": record.get("job_url"),
+            "title": record.get("title"),
+            "company": record.get("company"),
+            "location_raw": record.get("location"),
+            "salary_min_raw": record.get("min_amount"),
+            "salary_max_raw": record.get("max_amount"),
+            "salary_currency_raw": record.get("currency"),
+            "salary_period_raw": record.get("interval"),
+            "description": record.get("description"),
+            "posted_raw": record.get("date_posted"),
+            "employment_type_raw": record.get("job_type"),
+            "workplace_raw": "remote" if remote else None,
+        },
+        record,
+    )
 
 
 _REQUIRED_COLUMNS = {
     "adzuna-kaggle": ("Id", "Title", "FullDescription", "LocationRaw", "SalaryRaw"),
     "jobspy": ("id", "site", "job_url", "title", "company", "location", "description"),
 }
-_CONVERTERS = {"adzuna-kaggle": _adzuna, "jobspy": _jobspy, "csv": _generic,
-               "scrapy-json": _generic}
+_CONVERTERS = {
+    "adzuna-kaggle": _adzuna,
+    "jobspy": _jobspy,
+    "csv": _generic,
+    "scrapy-json": _generic,
+}
 
 
-def read_ads(path: str | Path, fmt: str, source: str | None = None,
-             mapping: Mapping[str, str] | None = None
-             ) -> Iterator[dict[str, Any] | RowProblem]:
+def read_ads(
+    path: str | Path, fmt: str, source: str | None = None, mapping: Mapping[str, str] | None = None
+) -> Iterator[dict[str, Any] | RowProblem]:
     """Yield each record of ``path`` as item fields (``source`` set), or a :class:`RowProblem`.
 
     Raises :class:`ImportFileError` when the file cannot be read as ``fmt`` (including a CSV
@@ -285,8 +306,9 @@ def read_ads(path: str | Path, fmt: str, source: str | None = None,
         if not checked:
             missing = [c for c in required if c not in record]
             if missing:
-                raise ImportFileError(f"{path}: not a {fmt} file as mapped, missing columns "
-                                      f"{missing}")
+                raise ImportFileError(
+                    f"{path}: not a {fmt} file as mapped, missing columns {missing}"
+                )
             checked = True
         if unseen and isinstance(record, dict):
             unseen.difference_update(record)

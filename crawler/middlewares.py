@@ -127,8 +127,15 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
 
 
 #: Failures of the network, not of the code: one log line says all there is to say.
-NETWORK_ERRORS = (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
-                  DownloadFailedError, DownloadTimeoutError, ResponseDataLossError, OSError)
+NETWORK_ERRORS = (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+    OSError,
+)
 
 
 class NetworkErrorTracebackFilter(logging.Filter):
@@ -169,8 +176,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     (Scrapy's "Retrying"/"Gave up retrying" included) show redacted URLs.
     """
 
-    _retry_logger = RedactingLoggerAdapter(logging.getLogger(
-        "scrapy.downloadermiddlewares.retry"), {})
+    _retry_logger = RedactingLoggerAdapter(
+        logging.getLogger("scrapy.downloadermiddlewares.retry"), {}
+    )
 
     def __init__(self, settings: Any):
         super().__init__(settings)
@@ -191,8 +199,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self.crawler.stats.inc_value("mljobs/retry/wait_seconds", round(seconds, 3))
             await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
-    def _retry(self, request: Request,
-               reason: str | Exception | type[Exception]) -> Request | None:
+    def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:
         """Scrapy's ``RetryMiddleware._retry`` (same meta keys and settings), logging through
         :class:`RedactingLoggerAdapter`."""
         return get_retry_request(
@@ -220,8 +227,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         delay = retry_after_seconds(response.headers.get("Retry-After"))
         if delay is not None and delay > self.retry_after_max:
             self.crawler.stats.inc_value("mljobs/retry/retry_after_too_long")
-            logger.warning("%s asks to retry after %.0f s (> MLJOBS_RETRY_AFTER_MAX): "
-                           "giving up until the next run", redact(request.url), delay)
+            logger.warning(
+                "%s asks to retry after %.0f s (> MLJOBS_RETRY_AFTER_MAX): "
+                "giving up until the next run",
+                redact(request.url),
+                delay,
+            )
             return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
@@ -234,10 +245,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         await self._sleep(delay)
         return retry
 
-    async def process_exception(self, request: Request,
-                                exception: Exception) -> Request | Response | None:
+    async def process_exception(
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get(
-                "dont_retry", False):
+            "dont_retry", False
+        ):
             return None
         retry = self._retry(request, exception)
         if retry is None:
@@ -282,14 +295,20 @@ class ReplayMiddleware:
                 self.stats.inc_value("replay/robots_not_recorded")
                 return Response(url=request.url, status=404, request=request)
             self.stats.inc_value("replay/missing")
-            logger.error("replay: %s is not in the recording %s", redact(request.url),
-                         self.recording.folder)
+            logger.error(
+                "replay: %s is not in the recording %s", redact(request.url), self.recording.folder
+            )
             raise IgnoreRequest(f"not in the recording: {redact(request.url)}")
         self.stats.inc_value("replay/served")
         headers = {"Content-Type": recorded.content_type, **recorded.headers}
         cls = responsetypes.from_args(headers=headers, url=request.url, body=recorded.body)
-        return cls(url=request.url, status=recorded.status, headers=headers,
-                   body=recorded.body, request=request)
+        return cls(
+            url=request.url,
+            status=recorded.status,
+            headers=headers,
+            body=recorded.body,
+            request=request,
+        )
 
 
 class ReplayStartFilter:
@@ -313,7 +332,6 @@ class ReplayStartFilter:
         async for item_or_request in start:
             if isinstance(item_or_request, Request) and item_or_request.url not in self.recording:
                 self.stats.inc_value("replay/start_skipped")
-                logger.info("replay: %s not recorded, not started",
-                            redact(item_or_request.url))
+                logger.info("replay: %s not recorded, not started", redact(item_or_request.url))
                 continue
             yield item_or_request

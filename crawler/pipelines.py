@@ -127,8 +127,9 @@ class StorePipeline:
                     counts.append(upsert_ads(self.db, [ad], self.seen_at))
                 except Exception as exc:
                     self.stats.inc_value("mljobs/dropped/store_error")
-                    logger.error("ad %s:%s not stored: %r", ad.get("source"),
-                                 ad.get("source_id"), exc)
+                    logger.error(
+                        "ad %s:%s not stored: %r", ad.get("source"), ad.get("source_id"), exc
+                    )
                     self._not_stored(ad)
         for c in counts:
             self.stats.inc_value("mljobs/new", c.new)

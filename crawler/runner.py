@@ -71,8 +71,9 @@ def spider_names(settings: Settings | None = None, enabled_only: bool = True) ->
     """Names of the project's spiders (``spiders/``), those with ``enabled = False`` left out
     when ``enabled_only``."""
     loader = SpiderLoader.from_settings(settings or project_settings())
-    return [n for n in loader.list()
-            if not enabled_only or getattr(loader.load(n), "enabled", True)]
+    return [
+        n for n in loader.list() if not enabled_only or getattr(loader.load(n), "enabled", True)
+    ]
 
 
 @dataclass
@@ -115,15 +116,20 @@ class RunResult:
         return self.responses == 0 or (errors > 0 and shown == 0)
 
     def summary(self) -> str:
-        return (f"{self.spider}: {self.count('mljobs/items')} ads "
-                f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
-                f"{self.count('mljobs/unchanged')} unchanged, "
-                f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
-                f"{self.errors} errors, {self.responses} responses")
+        return (
+            f"{self.spider}: {self.count('mljobs/items')} ads "
+            f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
+            f"{self.count('mljobs/unchanged')} unchanged, "
+            f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
+            f"{self.errors} errors, {self.responses} responses"
+        )
 
 
-def run_spiders(jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
-                settings: Settings, jobdir: str | Path | None = None) -> list[RunResult]:
+def run_spiders(
+    jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
+    settings: Settings,
+    jobdir: str | Path | None = None,
+) -> list[RunResult]:
     """Run the spiders of ``jobs`` (class or name, spider arguments) together in one Twisted
     reactor and return each run's result, in order. Blocks until all have finished; can be
     called once per process (the reactor cannot restart).
@@ -138,8 +144,7 @@ def run_spiders(jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
         spidercls = process.spider_loader.load(spider) if isinstance(spider, str) else spider
         crawler = process.create_crawler(spidercls)
         if jobdir is not None:  # the crawler's own settings copy, not yet frozen
-            crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name),
-                                 priority="cmdline")
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
     process.start()

@@ -60,8 +60,9 @@ def summarize(values: Sequence[float], min_count: int = MIN_COUNT) -> dict[str, 
     return out
 
 
-def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
-               min_count: int = MIN_COUNT) -> list[dict[str, Any]]:
+def benchmarks(
+    db: sqlite_utils.Database, by: str, *, all_ads: bool = False, min_count: int = MIN_COUNT
+) -> list[dict[str, Any]]:
     """Per-group benchmark rows, largest group (by ads) first.
 
     ``by`` is one of :data:`GROUP_COLUMNS`; ``all_ads`` counts every UK ad instead of the ML
@@ -88,7 +89,8 @@ def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
     salaries: dict[Any, list[float]] = defaultdict(list)
     day_rates: dict[Any, list[float]] = defaultdict(list)
     for grp, salary, day_rate in db.conn.execute(
-            f"SELECT {group} AS grp, a.salary, a.day_rate FROM {source}"):
+        f"SELECT {group} AS grp, a.salary, a.day_rate FROM {source}"
+    ):
         ads[grp] += 1
         if salary is not None:
             salaries[grp].append(salary)
@@ -101,15 +103,17 @@ def benchmarks(db: sqlite_utils.Database, by: str, *, all_ads: bool = False,
         note = None
         if figures["median"] is None:
             note = f"too few salaries to benchmark ({len(salaries[grp])} < {min_count})"
-        rows.append({
-            "group": grp,
-            "ads": ads[grp],
-            "salaries": len(salaries[grp]),
-            **figures,
-            "day_rates": len(day_rates[grp]),
-            "day_rate_median": rates["median"],
-            "day_rate_p10": rates["p10"],
-            "day_rate_p90": rates["p90"],
-            "note": note,
-        })
+        rows.append(
+            {
+                "group": grp,
+                "ads": ads[grp],
+                "salaries": len(salaries[grp]),
+                **figures,
+                "day_rates": len(day_rates[grp]),
+                "day_rate_median": rates["median"],
+                "day_rate_p10": rates["p10"],
+                "day_rate_p90": rates["p90"],
+                "note": note,
+            }
+        )
     return rows

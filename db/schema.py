@@ -78,12 +78,29 @@ ADS_COLUMNS: dict[str, type] = {
 }
 
 RAW_COLUMNS: tuple[str, ...] = (
-    "source", "source_id", "url", "title", "company", "location_raw", "salary_raw",
-    "salary_min_raw", "salary_max_raw", "salary_currency_raw", "salary_period_raw",
-    "description", "posted_raw", "employment_type_raw", "workplace_raw", "raw",
+    "source",
+    "source_id",
+    "url",
+    "title",
+    "company",
+    "location_raw",
+    "salary_raw",
+    "salary_min_raw",
+    "salary_max_raw",
+    "salary_currency_raw",
+    "salary_period_raw",
+    "description",
+    "posted_raw",
+    "employment_type_raw",
+    "workplace_raw",
+    "raw",
 )
 BOOKKEEPING_COLUMNS: tuple[str, ...] = (
-    "id", "content_hash", "first_seen", "last_seen", "expired_at",
+    "id",
+    "content_hash",
+    "first_seen",
+    "last_seen",
+    "expired_at",
 )
 NORMALIZED_COLUMNS: tuple[str, ...] = tuple(
     c for c in ADS_COLUMNS if c not in RAW_COLUMNS and c not in BOOKKEEPING_COLUMNS
@@ -92,17 +109,36 @@ NORMALIZED_COLUMNS: tuple[str, ...] = tuple(
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
     db["ads"].create(ADS_COLUMNS, pk="id", not_null={"source", "source_id", "title"})
-    for columns in (["source"], ["city"], ["region"], ["role"], ["seniority"], ["is_ml"],
-                    ["posted_at"], ["company"]):
+    for columns in (
+        ["source"],
+        ["city"],
+        ["region"],
+        ["role"],
+        ["seniority"],
+        ["is_ml"],
+        ["posted_at"],
+        ["company"],
+    ):
         db["ads"].create_index(columns)
-    db["ad_skills"].create({"ad_id": str, "skill": str}, pk=("ad_id", "skill"),
-                           foreign_keys=[("ad_id", "ads", "id")])
+    db["ad_skills"].create(
+        {"ad_id": str, "skill": str}, pk=("ad_id", "skill"), foreign_keys=[("ad_id", "ads", "id")]
+    )
     db["ad_skills"].create_index(["skill"])
     db["crawl_runs"].create(
         {
-            "id": int, "spider": str, "started_at": str, "finished_at": str,
-            "finish_reason": str, "items": int, "new": int, "updated": int,
-            "unchanged": int, "expired": int, "dropped": int, "errors": int, "stats": str,
+            "id": int,
+            "spider": str,
+            "started_at": str,
+            "finished_at": str,
+            "finish_reason": str,
+            "items": int,
+            "new": int,
+            "updated": int,
+            "unchanged": int,
+            "expired": int,
+            "dropped": int,
+            "errors": int,
+            "stats": str,
         },
         pk="id",
     )
@@ -112,8 +148,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 def _m002_listings(db: sqlite_utils.Database) -> None:
     # What a source's listing last said about each held ad (crawler.bases.incremental): a
     # re-crawl fetches an ad's detail page again only when this fingerprint changes.
-    db["listings"].create({"id": str, "source": str, "fingerprint": str, "listed_at": str},
-                          pk="id")
+    db["listings"].create({"id": str, "source": str, "fingerprint": str, "listed_at": str}, pk="id")
     db["listings"].create_index(["source"])
 
 

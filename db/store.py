@@ -60,13 +60,13 @@ _INSERT_COLUMNS = tuple(ADS_COLUMNS)
 _UPSERT_SQL = (
     f"INSERT INTO ads ({', '.join(_INSERT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _UPDATE_COLUMNS)
+    f"ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _UPDATE_COLUMNS)
 )
 
 
-def upsert_ads(db: sqlite_utils.Database, ads: Iterable[Mapping[str, Any]],
-               seen_at: str | None = None) -> UpsertCounts:
+def upsert_ads(
+    db: sqlite_utils.Database, ads: Iterable[Mapping[str, Any]], seen_at: str | None = None
+) -> UpsertCounts:
     """Insert or update ads, in one transaction, and return what changed.
 
     Each ad is a mapping with the raw columns (``source``, ``source_id`` and ``title``
@@ -96,7 +96,7 @@ def upsert_ads(db: sqlite_utils.Database, ads: Iterable[Mapping[str, Any]],
         existing: dict[str, str] = {}
         ids = [r["id"] for r in rows]
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             cursor = db.conn.execute(
                 f"SELECT id, content_hash FROM ads WHERE id IN ({', '.join('?' * len(chunk))})",
                 chunk,
@@ -140,6 +140,7 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
     ``mljobs/expired``, ``mljobs/dropped/<reason>``, ``log_count/ERROR``) fill the columns and
     the whole dict is kept as JSON.
     """
+
     def count(key: str) -> int:
         return int(stats.get(key, 0) or 0)
 
@@ -162,9 +163,11 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
         return db["crawl_runs"].insert(row).last_pk
 
 
-def renormalize(db: sqlite_utils.Database,
-                normalize: Callable[[Mapping[str, Any]], Mapping[str, Any]],
-                batch_size: int = 1000) -> int:
+def renormalize(
+    db: sqlite_utils.Database,
+    normalize: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    batch_size: int = 1000,
+) -> int:
     """Rerun ``normalize`` (raw columns -> normalized columns) over every stored ad.
 
     ``normalize`` gets a mapping of the raw columns plus ``first_seen`` and the stored
@@ -179,7 +182,7 @@ def renormalize(db: sqlite_utils.Database,
     raw_select = ", ".join(("id",) + RAW_COLUMNS + ("first_seen", "posted_at"))
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
-        chunk = ids[start:start + batch_size]
+        chunk = ids[start : start + batch_size]
         cursor = db.conn.execute(
             f"SELECT {raw_select} FROM ads WHERE id IN ({', '.join('?' * len(chunk))})", chunk
         )
@@ -207,14 +210,18 @@ def listing_fingerprints(db: sqlite_utils.Database, source: str) -> dict[str, st
     """``{ad id: fingerprint}`` of the ads of ``source`` that are held in ``ads`` (expired ones
     included), as the source's listing last described them (see :func:`save_listings`)."""
     cursor = db.conn.execute(
-        "SELECT l.id, l.fingerprint FROM listings l JOIN ads a ON a.id = l.id "
-        "WHERE l.source = ?", [source],
+        "SELECT l.id, l.fingerprint FROM listings l JOIN ads a ON a.id = l.id WHERE l.source = ?",
+        [source],
     )
     return dict(cursor.fetchall())
 
 
-def save_listings(db: sqlite_utils.Database, source: str, fingerprints: Mapping[str, str],
-                  listed_at: str | None = None) -> int:
+def save_listings(
+    db: sqlite_utils.Database,
+    source: str,
+    fingerprints: Mapping[str, str],
+    listed_at: str | None = None,
+) -> int:
     """Remember what the listing of ``source`` said about each ad (``{ad id: fingerprint}``),
     in one transaction. Only ads held in ``ads`` are remembered, so an ad that was listed but
     never stored is fetched again next time. Returns the number of rows written."""
@@ -231,8 +238,12 @@ def save_listings(db: sqlite_utils.Database, source: str, fingerprints: Mapping[
     return max(cursor.rowcount, 0)
 
 
-def expire_unlisted(db: sqlite_utils.Database, id_prefix: str, listed_ids: Iterable[str],
-                    expired_at: str | None = None) -> int:
+def expire_unlisted(
+    db: sqlite_utils.Database,
+    id_prefix: str,
+    listed_ids: Iterable[str],
+    expired_at: str | None = None,
+) -> int:
     """Set ``expired_at`` on the live ads whose id starts with ``id_prefix`` (one ATS board:
     ``"greenhouse:monzo:"``) and that are not in ``listed_ids``: a complete listing of that
     scope no longer shows them. Ads already expired keep their first ``expired_at``; an ad
@@ -253,6 +264,8 @@ def expire_unlisted(db: sqlite_utils.Database, id_prefix: str, listed_ids: Itera
 def live_ads(db: sqlite_utils.Database, id_prefix: str) -> int:
     """How many live (not expired) ads the database holds whose id starts with ``id_prefix``
     (``"greenhouse:gitlab:"``: one board's ads)."""
-    row = db.conn.execute("SELECT count(*) FROM ads WHERE substr(id, 1, ?) = ? "
-                          "AND expired_at IS NULL", [len(id_prefix), id_prefix]).fetchone()
+    row = db.conn.execute(
+        "SELECT count(*) FROM ads WHERE substr(id, 1, ?) = ? AND expired_at IS NULL",
+        [len(id_prefix), id_prefix],
+    ).fetchone()
     return int(row[0])

@@ -58,9 +58,11 @@ def _percentile_sql(q: int, value: str = "v") -> str:
     pos = f"((n - 1) * {q} / 100.0)"
     low = f"CAST({pos} AS INTEGER)"
     high = f"min({low} + 1, n - 1)"
-    return (f"(max(CASE WHEN i = {low} THEN {value} END) + "
-            f"(max(CASE WHEN i = {high} THEN {value} END) - "
-            f"max(CASE WHEN i = {low} THEN {value} END)) * ({pos} - {low}))")
+    return (
+        f"(max(CASE WHEN i = {low} THEN {value} END) + "
+        f"(max(CASE WHEN i = {high} THEN {value} END) - "
+        f"max(CASE WHEN i = {low} THEN {value} END)) * ({pos} - {low}))"
+    )
 
 
 def _ranked_percentiles(name: str, column: str, percentiles: str) -> str:
@@ -78,18 +80,17 @@ def _ranked_percentiles(name: str, column: str, percentiles: str) -> str:
 )"""
 
 
-def benchmark_view_sql(group: str, min_count: int = MIN_COUNT,
-                       source: str = "ml_ads") -> str:
+def benchmark_view_sql(group: str, min_count: int = MIN_COUNT, source: str = "ml_ads") -> str:
     """The ``SELECT`` of a benchmark view grouped by the SQL expression ``group`` over ``source``.
 
     Columns: ``grp`` plus the figures listed in the module docstring. ``group`` is trusted SQL
     (a column name or expression of ``source``), never user input.
     """
+
     def figure(name: str, count: str, expression: str) -> str:
         return f"CASE WHEN {count} >= {int(min_count)} THEN {expression} END AS {name}"
 
-    salary_pcts = ",\n    ".join(
-        f"{_percentile_sql(q)} AS p{q}" for q in (10, 25, 50, 75, 90))
+    salary_pcts = ",\n    ".join(f"{_percentile_sql(q)} AS p{q}" for q in (10, 25, 50, 75, 90))
     rate_pcts = ",\n    ".join(f"{_percentile_sql(q)} AS p{q}" for q in (10, 50, 90))
     return f"""
 WITH base AS (SELECT {group} AS grp, * FROM {source}),

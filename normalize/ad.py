@@ -48,8 +48,11 @@ DEFAULT_ANNUALIZE = AnnualizeSettings()
 
 
 def _load_periods(path: Path = DATA / "pay_periods.csv") -> dict[str, str]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     return {row["value"]: row["period"] for row in csv.DictReader(lines)}
 
 
@@ -58,8 +61,14 @@ PAY_PERIODS: dict[str, str] = _load_periods()
 _CONTRACT = re.compile(r"contract|temp|freelance|interim|fixed[- ]term", re.IGNORECASE)
 _PERMANENT = re.compile(r"perm|full[- ]?time|fulltime|part[- ]?time|parttime", re.IGNORECASE)
 _INTERN = re.compile(r"intern", re.IGNORECASE)
-_WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite",
-              "in office": "onsite", "office": "onsite"}
+_WORKPLACE = {
+    "remote": "remote",
+    "hybrid": "hybrid",
+    "onsite": "onsite",
+    "on-site": "onsite",
+    "in office": "onsite",
+    "office": "onsite",
+}
 
 
 def _number(value: Any) -> float | None:
@@ -110,13 +119,14 @@ def structured_salary(raw: Mapping[str, Any]) -> Salary | None:
         guess = parse_salary(f"{low:g}" if low == high else f"{low:g} - {high:g}")
         if guess is None:
             return None
-        return Salary(min=low, max=high, currency=currency, period=guess.period,
-                      period_inferred=True)
+        return Salary(
+            min=low, max=high, currency=currency, period=guess.period, period_inferred=True
+        )
     return Salary(min=low, max=high, currency=currency, period=period)
 
 
 def employment_type(raw_type: str | None, salary: Salary | None) -> str | None:
-    """"permanent", "contract", "internship" or ``None``: from the source's own field first,
+    """ "permanent", "contract", "internship" or ``None``: from the source's own field first,
     then the salary's contract signals (day rate, IR35). A day rate with no stated type is a
     contract, as on UK boards."""
     text = raw_type or ""
@@ -133,11 +143,16 @@ def employment_type(raw_type: str | None, salary: Salary | None) -> str | None:
     return None
 
 
-def _pay_fields(salary: Salary | None, emp_type: str | None,
-                settings: AnnualizeSettings) -> dict[str, Any]:
+def _pay_fields(
+    salary: Salary | None, emp_type: str | None, settings: AnnualizeSettings
+) -> dict[str, Any]:
     """Annual base salary (GBP per year) or day rate (GBP per day), never both."""
-    out: dict[str, Any] = {"salary_annual_min": None, "salary_annual_max": None,
-                           "salary_annual_mid": None, "day_rate_mid": None}
+    out: dict[str, Any] = {
+        "salary_annual_min": None,
+        "salary_annual_max": None,
+        "salary_annual_mid": None,
+        "day_rate_mid": None,
+    }
     if salary is None or salary.currency != "GBP":
         return out
     bounds = [b for b in (salary.min, salary.max) if b is not None]
@@ -145,7 +160,8 @@ def _pay_fields(salary: Salary | None, emp_type: str | None,
         return out
     mid = sum(bounds) / len(bounds)
     is_contract_rate = salary.period == "day" or (
-        emp_type == "contract" and salary.period == "hour")
+        emp_type == "contract" and salary.period == "hour"
+    )
     if is_contract_rate:
         day = mid * (settings.hours_per_day if salary.period == "hour" else 1)
         if settings.min_day_rate <= day <= settings.max_day_rate:
@@ -154,13 +170,18 @@ def _pay_fields(salary: Salary | None, emp_type: str | None,
     low, high = salary.annual(settings.factors)
     annual_mid = mid * settings.factors[salary.period]
     if settings.min_annual <= annual_mid <= settings.max_annual:
-        out.update(salary_annual_min=low, salary_annual_max=high,
-                   salary_annual_mid=round(annual_mid, 2))
+        out.update(
+            salary_annual_min=low, salary_annual_max=high, salary_annual_mid=round(annual_mid, 2)
+        )
     return out
 
 
-def normalize_ad(raw: Mapping[str, Any], *, now: datetime | None = None,
-                 settings: AnnualizeSettings = DEFAULT_ANNUALIZE) -> dict[str, Any]:
+def normalize_ad(
+    raw: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+    settings: AnnualizeSettings = DEFAULT_ANNUALIZE,
+) -> dict[str, Any]:
     """Every normalized column of the ``ads`` table, from an ad's raw fields.
 
     ``raw`` holds the item's raw fields (see ``crawler.items.RAW_FIELDS``); ``now`` is the crawl
@@ -171,6 +192,7 @@ def normalize_ad(raw: Mapping[str, Any], *, now: datetime | None = None,
     not a string (a number, a list of text nodes, an object from a JSON feed) is read as text
     (:func:`as_text`); never raises on odd values (the normalizers it calls do not).
     """
+
     def text(field: str) -> str:
         return as_text(raw.get(field))
 

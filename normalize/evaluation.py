@@ -46,8 +46,9 @@ def score_adzuna_pairs(rows: Iterable[Mapping[str, str]]) -> dict[str, float]:
     """Share of ``adzuna_location_pairs_dev.csv`` pairs whose region label
     (:func:`adzuna_region_label` of ``LocationRaw``) equals ``region_from_raw``, and ``n``."""
     rows = list(rows)
-    agree = sum(adzuna_region_label(parse_location(r["LocationRaw"])) == r["region_from_raw"]
-                for r in rows)
+    agree = sum(
+        adzuna_region_label(parse_location(r["LocationRaw"])) == r["region_from_raw"] for r in rows
+    )
     return {"n": len(rows), "region_agreement": agree / len(rows) if rows else 0.0}
 
 
@@ -66,12 +67,17 @@ def score_roles(rows: Iterable[Mapping[str, Any]]) -> dict[str, float]:
             role_hits += got.family == row["role"]
         seniority_hits += got.seniority == row["seniority"]
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return {"n": n, "is_ml_f1": f1, "role": role_hits / ml_rows if ml_rows else 0.0,
-            "seniority": seniority_hits / n if n else 0.0}
+    return {
+        "n": n,
+        "is_ml_f1": f1,
+        "role": role_hits / ml_rows if ml_rows else 0.0,
+        "seniority": seniority_hits / n if n else 0.0,
+    }
 
 
-def score_skills(rows: Iterable[Mapping[str, Any]], scheme: str = "tech-salary-radar"
-                 ) -> dict[str, float]:
+def score_skills(
+    rows: Iterable[Mapping[str, Any]], scheme: str = "tech-salary-radar"
+) -> dict[str, float]:
     """Micro precision, recall and F1 of :func:`extract_skills` on ``skills_eval.jsonl``.
 
     The labels name skills from their project's closed catalogue, so our canonical names are

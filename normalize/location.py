@@ -531,9 +531,7 @@ def _choose(
                 if p.major or (p.london and not hint_counties)
             }
             # a short form inside a longer unknown name ("Burton End": not Burton upon Trent)
-            literal = not partial or any(
-                _norm(p.name) == key for p in cands if p.major or p.london
-            )
+            literal = not partial or any(_norm(p.name) == key for p in cands if p.major or p.london)
             if len(majors) == 1 and literal:
                 return _Res(*next(iter(majors)))
             fz = _fuzzy(key, d)
@@ -603,9 +601,9 @@ def _offers_uk_too(
         return bool(strong) or n_foreign >= 2
     # a town, not a London district ("NYC (SoHo)") nor a look-alike ("Seattle, Washington")
     towns = [
-        i for i in strong
-        if refs[i].key not in lookalike
-        and any(p.major or p.name == p.city for p in refs[i].value)  # type: ignore[attr-defined]
+        i
+        for i in strong
+        if refs[i].key not in lookalike and any(p.major or p.name == p.city for p in refs[i].value)  # type: ignore[attr-defined]
     ]
     first_foreign = next(
         (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
@@ -634,7 +632,8 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
         if r.kind == "postcode" and r.value.country != "GB"  # type: ignore[attr-defined]
     ]
     uk_specific = kinds & {"county", "multi"} or any(
-        r.kind == "postcode" and r.value.country == "GB" for r in refs  # type: ignore[attr-defined]
+        r.kind == "postcode" and r.value.country == "GB"
+        for r in refs  # type: ignore[attr-defined]
     )
     uk_country = "uk" in kinds
     places = [r for r in refs if r.kind == "place"]
@@ -700,7 +699,12 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
             if others:
                 hints = hint_counties | others
                 res2 = _choose(
-                    r.key, r.value, hints, hint_regions, d, r.partial  # type: ignore[arg-type]
+                    r.key,
+                    r.value,
+                    hints,
+                    hint_regions,
+                    d,
+                    r.partial,  # type: ignore[arg-type]
                 )
                 strong = any(p.major or p.london for p in r.value)  # type: ignore[attr-defined]
                 if res2 is not None or not strong:
@@ -730,9 +734,11 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
     else:
         if areas:
             # "Greater Manchester, Lancashire": the county inside a historic one it names
-            inner = [a for a in areas if not any(
-                b.county != a.county and b.county in area_hints[a.county] for b in areas
-            )]
+            inner = [
+                a
+                for a in areas
+                if not any(b.county != a.county and b.county in area_hints[a.county] for b in areas)
+            ]
             areas = inner or areas
             regions = {a.region for a in areas}
             if len(regions) > 1:
@@ -749,9 +755,15 @@ def _resolve_segment(text: str, d: _Data) -> _Seg:
         if postcode is not None and (postcode.single_town or postcode.post_town):
             if postcode.single_town or (postcode.county and postcode.post_town):
                 city = postcode.post_town
-    if postcode is not None and not (towns and city is not None and county is None and
-                                     region is None and len(towns) == 1 and
-                                     towns[0].county is None and postcode.county is None):
+    if postcode is not None and not (
+        towns
+        and city is not None
+        and county is None
+        and region is None
+        and len(towns) == 1
+        and towns[0].county is None
+        and postcode.county is None
+    ):
         if postcode.county:
             county = postcode.county
         if postcode.region:
@@ -778,8 +790,10 @@ def _parse(text: str) -> Location:
         places = {(s.is_uk, s.city, s.county, s.region) for s in content}
         # an area that contains another option's town is not another option ("Derry/Co Derry")
         places = {
-            p for p in places
-            if p[1] is not None or not any(
+            p
+            for p in places
+            if p[1] is not None
+            or not any(
                 q[1] is not None and q[3] == p[3] and p[2] in (None, q[2]) and p[3] is not None
                 for q in places
             )

@@ -203,8 +203,12 @@ def _family(t: str) -> tuple[str, bool]:
         # An exclusion word only in a qualifier does not undo an ML role named before it
         # ("Staff ML Engineer - Policy & Safety", "AI Product Engineer, Agent Governance").
         head = _HEAD_END.split(p, 1)[0]
-        if (head != p and r.ml_words.search(head) and not r.exclude.search(head)
-                and not r.exclude_in_qualifier.search(p)):
+        if (
+            head != p
+            and r.ml_words.search(head)
+            and not r.exclude.search(head)
+            and not r.exclude_in_qualifier.search(p)
+        ):
             family, is_ml = _match_family(head)
             if is_ml:
                 return family, is_ml

@@ -121,8 +121,17 @@ class Salary:
 
 
 _FIELDS = (
-    "min", "max", "currency", "period", "period_inferred", "employment_type", "pro_rata", "fte",
-    "doe", "negotiable", "ote",
+    "min",
+    "max",
+    "currency",
+    "period",
+    "period_inferred",
+    "employment_type",
+    "pro_rata",
+    "fte",
+    "doe",
+    "negotiable",
+    "ote",
 )
 assert Salary.__slots__ == _FIELDS, "keep _new_salary in step with Salary's fields"
 (_S_MIN, _S_MAX, _S_CUR, _S_PER, _S_INF, _S_EMP, _S_PRO, _S_FTE, _S_DOE, _S_NEG, _S_OTE) = (
@@ -132,8 +141,16 @@ _object_new = object.__new__
 
 
 def _new_salary(
-    lo: float | None, hi: float | None, currency: str, period: str, inferred: bool,
-    employment_type: str | None, pro_rata: bool, fte: bool, doe: bool, negotiable: bool,
+    lo: float | None,
+    hi: float | None,
+    currency: str,
+    period: str,
+    inferred: bool,
+    employment_type: str | None,
+    pro_rata: bool,
+    fte: bool,
+    doe: bool,
+    negotiable: bool,
     ote: bool,
 ) -> Salary:
     """``Salary(...)`` without the dataclass ``__init__`` (same instance, less than half the cost).
@@ -185,7 +202,9 @@ _DIGIT = re.compile(r"\d")
 
 _P = _WORDS["periods"]
 _PERIOD = re.compile(
-    r"\s{0,3}(?:" + _alt(_WORDS["currency"]["after_words"]) + r"\s{0,3})?(?:"
+    r"\s{0,3}(?:"
+    + _alt(_WORDS["currency"]["after_words"])
+    + r"\s{0,3})?(?:"
     + "|".join(f"(?P<{p}>{_alt(_P[p])})" for p in PERIODS)
     + ")",
     re.I,
@@ -193,9 +212,7 @@ _PERIOD = re.compile(
 _PERIOD_ANYWHERE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{p}>{_alt(_P[p])})" for p in PERIODS) + ")", re.I
 )
-_PERIOD_CUE = re.compile(
-    "|".join(f"(?P<{p}>{_alt(v)})" for p, v in _WORDS["period_cues"].items())
-)
+_PERIOD_CUE = re.compile("|".join(f"(?P<{p}>{_alt(v)})" for p, v in _WORDS["period_cues"].items()))
 _SEP = re.compile(
     r"\s{0,3}(?:-{1,2}|–|—|~|to\b|and\b|until\b|till\b"
     r"|(?:min(?:imum)?\s{0,2})?,?\s{0,2}up\s?to\b)\s{0,3}",  # "£28,000 minimum, up to £35,000"
@@ -205,7 +222,10 @@ _K_SPACE = re.compile(r" (?=\d{1,3}(?:\.\d)?[kK]\b)")  # "SALARY 50k 65k" (a das
 
 _Q = _WORDS["qualifiers"]
 _BOUND_END = re.compile(
-    r"(?<![a-z])(?:(?P<up_to>" + "|".join(_Q["up_to"]) + r")|(?P<from>" + "|".join(_Q["from"])
+    r"(?<![a-z])(?:(?P<up_to>"
+    + "|".join(_Q["up_to"])
+    + r")|(?P<from>"
+    + "|".join(_Q["from"])
     + r"))[\s:*(~]{0,4}(?:c\.|circa\s)?\s?$"
 )
 _BETWEEN_END = re.compile(r"(?<![a-z])" + _alt(_Q["between"]) + r"[\s:*(]{0,4}$")
@@ -356,8 +376,18 @@ class _Cand:
     """One money expression found in the text (internal)."""
 
     __slots__ = (
-        "start", "end", "lo", "hi", "is_range", "currency", "period", "inferred",
-        "hard", "soft", "score", "cur_written",
+        "start",
+        "end",
+        "lo",
+        "hi",
+        "is_range",
+        "currency",
+        "period",
+        "inferred",
+        "hard",
+        "soft",
+        "score",
+        "cur_written",
     )
 
     def __init__(self) -> None:
@@ -556,8 +586,17 @@ def _finish(
     flags = _flags(flag_text)
     contract = period == "day" or "contract" in flags
     return _new_salary(
-        lo, hi, currency, period, inferred, "contract" if contract else None,
-        "pro_rata" in flags, "fte" in flags, "doe" in flags, "negotiable" in flags, "ote" in flags,
+        lo,
+        hi,
+        currency,
+        period,
+        inferred,
+        "contract" if contract else None,
+        "pro_rata" in flags,
+        "fte" in flags,
+        "doe" in flags,
+        "negotiable" in flags,
+        "ote" in flags,
     )
 
 
@@ -651,9 +690,17 @@ def _field_form(f: re.Match[str]) -> Salary | None:
     else:
         flags = ()
     return _new_salary(
-        lo, hi, _SYMBOLS[c1] if c1 else _DEFAULT_CURRENCY, period, inferred,
-        "contract" if period == "day" or "contract" in flags else None, "pro_rata" in flags,
-        "fte" in flags, "doe" in flags, "negotiable" in flags, "ote" in flags,
+        lo,
+        hi,
+        _SYMBOLS[c1] if c1 else _DEFAULT_CURRENCY,
+        period,
+        inferred,
+        "contract" if period == "day" or "contract" in flags else None,
+        "pro_rata" in flags,
+        "fte" in flags,
+        "doe" in flags,
+        "negotiable" in flags,
+        "ote" in flags,
     )
 
 
@@ -818,6 +865,15 @@ def _contract_text(low: str) -> bool:
 
 def _with_contract(s: Salary) -> Salary:
     return _new_salary(
-        s.min, s.max, s.currency, s.period, s.period_inferred, "contract", s.pro_rata, s.fte,
-        s.doe, s.negotiable, s.ote,
+        s.min,
+        s.max,
+        s.currency,
+        s.period,
+        s.period_inferred,
+        "contract",
+        s.pro_rata,
+        s.fte,
+        s.doe,
+        s.negotiable,
+        s.ote,
     )

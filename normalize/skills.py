@@ -196,9 +196,7 @@ def extract_skills(text: str | None) -> list[str]:
         skill = skills[c[2]]
         if skill.not_after is not None and skill.not_after.match(text, c[1], c[1] + 30):
             continue
-        if skill.not_before is not None and skill.not_before.search(
-            text, max(0, c[0] - 30), c[0]
-        ):
+        if skill.not_before is not None and skill.not_before.search(text, max(0, c[0] - 30), c[0]):
             continue
         (pending if skill.ambiguous else accepted).append(c)
     # Ambiguous names: two passes so that lists of them ("R, Go and Julia") accept each other.

@@ -43,11 +43,35 @@ EXPERIENCE_BANDS: tuple[str, ...] = ("0-3", "3-7", "7+")
 ALL_ROLES = "all"
 UNSTATED = "unstated"
 
-_COLUMNS = ("rid", "company", "city", "region", "role", "seniority", "source", "month",
-            "experience_band", "skills", "posted_at", "normalizer_version", "salary",
-            "day_rate")
-_CATEGORICAL = ("company", "city", "region", "role", "seniority", "source", "month",
-                "experience_band", "skills", "posted_at", "normalizer_version")
+_COLUMNS = (
+    "rid",
+    "company",
+    "city",
+    "region",
+    "role",
+    "seniority",
+    "source",
+    "month",
+    "experience_band",
+    "skills",
+    "posted_at",
+    "normalizer_version",
+    "salary",
+    "day_rate",
+)
+_CATEGORICAL = (
+    "company",
+    "city",
+    "region",
+    "role",
+    "seniority",
+    "source",
+    "month",
+    "experience_band",
+    "skills",
+    "posted_at",
+    "normalizer_version",
+)
 _CHUNK = 50_000
 
 
@@ -117,15 +141,17 @@ def _load(db: sqlite_utils.Database) -> _Frame:
             parts[c].append(np.array(columns[c], dtype=float))  # None -> nan
         for c in _CATEGORICAL:
             parts[c].append(_encode(columns[c], tables[c], n))
-    arrays = {c: (np.concatenate(p) if p else np.zeros(0, dtype=np.int32)) for c, p in
-              parts.items()}
+    arrays = {
+        c: (np.concatenate(p) if p else np.zeros(0, dtype=np.int32)) for c, p in parts.items()
+    }
     for c in ("salary", "day_rate"):
         arrays[c] = arrays[c].astype(float)
     names = {c: list(t)[1:] for c, t in tables.items()}
     # month codes -> months since year 0 (for calendar arithmetic)
     month_numbers = np.array([_month_number(m) for m in names["month"]] + [-1], dtype=np.int64)
-    arrays["month_number"] = month_numbers[arrays["month"]] if len(arrays["month"]) else \
-        np.zeros(0, dtype=np.int64)
+    arrays["month_number"] = (
+        month_numbers[arrays["month"]] if len(arrays["month"]) else np.zeros(0, dtype=np.int64)
+    )
     return _Frame(arrays, names)
 
 
@@ -184,8 +210,7 @@ def _explode_skills(f: _Frame) -> tuple[np.ndarray, np.ndarray, list[str]]:
     per_ad = lengths[f["skills"]]
     ad_idx = np.repeat(np.arange(len(f), dtype=np.int64), per_ad)
     starts = np.repeat(offsets[f["skills"]], per_ad)
-    within = np.arange(len(ad_idx), dtype=np.int64) - np.repeat(np.cumsum(per_ad) - per_ad,
-                                                                 per_ad)
+    within = np.arange(len(ad_idx), dtype=np.int64) - np.repeat(np.cumsum(per_ad) - per_ad, per_ad)
     return ad_idx, flat[starts + within], list(names)
 
 
@@ -225,8 +250,12 @@ class _Builder:
         if not rids:
             return []
         marks = ", ".join("?" * len(rids))
-        return [r[0] for r in self.db.conn.execute(
-            f"SELECT id FROM ads WHERE rowid IN ({marks}) ORDER BY id", rids)]
+        return [
+            r[0]
+            for r in self.db.conn.execute(
+                f"SELECT id FROM ads WHERE rowid IN ({marks}) ORDER BY id", rids
+            )
+        ]
 
     # ---- one cell ----------------------------------------------------------------------
     def figure(self, values: np.ndarray, key: str) -> dict[str, Any]:
@@ -245,7 +274,10 @@ class _Builder:
         if role != ALL_ROLES:
             filters["role"] = role
         out: dict[str, Any] = {
-            "key": key, "kind": kind, "scope": scope, "role": role,
+            "key": key,
+            "kind": kind,
+            "scope": scope,
+            "role": role,
             "ads": ads,
             "salaries": int(has_salary.sum()),
             "disclosure_rate": _share(int(has_salary.sum()), ads, mc),
@@ -259,8 +291,14 @@ class _Builder:
         }
         return out
 
-    def split(self, idx: np.ndarray, column: str, levels: tuple[str, ...], key: str,
-              filters: dict[str, str | None]) -> list[dict[str, Any]]:
+    def split(
+        self,
+        idx: np.ndarray,
+        column: str,
+        levels: tuple[str, ...],
+        key: str,
+        filters: dict[str, str | None],
+    ) -> list[dict[str, Any]]:
         """Share of ads and median salary per level of ``column`` (plus "unstated")."""
         f, mc = self.f, self.s.min_count
         codes = f[column][idx]
@@ -274,14 +312,15 @@ class _Builder:
             else:
                 mask = np.zeros(len(idx), dtype=bool)
             values = _finite(salaries[mask])
-            rows.append({
-                "level": level,
-                "ads": int(mask.sum()),
-                "share": _share(int(mask.sum()), len(idx), mc),
-                "salary": self.figure(values, f"{key}|{column}={level}"),
-                "query": self.query({**filters,
-                                     column: None if level == UNSTATED else level}),
-            })
+            rows.append(
+                {
+                    "level": level,
+                    "ads": int(mask.sum()),
+                    "share": _share(int(mask.sum()), len(idx), mc),
+                    "salary": self.figure(values, f"{key}|{column}={level}"),
+                    "query": self.query({**filters, column: None if level == UNSTATED else level}),
+                }
+            )
         return rows
 
     # ---- all cells ---------------------------------------------------------------------
@@ -321,7 +360,7 @@ class _Builder:
         uk_reps = stats.bootstrap_medians(uk, f"{self.s.seed}|uk:UK|all|salary")
         log_salary = np.log(uk)
         n_levels = len(f.names["seniority"]) + 1
-        cell_code = (f["role"][has].astype(np.int64) * n_levels + f["seniority"][has] + 1)
+        cell_code = f["role"][has].astype(np.int64) * n_levels + f["seniority"][has] + 1
         _, cell_code = np.unique(cell_code, return_inverse=True)
         scope_codes = f[kind][has]
         counts = np.bincount(f[kind][f[kind] >= 0], minlength=len(f.names[kind]))
@@ -334,8 +373,11 @@ class _Builder:
             in_scope = scope_codes == code
             values = uk[in_scope]
             row: dict[str, Any] = {
-                kind: name, "ads": int(counts[code]), "salaries": int(len(values)),
-                "reference": "UK", "reference_salaries": int(len(uk)),
+                kind: name,
+                "ads": int(counts[code]),
+                "salaries": int(len(values)),
+                "reference": "UK",
+                "reference_salaries": int(len(uk)),
                 "query": self.query({kind: name}, "salary IS NOT NULL"),
             }
             if len(values) < mc:
@@ -364,11 +406,18 @@ class _Builder:
             mask[ad_idx[by_skill[code]]] = True
             with_, without = salary[mask & has], salary[~mask & has]
             name = skill_names[code]
-            row = {"skill": name, "ads": int(counts[code]),
-                   "share": _share(int(counts[code]), n_ads, mc),
-                   "salaries_with": int(len(with_)), "salaries_without": int(len(without)),
-                   "query": {"sql": "SELECT m.id, m.salary FROM ml_ads m JOIN ad_skills k "
-                                    "ON k.ad_id = m.id WHERE k.skill = ?", "params": [name]}}
+            row = {
+                "skill": name,
+                "ads": int(counts[code]),
+                "share": _share(int(counts[code]), n_ads, mc),
+                "salaries_with": int(len(with_)),
+                "salaries_without": int(len(without)),
+                "query": {
+                    "sql": "SELECT m.id, m.salary FROM ml_ads m JOIN ad_skills k "
+                    "ON k.ad_id = m.id WHERE k.skill = ?",
+                    "params": [name],
+                },
+            }
             if len(with_) < mc or len(without) < mc:
                 row.update(premium=None, note="too few ads")
             else:
@@ -379,8 +428,9 @@ class _Builder:
         top = [premium(c) for c in order[: s.top_skills]]
         from normalize.skills import skill_category
 
-        certifications = [premium(c) for c in order
-                          if skill_category(skill_names[c]) == "certification"]
+        certifications = [
+            premium(c) for c in order if skill_category(skill_names[c]) == "certification"
+        ]
         # co-occurrence among the most requested skills
         k = order[: s.cooccurrence_skills]
         matrix = np.zeros((n_ads, len(k)), dtype=np.float32)
@@ -390,40 +440,63 @@ class _Builder:
         del matrix
         pairs = []
         for a in range(len(k)):
-            partners = sorted(((int(both[a, b]), skill_names[k[b]]) for b in range(len(k))
-                               if b != a and both[a, b] > 0), key=lambda t: (-t[0], t[1]))[:5]
-            pairs.append({
-                "skill": skill_names[k[a]], "ads": int(counts[k[a]]),
-                "with": [{"skill": n, "ads": c,
-                          "share": _share(c, int(counts[k[a]]), mc)} for c, n in partners],
-            })
+            partners = sorted(
+                (
+                    (int(both[a, b]), skill_names[k[b]])
+                    for b in range(len(k))
+                    if b != a and both[a, b] > 0
+                ),
+                key=lambda t: (-t[0], t[1]),
+            )[:5]
+            pairs.append(
+                {
+                    "skill": skill_names[k[a]],
+                    "ads": int(counts[k[a]]),
+                    "with": [
+                        {"skill": n, "ads": c, "share": _share(c, int(counts[k[a]]), mc)}
+                        for c, n in partners
+                    ],
+                }
+            )
         result = {
             "ads": n_ads,
             "distinct_skills": len(skill_names),
             "top": top,
             "certifications": certifications,
-            "cooccurrence": {"skills": [skill_names[c] for c in k],
-                             "matrix": both.tolist(), "top_partners": pairs},
+            "cooccurrence": {
+                "skills": [skill_names[c] for c in k],
+                "matrix": both.tolist(),
+                "top_partners": pairs,
+            },
             "note": "Skill premiums are raw: median salary of ML ads citing the skill against "
-                    "ML ads not citing it, not adjusted for role or seniority.",
+            "ML ads not citing it, not adjusted for role or seniority.",
         }
-        return result, {"ad_idx": ad_idx, "skill": skill, "names": np.array(skill_names,
-                                                                               dtype=object)}
+        return result, {
+            "ad_idx": ad_idx,
+            "skill": skill,
+            "names": np.array(skill_names, dtype=object),
+        }
 
-    def top_skills_for(self, idx: np.ndarray, pairs: dict[str, np.ndarray],
-                       limit: int = 10) -> list[dict[str, Any]]:
+    def top_skills_for(
+        self, idx: np.ndarray, pairs: dict[str, np.ndarray], limit: int = 10
+    ) -> list[dict[str, Any]]:
         member = np.zeros(len(self.f), dtype=bool)
         member[idx] = True
         chosen = pairs["skill"][member[pairs["ad_idx"]]]
         counts = np.bincount(chosen, minlength=len(pairs["names"]))
         order = np.argsort(-counts, kind="stable")[:limit]
-        return [{"skill": str(pairs["names"][c]), "ads": int(counts[c]),
-                 "share": _share(int(counts[c]), len(idx), self.s.min_count)}
-                for c in order if counts[c] > 0]
+        return [
+            {
+                "skill": str(pairs["names"][c]),
+                "ads": int(counts[c]),
+                "share": _share(int(counts[c]), len(idx), self.s.min_count),
+            }
+            for c in order
+            if counts[c] > 0
+        ]
 
     # ---- trend -------------------------------------------------------------------------
-    def trend(self, idx: np.ndarray, key: str,
-              filters: dict[str, str | None]) -> dict[str, Any]:
+    def trend(self, idx: np.ndarray, key: str, filters: dict[str, str | None]) -> dict[str, Any]:
         f, s, mc = self.f, self.s, self.s.min_count
         months = f["month_number"][idx]
         dated = months >= 0
@@ -436,9 +509,15 @@ class _Builder:
             values = _finite(f["salary"][rows])
             summary = stats.summarize(values, mc)
             medians[number] = summary["median"]
-            series.append({"month": _month_name(number), "ads": int(len(rows)),
-                           "salaries": int(len(values)), "median": summary["median"],
-                           "day_rates": int((~np.isnan(f["day_rate"][rows])).sum())})
+            series.append(
+                {
+                    "month": _month_name(number),
+                    "ads": int(len(rows)),
+                    "salaries": int(len(values)),
+                    "median": summary["median"],
+                    "day_rates": int((~np.isnan(f["day_rate"][rows])).sum()),
+                }
+            )
         out: dict[str, Any] = {"months": series, "undated_ads": int((~dated).sum())}
         # history: consecutive months ending at the latest month, each with a median
         history: list[float] = []
@@ -452,12 +531,12 @@ class _Builder:
         if len(history) >= s.min_history_months:
             projection = stats.linear_projection(history, horizon=s.projection_months)
             last = max(groups)
-            projection["months"] = [_month_name(last + i + 1) for i in
-                                    range(s.projection_months)]
+            projection["months"] = [_month_name(last + i + 1) for i in range(s.projection_months)]
             projection["method"] = (
                 "Ordinary least-squares straight line through the monthly medians of the last "
                 f"{min(len(history), 24)} consecutive months; backtest: the same fit without "
-                "the last 3 months forecasting them (mean absolute percentage error).")
+                "the last 3 months forecasting them (mean absolute percentage error)."
+            )
             out["projection"] = projection
             out["projection_note"] = None
         else:
@@ -465,15 +544,22 @@ class _Builder:
             out["projection_note"] = (
                 f"not enough history: {len(history)} consecutive month(s) with at least "
                 f"{mc} salaries up to the latest month; a projection needs "
-                f"{s.min_history_months}.")
+                f"{s.min_history_months}."
+            )
         out["query"] = self.query(filters, "month = ?")
         out["query"]["note"] = "append the month (YYYY-MM) to params"
-        out["year_on_year"] = self.year_on_year(idx, months, max(groups) if groups else None,
-                                                filters)
+        out["year_on_year"] = self.year_on_year(
+            idx, months, max(groups) if groups else None, filters
+        )
         return out
 
-    def year_on_year(self, idx: np.ndarray, months: np.ndarray, latest: int | None,
-                     filters: dict[str, str | None]) -> list[dict[str, Any]]:
+    def year_on_year(
+        self,
+        idx: np.ndarray,
+        months: np.ndarray,
+        latest: int | None,
+        filters: dict[str, str | None],
+    ) -> list[dict[str, Any]]:
         """ITJobsWatch-style: the last ``yoy_months`` months against the same months one and
         two years earlier (ads, salaries, median, change)."""
         if latest is None:
@@ -488,16 +574,26 @@ class _Builder:
             summary = stats.summarize(values, mc)
             query = self.query(filters, "month BETWEEN ? AND ?")
             query["params"] += [_month_name(start), _month_name(end)]
-            rows.append({"period": f"{_month_name(start)} to {_month_name(end)}", "query": query,
-                         "ads": int(mask.sum()), "salaries": int(len(values)),
-                         "median": summary["median"]})
+            rows.append(
+                {
+                    "period": f"{_month_name(start)} to {_month_name(end)}",
+                    "query": query,
+                    "ads": int(mask.sum()),
+                    "salaries": int(len(values)),
+                    "median": summary["median"],
+                }
+            )
         for this, before in zip(rows, rows[1:], strict=False):
             this["median_change"] = (
                 round(this["median"] / before["median"] - 1, 4)
-                if this["median"] is not None and before["median"] is not None else None)
+                if this["median"] is not None and before["median"] is not None
+                else None
+            )
             this["ads_change"] = (
                 round(this["ads"] / before["ads"] - 1, 4)
-                if this["ads"] >= mc and before["ads"] >= mc else None)
+                if this["ads"] >= mc and before["ads"] >= mc
+                else None
+            )
         rows[-1]["median_change"] = rows[-1]["ads_change"] = None
         return rows
 
@@ -516,15 +612,20 @@ class _Builder:
             values = _finite(f["salary"][idx])
             summary = stats.summarize(values, mc)
             name = f.names[column][code]
-            row = {column: name, "ads": int(counts[code]),
-                   "share": _share(int(counts[code]), len(f), mc),
-                   "salaries": int(len(values)), "median": summary["median"],
-                   "query": self.query({column: name})}
+            row = {
+                column: name,
+                "ads": int(counts[code]),
+                "share": _share(int(counts[code]), len(f), mc),
+                "salaries": int(len(values)),
+                "median": summary["median"],
+                "query": self.query({column: name}),
+            }
             if column == "city":
                 regions = f["region"][idx]
                 known = regions[regions >= 0]
-                row["region"] = (f.names["region"][int(np.bincount(known).argmax())]
-                                 if len(known) else None)
+                row["region"] = (
+                    f.names["region"][int(np.bincount(known).argmax())] if len(known) else None
+                )
             rows.append(row)
         return {"rows": rows, "unknown_ads": int((codes < 0).sum()), "total_ads": len(f)}
 
@@ -538,7 +639,9 @@ class _Builder:
             return []
         cursor = self.db.conn.execute(
             "SELECT rid, id, title, company, city, salary, day_rate, posted_at, url FROM "
-            f"uk_ads WHERE rid IN ({', '.join('?' * len(rids))})", rids)
+            f"uk_ads WHERE rid IN ({', '.join('?' * len(rids))})",
+            rids,
+        )
         found = {r[0]: r[1:] for r in cursor.fetchall()}
         cols = [d[0] for d in cursor.description][1:]
         return [dict(zip(cols, found[r], strict=True)) for r in rids if r in found]
@@ -547,8 +650,10 @@ class _Builder:
         f = self.f
         out: dict[str, Any] = {"roles": {}, "cities": {}, "regions": {}}
         everything = np.arange(len(f))
-        out["uk"] = {"trend": self.trend(everything, "uk:UK|all", {}),
-                     "sample_ads": self.sample_ads(everything)}
+        out["uk"] = {
+            "trend": self.trend(everything, "uk:UK|all", {}),
+            "sample_ads": self.sample_ads(everything),
+        }
         role_groups = _groups(f["role"])
         for role in self.role_order():
             idx = role_groups[f.code("role", role)]
@@ -575,8 +680,11 @@ class _Builder:
         codes = self.f[column][idx]
         counts = np.bincount(codes[codes >= 0], minlength=len(self.f.names[column]))
         order = np.argsort(-counts, kind="stable")[:limit]
-        return [{column: self.f.names[column][int(c)], "ads": int(counts[c])}
-                for c in order if counts[c] > 0]
+        return [
+            {column: self.f.names[column][int(c)], "ads": int(counts[c])}
+            for c in order
+            if counts[c] > 0
+        ]
 
     # ---- provenance --------------------------------------------------------------------
     def provenance(self) -> dict[str, Any]:
@@ -593,7 +701,8 @@ class _Builder:
             "min(CASE WHEN coalesce(is_uk, 1) = 1 AND is_ml = 1 THEN first_seen END) "
             "AS first_seen, "
             "max(CASE WHEN coalesce(is_uk, 1) = 1 AND is_ml = 1 THEN last_seen END) AS last_seen "
-            "FROM ads")[0]
+            "FROM ads"
+        )[0]
         f = self.f
         posted = f.names["posted_at"]
         dated = f["posted_at"][f["posted_at"] >= 0]
@@ -608,23 +717,38 @@ class _Builder:
             return by_rank[int(r.min())], by_rank[int(r.max())]
 
         first, last = date_range(f["posted_at"])
-        dates = {"first_posted": first, "last_posted": last,
-                 "undated": int(len(f) - len(dated)),
-                 "first_seen": totals.pop("first_seen"), "last_seen": totals.pop("last_seen")}
+        dates = {
+            "first_posted": first,
+            "last_posted": last,
+            "undated": int(len(f) - len(dated)),
+            "first_seen": totals.pop("first_seen"),
+            "last_seen": totals.pop("last_seen"),
+        }
         sources = []
         has = ~np.isnan(f["salary"])
         for code, idx in sorted(_groups(f["source"]).items(), key=lambda t: (-len(t[1]), t[0])):
             first, last = date_range(f["posted_at"][idx])
-            sources.append({"source": f.names["source"][code] if code >= 0 else None,
-                            "ads": int(len(idx)), "salaries": int(has[idx].sum()),
-                            "first_posted": first, "last_posted": last})
-        versions = [{"normalizer_version": f.names["normalizer_version"][c] if c >= 0 else None,
-                     "ads": int(len(idx))} for c, idx in
-                    sorted(_groups(f["normalizer_version"]).items(),
-                           key=lambda t: (-len(t[1]), t[0]))]
+            sources.append(
+                {
+                    "source": f.names["source"][code] if code >= 0 else None,
+                    "ads": int(len(idx)),
+                    "salaries": int(has[idx].sum()),
+                    "first_posted": first,
+                    "last_posted": last,
+                }
+            )
+        versions = [
+            {
+                "normalizer_version": f.names["normalizer_version"][c] if c >= 0 else None,
+                "ads": int(len(idx)),
+            }
+            for c, idx in sorted(
+                _groups(f["normalizer_version"]).items(), key=lambda t: (-len(t[1]), t[0])
+            )
+        ]
         return {
             "population": "UK ads (is_uk not false) classified as ML roles (is_ml = 1): the "
-                          "SQL view ml_ads. Every 'query' in this file runs against it.",
+            "SQL view ml_ads. Every 'query' in this file runs against it.",
             "totals": totals,
             "dates": dates,
             "sources": sources,
@@ -633,8 +757,9 @@ class _Builder:
         }
 
 
-def build_report(db: sqlite_utils.Database,
-                 settings: ReportSettings | None = None) -> dict[str, Any]:
+def build_report(
+    db: sqlite_utils.Database, settings: ReportSettings | None = None
+) -> dict[str, Any]:
     """Compute every figure of the market-intelligence report from ``db``.
 
     ``db`` has the schema of :func:`db.schema.ensure_schema`; the report views are (re)created
@@ -661,7 +786,7 @@ def build_report(db: sqlite_utils.Database,
             "bootstrap_cap": stats.BOOTSTRAP_CAP,
             "units": {
                 "salary": "GBP per year (annual base salary, permanent roles; midpoint of the "
-                          "advertised range)",
+                "advertised range)",
                 "day_rate": "GBP per day (contract roles)",
                 "share": "fraction of ads",
                 "premium": "fraction (0.1 = +10%)",
@@ -682,4 +807,3 @@ def build_report(db: sqlite_utils.Database,
 def cell_index(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The report's cells keyed ``"<kind>:<scope>|<role>"`` (e.g. ``"city:London|all"``)."""
     return {c["key"]: c for c in report["cells"]}
-

@@ -28,8 +28,12 @@ CHARTS: dict[str, str] = {
     "trend": "Ads and median salary per month",
 }
 
-_STYLE = {"font.size": 9, "svg.hashsalt": "mljobs", "axes.spines.top": False,
-          "axes.spines.right": False}
+_STYLE = {
+    "font.size": 9,
+    "svg.hashsalt": "mljobs",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
 
 
 def _save(fig: Figure, out: Path, name: str) -> list[str]:
@@ -54,16 +58,27 @@ def _uk_cell(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def salary_by_city(report: dict[str, Any], ax) -> None:
-    cells = [c for c in report["cells"] if c["role"] == "all" and c["kind"] in ("uk", "city")
-             and c["salary"]["median"] is not None]
+    cells = [
+        c
+        for c in report["cells"]
+        if c["role"] == "all" and c["kind"] in ("uk", "city") and c["salary"]["median"] is not None
+    ]
     cells = sorted(cells, key=lambda c: (c["kind"] != "uk", -c["salaries"]))[:15]
     if not cells:
         _empty(ax, "too few ads in every city")
         return
-    boxes = [{"label": f"{c['scope']} (n={c['salaries']})", "med": c["salary"]["median"],
-              "q1": c["salary"]["p25"], "q3": c["salary"]["p75"],
-              "whislo": c["salary"]["p10"], "whishi": c["salary"]["p90"], "fliers": []}
-             for c in cells]
+    boxes = [
+        {
+            "label": f"{c['scope']} (n={c['salaries']})",
+            "med": c["salary"]["median"],
+            "q1": c["salary"]["p25"],
+            "q3": c["salary"]["p75"],
+            "whislo": c["salary"]["p10"],
+            "whishi": c["salary"]["p90"],
+            "fliers": [],
+        }
+        for c in cells
+    ]
     try:
         ax.bxp(boxes[::-1], orientation="horizontal", showfliers=False)
     except TypeError:  # matplotlib < 3.10
@@ -80,17 +95,35 @@ def hub_premiums(report: dict[str, Any], ax) -> None:
     labels = [f"{r['city']} (n={r['salaries']})" for r in rows]
     y = list(range(len(rows)))
     raw = [r["raw"]["premium"] * 100 for r in rows]
-    raw_err = [[(r["raw"]["premium"] - r["raw"]["ci"][0]) * 100 for r in rows],
-               [(r["raw"]["ci"][1] - r["raw"]["premium"]) * 100 for r in rows]]
-    ax.errorbar(raw, [v + 0.15 for v in y], xerr=raw_err, fmt="o", capsize=3,
-                label="raw (median vs UK median)")
-    adjusted = [(i, r["adjusted"]) for i, r in enumerate(rows)
-                if r["adjusted"] is not None and r["adjusted"]["ci"] is not None]
+    raw_err = [
+        [(r["raw"]["premium"] - r["raw"]["ci"][0]) * 100 for r in rows],
+        [(r["raw"]["ci"][1] - r["raw"]["premium"]) * 100 for r in rows],
+    ]
+    ax.errorbar(
+        raw,
+        [v + 0.15 for v in y],
+        xerr=raw_err,
+        fmt="o",
+        capsize=3,
+        label="raw (median vs UK median)",
+    )
+    adjusted = [
+        (i, r["adjusted"])
+        for i, r in enumerate(rows)
+        if r["adjusted"] is not None and r["adjusted"]["ci"] is not None
+    ]
     if adjusted:
-        ax.errorbar([a["premium"] * 100 for _, a in adjusted], [i - 0.15 for i, _ in adjusted],
-                    xerr=[[(a["premium"] - a["ci"][0]) * 100 for _, a in adjusted],
-                          [(a["ci"][1] - a["premium"]) * 100 for _, a in adjusted]],
-                    fmt="s", capsize=3, label="adjusted (within role family x seniority)")
+        ax.errorbar(
+            [a["premium"] * 100 for _, a in adjusted],
+            [i - 0.15 for i, _ in adjusted],
+            xerr=[
+                [(a["premium"] - a["ci"][0]) * 100 for _, a in adjusted],
+                [(a["ci"][1] - a["premium"]) * 100 for _, a in adjusted],
+            ],
+            fmt="s",
+            capsize=3,
+            label="adjusted (within role family x seniority)",
+        )
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_yticks(y, labels)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -105,8 +138,10 @@ def _levels_chart(ax, rows: list[dict[str, Any]], xlabel: str) -> None:
         return
     x = list(range(len(rows)))
     medians = [r["salary"]["median"] for r in rows]
-    err = [[r["salary"]["median"] - r["salary"]["ci"][0] for r in rows],
-           [r["salary"]["ci"][1] - r["salary"]["median"] for r in rows]]
+    err = [
+        [r["salary"]["median"] - r["salary"]["ci"][0] for r in rows],
+        [r["salary"]["ci"][1] - r["salary"]["median"] for r in rows],
+    ]
     ax.bar(x, medians, yerr=err, capsize=3, color="#4c78a8")
     ax.set_xticks(x, [f"{r['level']}\nn={r['salary']['n']}" for r in rows])
     ax.set_xlabel(xlabel)
@@ -120,8 +155,9 @@ def seniority(report: dict[str, Any], fig: Figure) -> None:
     shown = [r for r in rows if r["share"] is not None]
     if shown:
         share_ax.bar(range(len(shown)), [r["share"] * 100 for r in shown], color="#72b7b2")
-        share_ax.set_xticks(range(len(shown)), [f"{r['level']}\n{r['ads']}" for r in shown],
-                            rotation=45)
+        share_ax.set_xticks(
+            range(len(shown)), [f"{r['level']}\n{r['ads']}" for r in shown], rotation=45
+        )
         share_ax.set_ylabel("share of ads, %")
     else:
         _empty(share_ax, "too few ads")
@@ -145,8 +181,13 @@ def trend(report: dict[str, Any], ax) -> None:
     points = [(i, m["median"]) for i, m in enumerate(months) if m["median"] is not None]
     if points:
         right = ax.twinx()
-        right.plot([p[0] for p in points], [p[1] for p in points], "o-", color="#e45756",
-                   label="median salary")
+        right.plot(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            "o-",
+            color="#e45756",
+            label="median salary",
+        )
         right.set_ylabel("median, GBP per year")
         right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
 
@@ -162,8 +203,12 @@ def write_charts(report: dict[str, Any], out: Path) -> list[str]:
                 seniority(report, fig)
             else:
                 fig, ax = plt.subplots(figsize=(8, 4.2))
-                {"salary_by_city": salary_by_city, "hub_premiums": hub_premiums,
-                 "experience": experience, "trend": trend}[name](report, ax)
+                {
+                    "salary_by_city": salary_by_city,
+                    "hub_premiums": hub_premiums,
+                    "experience": experience,
+                    "trend": trend,
+                }[name](report, ax)
             fig.suptitle(title, fontsize=10)
             files += _save(fig, out, name)
     return files

@@ -10,10 +10,20 @@ from db.benchmarks import MIN_COUNT
 
 
 @click.command()
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-              help="Folder for report.json, the Markdown and HTML pages and the charts.")
-@click.option("--min-count", default=MIN_COUNT, show_default=True, type=click.IntRange(1),
-              help="Fewest values behind any figure; smaller cells show 'too few ads'.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for report.json, the Markdown and HTML pages and the charts.",
+)
+@click.option(
+    "--min-count",
+    default=MIN_COUNT,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Fewest values behind any figure; smaller cells show 'too few ads'.",
+)
 @click.option("--no-charts", is_flag=True, help="Skip the PNG/SVG charts (faster).")
 @click.pass_context
 def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> None:
@@ -26,8 +36,9 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> Non
     from report.render import write_report
 
     db = open_database(ctx.obj["db"])  # views are (re)created by the schema check
-    result = write_report(db, Path(out), ReportSettings(min_count=min_count),
-                          charts=not no_charts)
+    result = write_report(db, Path(out), ReportSettings(min_count=min_count), charts=not no_charts)
     uk = result["report"]["cells"][0]
-    click.echo(f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, "
-               f"{uk['salaries']} with a salary", err=True)
+    click.echo(
+        f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, {uk['salaries']} with a salary",
+        err=True,
+    )

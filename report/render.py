@@ -71,15 +71,20 @@ def _safe_url(url: Any) -> str | None:
 def _environment(markdown: bool) -> Environment:
     if markdown:
         env = Environment(
-            loader=PackageLoader("report", "templates"), autoescape=False,
-            undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=True,
+            loader=PackageLoader("report", "templates"),
+            autoescape=False,
+            undefined=StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=True,
             finalize=lambda v: v if isinstance(v, Markup) else md_escape(v),
         )
     else:
-        env = Environment(loader=PackageLoader("report", "templates"),
-                          autoescape=select_autoescape(["html"]), undefined=StrictUndefined)
-    env.filters.update(money=_money, pct=_pct, signed=_signed, ci=_ci, n=_n,
-                       safe_url=_safe_url)
+        env = Environment(
+            loader=PackageLoader("report", "templates"),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+        )
+    env.filters.update(money=_money, pct=_pct, signed=_signed, ci=_ci, n=_n, safe_url=_safe_url)
     return env
 
 
@@ -109,63 +114,98 @@ class _Site:
     def label(self, role: str) -> str:
         return "All ML roles" if role == ALL_ROLES else ROLE_LABELS.get(role, role)
 
-    def row(self, key: str, label: str, kind: str | None, name: str | None,
-            prefix: str) -> dict[str, Any] | None:
+    def row(
+        self, key: str, label: str, kind: str | None, name: str | None, prefix: str
+    ) -> dict[str, Any] | None:
         cell = self.cells.get(key)
         if cell is None:
             return None
-        return {"cell": cell, "label": label,
-                "href": self.href(kind, name, "html", prefix) if kind else None,
-                "md_href": self.href(kind, name, "md", prefix) if kind else None}
+        return {
+            "cell": cell,
+            "label": label,
+            "href": self.href(kind, name, "html", prefix) if kind else None,
+            "md_href": self.href(kind, name, "md", prefix) if kind else None,
+        }
 
     def pages(self):
         """Yield ``(path without extension, context)`` for every page."""
         r = self.report
         roles = list(r["pages"]["roles"])
         base = {"report": r, "settings": r["settings"]}
-        links = {"roles": [{"label": self.label(x), "href": self.href("role", x, "html")}
-                           for x in roles],
-                 "cities": [{"label": c, "href": self.href("city", c, "html")}
-                            for c in r["pages"]["cities"]]}
-        headline = [self.row("uk:UK|all", "UK, all ML roles", None, None, "")] + [
-            self.row(f"uk:UK|{x}", self.label(x), "role", x, "") for x in roles]
-        regions = [self.row(f"region:{x}|all", x, "region", x, "")
-                   for x in r["pages"]["regions"]]
-        yield "index", {
-            **base, "kind": "index", "prefix": "", "links": links,
-            "title": "UK machine-learning job market: market intelligence",
-            "headline": headline, "regions": regions,
-            "focus": self.cells["uk:UK|all"], "page": r["pages"]["uk"], "premium_row": None,
-            "city_href": lambda c: self.href("city", c, "html"),
-            "city_md": lambda c: self.href("city", c, "md"),
+        links = {
+            "roles": [
+                {"label": self.label(x), "href": self.href("role", x, "html")} for x in roles
+            ],
+            "cities": [
+                {"label": c, "href": self.href("city", c, "html")} for c in r["pages"]["cities"]
+            ],
         }
-        page_links = {"roles": [{"label": x["label"], "href": x["href"]} for x in
-                                links["roles"]], "cities": links["cities"]}
+        headline = [self.row("uk:UK|all", "UK, all ML roles", None, None, "")] + [
+            self.row(f"uk:UK|{x}", self.label(x), "role", x, "") for x in roles
+        ]
+        regions = [self.row(f"region:{x}|all", x, "region", x, "") for x in r["pages"]["regions"]]
+        yield (
+            "index",
+            {
+                **base,
+                "kind": "index",
+                "prefix": "",
+                "links": links,
+                "title": "UK machine-learning job market: market intelligence",
+                "headline": headline,
+                "regions": regions,
+                "focus": self.cells["uk:UK|all"],
+                "page": r["pages"]["uk"],
+                "premium_row": None,
+                "city_href": lambda c: self.href("city", c, "html"),
+                "city_md": lambda c: self.href("city", c, "md"),
+            },
+        )
+        page_links = {
+            "roles": [{"label": x["label"], "href": x["href"]} for x in links["roles"]],
+            "cities": links["cities"],
+        }
         for role in roles:
             rows = [self.row(f"uk:UK|{role}", "UK", None, None, "../")]
             for kind, section in (("city", "cities"), ("region", "regions")):
-                rows += [self.row(f"{kind}:{x}|{role}", x, kind, x, "../")
-                         for x in r["pages"][section]]
-            yield f"role/{self.slugs['role'][role]}", {
-                **base, "kind": "role", "prefix": "../", "links": page_links,
-                "title": f"{self.label(role)}: UK market intelligence",
-                "headline": [x for x in rows if x is not None],
-                "focus": self.cells[f"uk:UK|{role}"], "page": r["pages"]["roles"][role],
-                "premium_row": None,
-            }
+                rows += [
+                    self.row(f"{kind}:{x}|{role}", x, kind, x, "../") for x in r["pages"][section]
+                ]
+            yield (
+                f"role/{self.slugs['role'][role]}",
+                {
+                    **base,
+                    "kind": "role",
+                    "prefix": "../",
+                    "links": page_links,
+                    "title": f"{self.label(role)}: UK market intelligence",
+                    "headline": [x for x in rows if x is not None],
+                    "focus": self.cells[f"uk:UK|{role}"],
+                    "page": r["pages"]["roles"][role],
+                    "premium_row": None,
+                },
+            )
         for kind, section in (("city", "cities"), ("region", "regions")):
             premiums = {p[kind]: p for p in r["hub_premiums"][kind]}
             for name in r["pages"][section]:
                 rows = [self.row(f"{kind}:{name}|all", "All ML roles", None, None, "../")]
-                rows += [self.row(f"{kind}:{name}|{x}", self.label(x), "role", x, "../")
-                         for x in roles]
-                yield f"{kind}/{self.slugs[kind][name]}", {
-                    **base, "kind": kind, "prefix": "../", "links": page_links,
-                    "title": f"ML jobs in {name}: market intelligence",
-                    "headline": [x for x in rows if x is not None],
-                    "focus": self.cells[f"{kind}:{name}|all"],
-                    "page": r["pages"][section][name], "premium_row": premiums.get(name),
-                }
+                rows += [
+                    self.row(f"{kind}:{name}|{x}", self.label(x), "role", x, "../") for x in roles
+                ]
+                yield (
+                    f"{kind}/{self.slugs[kind][name]}",
+                    {
+                        **base,
+                        "kind": kind,
+                        "prefix": "../",
+                        "links": page_links,
+                        "title": f"ML jobs in {name}: market intelligence",
+                        "headline": [x for x in rows if x is not None],
+                        "focus": self.cells[f"{kind}:{name}|all"],
+                        "page": r["pages"][section][name],
+                        "premium_row": premiums.get(name),
+                    },
+                )
 
 
 def render(report: dict[str, Any], out: Path) -> list[str]:
@@ -175,7 +215,8 @@ def render(report: dict[str, Any], out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = ["report.json"]
     (out / "report.json").write_text(
-        json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     html = _environment(markdown=False).get_template("page.html")
     md = _environment(markdown=True).get_template("page.md")
     site = _Site(report)
@@ -188,8 +229,12 @@ def render(report: dict[str, Any], out: Path) -> list[str]:
     return written
 
 
-def write_report(db: sqlite_utils.Database, out: Path | str,
-                 settings: ReportSettings | None = None, charts: bool = True) -> dict[str, Any]:
+def write_report(
+    db: sqlite_utils.Database,
+    out: Path | str,
+    settings: ReportSettings | None = None,
+    charts: bool = True,
+) -> dict[str, Any]:
     """Build the report from ``db`` and write every output into ``out`` (see module doc).
 
     Returns ``{"report": <the dict>, "files": [paths relative to out]}``. ``charts=False``

@@ -39,28 +39,28 @@ CONFIDENCE_RULE = (
 
 METHODS: dict[str, str] = {
     "percentiles": "Linear interpolation between order statistics (Hyndman & Fan type 7, the "
-                   "default of NumPy, R and Excel PERCENTILE.INC).",
+    "default of NumPy, R and Excel PERCENTILE.INC).",
     "median_interval": "95% percentile bootstrap: "
-                       f"{BOOTSTRAP_RESAMPLES} resamples with a seeded generator (the seed of "
-                       "each figure is derived from its key, so output is reproducible); "
-                       f"resamples hold min(n, {BOOTSTRAP_CAP}) values; when n exceeds "
-                       f"{BOOTSTRAP_CAP} this is an m-out-of-n bootstrap whose deviations "
-                       "from the sample median are scaled by sqrt(m/n).",
+    f"{BOOTSTRAP_RESAMPLES} resamples with a seeded generator (the seed of "
+    "each figure is derived from its key, so output is reproducible); "
+    f"resamples hold min(n, {BOOTSTRAP_CAP}) values; when n exceeds "
+    f"{BOOTSTRAP_CAP} this is an m-out-of-n bootstrap whose deviations "
+    "from the sample median are scaled by sqrt(m/n).",
     "confidence": CONFIDENCE_RULE,
     "premium": "Premium = median(group) / median(reference) - 1. Interval: 2.5th and 97.5th "
-               "percentiles of the ratio of independent bootstrap replicates of both medians "
-               "(for a city inside the UK the two samples overlap, which makes this interval "
-               "wider than needed, i.e. conservative).",
+    "percentiles of the ratio of independent bootstrap replicates of both medians "
+    "(for a city inside the UK the two samples overlap, which makes this interval "
+    "wider than needed, i.e. conservative).",
     "adjusted_premium": "Composition-adjusted hub premium = exp(sum_c w_c * d_c) - 1 over cells "
-                        "c = role family x seniority (unstated seniority is its own level), "
-                        "where d_c = mean log salary of the city's ads in c minus that of all "
-                        "UK ads in c, and w_c = the city's salaries in c / the city's salaries "
-                        "in cells used. A cell is used when it has UK salaries outside the city. "
-                        "95% interval: +/- 1.96 standard errors, SE = s * sqrt(sum_c w_c^2 * "
-                        "(1/n_city,c + 1/n_uk,c)), s = pooled within-cell standard deviation "
-                        "of log salary over UK cells. It compares like with like, so London's "
-                        "mix of senior roles does not inflate it; 'raw_geometric' is the same "
-                        "statistic without the cells, for comparison.",
+    "c = role family x seniority (unstated seniority is its own level), "
+    "where d_c = mean log salary of the city's ads in c minus that of all "
+    "UK ads in c, and w_c = the city's salaries in c / the city's salaries "
+    "in cells used. A cell is used when it has UK salaries outside the city. "
+    "95% interval: +/- 1.96 standard errors, SE = s * sqrt(sum_c w_c^2 * "
+    "(1/n_city,c + 1/n_uk,c)), s = pooled within-cell standard deviation "
+    "of log salary over UK cells. It compares like with like, so London's "
+    "mix of senior roles does not inflate it; 'raw_geometric' is the same "
+    "statistic without the cells, for comparison.",
 }
 
 
@@ -105,8 +105,13 @@ def summarize(values: np.ndarray, min_count: int) -> dict[str, float | int | Non
     return out
 
 
-def bootstrap_medians(values: np.ndarray, key: str, resamples: int = BOOTSTRAP_RESAMPLES,
-                      cap: int = BOOTSTRAP_CAP, seed: int = SEED) -> np.ndarray:
+def bootstrap_medians(
+    values: np.ndarray,
+    key: str,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    cap: int = BOOTSTRAP_CAP,
+    seed: int = SEED,
+) -> np.ndarray:
     """Bootstrap replicates (shape ``(resamples,)``) of the median of ``values``.
 
     Resamples hold ``m = min(n, cap)`` values drawn with replacement from ``values`` with the
@@ -136,7 +141,7 @@ def interval(replicates: np.ndarray) -> tuple[float, float]:
 
 
 def confidence_label(n: int, median: float | None, ci: tuple[float, float] | None) -> str | None:
-    """"High", "Medium" or "Low" by :data:`CONFIDENCE_RULE`; ``None`` when no median is shown.
+    """ "High", "Medium" or "Low" by :data:`CONFIDENCE_RULE`; ``None`` when no median is shown.
 
     ``n`` is the number of salaries behind the median, ``ci`` its 95% interval (same units).
     """
@@ -178,14 +183,19 @@ class Premium:
     reference_n: int
 
     def as_dict(self) -> dict:
-        return {"premium": round(self.value, 4), "ci": [round(c, 4) for c in self.ci],
-                "median": round(self.median, 2),
-                "reference_median": round(self.reference_median, 2),
-                "n": self.n, "reference_n": self.reference_n}
+        return {
+            "premium": round(self.value, 4),
+            "ci": [round(c, 4) for c in self.ci],
+            "median": round(self.median, 2),
+            "reference_median": round(self.reference_median, 2),
+            "n": self.n,
+            "reference_n": self.reference_n,
+        }
 
 
-def median_premium(values: np.ndarray, reference: np.ndarray, key: str,
-                   reference_reps: np.ndarray | None = None) -> Premium:
+def median_premium(
+    values: np.ndarray, reference: np.ndarray, key: str, reference_reps: np.ndarray | None = None
+) -> Premium:
     """Premium of the median of ``values`` over the median of ``reference`` with its bootstrap
     interval (:data:`METHODS` ``"premium"``). ``reference_reps`` reuses the reference's
     replicates (they must come from :func:`bootstrap_medians`). Raises ``ValueError`` when
@@ -200,12 +210,21 @@ def median_premium(values: np.ndarray, reference: np.ndarray, key: str,
         reference_reps = bootstrap_medians(reference, key + "|reference")
     ratio = reps / reference_reps - 1
     low, high = quantiles(np.sort(ratio), (2.5, 97.5))
-    return Premium(value=med / ref - 1, ci=(low, high), median=med, reference_median=ref,
-                   n=len(values), reference_n=len(reference))
+    return Premium(
+        value=med / ref - 1,
+        ci=(low, high),
+        median=med,
+        reference_median=ref,
+        n=len(values),
+        reference_n=len(reference),
+    )
 
 
-def adjusted_premium(log_salary: np.ndarray, cell: np.ndarray, in_group: np.ndarray,
-                     ) -> dict | None:
+def adjusted_premium(
+    log_salary: np.ndarray,
+    cell: np.ndarray,
+    in_group: np.ndarray,
+) -> dict | None:
     """Composition-adjusted premium of a group (a city) against the whole population.
 
     ``log_salary``: natural log of each salary (all UK ads with a salary); ``cell``: integer

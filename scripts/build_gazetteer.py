@@ -34,8 +34,28 @@ DATA = ROOT / "normalize" / "data"
 DEFAULT_SOURCE = ROOT / ".." / "shared" / "corpus" / "gazetteer" / "os_strategi_2010.txt"
 
 LOWER_WORDS = {
-    "upon", "on", "under", "in", "le", "by", "the", "of", "and", "de", "la", "super", "cum",
-    "next", "at", "en", "y", "yr", "a", "an", "with", "over",
+    "upon",
+    "on",
+    "under",
+    "in",
+    "le",
+    "by",
+    "the",
+    "of",
+    "and",
+    "de",
+    "la",
+    "super",
+    "cum",
+    "next",
+    "at",
+    "en",
+    "y",
+    "yr",
+    "a",
+    "an",
+    "with",
+    "over",
 }
 
 HEADER = (
@@ -106,8 +126,14 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, int]]:
                 add(name, city, info["county"], info["region"], info["country"], major)
     for area, info in areas.items():
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
-            add(info["core_city"], info["core_city"], info["county"], info["region"],
-                info["country"], 1)
+            add(
+                info["core_city"],
+                info["core_city"],
+                info["county"],
+                info["region"],
+                info["country"],
+                1,
+            )
     for r in read_csv(DATA / "place_extra.csv"):
         add(r["name"], r["name"], r["county"], r["region"], r["country"], int(r["major"]))
     return sorted((k[0], k[1], k[2], k[3], k[4], v) for k, v in rows.items())

@@ -27,14 +27,15 @@ def description_part(description: str | None, label: str) -> str | None:
     for part in re.split(r"<br\s*/?>", description or "", flags=re.IGNORECASE):
         plain = _TAGS.sub("", part).strip()
         if plain.lower().startswith(label.lower() + ":"):
-            return plain[len(label) + 1:].strip() or None
+            return plain[len(label) + 1 :].strip() or None
     return None
 
 
 def details_table(response: Response, label: str) -> str | None:
     """The ``<label>:`` row of the ad page's advert-details table, whitespace-joined."""
     cell = response.xpath(
-        f'//th[normalize-space()="{label}:"]/following-sibling::td[1]//text()').getall()
+        f'//th[normalize-space()="{label}:"]/following-sibling::td[1]//text()'
+    ).getall()
     value = " ".join(" ".join(cell).split())
     return value or None
 
@@ -49,11 +50,13 @@ class JobsAcUkSpider(RssJobSpider):
     )
     id_pattern = r"/job/([A-Za-z0-9]+)"
 
-    def post_process(self, item: JobAdItem, response: Response,
-                     entry: dict[str, Any]) -> JobAdItem:
+    def post_process(self, item: JobAdItem, response: Response, entry: dict[str, Any]) -> JobAdItem:
         description = entry.get("description")
-        item["salary_raw"] = (item.get("salary_raw") or details_table(response, "Salary")
-                              or description_part(description, "Salary"))
+        item["salary_raw"] = (
+            item.get("salary_raw")
+            or details_table(response, "Salary")
+            or description_part(description, "Salary")
+        )
         item["location_raw"] = item.get("location_raw") or details_table(response, "Location")
         if not item.get("company") and description:
             first = _TAGS.sub("", re.split(r"<br\s*/?>", description)[0]).strip()

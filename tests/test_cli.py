@@ -11,8 +11,9 @@ from tests.conftest import FIXTURES
 from tests.utils import mljobs
 
 
-@pytest.mark.parametrize("args", [("benchmarks", "--by", "city"), ("renormalize",),
-                                  ("report", "--out", "out")])
+@pytest.mark.parametrize(
+    "args", [("benchmarks", "--by", "city"), ("renormalize",), ("report", "--out", "out")]
+)
 def test_missing_database_is_not_created(tmp_path, args):
     db = tmp_path / "none.db"
     result = mljobs(*args, db=db, check=False)
@@ -32,8 +33,16 @@ def test_not_a_database(tmp_path):
 
 
 def test_map_with_a_fixed_format_is_refused(tmp_path):
-    result = mljobs("import", str(FIXTURES / "imports" / "jobspy_small.csv"), "--format",
-                    "jobspy", "--map", "title=x", db=tmp_path / "x.db", check=False)
+    result = mljobs(
+        "import",
+        str(FIXTURES / "imports" / "jobspy_small.csv"),
+        "--format",
+        "jobspy",
+        "--map",
+        "title=x",
+        db=tmp_path / "x.db",
+        check=False,
+    )
     assert result.returncode == 2
     assert "applies to csv and scrapy-json, not jobspy" in result.stderr
 
@@ -50,8 +59,9 @@ def test_import_then_benchmarks_json(tmp_path):
 def test_writers_wait_for_no_one_while_a_run_holds_the_lock(tmp_path, args):
     db = tmp_path / "x.db"
     mljobs("import", str(FIXTURES / "imports" / "jobspy_small.csv"), "--format", "jobspy", db=db)
-    args = tuple(str(FIXTURES / "imports" / "jobspy_small.csv") if a == "IMPORT" else a
-                 for a in args)
+    args = tuple(
+        str(FIXTURES / "imports" / "jobspy_small.csv") if a == "IMPORT" else a for a in args
+    )
     with run_lock(str(db)):
         result = mljobs(*args, db=db, check=False)
     assert result.returncode == 75

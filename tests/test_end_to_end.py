@@ -11,22 +11,47 @@ import pytest
 from tests.utils import mljobs
 
 INDEED_MAP = (
-    "--map", "title=job_title", "--map", "location=job_location",
-    "--map", "description=job_descr",
-    "--map", "salary_min=salary_from_page_source_as_stated",
-    "--map", "salary_period=salary_from_page_source_time_period", "--map", "posted_at=date",
+    "--map",
+    "title=job_title",
+    "--map",
+    "location=job_location",
+    "--map",
+    "description=job_descr",
+    "--map",
+    "salary_min=salary_from_page_source_as_stated",
+    "--map",
+    "salary_period=salary_from_page_source_time_period",
+    "--map",
+    "posted_at=date",
 )
 
 
 def load_everything(corpus, db):
-    mljobs("import", str(corpus / "adzuna-2013/adzuna_2013_dev.csv"), "--format",
-           "adzuna-kaggle", db=db)
-    mljobs("import", str(corpus / "jobspy-uk-2026/jobspy_uk_2026.csv"), "--format", "jobspy",
-           db=db)
-    mljobs("import", str(corpus / "reed-2019/reed_listings_2019.json"), "--format",
-           "scrapy-json", db=db)
-    mljobs("import", str(corpus / "indeed-london-2020/indeed_london_2020.csv"), "--format",
-           "csv", "--source", "indeed_london_2020", *INDEED_MAP, db=db)
+    mljobs(
+        "import",
+        str(corpus / "adzuna-2013/adzuna_2013_dev.csv"),
+        "--format",
+        "adzuna-kaggle",
+        db=db,
+    )
+    mljobs("import", str(corpus / "jobspy-uk-2026/jobspy_uk_2026.csv"), "--format", "jobspy", db=db)
+    mljobs(
+        "import",
+        str(corpus / "reed-2019/reed_listings_2019.json"),
+        "--format",
+        "scrapy-json",
+        db=db,
+    )
+    mljobs(
+        "import",
+        str(corpus / "indeed-london-2020/indeed_london_2020.csv"),
+        "--format",
+        "csv",
+        "--source",
+        "indeed_london_2020",
+        *INDEED_MAP,
+        db=db,
+    )
     mljobs("crawl", "--replay", str(corpus / "replay"), db=db)
 
 
@@ -46,8 +71,15 @@ def loaded(corpus, tmp_path_factory):
 
 def test_every_input_lands_once(loaded):
     _, first, second = loaded
-    assert first == {"adzuna_kaggle": 1242, "jobspy": 404, "reed_listings_2019": 932,
-                     "indeed_london_2020": 558, "greenhouse": 2, "lever": 2, "ashby": 2}
+    assert first == {
+        "adzuna_kaggle": 1242,
+        "jobspy": 404,
+        "reed_listings_2019": 932,
+        "indeed_london_2020": 558,
+        "greenhouse": 2,
+        "lever": 2,
+        "ashby": 2,
+    }
     assert sum(first.values()) == 3142
     assert second == first
 
@@ -57,8 +89,10 @@ def test_first_seen_kept_and_runs_recorded(loaded):
     with sqlite3.connect(db) as conn:
         later = conn.execute("SELECT count(*) FROM ads WHERE first_seen > last_seen").fetchone()
         assert later == (0,)
-        runs = conn.execute("SELECT spider, count(*), sum(new), sum(unchanged) FROM crawl_runs "
-                            "GROUP BY spider ORDER BY spider").fetchall()
+        runs = conn.execute(
+            "SELECT spider, count(*), sum(new), sum(unchanged) FROM crawl_runs "
+            "GROUP BY spider ORDER BY spider"
+        ).fetchall()
     assert ("greenhouse", 2, 2, 2) in runs
     assert ("lever", 2, 2, 2) in runs
     imports = next(r for r in runs if r[0] == "import")
@@ -76,12 +110,19 @@ def test_replayed_jobs_are_complete(loaded):
         for column in ("title", "company", "location_raw", "url", "posted_at", "description_text"):
             assert row[column], (row["id"], column)
     ai = rows["greenhouse:gitlab:8565469002"]
-    assert (ai["title"], ai["company"], ai["location_raw"]) == ("AI Engineer", "GitLab",
-                                                                "Remote, US")
+    assert (ai["title"], ai["company"], ai["location_raw"]) == (
+        "AI Engineer",
+        "GitLab",
+        "Remote, US",
+    )
     assert ai["posted_at"] == "2026-05-29"
     hinge = rows["lever:matchgroup:3414ba28-35f7-45d3-8e13-35c883959635"]
-    assert (hinge["salary_min"], hinge["salary_max"], hinge["salary_currency"],
-            hinge["salary_period"]) == (150000, 180000, "USD", "year")
+    assert (
+        hinge["salary_min"],
+        hinge["salary_max"],
+        hinge["salary_currency"],
+        hinge["salary_period"],
+    ) == (150000, 180000, "USD", "year")
     assert hinge["salary_source"] == "structured"
 
 
@@ -92,8 +133,10 @@ def test_benchmarks_on_real_data(loaded):
     assert london["salaries"] >= 150
     assert 25_000 <= london["median"] <= 120_000
     assert london["p10"] <= london["p25"] <= london["median"] <= london["p75"] <= london["p90"]
-    roles = {r["group"]: r for r in
-             json.loads(mljobs("benchmarks", "--by", "role", "--json", db=db).stdout)}
+    roles = {
+        r["group"]: r
+        for r in json.loads(mljobs("benchmarks", "--by", "role", "--json", db=db).stdout)
+    }
     assert roles["data_scientist"]["salaries"] >= 50
     assert "ml_engineer" in roles
 
@@ -108,8 +151,9 @@ def test_renormalize_keeps_counts(loaded):
 def test_malformed_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("[{", encoding="utf-8")
-    result = mljobs("import", str(bad), "--format", "scrapy-json", db=tmp_path / "x.db",
-                    check=False)
+    result = mljobs(
+        "import", str(bad), "--format", "scrapy-json", db=tmp_path / "x.db", check=False
+    )
     assert result.returncode == 1
     assert "not valid JSON" in result.stderr
     assert "Traceback" not in result.stderr

@@ -22,9 +22,13 @@ def mljobs(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProc
     """Run ``mljobs --db DB ARGS`` in a new process (Twisted's reactor starts once a process)."""
     result = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "--db", str(db), "--log-level", "WARNING", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"mljobs {' '.join(args)} exited {result.returncode}:\n"
-                             f"{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"mljobs {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
     return result

@@ -56,15 +56,21 @@ class AdzunaApiSpider(SearchApiSpider):
     volatile_fields = ("adref", "redirect_url")
 
     def search_request(self, term: str, page: int) -> scrapy.Request:
-        query = urlencode({
-            "app_id": self.settings.get("ADZUNA_APP_ID"),
-            "app_key": self.settings.get("ADZUNA_APP_KEY"),
-            "what": term, "results_per_page": self.page_size,
-            "content-type": "application/json",
-        })
-        return scrapy.Request(f"{self.search_url.format(page=page + 1)}?{query}",
-                              callback=self.parse, errback=self.request_failed,
-                              cb_kwargs={"term": term, "page": page})
+        query = urlencode(
+            {
+                "app_id": self.settings.get("ADZUNA_APP_ID"),
+                "app_key": self.settings.get("ADZUNA_APP_KEY"),
+                "what": term,
+                "results_per_page": self.page_size,
+                "content-type": "application/json",
+            }
+        )
+        return scrapy.Request(
+            f"{self.search_url.format(page=page + 1)}?{query}",
+            callback=self.parse,
+            errback=self.request_failed,
+            cb_kwargs={"term": term, "page": page},
+        )
 
     def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[JobAdItem]:
         yield self.make_item(result)  # a search result is the whole ad: no detail request

@@ -38,6 +38,7 @@ class AshbyBoardSpider(AtsBoardSpider):
     employment_type_raw, ``workplaceType`` (else ``"Remote"`` when ``isRemote``) ->
     workplace_raw; the job record -> raw.
     """
+
     ats = "ashby"
     board_url = "https://api.ashbyhq.com/posting-api/job-board/{slug}?includeCompensation=true"
 

@@ -59,8 +59,14 @@ def load_boards(path: Path = BOARDS_FILE) -> tuple[Board, ...]:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             if not (row.get("ats") and row.get("slug") and row.get("company")):
                 raise ValueError(f"{path}:{line}: a board needs ats, slug and company: {row}")
-            boards.append(Board(row["ats"].strip(), row["slug"].strip(), row["company"].strip(),
-                                (row.get("verified") or "").strip().lower() == "yes"))
+            boards.append(
+                Board(
+                    row["ats"].strip(),
+                    row["slug"].strip(),
+                    row["company"].strip(),
+                    (row.get("verified") or "").strip().lower() == "yes",
+                )
+            )
     return tuple(boards)
 
 
@@ -88,7 +94,8 @@ class AtsBoardSpider(IncrementalSpider):
             unknown = [s for s in wanted if s not in known]
             if unknown:
                 raise ValueError(
-                    f"{self.ats}: unknown board(s) {unknown}; add them to {BOARDS_FILE}")
+                    f"{self.ats}: unknown board(s) {unknown}; add them to {BOARDS_FILE}"
+                )
             self.boards = tuple(known[s] for s in wanted)
         else:
             self.boards = tuple(known.values())
@@ -96,8 +103,12 @@ class AtsBoardSpider(IncrementalSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.load_listings()
         for board in self.boards:
-            yield scrapy.Request(self.board_url.format(slug=board.slug), callback=self.parse,
-                                 errback=self.request_failed, cb_kwargs={"board": board})
+            yield scrapy.Request(
+                self.board_url.format(slug=board.slug),
+                callback=self.parse,
+                errback=self.request_failed,
+                cb_kwargs={"board": board},
+            )
 
     def parse(self, response: Response, board: Board) -> Iterator[JobAdItem]:
         stats = self.crawler.stats
@@ -105,14 +116,19 @@ class AtsBoardSpider(IncrementalSpider):
             data = json.loads(response.text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             stats.inc_value("mljobs/dropped/malformed_json")
-            self.logger.error("%s: malformed JSON from %s (%s)", self.ats, redact(response.url),
-                              exc)
+            self.logger.error(
+                "%s: malformed JSON from %s (%s)", self.ats, redact(response.url), exc
+            )
             return
         postings = self.postings(data)
         if postings is None:
             stats.inc_value("mljobs/dropped/unexpected_shape")
-            self.logger.error("%s: %s is not a board listing (top level %s)", self.ats,
-                              redact(response.url), type(data).__name__)
+            self.logger.error(
+                "%s: %s is not a board listing (top level %s)",
+                self.ats,
+                redact(response.url),
+                type(data).__name__,
+            )
             return
         listed: list[str] = []
         scope = f"board {board.slug}"
@@ -121,22 +137,29 @@ class AtsBoardSpider(IncrementalSpider):
                 stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
             ad = self.posting_source_id(raw, board) or f"{board.slug}:?"
-            item = self.record_item(self._posting_item, raw, board, response, listed, ad=ad,
-                                    scope=scope)
+            item = self.record_item(
+                self._posting_item, raw, board, response, listed, ad=ad, scope=scope
+            )
             if item is not None:
                 yield item
         self.listing_complete(f"{board.slug}:", listed)
 
-    def _posting_item(self, raw: dict[str, Any], board: Board, response: Response,
-                      listed: list[str]) -> JobAdItem | None:
+    def _posting_item(
+        self, raw: dict[str, Any], board: Board, response: Response, listed: list[str]
+    ) -> JobAdItem | None:
         """One posting record -> its item, or ``None`` when it has no id (counted) or is
         unchanged since the last crawl; ``listed`` collects the board's source ids."""
         raw = self.pre_process(raw)
         source_id = self.posting_source_id(raw, board)
         if source_id is None:
             self.crawler.stats.inc_value("mljobs/dropped/missing_id")
-            self.logger.warning("%s: a posting of board %s has no %r, dropped (title %r)",
-                                self.ats, board.slug, self.id_field, raw.get("title"))
+            self.logger.warning(
+                "%s: a posting of board %s has no %r, dropped (title %r)",
+                self.ats,
+                board.slug,
+                self.id_field,
+                raw.get("title"),
+            )
             return None
         listed.append(source_id)  # before parsing: a malformed posting is still listed
         item = self.parse_posting(raw, board)

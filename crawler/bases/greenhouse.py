@@ -24,6 +24,7 @@ class GreenhouseBoardSpider(AtsBoardSpider):
     description, ``first_published`` (else ``updated_at``) -> posted_raw; the job record ->
     raw. Greenhouse gives no structured salary.
     """
+
     ats = "greenhouse"
     board_url = "https://boards-api.greenhouse.io/v1/boards/{slug}/jobs?content=true"
 

@@ -25,8 +25,14 @@ class FileImportSpider(scrapy.Spider):
     relative_dates_base = None
     custom_settings = {"ROBOTSTXT_OBEY": False}
 
-    def __init__(self, path: str, format: str, source: str | None = None,
-                 mapping: dict[str, str] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        source: str | None = None,
+        mapping: dict[str, str] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.path, self.format, self.source, self.mapping = path, format, source, mapping or {}
 

@@ -97,8 +97,9 @@ class IncrementalSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self._id_re = re.compile(self.id_pattern) if self.id_pattern else None
         if self._id_re is not None and self._id_re.groups < 1:
-            raise ValueError(f"{self.name}: id_pattern {self.id_pattern!r} needs a group "
-                             "capturing the id")
+            raise ValueError(
+                f"{self.name}: id_pattern {self.id_pattern!r} needs a group capturing the id"
+            )
         self._known: dict[str, str] = {}
         self._touch: set[str] = set()
         self._pending: dict[str, str] = {}  # ad id -> fingerprint, recorded once stored
@@ -117,8 +118,9 @@ class IncrementalSpider(scrapy.Spider):
         super().update_settings(settings)
         # Search APIs put keys in their URLs (Adzuna's app_key): Scrapy's own request lines
         # ("Crawled (503) <GET ...>") must not show them.
-        settings.set("LOG_FORMATTER", "crawler.middlewares.RedactingLogFormatter",
-                     priority="spider")
+        settings.set(
+            "LOG_FORMATTER", "crawler.middlewares.RedactingLogFormatter", priority="spider"
+        )
 
     # --- for subclasses ------------------------------------------------------------------
     def load_listings(self) -> None:
@@ -200,14 +202,14 @@ class IncrementalSpider(scrapy.Spider):
             return make(*args)
         except Exception as exc:  # one bad record must not lose its board/page
             self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
-            self.logger.error("%s: posting %s of %s is malformed, dropped: %r", self.name, ad,
-                              scope, exc)
+            self.logger.error(
+                "%s: posting %s of %s is malformed, dropped: %r", self.name, ad, scope, exc
+            )
             self.logger.debug("%s: posting %s traceback", self.name, ad, exc_info=True)
             self.discard_pending(ad)
             return None
 
-    def post_process(self, item: JobAdItem, response: Response,
-                     record: Any) -> JobAdItem | None:
+    def post_process(self, item: JobAdItem, response: Response, record: Any) -> JobAdItem | None:
         """Hook for concrete spiders: enrich an item, or return ``None`` to drop it (counted as
         ``mljobs/dropped/post_process``). ``record`` is the source record the item came from
         (an ATS posting, a feed entry, a JSON-LD ``JobPosting``). The ATS, RSS and sitemap
@@ -215,8 +217,7 @@ class IncrementalSpider(scrapy.Spider):
         unchanged."""
         return item
 
-    def post_processed(self, item: JobAdItem, response: Response,
-                       record: Any) -> JobAdItem | None:
+    def post_processed(self, item: JobAdItem, response: Response, record: Any) -> JobAdItem | None:
         """``post_process(item, response, record)``, counting a dropped item."""
         result = self.post_process(item, response, record)
         if result is None:
@@ -263,15 +264,20 @@ class IncrementalSpider(scrapy.Spider):
             if not ids:
                 held = live_ads(db, prefix)
                 if held:
-                    self.logger.warning("%s: the listing of %s shows no ad but %d are held: "
-                                        "a broken listing? nothing of it expires", self.name,
-                                        prefix, held)
+                    self.logger.warning(
+                        "%s: the listing of %s shows no ad but %d are held: "
+                        "a broken listing? nothing of it expires",
+                        self.name,
+                        prefix,
+                        held,
+                    )
                     stats.inc_value("mljobs/expiry_skipped_empty_listing")
                 continue
             expired = expire_unlisted(db, prefix, ids, now)
             if expired:
-                self.logger.info("%s: %d ad(s) of %s no longer listed: expired", self.name, expired,
-                            prefix)
+                self.logger.info(
+                    "%s: %d ad(s) of %s no longer listed: expired", self.name, expired, prefix
+                )
             stats.inc_value("mljobs/expired", expired)
 
     def _item_not_stored(self, item: Any, **kwargs: Any) -> None:

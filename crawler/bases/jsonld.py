@@ -84,8 +84,11 @@ def address_text(place: Any) -> str | None:
         return address.strip() or None
     if not isinstance(address, dict):
         return _name(place)
-    parts = [address.get("addressLocality"), address.get("addressRegion"),
-             _name(address.get("addressCountry"))]
+    parts = [
+        address.get("addressLocality"),
+        address.get("addressRegion"),
+        _name(address.get("addressCountry")),
+    ]
     joined = ", ".join(str(p).strip() for p in parts if p and str(p).strip())
     return joined or _name(place)
 
@@ -102,8 +105,9 @@ def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:
     if not places and location_type and "TELECOMMUTE" in location_type.upper():
         places = ["Remote"]
         requirements = [_name(r) for r in _as_list(posting.get("applicantLocationRequirements"))]
-        places = [f"Remote ({', '.join(r for r in requirements if r)})"] if any(
-            requirements) else places
+        places = (
+            [f"Remote ({', '.join(r for r in requirements if r)})"] if any(requirements) else places
+        )
     salary: dict[str, Any] = {}
     base = posting.get("baseSalary")
     if isinstance(base, list):
@@ -215,8 +219,9 @@ class SitemapJobPostingSpider(IncrementalSpider):
                 source_id = self.source_id_from_url(loc, default=self.url_path_id(loc))
                 self._listed_ids.append(source_id)
                 if self.listed(source_id, entry.get("lastmod") or "listed"):
-                    yield self.detail_request(loc, callback=self.parse_posting,
-                                              cb_kwargs={"source_id": source_id})
+                    yield self.detail_request(
+                        loc, callback=self.parse_posting, cb_kwargs={"source_id": source_id}
+                    )
         self._maybe_complete()
 
     def _maybe_complete(self) -> None:
@@ -224,8 +229,9 @@ class SitemapJobPostingSpider(IncrementalSpider):
             self.listing_complete("", self._listed_ids)
 
     def parse_posting(self, response: Response, source_id: str) -> Iterator[JobAdItem]:
-        item = self.record_item(self._page_item, response, source_id, ad=source_id,
-                                scope=redact(response.url))
+        item = self.record_item(
+            self._page_item, response, source_id, ad=source_id, scope=redact(response.url)
+        )
         if item is not None:
             yield item
 
@@ -237,6 +243,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
             self.logger.warning("%s: no JobPosting on %s", self.name, redact(response.url))
             return None
         posting = postings[0]
-        item = JobAdItem(source=self.source, source_id=source_id, url=response.url,
-                         **posting_fields(posting))
+        item = JobAdItem(
+            source=self.source, source_id=source_id, url=response.url, **posting_fields(posting)
+        )
         return self.post_processed(item, response, posting)

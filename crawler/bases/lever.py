@@ -38,6 +38,7 @@ class LeverBoardSpider(AtsBoardSpider):
     digits) -> posted_raw, ``categories.commitment`` -> employment_type_raw,
     ``workplaceType`` -> workplace_raw; the posting record -> raw.
     """
+
     ats = "lever"
     board_url = "https://api.lever.co/v0/postings/{slug}?mode=json"
 

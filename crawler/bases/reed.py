@@ -77,15 +77,26 @@ class ReedApiSpider(SearchApiSpider):
         settings.set("HTTPAUTH_DOMAIN", "www.reed.co.uk", priority="spider")
 
     def search_request(self, term: str, page: int) -> scrapy.Request:
-        query = urlencode({"keywords": term, "resultsToTake": self.page_size,
-                           "resultsToSkip": page * self.page_size})
-        return scrapy.Request(f"{self.search_url}?{query}", callback=self.parse,
-                              errback=self.request_failed,
-                              cb_kwargs={"term": term, "page": page})
+        query = urlencode(
+            {
+                "keywords": term,
+                "resultsToTake": self.page_size,
+                "resultsToSkip": page * self.page_size,
+            }
+        )
+        return scrapy.Request(
+            f"{self.search_url}?{query}",
+            callback=self.parse,
+            errback=self.request_failed,
+            cb_kwargs={"term": term, "page": page},
+        )
 
     def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[scrapy.Request]:
-        yield self.detail_request(self.details_url.format(job_id=ad_id),
-                                  callback=self.parse_details, cb_kwargs={"listing": result})
+        yield self.detail_request(
+            self.details_url.format(job_id=ad_id),
+            callback=self.parse_details,
+            cb_kwargs={"listing": result},
+        )
 
     def parse_details(self, response: Response, listing: dict[str, Any]) -> Iterator[JobAdItem]:
         details = self.decode(response)
@@ -94,13 +105,19 @@ class ReedApiSpider(SearchApiSpider):
         if not isinstance(details, dict):
             self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
             return
-        item = self.record_item(self.make_item, details, listing,
-                                ad=str(listing.get("jobId")), scope=redact(response.url))
+        item = self.record_item(
+            self.make_item,
+            details,
+            listing,
+            ad=str(listing.get("jobId")),
+            scope=redact(response.url),
+        )
         if item is not None:
             yield item
 
     def make_item(self, details: dict[str, Any], listing: dict[str, Any]) -> JobAdItem:
         """One ad from its details record, the search result filling what details lack."""
+
         def pick(*keys: str) -> Any:
             for source in (details, listing):
                 for key in keys:

@@ -75,18 +75,24 @@ class RssJobSpider(IncrementalSpider):
             source_id = self.source_id_from_url(link)
             listing = {k: entry.get(k) for k in ("title", "description", "pubDate")}
             if self.listed(source_id, fingerprint(listing)):
-                yield self.detail_request(link, callback=self.parse_posting,
-                                          cb_kwargs={"source_id": source_id, "entry": entry})
+                yield self.detail_request(
+                    link,
+                    callback=self.parse_posting,
+                    cb_kwargs={"source_id": source_id, "entry": entry},
+                )
 
-    def parse_posting(self, response: Response, source_id: str,
-                      entry: dict[str, Any]) -> Iterator[JobAdItem]:
-        item = self.record_item(self._page_item, response, source_id, entry, ad=source_id,
-                                scope=redact(response.url))
+    def parse_posting(
+        self, response: Response, source_id: str, entry: dict[str, Any]
+    ) -> Iterator[JobAdItem]:
+        item = self.record_item(
+            self._page_item, response, source_id, entry, ad=source_id, scope=redact(response.url)
+        )
         if item is not None:
             yield item
 
-    def _page_item(self, response: Response, source_id: str,
-                   entry: dict[str, Any]) -> JobAdItem | None:
+    def _page_item(
+        self, response: Response, source_id: str, entry: dict[str, Any]
+    ) -> JobAdItem | None:
         """The item of one ad page: its JobPosting, else the feed entry's own fields."""
         postings = job_postings(response)
         if postings:
@@ -94,8 +100,12 @@ class RssJobSpider(IncrementalSpider):
             fields["raw"] = {"posting": postings[0], "feed_entry": entry}
         else:
             self.crawler.stats.inc_value("mljobs/no_jobposting")
-            fields = {"title": entry.get("title"), "description": entry.get("description"),
-                      "posted_raw": entry.get("pubDate"), "raw": {"feed_entry": entry}}
+            fields = {
+                "title": entry.get("title"),
+                "description": entry.get("description"),
+                "posted_raw": entry.get("pubDate"),
+                "raw": {"feed_entry": entry},
+            }
         fields["title"] = fields.get("title") or entry.get("title")
         fields["posted_raw"] = fields.get("posted_raw") or entry.get("pubDate")
         item = JobAdItem(source=self.source, source_id=source_id, url=response.url, **fields)

@@ -40,8 +40,9 @@ def load_search_terms(path: Path = TERMS_FILE) -> tuple[str, ...]:
 def not_configured(spidercls: type, settings: BaseSettings) -> str | None:
     """Why ``spidercls`` cannot run with ``settings`` (``"REED_API_KEY is not set"``), or
     ``None`` when it can. Spiders without ``required_settings`` always can."""
-    missing = [name for name in getattr(spidercls, "required_settings", ())
-               if not settings.get(name)]
+    missing = [
+        name for name in getattr(spidercls, "required_settings", ()) if not settings.get(name)
+    ]
     if not missing:
         return None
     return f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set"
@@ -75,8 +76,14 @@ class SearchApiSpider(IncrementalSpider):
     #: Result fields that change without the ad changing (left out of its fingerprint).
     volatile_fields: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, *args: Any, terms: str | None = None, page_size: Any = None,
-                 max_pages: Any = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        terms: str | None = None,
+        page_size: Any = None,
+        max_pages: Any = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         if terms is not None:
             self.terms = tuple(t.strip() for t in terms.split(",") if t.strip())
@@ -84,8 +91,11 @@ class SearchApiSpider(IncrementalSpider):
                 raise ValueError("terms must name at least one search term")
         else:
             self.terms = load_search_terms()
-        self.page_size = (_positive_int("page_size", page_size, self.max_page_size)
-                          if page_size is not None else type(self).page_size)
+        self.page_size = (
+            _positive_int("page_size", page_size, self.max_page_size)
+            if page_size is not None
+            else type(self).page_size
+        )
         self._max_pages = _positive_int("max_pages", max_pages) if max_pages is not None else None
 
     @property
@@ -96,7 +106,7 @@ class SearchApiSpider(IncrementalSpider):
         reason = not_configured(type(self), self.settings)
         if reason:
             self.crawler.stats.set_value("mljobs/not_configured", 1)
-            self.logger.warning("%s: skipped, %s (see README, \"Sources\")", self.name, reason)
+            self.logger.warning('%s: skipped, %s (see README, "Sources")', self.name, reason)
             return
         self.load_listings()
         for term in self.terms:
@@ -131,11 +141,23 @@ class SearchApiSpider(IncrementalSpider):
                 continue
             ad_id = str(result[self.id_field])
             if self.listed(ad_id, fingerprint(result, ignore=self.volatile_fields)):
-                yield from self.record_item(self._on_listed_all, ad_id, result, ad=ad_id,
-                                            scope=f"the search for {term!r}") or ()
+                yield from (
+                    self.record_item(
+                        self._on_listed_all,
+                        ad_id,
+                        result,
+                        ad=ad_id,
+                        scope=f"the search for {term!r}",
+                    )
+                    or ()
+                )
         total = data.get(self.total_field)
-        if (results and isinstance(total, int) and (page + 1) * self.page_size < total
-                and page + 1 < self.max_pages):
+        if (
+            results
+            and isinstance(total, int)
+            and (page + 1) * self.page_size < total
+            and page + 1 < self.max_pages
+        ):
             yield self.search_request(term, page + 1)
 
     def _on_listed_all(self, ad_id: str, result: dict[str, Any]) -> list[Any]:
@@ -148,7 +170,7 @@ class SearchApiSpider(IncrementalSpider):
             return json.loads(response.text)
         except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
             self.crawler.stats.inc_value("mljobs/dropped/malformed_json")
-            self.logger.error("%s: malformed JSON from %s (%s)", self.name,
-                              redact(response.url), exc)
+            self.logger.error(
+                "%s: malformed JSON from %s (%s)", self.name, redact(response.url), exc
+            )
             return None
-

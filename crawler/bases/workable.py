@@ -53,6 +53,7 @@ class WorkableBoardSpider(AtsBoardSpider):
     employment_type_raw, ``"Remote"`` when ``telecommuting`` -> workplace_raw; the job record ->
     raw. Workable gives no structured salary.
     """
+
     ats = "workable"
     id_field = "shortcode"
     board_url = "https://apply.workable.com/api/v1/widget/accounts/{slug}?details=true"

@@ -14,11 +14,16 @@ from crawler.imports import (
 from tests.conftest import FIXTURES
 
 IMPORTS = FIXTURES / "imports"
-INDEED_MAP = parse_mapping([
-    "title=job_title", "location=job_location", "description=job_descr",
-    "salary_min=salary_from_page_source_as_stated",
-    "salary_period=salary_from_page_source_time_period", "posted_at=date",
-])
+INDEED_MAP = parse_mapping(
+    [
+        "title=job_title",
+        "location=job_location",
+        "description=job_descr",
+        "salary_min=salary_from_page_source_as_stated",
+        "salary_period=salary_from_page_source_time_period",
+        "posted_at=date",
+    ]
+)
 
 
 def test_jobspy_fields_and_structured_salary():
@@ -71,8 +76,9 @@ def test_csv_with_mapping_and_no_id_uses_content_hash():
     assert len(ads) == 4
     # The same ad found by two searches: whitespace differs, the id does not.
     assert ads[0]["source_id"] == ads[1]["source_id"]
-    assert ads[0]["source_id"] == content_id("Data Scientist", "Theta Labs", "London",
-                                             "Data Scientist join team building models")
+    assert ads[0]["source_id"] == content_id(
+        "Data Scientist", "Theta Labs", "London", "Data Scientist join team building models"
+    )
     assert len({a["source_id"] for a in ads}) == 3
     assert ads[2]["salary_min_raw"] == "450.0" and ads[2]["salary_period_raw"] == "D"
     assert "salary_min_raw" not in ads[3]
@@ -84,8 +90,11 @@ def test_csv_reads_common_names_without_mapping():
     assert ad["source"] == "common_names"
     assert ad["source_id"] == "r-1"
     assert ad["url"] == "https://example.org/jobs/1"
-    assert (ad["title"], ad["company"], ad["salary_raw"]) == ("AI Engineer", "Lambda Ltd",
-                                                              "£70k - £80k")
+    assert (ad["title"], ad["company"], ad["salary_raw"]) == (
+        "AI Engineer",
+        "Lambda Ltd",
+        "£70k - £80k",
+    )
     assert ad["posted_raw"] == "2026-02-01"
 
 
@@ -110,15 +119,19 @@ def test_mapping_for_a_fixed_format_is_refused():
 
 
 def test_json_mapping_no_record_holds_is_reported_last():
-    records = list(read_ads(IMPORTS / "reed_small.jl", "scrapy-json", None,
-                            parse_mapping(["salary=pay_text"])))
+    records = list(
+        read_ads(IMPORTS / "reed_small.jl", "scrapy-json", None, parse_mapping(["salary=pay_text"]))
+    )
     assert str(records[-1]) == "--map: no record has the key(s) ['pay_text']"
 
 
-@pytest.mark.parametrize("pairs, message", [
-    (["title"], "expected FIELD=COLUMN"),
-    (["salary_midpoint=x"], "FIELD must be one of"),
-])
+@pytest.mark.parametrize(
+    "pairs, message",
+    [
+        (["title"], "expected FIELD=COLUMN"),
+        (["salary_midpoint=x"], "FIELD must be one of"),
+    ],
+)
 def test_bad_mapping(pairs, message):
     with pytest.raises(ValueError, match=message):
         parse_mapping(pairs)

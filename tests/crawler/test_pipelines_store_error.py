@@ -23,8 +23,15 @@ from tests.conftest import FIXTURES
 
 MONZO = Board("greenhouse", "monzo", "Monzo")
 URL = "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true"
-SETTINGS = {name: getattr(project, name) for name in (
-    "MLJOBS_ANNUAL_FACTORS", "MLJOBS_HOURS_PER_DAY", "MLJOBS_MIN_ANNUAL", "MLJOBS_MAX_ANNUAL")}
+SETTINGS = {
+    name: getattr(project, name)
+    for name in (
+        "MLJOBS_ANNUAL_FACTORS",
+        "MLJOBS_HOURS_PER_DAY",
+        "MLJOBS_MIN_ANNUAL",
+        "MLJOBS_MAX_ANNUAL",
+    )
+}
 
 
 def monzo_jobs() -> list[dict[str, Any]]:

@@ -17,13 +17,27 @@ from crawler.replay import Recording
 def recording(tmp_path):
     (tmp_path / "a500.txt").write_text("try later")
     (tmp_path / "a200.json").write_text('{"jobs": []}')
-    (tmp_path / "index.json").write_text(json.dumps({"responses": [
-        {"url": "https://api.example.org/jobs?b=2&a=1", "status": 500,
-         "content_type": "text/plain", "file": "a500.txt"},
-        {"url": "https://api.example.org/jobs?b=2&a=1", "status": 200,
-         "content_type": "application/json", "file": "a200.json",
-         "headers": {"Retry-After": "0"}},
-    ]}))
+    (tmp_path / "index.json").write_text(
+        json.dumps(
+            {
+                "responses": [
+                    {
+                        "url": "https://api.example.org/jobs?b=2&a=1",
+                        "status": 500,
+                        "content_type": "text/plain",
+                        "file": "a500.txt",
+                    },
+                    {
+                        "url": "https://api.example.org/jobs?b=2&a=1",
+                        "status": 200,
+                        "content_type": "application/json",
+                        "file": "a200.json",
+                        "headers": {"Retry-After": "0"},
+                    },
+                ]
+            }
+        )
+    )
     return tmp_path
 
 

@@ -13,16 +13,37 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.utils import mljobs
 
-ARGS = ("crawl", "reed", "adzuna", "greenhouse", "--replay", str(FIXTURES / "replay_crawl"),
-        "-a", "page_size=2", "-s", "MLJOBS_RETRY_BACKOFF=0.1")
+ARGS = (
+    "crawl",
+    "reed",
+    "adzuna",
+    "greenhouse",
+    "--replay",
+    str(FIXTURES / "replay_crawl"),
+    "-a",
+    "page_size=2",
+    "-s",
+    "MLJOBS_RETRY_BACKOFF=0.1",
+)
 
 
 def runs(db):
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT spider, items, new, updated, unchanged, expired, dropped, "
-                            "errors, stats FROM crawl_runs ORDER BY id").fetchall()
-    return [dict(zip(("spider", "items", "new", "updated", "unchanged", "expired", "dropped",
-                      "errors"), r[:8], strict=True), stats=json.loads(r[8])) for r in rows]
+        rows = conn.execute(
+            "SELECT spider, items, new, updated, unchanged, expired, dropped, "
+            "errors, stats FROM crawl_runs ORDER BY id"
+        ).fetchall()
+    return [
+        dict(
+            zip(
+                ("spider", "items", "new", "updated", "unchanged", "expired", "dropped", "errors"),
+                r[:8],
+                strict=True,
+            ),
+            stats=json.loads(r[8]),
+        )
+        for r in rows
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +74,14 @@ def by_spider(db, n):
 def test_first_crawl_stores_every_good_ad(crawled):
     db, first, _, ads = crawled
     assert sorted(ads) == [
-        "adzuna:4871234567", "adzuna:4871299999", "greenhouse:monzo:7000001",
-        "greenhouse:monzo:7000002", "reed:55100001", "reed:55100002", "reed:55100003"]
+        "adzuna:4871234567",
+        "adzuna:4871299999",
+        "greenhouse:monzo:7000001",
+        "greenhouse:monzo:7000002",
+        "reed:55100001",
+        "reed:55100002",
+        "reed:55100003",
+    ]
     assert "Traceback" not in first.stderr
 
 

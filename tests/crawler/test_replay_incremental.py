@@ -27,13 +27,17 @@ def test_corpus_replay_twice(corpus, tmp_path):
     mljobs("crawl", "--replay", str(corpus / "replay"), db=db)
     with sqlite3.connect(db) as conn:
         second = dict(conn.execute("SELECT id, last_seen FROM ads"))
-        rows = conn.execute("SELECT spider, new, updated, unchanged, stats FROM crawl_runs "
-                            "WHERE id > 8 AND spider IN ('greenhouse', 'lever', 'ashby')"
-                            ).fetchall()
+        rows = conn.execute(
+            "SELECT spider, new, updated, unchanged, stats FROM crawl_runs "
+            "WHERE id > 8 AND spider IN ('greenhouse', 'lever', 'ashby')"
+        ).fetchall()
     assert set(second) == set(first)
     assert all(second[i] > first[i] for i in first)  # last_seen refreshed
-    assert sorted(r[:4] for r in rows) == [("ashby", 0, 0, 2), ("greenhouse", 0, 0, 2),
-                                           ("lever", 0, 0, 2)]
+    assert sorted(r[:4] for r in rows) == [
+        ("ashby", 0, 0, 2),
+        ("greenhouse", 0, 0, 2),
+        ("lever", 0, 0, 2),
+    ]
     for *_, stats in rows:
         stats = json.loads(stats)
         assert stats["replay/served"] == 1  # the board listing only: no detail request
@@ -44,9 +48,20 @@ def test_corpus_replay_twice(corpus, tmp_path):
 def recording(folder, jobs):
     folder.mkdir()
     (folder / "board.json").write_text(json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}))
-    (folder / "index.json").write_text(json.dumps({"responses": [{
-        "url": "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
-        "status": 200, "content_type": "application/json", "file": "board.json"}]}))
+    (folder / "index.json").write_text(
+        json.dumps(
+            {
+                "responses": [
+                    {
+                        "url": "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
+                        "status": 200,
+                        "content_type": "application/json",
+                        "file": "board.json",
+                    }
+                ]
+            }
+        )
+    )
     return str(folder)
 
 
@@ -66,8 +81,11 @@ def test_unlisted_board_ads_expire_and_come_back(tmp_path):
     mljobs("crawl", "greenhouse", "--replay", both, db=db)
     assert expired() == {"greenhouse:monzo:7000001": 0, "greenhouse:monzo:7000002": 0}
     with sqlite3.connect(db) as conn:
-        assert [r[0] for r in conn.execute(
-            "SELECT expired FROM crawl_runs ORDER BY id")] == [0, 1, 0]
+        assert [r[0] for r in conn.execute("SELECT expired FROM crawl_runs ORDER BY id")] == [
+            0,
+            1,
+            0,
+        ]
 
 
 def test_failed_board_expires_nothing(tmp_path):
@@ -77,12 +95,24 @@ def test_failed_board_expires_nothing(tmp_path):
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "down.html").write_text("<html>Service Unavailable</html>")
-    (broken / "index.json").write_text(json.dumps({"responses": [{
-        "url": "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
-        "status": 503, "content_type": "text/html", "file": "down.html",
-        "headers": {"Retry-After": "0"}}]}))
-    result = mljobs("crawl", "greenhouse", "--replay", str(broken), "-s", "RETRY_TIMES=1",
-                    db=db, check=False)
+    (broken / "index.json").write_text(
+        json.dumps(
+            {
+                "responses": [
+                    {
+                        "url": "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
+                        "status": 503,
+                        "content_type": "text/html",
+                        "file": "down.html",
+                        "headers": {"Retry-After": "0"},
+                    }
+                ]
+            }
+        )
+    )
+    result = mljobs(
+        "crawl", "greenhouse", "--replay", str(broken), "-s", "RETRY_TIMES=1", db=db, check=False
+    )
     assert result.returncode == 1  # the only spider failed
     assert "no source could be reached" in result.stderr
     with sqlite3.connect(db) as conn:
@@ -97,7 +127,8 @@ def test_empty_board_listing_expires_nothing(tmp_path):
     with sqlite3.connect(db) as conn:
         live = conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone()
         expired, stats = conn.execute(
-            "SELECT expired, stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+            "SELECT expired, stats FROM crawl_runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
     assert live == (2,)
     assert expired == 0
     assert json.loads(stats)["mljobs/expiry_skipped_empty_listing"] == 1
@@ -106,16 +137,20 @@ def test_empty_board_listing_expires_nothing(tmp_path):
 
 def held_db(path, ids):
     db = open_db(path)
-    upsert_ads(db, [{"source": "machinelearningjobs", "source_id": i, "title": "ML Engineer"}
-                    for i in ids])
+    upsert_ads(
+        db, [{"source": "machinelearningjobs", "source_id": i, "title": "ML Engineer"} for i in ids]
+    )
     return db
 
 
 def sitemap_spider(tmp_path, locs):
     urls = "".join(f"<url><loc>{u}</loc></url>" for u in locs)
     sitemap = tmp_path / "sitemap.xml"
-    sitemap.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
-                       f'sitemap/0.9">{urls}</urlset>', encoding="utf-8")
+    sitemap.write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+        f'sitemap/0.9">{urls}</urlset>',
+        encoding="utf-8",
+    )
     spider = MachinelearningjobsSpider.from_crawler(get_crawler(MachinelearningjobsSpider))
     spider._sitemaps_pending = 1
     list(spider.parse_sitemap(file_response(sitemap, "https://machinelearningjobs.co.uk/s.xml")))
@@ -131,8 +166,7 @@ def test_sitemap_whose_rules_match_nothing_expires_nothing(tmp_path, caplog):
     assert live == (2,)
     assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") == 1
     assert spider.crawler.stats.get_value("mljobs/expired") is None
-    assert any(r.levelname == "WARNING" and "shows no ad" in r.getMessage()
-               for r in caplog.records)
+    assert any(r.levelname == "WARNING" and "shows no ad" in r.getMessage() for r in caplog.records)
 
 
 def test_sitemap_listing_one_ad_still_expires_the_others(tmp_path):
@@ -140,7 +174,9 @@ def test_sitemap_listing_one_ad_still_expires_the_others(tmp_path):
     spider = sitemap_spider(tmp_path, ["https://machinelearningjobs.co.uk/view-job/x-aaaa1111"])
     spider.on_stored(db, spider.crawler.stats)
     assert dict(db.conn.execute("SELECT id, expired_at IS NOT NULL FROM ads")) == {
-        "machinelearningjobs:aaaa1111": 0, "machinelearningjobs:bbbb2222": 1}
+        "machinelearningjobs:aaaa1111": 0,
+        "machinelearningjobs:bbbb2222": 1,
+    }
     assert spider.crawler.stats.get_value("mljobs/expired") == 1
     assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") is None
 

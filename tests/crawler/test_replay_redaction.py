@@ -17,8 +17,10 @@ from spiders.adzuna import AdzunaSpider
 from tests.utils import mljobs
 
 APP_ID, APP_KEY = "id-7f3a9c", "key-5be01d9e42"
-SEARCH = ("https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id={id}&app_key={key}&what={what}"
-          "&results_per_page=50&content-type=application%2Fjson")
+SEARCH = (
+    "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id={id}&app_key={key}&what={what}"
+    "&results_per_page=50&content-type=application%2Fjson"
+)
 MASKED = "app_id=%2A%2A%2A&app_key=%2A%2A%2A"
 
 
@@ -30,31 +32,62 @@ def test_failing_adzuna_requests_log_no_key(tmp_path, monkeypatch):
     folder = tmp_path / "recording"
     folder.mkdir()
     (folder / "down.html").write_text("<html>Service Unavailable</html>")
-    (folder / "index.json").write_text(json.dumps({"responses": [
-        {"url": url("ml"), "status": 503, "content_type": "text/html", "file": "down.html",
-         "headers": {"Retry-After": "0"}},
-        {"url": url("gone"), "status": 404, "content_type": "text/html", "file": "down.html"},
-    ]}))
+    (folder / "index.json").write_text(
+        json.dumps(
+            {
+                "responses": [
+                    {
+                        "url": url("ml"),
+                        "status": 503,
+                        "content_type": "text/html",
+                        "file": "down.html",
+                        "headers": {"Retry-After": "0"},
+                    },
+                    {
+                        "url": url("gone"),
+                        "status": 404,
+                        "content_type": "text/html",
+                        "file": "down.html",
+                    },
+                ]
+            }
+        )
+    )
     monkeypatch.setenv("ADZUNA_APP_ID", APP_ID)
     monkeypatch.setenv("ADZUNA_APP_KEY", APP_KEY)
-    result = mljobs("crawl", "adzuna", "--replay", str(folder), "-a", "terms=ml,gone,unrecorded",
-                    "-s", "RETRY_TIMES=1", "-s", "MLJOBS_RETRY_BACKOFF=0", "-s",
-                    "LOG_LEVEL=DEBUG", db=tmp_path / "mljobs.db", check=False)
+    result = mljobs(
+        "crawl",
+        "adzuna",
+        "--replay",
+        str(folder),
+        "-a",
+        "terms=ml,gone,unrecorded",
+        "-s",
+        "RETRY_TIMES=1",
+        "-s",
+        "MLJOBS_RETRY_BACKOFF=0",
+        "-s",
+        "LOG_LEVEL=DEBUG",
+        db=tmp_path / "mljobs.db",
+        check=False,
+    )
     logs = result.stdout + result.stderr
     assert APP_KEY not in logs and APP_ID not in logs
     # the lines are there, with the keys masked
-    for line in ("Gave up retrying <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?"
-                 f"{MASKED}&what=ml",
-                 f"Retrying <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
-                 f"Crawled (503) <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
-                 f"Crawled (404) <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
-                 f"replay: https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}&what=unrec"):
+    for line in (
+        f"Gave up retrying <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}&what=ml",
+        f"Retrying <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
+        f"Crawled (503) <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
+        f"Crawled (404) <GET https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}",
+        f"replay: https://api.adzuna.com/v1/api/jobs/gb/search/1?{MASKED}&what=unrec",
+    ):
         assert line in logs
 
 
 def adzuna_middleware(**settings):
-    crawler = get_crawler(AdzunaSpider, settings_dict={
-        "ADZUNA_APP_ID": APP_ID, "ADZUNA_APP_KEY": APP_KEY, **settings})
+    crawler = get_crawler(
+        AdzunaSpider, settings_dict={"ADZUNA_APP_ID": APP_ID, "ADZUNA_APP_KEY": APP_KEY, **settings}
+    )
     crawler.spider = AdzunaSpider.from_crawler(crawler)
     return BackoffRetryMiddleware.from_crawler(crawler), crawler.stats
 
@@ -74,8 +107,7 @@ def test_retry_give_up_line_is_redacted(caplog):
 def test_retry_after_too_long_line_is_redacted(caplog):
     mw, stats = adzuna_middleware(MLJOBS_RETRY_AFTER_MAX=60)
     request = Request(url("ml"))
-    response = Response(request.url, status=429, headers={"Retry-After": "3600"},
-                        request=request)
+    response = Response(request.url, status=429, headers={"Retry-After": "3600"}, request=request)
     with caplog.at_level(logging.WARNING):
         asyncio.run(mw.process_response(request, response))
     text = caplog.text
@@ -89,8 +121,10 @@ def test_log_formatter_redacts_requests_responses_and_referers():
     entry = RedactingLogFormatter().crawled(request, response, None)
     message = entry["msg"] % entry["args"]
     assert APP_KEY not in message
-    assert message == (f"Crawled (503) <GET {url('ml', '%2A%2A%2A', '%2A%2A%2A')}> "
-                       f"(referer: {url('previous', '%2A%2A%2A', '%2A%2A%2A')})")
+    assert message == (
+        f"Crawled (503) <GET {url('ml', '%2A%2A%2A', '%2A%2A%2A')}> "
+        f"(referer: {url('previous', '%2A%2A%2A', '%2A%2A%2A')})"
+    )
     assert redacted(response) == f"<503 {url('ml', '%2A%2A%2A', '%2A%2A%2A')}>"
     assert redacted("not a url") == "not a url"
     assert redacted(42) == 42

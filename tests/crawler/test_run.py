@@ -48,11 +48,13 @@ def test_second_run_is_refused_while_one_holds_the_lock(tmp_path):
 
 
 def test_run_with_nothing_reachable_fails_clearly(tmp_path):
-    result = mljobs("run", "--replay", empty_recording(tmp_path / "rec"), db=tmp_path / "x.db",
-                    check=False)
+    result = mljobs(
+        "run", "--replay", empty_recording(tmp_path / "rec"), db=tmp_path / "x.db", check=False
+    )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "Error: no source could be reached (6 spider(s), 0 responses): is the network up?")
+        "Error: no source could be reached (6 spider(s), 0 responses): is the network up?"
+    )
     assert "reed: skipped, REED_API_KEY is not set" in result.stderr
     assert "adzuna: skipped, ADZUNA_APP_ID and ADZUNA_APP_KEY are not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -60,10 +62,22 @@ def test_run_with_nothing_reachable_fails_clearly(tmp_path):
 
 def test_unreachable_host_fails_clearly(tmp_path):
     url = f"http://127.0.0.1:{closed_port()}/sitemap.xml"
-    result = mljobs("crawl", "machinelearningjobs", "-a", f"sitemap_urls={url}",
-                    "-s", "RETRY_TIMES=1", "-s", "MLJOBS_RETRY_BACKOFF=0.05",
-                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                    db=tmp_path / "x.db", check=False)
+    result = mljobs(
+        "crawl",
+        "machinelearningjobs",
+        "-a",
+        f"sitemap_urls={url}",
+        "-s",
+        "RETRY_TIMES=1",
+        "-s",
+        "MLJOBS_RETRY_BACKOFF=0.05",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        db=tmp_path / "x.db",
+        check=False,
+    )
     assert result.returncode == 1
     assert "Connection was refused" in result.stderr
     assert "no source could be reached (1 spider(s), 0 responses)" in result.stderr
@@ -84,8 +98,15 @@ def test_asking_for_an_unconfigured_source_says_why(tmp_path, monkeypatch):
 
 def test_jobdir_is_used_and_cleared_after_a_finished_crawl(corpus, tmp_path):
     jobdir = tmp_path / "jobs"
-    mljobs("crawl", "greenhouse", "--replay", str(corpus / "replay"), "--jobdir", str(jobdir),
-           db=tmp_path / "x.db")
+    mljobs(
+        "crawl",
+        "greenhouse",
+        "--replay",
+        str(corpus / "replay"),
+        "--jobdir",
+        str(jobdir),
+        db=tmp_path / "x.db",
+    )
     assert jobdir.is_dir() and not (jobdir / "greenhouse").exists()
     with sqlite3.connect(tmp_path / "x.db") as conn:
         [stats] = conn.execute("SELECT stats FROM crawl_runs").fetchone()
@@ -93,15 +114,29 @@ def test_jobdir_is_used_and_cleared_after_a_finished_crawl(corpus, tmp_path):
 
 
 def scrapy(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
 
 
 def test_scrapy_list():
     result = scrapy("list")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["adzuna", "ashby", "greenhouse", "jobs_ac_uk", "lever",
-                                     "machinelearningjobs", "reed", "workable"]
+    assert result.stdout.split() == [
+        "adzuna",
+        "ashby",
+        "greenhouse",
+        "jobs_ac_uk",
+        "lever",
+        "machinelearningjobs",
+        "reed",
+        "workable",
+    ]
 
 
 def test_scrapy_crawl_without_key_requests_nothing(tmp_path):
@@ -120,8 +155,18 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
 
     monkeypatch.setenv("REED_API_KEY", "test-key")
     db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
-    args = ("crawl", "reed", "--replay", str(FIXTURES / "replay_crawl"), "-a", "page_size=2",
-            "-s", "MLJOBS_RETRY_BACKOFF=0.05", "--jobdir", str(jobdir))
+    args = (
+        "crawl",
+        "reed",
+        "--replay",
+        str(FIXTURES / "replay_crawl"),
+        "-a",
+        "page_size=2",
+        "-s",
+        "MLJOBS_RETRY_BACKOFF=0.05",
+        "--jobdir",
+        str(jobdir),
+    )
     mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)  # stopped early
     assert (jobdir / "reed" / "spider.state").is_file()  # kept for the resume
     resumed = mljobs(*args, db=db)
@@ -130,10 +175,13 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
     with sqlite3.connect(db) as conn:
         reasons = [r[0] for r in conn.execute("SELECT finish_reason FROM crawl_runs ORDER BY id")]
         ads = conn.execute("SELECT count(*) FROM ads").fetchone()[0]
-        details = sum(json.loads(r[0]).get("mljobs/detail_requests", 0)
-                      for r in conn.execute("SELECT stats FROM crawl_runs"))
-        resumed_stats = json.loads(conn.execute(
-            "SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0])
+        details = sum(
+            json.loads(r[0]).get("mljobs/detail_requests", 0)
+            for r in conn.execute("SELECT stats FROM crawl_runs")
+        )
+        resumed_stats = json.loads(
+            conn.execute("SELECT stats FROM crawl_runs ORDER BY id DESC").fetchone()[0]
+        )
     assert reasons == ["closespider_itemcount", "finished"]
     assert ads == 3
     assert details == 4  # no detail asked for twice across the stop

@@ -18,17 +18,20 @@ from crawler.runner import project_settings
 NOW = datetime(2026, 10, 16, 12, 0, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("header, expected", [
-    (b"1", 1.0),
-    ("120", 120.0),
-    (" 0 ", 0.0),
-    ("-5", 0.0),
-    ("Fri, 16 Oct 2026 12:00:30 GMT", 30.0),
-    ("Fri, 16 Oct 2026 11:59:00 GMT", 0.0),  # a date in the past: no wait
-    ("soon", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (b"1", 1.0),
+        ("120", 120.0),
+        (" 0 ", 0.0),
+        ("-5", 0.0),
+        ("Fri, 16 Oct 2026 12:00:30 GMT", 30.0),
+        ("Fri, 16 Oct 2026 11:59:00 GMT", 0.0),  # a date in the past: no wait
+        ("soon", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_retry_after(header, expected):
     assert retry_after_seconds(header, now=NOW) == expected
 
@@ -40,8 +43,9 @@ def test_retry_after_never_raises_nor_goes_negative(header):
 
 
 def middleware(**settings):
-    crawler = get_crawler(settings_dict={"MLJOBS_RETRY_BACKOFF": 1.0,
-                                         "MLJOBS_RETRY_BACKOFF_MAX": 5.0, **settings})
+    crawler = get_crawler(
+        settings_dict={"MLJOBS_RETRY_BACKOFF": 1.0, "MLJOBS_RETRY_BACKOFF_MAX": 5.0, **settings}
+    )
     return BackoffRetryMiddleware.from_crawler(crawler), crawler.stats
 
 
@@ -53,8 +57,7 @@ def test_backoff_doubles_up_to_the_cap():
 def test_too_long_retry_after_gives_up_without_waiting():
     mw, stats = middleware(MLJOBS_RETRY_AFTER_MAX=60)
     request = Request("https://api.example.org/jobs")
-    response = Response(request.url, status=429, headers={"Retry-After": "3600"},
-                        request=request)
+    response = Response(request.url, status=429, headers={"Retry-After": "3600"}, request=request)
     assert asyncio.run(mw.process_response(request, response)) is response
     assert stats.get_value("mljobs/retry/retry_after_too_long") == 1
     assert stats.get_value("retry/count") is None

@@ -10,13 +10,32 @@ from db.schema import ensure_schema
 from db.store import upsert_ads
 
 
-def _ad(n: int, city: str | None, annual: float | None, *, role: str = "ml_engineer",
-        is_ml: bool = True, is_uk: bool | None = True, employment: str | None = "permanent",
-        day_rate: float | None = None, skills: tuple[str, ...] = ()) -> dict:
-    return {"source": "fx", "source_id": str(n), "title": f"ad {n}", "city": city,
-            "region": "London" if city == "London" else None, "role": role, "is_ml": is_ml,
-            "is_uk": is_uk, "employment_type": employment, "salary_annual_mid": annual,
-            "day_rate_mid": day_rate, "skills": list(skills)}
+def _ad(
+    n: int,
+    city: str | None,
+    annual: float | None,
+    *,
+    role: str = "ml_engineer",
+    is_ml: bool = True,
+    is_uk: bool | None = True,
+    employment: str | None = "permanent",
+    day_rate: float | None = None,
+    skills: tuple[str, ...] = (),
+) -> dict:
+    return {
+        "source": "fx",
+        "source_id": str(n),
+        "title": f"ad {n}",
+        "city": city,
+        "region": "London" if city == "London" else None,
+        "role": role,
+        "is_ml": is_ml,
+        "is_uk": is_uk,
+        "employment_type": employment,
+        "salary_annual_mid": annual,
+        "day_rate_mid": day_rate,
+        "skills": list(skills),
+    }
 
 
 @pytest.fixture
@@ -54,7 +73,12 @@ def test_city_benchmarks_by_hand(db):
     london = rows["London"]
     assert (london["ads"], london["salaries"]) == (7, 5)
     assert (london["p10"], london["p25"], london["median"], london["p75"], london["p90"]) == (
-        44_000, 50_000, 60_000, 70_000, 76_000)
+        44_000,
+        50_000,
+        60_000,
+        70_000,
+        76_000,
+    )
     assert london["mean"] == 60_000
     assert (london["day_rates"], london["day_rate_median"]) == (1, None)  # 1 < min_count
     leeds = rows["Leeds"]
@@ -91,4 +115,5 @@ def test_unknown_grouping():
 def test_summarize_rounds_and_respects_minimum():
     assert summarize([1.4, 2.6], min_count=2)["median"] == 2
     assert summarize([1.0], min_count=2) == dict.fromkeys(
-        ["median", "mean", "p10", "p25", "p75", "p90"])
+        ["median", "mean", "p10", "p25", "p75", "p90"]
+    )

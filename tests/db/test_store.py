@@ -19,9 +19,16 @@ def db() -> sqlite_utils.Database:
 
 
 def ad(source_id: str = "1", title: str = "Data Scientist", **extra) -> dict:
-    return {"source": "test", "source_id": source_id, "title": title, "company": "Acme",
-            "location_raw": "Leeds", "skills": ["Python", "SQL"], "raw": {"id": source_id},
-            **extra}
+    return {
+        "source": "test",
+        "source_id": source_id,
+        "title": title,
+        "company": "Acme",
+        "location_raw": "Leeds",
+        "skills": ["Python", "SQL"],
+        "raw": {"id": source_id},
+        **extra,
+    }
 
 
 def test_schema_is_idempotent_and_has_fts(db):
@@ -34,8 +41,9 @@ def test_schema_is_idempotent_and_has_fts(db):
 def test_upsert_twice_changes_no_count_and_keeps_first_seen(db):
     counts = upsert_ads(db, [ad("1"), ad("2")], seen_at="2026-01-01T00:00:00+00:00")
     assert (counts.new, counts.updated, counts.unchanged) == (2, 0, 0)
-    counts = upsert_ads(db, [ad("1"), ad("2", title="Senior Data Scientist")],
-                        seen_at="2026-02-01T00:00:00+00:00")
+    counts = upsert_ads(
+        db, [ad("1"), ad("2", title="Senior Data Scientist")], seen_at="2026-02-01T00:00:00+00:00"
+    )
     assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 1)
     assert db["ads"].count == 2
     assert db["ad_skills"].count == 4
@@ -72,14 +80,28 @@ def test_touch_refreshes_last_seen_and_clears_expiry(db):
 
 
 def test_record_run_counts_from_stats(db):
-    run_id = record_run(db, "greenhouse", {
-        "mljobs/items": 5, "mljobs/new": 3, "mljobs/updated": 1, "mljobs/unchanged": 1,
-        "mljobs/dropped/missing_title": 2, "mljobs/dropped/malformed_json": 1,
-        "log_count/ERROR": 1, "finish_reason": "finished",
-    })
+    run_id = record_run(
+        db,
+        "greenhouse",
+        {
+            "mljobs/items": 5,
+            "mljobs/new": 3,
+            "mljobs/updated": 1,
+            "mljobs/unchanged": 1,
+            "mljobs/dropped/missing_title": 2,
+            "mljobs/dropped/malformed_json": 1,
+            "log_count/ERROR": 1,
+            "finish_reason": "finished",
+        },
+    )
     row = db["crawl_runs"].get(run_id)
     assert (row["spider"], row["items"], row["new"], row["dropped"], row["errors"]) == (
-        "greenhouse", 5, 3, 3, 1)
+        "greenhouse",
+        5,
+        3,
+        3,
+        1,
+    )
     assert json.loads(row["stats"])["mljobs/dropped/missing_title"] == 2
 
 
@@ -93,6 +115,7 @@ def test_renormalize_rewrites_normalized_columns_only(db):
     assert renormalize(db, fake_normalize, batch_size=1) == 2
     rows = list(db["ads"].rows)
     assert {(r["role"], r["city"], r["first_seen"]) for r in rows} == {
-        ("data_scientist", "Leeds", "2026-01-01T00:00:00+00:00")}
+        ("data_scientist", "Leeds", "2026-01-01T00:00:00+00:00")
+    }
     assert {r["skill"] for r in db["ad_skills"].rows} == {"R"}
     assert "title" not in NORMALIZED_COLUMNS and "first_seen" not in NORMALIZED_COLUMNS

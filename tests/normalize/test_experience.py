@@ -9,10 +9,14 @@ from hypothesis import strategies as st
 from normalize.experience import Experience, experience_band, parse_experience
 
 CASES = [
-    ("Have 3+ years of experience as a data engineer and 8+ years of any software engineering",
-     Experience(3.0, None)),
-    ("5+ years in a quantitative role at a developer-facing or high-growth product",
-     Experience(5.0, None)),
+    (
+        "Have 3+ years of experience as a data engineer and 8+ years of any software engineering",
+        Experience(3.0, None),
+    ),
+    (
+        "5+ years in a quantitative role at a developer-facing or high-growth product",
+        Experience(5.0, None),
+    ),
     ("5-7 years of experience building ML systems", Experience(5.0, 7.0)),
     ("4 to 6 years of hands-on experience", Experience(4.0, 6.0)),
     ("At least five years’ experience with Python", Experience(5.0, None)),
@@ -34,9 +38,16 @@ def test_parse_experience(text: str | None, expected: Experience | None) -> None
 
 @pytest.mark.parametrize(
     "exp, band",
-    [(None, None), (Experience(0.0, 2.0), "0-3"), (Experience(None, 2.0), "0-3"),
-     (Experience(2.5, None), "0-3"), (Experience(3.0, None), "3-7"),
-     (Experience(5.0, 8.0), "3-7"), (Experience(7.0, None), "7+"), (Experience(10.0, 12.0), "7+")],
+    [
+        (None, None),
+        (Experience(0.0, 2.0), "0-3"),
+        (Experience(None, 2.0), "0-3"),
+        (Experience(2.5, None), "0-3"),
+        (Experience(3.0, None), "3-7"),
+        (Experience(5.0, 8.0), "3-7"),
+        (Experience(7.0, None), "7+"),
+        (Experience(10.0, 12.0), "7+"),
+    ],
 )
 def test_experience_band(exp: Experience | None, band: str | None) -> None:
     assert experience_band(exp) == band

@@ -23,8 +23,10 @@ CASES = [
     ("Lead Machine Learning Engineer - ML Infrastructure", Role("mlops_engineer", "lead", True)),
     ("Senior Software Engineer, Model Serving", Role("mlops_engineer", "senior", True)),
     ("Software Engineer, ML Infra (Junior & New Grad)", Role("mlops_engineer", "entry", True)),
-    ("Applied Scientist- Pricing, Dynamic Pricing & Offer Selection",
-     Role("data_scientist", None, True)),
+    (
+        "Applied Scientist- Pricing, Dynamic Pricing & Offer Selection",
+        Role("data_scientist", None, True),
+    ),
     ("(Senior) Applied Scientist, Search", Role("data_scientist", None, True)),
     ("Senior / Staff Data Scientist, Growth Product", Role("data_scientist", "senior", True)),
     ("Sr.Data Scientist I", Role("data_scientist", "senior", True)),
@@ -34,15 +36,19 @@ CASES = [
     ("Data Science Manager", Role("ml_manager", "lead", True)),
     ("Director, Data Science", Role("ml_manager", "executive", True)),
     ("Research Engineer / Research Scientist, Pre-training", Role("research_engineer", None, True)),
-    ("Research Engineer (Senior Staff+), Safeguards Labs",
-     Role("research_engineer", "principal", True)),
+    (
+        "Research Engineer (Senior Staff+), Safeguards Labs",
+        Role("research_engineer", "principal", True),
+    ),
     ("Researcher, Alignment", Role("research_scientist", None, True)),
     ("Principal Research Scientist, Database Systems", Role("other", "principal", False)),
     ("Research Associate - Ageing Research", Role("other", None, False)),
     ("UX Researcher – AI Experiences", Role("other", None, False)),
     ("Quantitative Researcher, Early Career ", Role("other", "entry", False)),
-    ("Member of Technical Staff (ML Engineer, Recommendations & User Modeling)",
-     Role("ml_engineer", None, True)),
+    (
+        "Member of Technical Staff (ML Engineer, Recommendations & User Modeling)",
+        Role("ml_engineer", None, True),
+    ),
     ("Staff Software Engineer  (Search Ranking)", Role("ml_engineer", "principal", True)),
     ("Applied AI Engineer, Advertising Agents (New Grad)", Role("ai_engineer", "entry", True)),
     ("Junior AI Engineer", Role("ai_engineer", "entry", True)),
@@ -62,19 +68,25 @@ CASES = [
     ("Counsel, Privacy and AI Regulation (EU)", Role("other", None, False)),
     ("Labeler / Annotator – AI Response Evaluation (French)", Role("other", None, False)),
     ("VP, AI Marketing Strategy", Role("other", "executive", False)),
-    ("Data Center Research & Development Engineer, Mechanical - Industrial Compute",
-     Role("other", None, False)),
+    (
+        "Data Center Research & Development Engineer, Mechanical - Industrial Compute",
+        Role("other", None, False),
+    ),
     ("Staff Software Engineer - EDR Agent (Go)", Role("other", "principal", False)),
     ("Staff Perception Hardware Engineer", Role("other", "principal", False)),
     # seniority conventions
     ("Senior AI Engineering Manager ", Role("ml_manager", "lead", True)),
-    ("Lead Front End Software Engineer - TypeScript React - Vice President",
-     Role("other", "executive", False)),
+    (
+        "Lead Front End Software Engineer - TypeScript React - Vice President",
+        Role("other", "executive", False),
+    ),
     ("Software Development Engineer II", Role("other", "mid", False)),
     ("Industrial Placement Software Engineer", Role("other", "intern", False)),
     ("Data & People Analytics Graduated Internship (12 months)", Role("other", "intern", False)),
-    ("Intermediate/Senior/Staff Backend Engineer (C), Tenant Scale: Git ",
-     Role("other", "mid", False)),
+    (
+        "Intermediate/Senior/Staff Backend Engineer (C), Tenant Scale: Git ",
+        Role("other", "mid", False),
+    ),
     ("Founding Data Scientist", Role("data_scientist", None, True)),
 ]
 
@@ -90,8 +102,9 @@ def test_empty_or_garbage(title: str | None) -> None:
 
 
 def test_gold_dev_thresholds(corpus) -> None:
-    rows = [json.loads(line) for line in (corpus / "gold" / "roles_dev.jsonl").open()
-            if line.strip()]
+    rows = [
+        json.loads(line) for line in (corpus / "gold" / "roles_dev.jsonl").open() if line.strip()
+    ]
     scores = score_roles(rows)
     assert scores["n"] == len(rows) > 100
     assert scores["is_ml_f1"] >= 0.93, scores
@@ -132,11 +145,15 @@ AUDIT_RULE_CASES = [
     # an exclusion word only in a qualifier does not undo the ML role named before it
     ("Staff Machine Learning Engineer - Policy & Safety", Role("ml_engineer", "principal", True)),
     ("Senior AI Product Engineer, Agent Governance", Role("ai_engineer", "senior", True)),
-    ("Machine Learning Engineering Manager - Ads Engagement Modeling",
-     Role("ml_manager", "lead", True)),
+    (
+        "Machine Learning Engineering Manager - Ads Engagement Modeling",
+        Role("ml_manager", "lead", True),
+    ),
     # ... unless the qualifier names a customer-facing or advisory function
-    ("Senior Machine Learning Engineer, Developer Advocacy | UK | Remote",
-     Role("other", "senior", False)),
+    (
+        "Senior Machine Learning Engineer, Developer Advocacy | UK | Remote",
+        Role("other", "senior", False),
+    ),
     ("Machine Learning Engineer (Solutions)", Role("other", None, False)),
     # ... and an excluded head stays excluded
     ("Senior Security Engineer, AI Security", Role("other", "senior", False)),

@@ -16,35 +16,59 @@ CANONICAL = set(skill_names())
 
 # Phrasings from real ads in the corpus (skills-eval, Reed 2023, JobSpy 2026).
 CASES = [
-    ("Proficiency in at least one programming language commonly used within Data Engineering, "
-     "such as Python, Scala, or Java.", ["Python", "Scala", "Java"]),
-    ("a high-throughput, low-latency system (primarily written in Go) responsible for ingesting",
-     ["Go"]),
+    (
+        "Proficiency in at least one programming language commonly used within Data Engineering, "
+        "such as Python, Scala, or Java.",
+        ["Python", "Scala", "Java"],
+    ),
+    (
+        "a high-throughput, low-latency system (primarily written in Go) responsible for ingesting",
+        ["Go"],
+    ),
     ("We work closely with Go-To-Market and Finance partners", []),
     ("led by Altimeter Capital, Conviction Partners, and Spark Capital.", []),
-    ("distributed processing technologies and frameworks, such as Spark, Hadoop, Flink",
-     ["Spark", "Hadoop", "Flink"]),
-    ("Fluency in SQL and Python; comfort with experiment design and causal inference",
-     ["SQL", "Python", "Causal inference"]),
-    ("Hands-on experience with CI/CD systems (Builtekite, Github Actions), test frameworks",
-     ["CI/CD", "GitHub Actions"]),
-    ("container technologies (Docker, Kubernetes) and infrastructure as code (Pulumi, "
-     "Terraform).", ["Docker", "Kubernetes", "Pulumi", "Terraform"]),
-    ("designing and optimizing large-scale machine learning systems(e.g., PyTorch).",
-     ["Machine Learning", "PyTorch"]),
+    (
+        "distributed processing technologies and frameworks, such as Spark, Hadoop, Flink",
+        ["Spark", "Hadoop", "Flink"],
+    ),
+    (
+        "Fluency in SQL and Python; comfort with experiment design and causal inference",
+        ["SQL", "Python", "Causal inference"],
+    ),
+    (
+        "Hands-on experience with CI/CD systems (Builtekite, Github Actions), test frameworks",
+        ["CI/CD", "GitHub Actions"],
+    ),
+    (
+        "container technologies (Docker, Kubernetes) and infrastructure as code (Pulumi, "
+        "Terraform).",
+        ["Docker", "Kubernetes", "Pulumi", "Terraform"],
+    ),
+    (
+        "designing and optimizing large-scale machine learning systems(e.g., PyTorch).",
+        ["Machine Learning", "PyTorch"],
+    ),
     ("resource allocation planning tools driven by rich-ML models.", ["Machine Learning"]),
     ("Python Developer (Django, Docker, AWS)", ["Python", "Django", "Docker", "AWS"]),
-    ("Experience with R, Python and SQL for statistical analysis",
-     ["R", "Python", "SQL", "Statistics"]),
+    (
+        "Experience with R, Python and SQL for statistical analysis",
+        ["R", "Python", "SQL", "Statistics"],
+    ),
     ("R&D tax credits", []),
     ("Members of Cloudforce One are at the helm of leveraging", []),
-    ("deploy models with AWS SageMaker and Vertex AI; TensorFlow/Keras, scikit-learn",
-     ["AWS SageMaker", "Vertex AI", "TensorFlow", "Keras", "scikit-learn"]),
+    (
+        "deploy models with AWS SageMaker and Vertex AI; TensorFlow/Keras, scikit-learn",
+        ["AWS SageMaker", "Vertex AI", "TensorFlow", "Keras", "scikit-learn"],
+    ),
     ("JavaScript and Java", ["JavaScript", "Java"]),
-    ("hold the AWS Certified Machine Learning – Specialty", [
-        "AWS Certified Machine Learning - Specialty"]),
-    ("LLMs, RAG pipelines with LangChain and vLLM on CUDA GPUs",
-     ["LLM", "RAG", "LangChain", "vLLM", "CUDA"]),
+    (
+        "hold the AWS Certified Machine Learning – Specialty",
+        ["AWS Certified Machine Learning - Specialty"],
+    ),
+    (
+        "LLMs, RAG pipelines with LangChain and vLLM on CUDA GPUs",
+        ["LLM", "RAG", "LangChain", "vLLM", "CUDA"],
+    ),
     ("contact Julia in HR", []),
     ("scientific programming in Julia or Rust", ["Julia", "Rust"]),
 ]
@@ -57,9 +81,16 @@ def test_extract_skills(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "skill, category",
-    [("Python", "language"), ("PyTorch", "framework"), ("Airflow", "data"),
-     ("MLflow", "mlops"), ("AWS SageMaker", "cloud"), ("A/B testing", "method"),
-     ("AWS Certified Machine Learning - Specialty", "certification"), ("Cobol", None)],
+    [
+        ("Python", "language"),
+        ("PyTorch", "framework"),
+        ("Airflow", "data"),
+        ("MLflow", "mlops"),
+        ("AWS SageMaker", "cloud"),
+        ("A/B testing", "method"),
+        ("AWS Certified Machine Learning - Specialty", "certification"),
+        ("Cobol", None),
+    ],
 )
 def test_skill_category(skill: str, category: str | None) -> None:
     assert skill_category(skill) == category

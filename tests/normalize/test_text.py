@@ -14,46 +14,69 @@ from normalize.text import fold_whitespace, html_to_text, join_text_nodes
 NOW = datetime(2019, 3, 1, 12, 0)
 
 
-@pytest.mark.parametrize("markup, expected", [
-    # Greenhouse's content is entity-escaped HTML.
-    ("&lt;p&gt;Build &amp;amp; ship&lt;/p&gt;&lt;p&gt;two&lt;/p&gt;", "Build & ship\n\ntwo"),
-    ('<div><b style="font-size: 24px">About</b></div><div>We&nbsp; build</div>',
-     "About\n\nWe build"),
-    ("<p>a<script>alert(1)</script></p>", "a"),
-    ("  line one  \r\n\r\n\r\n\r\n   line two\t\tend  ", "line one\n\nline two end"),
-    ("Salary £40,000 &amp; bonus", "Salary £40,000 & bonus"),
-    ("", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "markup, expected",
+    [
+        # Greenhouse's content is entity-escaped HTML.
+        ("&lt;p&gt;Build &amp;amp; ship&lt;/p&gt;&lt;p&gt;two&lt;/p&gt;", "Build & ship\n\ntwo"),
+        (
+            '<div><b style="font-size: 24px">About</b></div><div>We&nbsp; build</div>',
+            "About\n\nWe build",
+        ),
+        ("<p>a<script>alert(1)</script></p>", "a"),
+        ("  line one  \r\n\r\n\r\n\r\n   line two\t\tend  ", "line one\n\nline two end"),
+        ("Salary £40,000 &amp; bonus", "Salary £40,000 & bonus"),
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_html_to_text(markup, expected):
     assert html_to_text(markup) == expected
 
 
-@pytest.mark.parametrize("nodes, expected", [
-    (["\r\n   ", "Glasgow", "\r\n ", ", ", "Lanarkshire", "\r\n", "Glasgow", ", ", "Lanarkshire"],
-     "Glasgow , Lanarkshire"),
-    (["\r\n  ", "£32,157 - £42,544 per annum", "\r\n   "], "£32,157 - £42,544 per annum"),
-    (["a", "b", "a"], "a b a"),
-    ("  plain  ", "plain"),
-    ([], ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "nodes, expected",
+    [
+        (
+            [
+                "\r\n   ",
+                "Glasgow",
+                "\r\n ",
+                ", ",
+                "Lanarkshire",
+                "\r\n",
+                "Glasgow",
+                ", ",
+                "Lanarkshire",
+            ],
+            "Glasgow , Lanarkshire",
+        ),
+        (["\r\n  ", "£32,157 - £42,544 per annum", "\r\n   "], "£32,157 - £42,544 per annum"),
+        (["a", "b", "a"], "a b a"),
+        ("  plain  ", "plain"),
+        ([], ""),
+        (None, ""),
+    ],
+)
 def test_join_text_nodes(nodes, expected):
     assert join_text_nodes(nodes) == expected
 
 
-@pytest.mark.parametrize("raw, now, expected", [
-    ("2026-04-17T05:58:03-04:00", None, "2026-04-17"),
-    ("1779223091267", None, "2026-05-19"),  # Lever createdAt, epoch ms
-    ("Posted Today by NHS Greater Glasgow & Clyde Featured New", NOW, "2019-03-01"),
-    ("Posted Today by NHS Greater Glasgow & Clyde", None, None),  # no crawl time: unknown
-    ("Posted 3 days ago by Zeta AI", NOW, "2019-02-26"),
-    ("Posted 20 February by Eta Health", NOW, "2019-02-20"),
-    ("2020-10-30", None, "2020-10-30"),
-    ("not a date at all, really", NOW, None),
-    ("", NOW, None),
-    (None, NOW, None),
-])
+@pytest.mark.parametrize(
+    "raw, now, expected",
+    [
+        ("2026-04-17T05:58:03-04:00", None, "2026-04-17"),
+        ("1779223091267", None, "2026-05-19"),  # Lever createdAt, epoch ms
+        ("Posted Today by NHS Greater Glasgow & Clyde Featured New", NOW, "2019-03-01"),
+        ("Posted Today by NHS Greater Glasgow & Clyde", None, None),  # no crawl time: unknown
+        ("Posted 3 days ago by Zeta AI", NOW, "2019-02-26"),
+        ("Posted 20 February by Eta Health", NOW, "2019-02-20"),
+        ("2020-10-30", None, "2020-10-30"),
+        ("not a date at all, really", NOW, None),
+        ("", NOW, None),
+        (None, NOW, None),
+    ],
+)
 def test_parse_posted(raw, now, expected):
     assert parse_posted(raw, now) == expected
 

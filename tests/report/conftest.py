@@ -19,19 +19,31 @@ def fixture_ads() -> list[dict]:
     rows = []
     for ad in json.loads(FIXTURE.read_text(encoding="utf-8")):
         salary = ad.get("salary")
-        rows.append({
-            "source": "fx", "source_id": ad["id"], "title": ad.get("title", f"Ad {ad['id']}"),
-            "url": ad.get("url", f"https://example.org/{ad['id']}"),
-            "company": ad.get("company"), "city": ad.get("city"), "region": ad.get("region"),
-            "role": ad["role"], "seniority": ad.get("seniority"),
-            "is_ml": ad.get("is_ml", True), "is_uk": ad.get("is_uk", True),
-            "employment_type": ad.get("employment_type", "permanent"),
-            "salary_annual_mid": salary, "salary_annual_min": salary,
-            "salary_annual_max": salary, "day_rate_mid": ad.get("day_rate"),
-            "experience_min_years": ad.get("exp_min"), "experience_max_years": ad.get("exp_max"),
-            "posted_at": ad.get("posted"), "skills": ad.get("skills", []),
-            "normalizer_version": "test",
-        })
+        rows.append(
+            {
+                "source": "fx",
+                "source_id": ad["id"],
+                "title": ad.get("title", f"Ad {ad['id']}"),
+                "url": ad.get("url", f"https://example.org/{ad['id']}"),
+                "company": ad.get("company"),
+                "city": ad.get("city"),
+                "region": ad.get("region"),
+                "role": ad["role"],
+                "seniority": ad.get("seniority"),
+                "is_ml": ad.get("is_ml", True),
+                "is_uk": ad.get("is_uk", True),
+                "employment_type": ad.get("employment_type", "permanent"),
+                "salary_annual_mid": salary,
+                "salary_annual_min": salary,
+                "salary_annual_max": salary,
+                "day_rate_mid": ad.get("day_rate"),
+                "experience_min_years": ad.get("exp_min"),
+                "experience_max_years": ad.get("exp_max"),
+                "posted_at": ad.get("posted"),
+                "skills": ad.get("skills", []),
+                "normalizer_version": "test",
+            }
+        )
     return rows
 
 
@@ -50,13 +62,24 @@ def trend_ads() -> list[dict]:
         year, month = divmod(i, 12)
         base = 50_000 + 1_000 * i
         for j, salary in enumerate((base - 1_000, base, base + 1_000)):
-            rows.append({"source": "tr", "source_id": f"{i}-{j}", "title": f"ML engineer {i}",
-                         "company": f"Co {j}", "city": "Leeds",
-                         "region": "Yorkshire and The Humber",
-                         "role": "ml_engineer", "seniority": "senior", "is_ml": True,
-                         "is_uk": True, "employment_type": "permanent",
-                         "salary_annual_mid": float(salary),
-                         "posted_at": f"{2024 + year}-{month + 1:02d}-15", "skills": []})
+            rows.append(
+                {
+                    "source": "tr",
+                    "source_id": f"{i}-{j}",
+                    "title": f"ML engineer {i}",
+                    "company": f"Co {j}",
+                    "city": "Leeds",
+                    "region": "Yorkshire and The Humber",
+                    "role": "ml_engineer",
+                    "seniority": "senior",
+                    "is_ml": True,
+                    "is_uk": True,
+                    "employment_type": "permanent",
+                    "salary_annual_mid": float(salary),
+                    "posted_at": f"{2024 + year}-{month + 1:02d}-15",
+                    "skills": [],
+                }
+            )
     return rows
 
 

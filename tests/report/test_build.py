@@ -35,30 +35,102 @@ def cells(report):
 # London (L1-L7, I1 = 8 ads), salaries 50 60 70 80 100: median 70; p10 pos 0.4 -> 54;
 # p25 60; p75 80; p90 pos 3.6 -> 92; mean 72.
 CELL_CASES = [
-    ("uk:UK|all", 14, 10, round(10 / 14, 4), 7,
-     {"median": 57_500, "mean": 61_500, "p10": 44_500, "p25": 50_000, "p75": 68_750,
-      "p90": 82_000}),
-    ("city:London|all", 8, 5, 0.625, 5,
-     {"median": 70_000, "mean": 72_000, "p10": 54_000, "p25": 60_000, "p75": 80_000,
-      "p90": 92_000}),
+    (
+        "uk:UK|all",
+        14,
+        10,
+        round(10 / 14, 4),
+        7,
+        {
+            "median": 57_500,
+            "mean": 61_500,
+            "p10": 44_500,
+            "p25": 50_000,
+            "p75": 68_750,
+            "p90": 82_000,
+        },
+    ),
+    (
+        "city:London|all",
+        8,
+        5,
+        0.625,
+        5,
+        {
+            "median": 70_000,
+            "mean": 72_000,
+            "p10": 54_000,
+            "p25": 60_000,
+            "p75": 80_000,
+            "p90": 92_000,
+        },
+    ),
     # Manchester: 4 ads, salaries 40 45 50: median 45; p10 pos 0.2 -> 41; p25 pos 0.5 -> 42.5
-    ("city:Manchester|all", 4, 3, 0.75, 2,
-     {"median": 45_000, "mean": 45_000, "p10": 41_000, "p25": 42_500, "p75": 47_500,
-      "p90": 49_000}),
+    (
+        "city:Manchester|all",
+        4,
+        3,
+        0.75,
+        2,
+        {
+            "median": 45_000,
+            "mean": 45_000,
+            "p10": 41_000,
+            "p25": 42_500,
+            "p75": 47_500,
+            "p90": 49_000,
+        },
+    ),
     # London ML engineers: L1-L5, I1 = 6 ads; salaries 50 60 80 100: median 70;
     # p10 pos 0.3 -> 53; p25 pos 0.75 -> 57.5; p75 pos 2.25 -> 85; p90 pos 2.7 -> 94.
-    ("city:London|ml_engineer", 6, 4, round(4 / 6, 4), 4,
-     {"median": 70_000, "mean": 72_500, "p10": 53_000, "p25": 57_500, "p75": 85_000,
-      "p90": 94_000}),
+    (
+        "city:London|ml_engineer",
+        6,
+        4,
+        round(4 / 6, 4),
+        4,
+        {
+            "median": 70_000,
+            "mean": 72_500,
+            "p10": 53_000,
+            "p25": 57_500,
+            "p75": 85_000,
+            "p90": 94_000,
+        },
+    ),
     # UK data scientists: L6, L7, E1, U1 = 4 ads; salaries 55 65 70: median 65
-    ("uk:UK|data_scientist", 4, 3, 0.75, 2,
-     {"median": 65_000, "mean": 63_333.33, "p10": 57_000, "p25": 60_000, "p75": 67_500,
-      "p90": 69_000}),
+    (
+        "uk:UK|data_scientist",
+        4,
+        3,
+        0.75,
+        2,
+        {
+            "median": 65_000,
+            "mean": 63_333.33,
+            "p10": 57_000,
+            "p25": 60_000,
+            "p75": 67_500,
+            "p90": 69_000,
+        },
+    ),
     # Scotland / Edinburgh: one ad, one salary: too few for any figure or share
-    ("region:Scotland|all", 1, 1, None, 1,
-     {"median": None, "mean": None, "p10": None, "p25": None, "p75": None, "p90": None}),
-    ("city:Edinburgh|data_scientist", 1, 1, None, 1,
-     {"median": None, "mean": None, "p10": None, "p25": None, "p75": None, "p90": None}),
+    (
+        "region:Scotland|all",
+        1,
+        1,
+        None,
+        1,
+        {"median": None, "mean": None, "p10": None, "p25": None, "p75": None, "p90": None},
+    ),
+    (
+        "city:Edinburgh|data_scientist",
+        1,
+        1,
+        None,
+        1,
+        {"median": None, "mean": None, "p10": None, "p25": None, "p75": None, "p90": None},
+    ),
 ]
 
 
@@ -66,7 +138,11 @@ CELL_CASES = [
 def test_cell_figures_by_hand(cells, key, ads, salaries, disclosure, employers, figures):
     cell = cells[key]
     assert (cell["ads"], cell["salaries"], cell["disclosure_rate"], cell["employers"]) == (
-        ads, salaries, disclosure, employers)
+        ads,
+        salaries,
+        disclosure,
+        employers,
+    )
     assert {k: cell["salary"][k] for k in figures} == figures
     assert cell["salary"]["n"] == salaries
 
@@ -84,8 +160,11 @@ def test_too_few_rule(cells):
 
 def test_cells_exist_for_every_scope_and_role(cells):
     expected = {"uk:UK|all", "uk:UK|ml_engineer", "uk:UK|data_scientist"}
-    for city, region in (("London", "London"), ("Manchester", "North West"),
-                         ("Edinburgh", "Scotland")):
+    for city, region in (
+        ("London", "London"),
+        ("Manchester", "North West"),
+        ("Edinburgh", "Scotland"),
+    ):
         expected |= {f"city:{city}|all", f"region:{region}|all"}
     assert expected <= set(cells)
     assert "city:Edinburgh|ml_engineer" not in cells  # no ads, no cell
@@ -96,8 +175,11 @@ def test_seniority_split_by_hand(cells):
     rows = {r["level"]: r for r in cells["uk:UK|all"]["seniority"]}
     # mid: L4 L5 L6 M3 E1; senior: L1 L2 L3 M1 M2; intern: I1; unstated: L7 M4 U1 (of 14)
     assert {k: (r["ads"], r["share"]) for k, r in rows.items() if r["ads"]} == {
-        "mid": (5, round(5 / 14, 4)), "senior": (5, round(5 / 14, 4)),
-        "intern": (1, round(1 / 14, 4)), "unstated": (3, round(3 / 14, 4))}
+        "mid": (5, round(5 / 14, 4)),
+        "senior": (5, round(5 / 14, 4)),
+        "intern": (1, round(1 / 14, 4)),
+        "unstated": (3, round(3 / 14, 4)),
+    }
     # senior salaries 40 50 60 80 100 -> 60; mid salaries 45 50 55 70 -> (50+55)/2
     assert rows["senior"]["salary"]["median"] == 60_000
     assert rows["mid"]["salary"]["median"] == 52_500
@@ -107,8 +189,7 @@ def test_experience_ladder_by_hand(cells):
     rows = {r["level"]: r for r in cells["uk:UK|all"]["experience"]}
     # 0-3: L4 (2), M3 (1), M4 ("up to 2"); 3-7: L1 (5), L6 (3), M2 (4); 7+: L2 (8), L3 (10),
     # M1 (7); everyone else states no experience.
-    assert {k: r["ads"] for k, r in rows.items()} == {"0-3": 3, "3-7": 3, "7+": 3,
-                                                      "unstated": 5}
+    assert {k: r["ads"] for k, r in rows.items()} == {"0-3": 3, "3-7": 3, "7+": 3, "unstated": 5}
     assert rows["0-3"]["salary"]["median"] is None  # 2 salaries (50, 45) < 3
     assert rows["3-7"]["salary"]["median"] == 60_000  # 50 60 70
     assert rows["7+"]["salary"]["median"] == 80_000  # 40 80 100
@@ -146,8 +227,10 @@ def test_hub_premiums_by_hand(report):
     ss = sum((ln(x) - mean([ln(y) for y in g])) ** 2 for g in groups for x in g)
     sd = math.sqrt(ss / 6)
     se = sd * math.sqrt(0.36 * (1 / 3 + 1 / 5) + 0.04 * (1 + 1 / 2) + 0.04 * (1 + 1 / 2))
-    assert adjusted["ci"] == [round(math.exp(estimate - 1.96 * se) - 1, 4),
-                              round(math.exp(estimate + 1.96 * se) - 1, 4)]
+    assert adjusted["ci"] == [
+        round(math.exp(estimate - 1.96 * se) - 1, 4),
+        round(math.exp(estimate + 1.96 * se) - 1, 4),
+    ]
     london_logs = [ln(x) for x in (60, 80, 100, 50, 70)]
     uk_logs = [ln(x) for x in (40, 45, 50, 50, 55, 60, 65, 70, 80, 100)]
     assert adjusted["raw_geometric"] == round(math.exp(mean(london_logs) - mean(uk_logs)) - 1, 4)
@@ -179,16 +262,22 @@ def test_rankings_by_hand(report):
     assert (employers[0]["company"], employers[0]["ads"]) == ("Acme", 4)  # L1 L2 M1 I1
     assert report["top_employers"]["unknown_ads"] == 2  # M4, U1
     cities = [(r["city"], r["ads"], r["region"]) for r in report["top_cities"]["rows"]]
-    assert cities == [("London", 8, "London"), ("Manchester", 4, "North West"),
-                      ("Edinburgh", 1, "Scotland")]
+    assert cities == [
+        ("London", 8, "London"),
+        ("Manchester", 4, "North West"),
+        ("Edinburgh", 1, "Scotland"),
+    ]
     assert report["top_cities"]["unknown_ads"] == 1  # U1
 
 
 def test_trend_and_year_on_year_by_hand(report):
     trend = report["pages"]["uk"]["trend"]
     assert [(m["month"], m["ads"], m["salaries"], m["median"]) for m in trend["months"]] == [
-        ("2024-01", 1, 1, None), ("2024-02", 4, 3, 45_000),
-        ("2025-01", 3, 2, None), ("2025-02", 5, 3, 70_000)]
+        ("2024-01", 1, 1, None),
+        ("2024-02", 4, 3, 45_000),
+        ("2025-01", 3, 2, None),
+        ("2025-02", 5, 3, 70_000),
+    ]
     assert trend["undated_ads"] == 1  # U1
     assert trend["history_months"] == 1 and trend["projection"] is None
     assert trend["projection_note"].startswith("not enough history")
@@ -196,8 +285,10 @@ def test_trend_and_year_on_year_by_hand(report):
     # 2024-09..2025-02: L1-L7, I1 (8 ads; salaries 60 80 100 50 70 -> 70,000)
     # 2023-09..2024-02: M1-M4, E1 (5 ads; salaries 40 50 45 55 -> 47,500)
     assert [(y["period"], y["ads"], y["salaries"], y["median"]) for y in yoy] == [
-        ("2024-09 to 2025-02", 8, 5, 70_000), ("2023-09 to 2024-02", 5, 4, 47_500),
-        ("2022-09 to 2023-02", 0, 0, None)]
+        ("2024-09 to 2025-02", 8, 5, 70_000),
+        ("2023-09 to 2024-02", 5, 4, 47_500),
+        ("2022-09 to 2023-02", 0, 0, None),
+    ]
     assert yoy[0]["median_change"] == round(70_000 / 47_500 - 1, 4)
     assert yoy[0]["ads_change"] == 0.6
     assert yoy[1]["median_change"] is None
@@ -255,7 +346,9 @@ def test_every_split_and_period_query_counts_its_ads(report_db, report, cells):
     for period in report["pages"]["uk"]["trend"]["year_on_year"]:
         found = list(report_db.query(period["query"]["sql"], period["query"]["params"]))
         assert (len(found), sum(r["salary"] is not None for r in found)) == (
-            period["ads"], period["salaries"])
+            period["ads"],
+            period["salaries"],
+        )
     trend = report["pages"]["cities"]["London"]["trend"]
     query = trend["query"]
     for month in trend["months"]:

@@ -21,19 +21,35 @@ from tests.report.conftest import fixture_ads, make_db
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="headless Chromium not installed (Debian: apt-get install -y chromium)")
+    CHROMIUM is None, reason="headless Chromium not installed (Debian: apt-get install -y chromium)"
+)
 
 CONSOLE = re.compile(r":CONSOLE[:(]")
 
 
 def chromium(url: str, profile, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", "--disable-extensions", f"--user-data-dir={profile}",
-         "--enable-logging=stderr", "--v=0", *args, url],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *args,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +61,9 @@ def site(tmp_path_factory):
 
 def test_console_detection_works(tmp_path):
     page = tmp_path / "bad.html"
-    page.write_text("<!DOCTYPE html><title>x</title><script>console.error('boom')</script>",
-                    encoding="utf-8")
+    page.write_text(
+        "<!DOCTYPE html><title>x</title><script>console.error('boom')</script>", encoding="utf-8"
+    )
     result = chromium(page.as_uri(), tmp_path / "profile", "--dump-dom")
     assert [line for line in result.stderr.splitlines() if CONSOLE.search(line)]
 
@@ -58,8 +75,8 @@ def test_index_renders_without_console_errors(site, tmp_path):
     assert console == []
     dom = result.stdout
     assert '<table id="headline">' in dom
-    headline = dom[dom.index('<table id="headline">'):]
-    headline = headline[:headline.index("</table>")]
+    headline = dom[dom.index('<table id="headline">') :]
+    headline = headline[: headline.index("</table>")]
     assert "UK, all ML roles" in headline and "£57,500" in headline
     assert headline.count("<tr>") == 1 + 3  # header, UK, ML engineer, data scientist
     assert "<script" not in dom.lower()
@@ -68,8 +85,12 @@ def test_index_renders_without_console_errors(site, tmp_path):
 
 def test_index_screenshot_is_not_blank(site, tmp_path):
     shot = tmp_path / "index.png"
-    result = chromium((site / "index.html").as_uri(), tmp_path / "profile",
-                      f"--screenshot={shot}", "--window-size=1280,2000")
+    result = chromium(
+        (site / "index.html").as_uri(),
+        tmp_path / "profile",
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+    )
     assert result.returncode == 0 and shot.exists(), result.stderr[-2000:]
     pixels = image.imread(shot)
     assert pixels.shape[:2] == (2000, 1280)

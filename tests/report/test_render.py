@@ -32,9 +32,18 @@ def table(html: str, table_id: str) -> str:
 
 def test_files_written(site):
     out, result, _ = site
-    expected = {"report.json", "index.html", "index.md", "role/ml-engineer.html",
-                "role/data-scientist.md", "city/london.html", "city/manchester.md",
-                "city/edinburgh.html", "region/scotland.html", "region/north-west.md"}
+    expected = {
+        "report.json",
+        "index.html",
+        "index.md",
+        "role/ml-engineer.html",
+        "role/data-scientist.md",
+        "city/london.html",
+        "city/manchester.md",
+        "city/edinburgh.html",
+        "region/scotland.html",
+        "region/north-west.md",
+    }
     expected |= {f"charts/{name}.{ext}" for name in CHARTS for ext in ("png", "svg")}
     assert expected <= set(result["files"])
     for name in expected:
@@ -46,19 +55,24 @@ def test_files_written(site):
 def test_json_is_the_report(site):
     out, result, db = site
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert saved == json.loads(json.dumps(build_report(db, ReportSettings(min_count=3)),
-                                          default=str))
+    assert saved == json.loads(
+        json.dumps(build_report(db, ReportSettings(min_count=3)), default=str)
+    )
     assert saved["provenance"]["sources"][0] == {
-        "source": "fx", "ads": 14, "salaries": 10, "first_posted": "2024-01-15",
-        "last_posted": "2025-02-13"}
-    assert saved["provenance"]["normalizer_versions"] == [{"normalizer_version": "test",
-                                                           "ads": 14}]
+        "source": "fx",
+        "ads": 14,
+        "salaries": 10,
+        "first_posted": "2024-01-15",
+        "last_posted": "2025-02-13",
+    }
+    assert saved["provenance"]["normalizer_versions"] == [{"normalizer_version": "test", "ads": 14}]
 
 
 def test_ad_text_is_escaped_in_html(site):
     out, _, _ = site
-    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-             for p in out.rglob("*.html")}
+    pages = {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
     for name, html in pages.items():
         assert SCRIPT not in html, name
         assert "<script" not in html.lower(), name
@@ -82,8 +96,8 @@ def test_too_few_cells_show_no_figure(site):
     assert "too few ads (1 salaries)" in headline and "£" not in headline
     index = (out / "index.html").read_text(encoding="utf-8")
     rows = table(index, "regions-table")
-    scotland = rows[rows.index("Scotland"):]
-    scotland = scotland[:scotland.index("</tr>")]
+    scotland = rows[rows.index("Scotland") :]
+    scotland = scotland[: scotland.index("</tr>")]
     assert "too few ads" in scotland and "£" not in scotland
     london = table(index, "headline")
     assert "<strong>£57,500</strong>" in london  # the UK median, by hand in test_build
@@ -94,15 +108,33 @@ def test_markdown_headline_by_hand(site):
     lines = (out / "index.md").read_text(encoding="utf-8").splitlines()
     uk = next(line for line in lines if line.startswith("| UK, all ML roles |"))
     cells = [c.strip() for c in uk.strip("|").split("|")]
-    assert cells[:13] == ["UK, all ML roles", "14", "10", "71.4%", "7", "**£57,500**",
-                          cells[6], cells[7], "£61,500", "£44,500", "£50,000", "£68,750",
-                          "£82,000"]
+    assert cells[:13] == [
+        "UK, all ML roles",
+        "14",
+        "10",
+        "71.4%",
+        "7",
+        "**£57,500**",
+        cells[6],
+        cells[7],
+        "£61,500",
+        "£44,500",
+        "£50,000",
+        "£68,750",
+        "£82,000",
+    ]
     assert len(cells) == 16
 
 
-@pytest.mark.parametrize("name, slug", [("Newcastle upon Tyne", "newcastle-upon-tyne"),
-                                        ("St. Albans", "st-albans"), ("Ae", "ae"),
-                                        ("!!!", "page")])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Newcastle upon Tyne", "newcastle-upon-tyne"),
+        ("St. Albans", "st-albans"),
+        ("Ae", "ae"),
+        ("!!!", "page"),
+    ],
+)
 def test_slugify(name, slug):
     assert slugify(name) == slug
 
@@ -113,13 +145,15 @@ def test_cli_report(tmp_path):
     path = tmp_path / "mljobs.db"
     make_db(fixture_ads(), path).conn.close()
     out = tmp_path / "site"
-    result = CliRunner().invoke(main, ["--db", str(path), "report", "--out", str(out),
-                                       "--min-count", "3", "--no-charts"])
+    result = CliRunner().invoke(
+        main, ["--db", str(path), "report", "--out", str(out), "--min-count", "3", "--no-charts"]
+    )
     assert result.exit_code == 0, result.output
     assert "14 ML ads, 10 with a salary" in result.output
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert saved["settings"]["min_count"] == 3
     assert (out / "index.html").exists() and not (out / "charts").exists()
-    missing = CliRunner().invoke(main, ["--db", str(tmp_path / "none.db"), "report",
-                                        "--out", str(out)])
+    missing = CliRunner().invoke(
+        main, ["--db", str(tmp_path / "none.db"), "report", "--out", str(out)]
+    )
     assert missing.exit_code == 1 and "no database" in missing.output

@@ -11,25 +11,31 @@ from db.benchmarks import percentile
 from report import stats
 
 
-@pytest.mark.parametrize("values, q, expected", [
-    ([1, 2, 3, 4], 50, 2.5),
-    ([10, 20, 30, 40, 50], 10, 14.0),
-    ([40, 45, 50], 25, 42.5),
-    ([7], 90, 7.0),
-])
+@pytest.mark.parametrize(
+    "values, q, expected",
+    [
+        ([1, 2, 3, 4], 50, 2.5),
+        ([10, 20, 30, 40, 50], 10, 14.0),
+        ([40, 45, 50], 25, 42.5),
+        ([7], 90, 7.0),
+    ],
+)
 def test_quantiles_type7(values, q, expected):
     assert stats.quantiles(np.array(values, dtype=float), [q]) == [expected]
 
 
-@pytest.mark.parametrize("n, median, ci, label", [
-    (150, 60_000, (58_000, 63_000), "High"),      # width 5/60 = 8.3%
-    (150, 60_000, (55_000, 62_000), "Medium"),    # width 11.7%
-    (99, 60_000, (59_000, 61_000), "Medium"),     # narrow but under 100
-    (30, 60_000, (54_000, 69_000), "Medium"),     # width exactly 25%
-    (30, 60_000, (54_000, 69_001), "Low"),
-    (29, 60_000, (59_000, 61_000), "Low"),
-    (10, None, None, None),
-])
+@pytest.mark.parametrize(
+    "n, median, ci, label",
+    [
+        (150, 60_000, (58_000, 63_000), "High"),  # width 5/60 = 8.3%
+        (150, 60_000, (55_000, 62_000), "Medium"),  # width 11.7%
+        (99, 60_000, (59_000, 61_000), "Medium"),  # narrow but under 100
+        (30, 60_000, (54_000, 69_000), "Medium"),  # width exactly 25%
+        (30, 60_000, (54_000, 69_001), "Low"),
+        (29, 60_000, (59_000, 61_000), "Low"),
+        (10, None, None, None),
+    ],
+)
 def test_confidence_rule(n, median, ci, label):
     assert stats.confidence_label(n, median, ci) == label
 
@@ -47,8 +53,11 @@ def test_bootstrap_is_seeded_and_bounded():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(min_value=1_000, max_value=500_000, allow_nan=False), min_size=1,
-                max_size=300))
+@given(
+    st.lists(
+        st.floats(min_value=1_000, max_value=500_000, allow_nan=False), min_size=1, max_size=300
+    )
+)
 def test_summary_properties(values):
     out = stats.median_figure(np.array(values), "prop", min_count=1)
     ordered = sorted(values)
@@ -60,13 +69,14 @@ def test_summary_properties(values):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.floats(min_value=1_000, max_value=500_000, allow_nan=False), max_size=30),
-       st.integers(min_value=1, max_value=40))
+@given(
+    st.lists(st.floats(min_value=1_000, max_value=500_000, allow_nan=False), max_size=30),
+    st.integers(min_value=1, max_value=40),
+)
 def test_too_few_never_shows_a_figure(values, min_count):
     out = stats.median_figure(np.array(values, dtype=float), "few", min_count)
     if len(values) < min_count:
-        assert all(out[k] is None for k in ("median", "mean", "p10", "p90", "ci",
-                                            "confidence"))
+        assert all(out[k] is None for k in ("median", "mean", "p10", "p90", "ci", "confidence"))
     else:
         assert out["median"] is not None
 

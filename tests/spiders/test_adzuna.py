@@ -8,15 +8,21 @@ from tests.spiders.helpers import build, split
 from tests.utils import file_response
 
 SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
-PAGE1 = ("https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
-         "&what=machine+learning&results_per_page=1&content-type=application%2Fjson")
+PAGE1 = (
+    "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
+    "&what=machine+learning&results_per_page=1&content-type=application%2Fjson"
+)
 
 
 def parse(**kwargs):
     spider = build(AdzunaSpider, settings=SETTINGS, **kwargs)
-    requests, items = split(spider.parse(
-        file_response(FIXTURES / "adzuna/search_ml_p1.json", PAGE1), term="machine learning",
-        page=0))
+    requests, items = split(
+        spider.parse(
+            file_response(FIXTURES / "adzuna/search_ml_p1.json", PAGE1),
+            term="machine learning",
+            page=0,
+        )
+    )
     return spider, requests, items
 
 
@@ -31,14 +37,19 @@ def test_results_are_items_field_by_field():
     assert len(items) == 2
     first = items[0]
     assert dict(first, raw=None) == {
-        "source": "adzuna", "source_id": "4871234567",
+        "source": "adzuna",
+        "source_id": "4871234567",
         "url": "https://www.adzuna.co.uk/jobs/land/ad/4871234567?se=abc&v=1",
-        "title": "Computer Vision Engineer", "company": "Fieldsense Ltd",
-        "location_raw": "Edinburgh, Scotland", "salary_min_raw": "55000",
-        "salary_max_raw": "65000", "salary_currency_raw": "GBP",
+        "title": "Computer Vision Engineer",
+        "company": "Fieldsense Ltd",
+        "location_raw": "Edinburgh, Scotland",
+        "salary_min_raw": "55000",
+        "salary_max_raw": "65000",
+        "salary_currency_raw": "GBP",
         "description": "Join our Edinburgh team building computer vision models for "
-                       "agriculture. Salary £55,000 - £65,000 plus bonus...",
-        "posted_raw": "2026-10-14T09:12:44Z", "employment_type_raw": "permanent, full_time",
+        "agriculture. Salary £55,000 - £65,000 plus bonus...",
+        "posted_raw": "2026-10-14T09:12:44Z",
+        "employment_type_raw": "permanent, full_time",
         "raw": None,
     }
     assert first["raw"]["location"]["area"] == ["UK", "Scotland", "Edinburgh"]
@@ -64,7 +75,8 @@ def test_tracking_tokens_do_not_make_an_ad_changed():
     body = (FIXTURES / "adzuna/search_ml_p1.json").read_text(encoding="utf-8")
     body = body.replace("se=abc", "se=zzz").replace(".x1", ".y9")
     response = file_response(FIXTURES / "adzuna/search_ml_p1.json", PAGE1).replace(
-        body=body.encode())
+        body=body.encode()
+    )
     _, items = split(spider.parse(response, term="machine learning", page=0))
     assert items == []
     assert spider._touch == {"adzuna:4871234567", "adzuna:4871299999"}
@@ -72,7 +84,8 @@ def test_tracking_tokens_do_not_make_an_ad_changed():
 
 def test_truncated_json_is_counted_not_fatal():
     spider = build(AdzunaSpider, settings=SETTINGS)
-    out = list(spider.parse(file_response(FIXTURES / "adzuna/truncated.json", PAGE1),
-                            term="x", page=0))
+    out = list(
+        spider.parse(file_response(FIXTURES / "adzuna/truncated.json", PAGE1), term="x", page=0)
+    )
     assert out == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_json") == 1

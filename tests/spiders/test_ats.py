@@ -31,9 +31,12 @@ def check_every_item(items, source):
 
 
 def test_greenhouse_fixture():
-    items, _ = run_parse(GreenhouseSpider, FIXTURES / "greenhouse/monzo_jobs.json",
-                         "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
-                         Board("greenhouse", "monzo", "Monzo"))
+    items, _ = run_parse(
+        GreenhouseSpider,
+        FIXTURES / "greenhouse/monzo_jobs.json",
+        "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
+        Board("greenhouse", "monzo", "Monzo"),
+    )
     assert len(items) == 2
     check_every_item(items, "greenhouse")
     first = items[0]
@@ -48,9 +51,12 @@ def test_greenhouse_fixture():
 
 
 def test_lever_fixture():
-    items, _ = run_parse(LeverSpider, FIXTURES / "lever/example_postings.json",
-                         "https://api.lever.co/v0/postings/example?mode=json",
-                         Board("lever", "example", "Example Ltd"))
+    items, _ = run_parse(
+        LeverSpider,
+        FIXTURES / "lever/example_postings.json",
+        "https://api.lever.co/v0/postings/example?mode=json",
+        Board("lever", "example", "Example Ltd"),
+    )
     assert len(items) == 2
     check_every_item(items, "lever")
     first = items[0]
@@ -69,9 +75,12 @@ def test_lever_fixture():
 
 
 def test_ashby_fixture_base_salary_component_only():
-    items, _ = run_parse(AshbySpider, FIXTURES / "ashby/example_board.json",
-                         "https://api.ashbyhq.com/posting-api/job-board/example"
-                         "?includeCompensation=true", Board("ashby", "example", "Example AI"))
+    items, _ = run_parse(
+        AshbySpider,
+        FIXTURES / "ashby/example_board.json",
+        "https://api.ashbyhq.com/posting-api/job-board/example?includeCompensation=true",
+        Board("ashby", "example", "Example AI"),
+    )
     [item] = items
     check_every_item(items, "ashby")
     assert item["location_raw"] == "London / Cambridge, UK"
@@ -86,24 +95,39 @@ def test_ashby_fixture_base_salary_component_only():
 def test_malformed_json_is_counted_not_fatal(tmp_path):
     body = tmp_path / "broken.json"
     body.write_text('{"jobs": [', encoding="utf-8")
-    items, stats = run_parse(GreenhouseSpider, body,
-                             "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
-                             Board("greenhouse", "monzo", "Monzo"))
+    items, stats = run_parse(
+        GreenhouseSpider,
+        body,
+        "https://boards-api.greenhouse.io/v1/boards/monzo/jobs?content=true",
+        Board("greenhouse", "monzo", "Monzo"),
+    )
     assert items == []
     assert stats.get_value("mljobs/dropped/malformed_json") == 1
 
 
-@pytest.mark.parametrize("spider_cls, path, url, board", [
-    (GreenhouseSpider, "replay/greenhouse_gitlab_jobs.json",
-     "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
-     Board("greenhouse", "gitlab", "GitLab")),
-    (LeverSpider, "replay/lever_matchgroup_postings.json",
-     "https://api.lever.co/v0/postings/matchgroup?mode=json",
-     Board("lever", "matchgroup", "Match Group")),
-    (AshbySpider, "replay/ashby_linear_job_board.json",
-     "https://api.ashbyhq.com/posting-api/job-board/linear?includeCompensation=true",
-     Board("ashby", "linear", "Linear")),
-])
+@pytest.mark.parametrize(
+    "spider_cls, path, url, board",
+    [
+        (
+            GreenhouseSpider,
+            "replay/greenhouse_gitlab_jobs.json",
+            "https://boards-api.greenhouse.io/v1/boards/gitlab/jobs?content=true",
+            Board("greenhouse", "gitlab", "GitLab"),
+        ),
+        (
+            LeverSpider,
+            "replay/lever_matchgroup_postings.json",
+            "https://api.lever.co/v0/postings/matchgroup?mode=json",
+            Board("lever", "matchgroup", "Match Group"),
+        ),
+        (
+            AshbySpider,
+            "replay/ashby_linear_job_board.json",
+            "https://api.ashbyhq.com/posting-api/job-board/linear?includeCompensation=true",
+            Board("ashby", "linear", "Linear"),
+        ),
+    ],
+)
 def test_real_responses(corpus, spider_cls, path, url, board):
     items, _ = run_parse(spider_cls, corpus / path, url, board)
     assert len(items) == 2
@@ -123,8 +147,11 @@ def test_spider_names_follow_house_style():
     loader_names = spider_names(enabled_only=False)
     for name in loader_names:
         module = __import__(f"spiders.{name}", fromlist=["x"])
-        classes = [c for c in vars(module).values()
-                   if isinstance(c, type) and getattr(c, "name", None) == name]
+        classes = [
+            c
+            for c in vars(module).values()
+            if isinstance(c, type) and getattr(c, "name", None) == name
+        ]
         assert classes, f"spiders/{name}.py has no spider named {name!r}"
         expected = "".join(p.capitalize() for p in name.split("_")) + "Spider"
         assert classes[0].__name__ == expected

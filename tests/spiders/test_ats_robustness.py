@@ -27,14 +27,34 @@ from tests.spiders.helpers import build
 
 # spider, fixture, the postings' place in the decoded body, the id field, board
 VENDORS = [
-    (GreenhouseSpider, "greenhouse/monzo_jobs.json", "jobs", "id",
-     Board("greenhouse", "monzo", "Monzo")),
-    (LeverSpider, "lever/example_postings.json", None, "id",
-     Board("lever", "example", "Example Ltd")),
-    (AshbySpider, "ashby/example_board.json", "jobs", "id",
-     Board("ashby", "example", "Example AI")),
-    (WorkableSpider, "workable/example_account.json", "jobs", "shortcode",
-     Board("workable", "example-robotics", "Example Robotics")),
+    (
+        GreenhouseSpider,
+        "greenhouse/monzo_jobs.json",
+        "jobs",
+        "id",
+        Board("greenhouse", "monzo", "Monzo"),
+    ),
+    (
+        LeverSpider,
+        "lever/example_postings.json",
+        None,
+        "id",
+        Board("lever", "example", "Example Ltd"),
+    ),
+    (
+        AshbySpider,
+        "ashby/example_board.json",
+        "jobs",
+        "id",
+        Board("ashby", "example", "Example AI"),
+    ),
+    (
+        WorkableSpider,
+        "workable/example_account.json",
+        "jobs",
+        "shortcode",
+        Board("workable", "example-robotics", "Example Robotics"),
+    ),
 ]
 
 
@@ -52,8 +72,9 @@ def parse(spider_cls, body, board):
     return spider, items
 
 
-@pytest.mark.parametrize("spider_cls, fixture, key, id_field, board", VENDORS,
-                         ids=[v[0].name for v in VENDORS])
+@pytest.mark.parametrize(
+    "spider_cls, fixture, key, id_field, board", VENDORS, ids=[v[0].name for v in VENDORS]
+)
 def test_postings_without_id_are_dropped_not_merged(spider_cls, fixture, key, id_field, board):
     data = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
     good = postings_of(data, key)
@@ -69,8 +90,7 @@ def test_postings_without_id_are_dropped_not_merged(spider_cls, fixture, key, id
     stats = spider.crawler.stats
     assert stats.get_value("mljobs/dropped/missing_id") == 3
     assert stats.get_value("mljobs/listed") == len(expected)
-    assert spider._scopes == {f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}"
-                                                             for s in expected}}
+    assert spider._scopes == {f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}" for s in expected}}
 
 
 LEVER_BOARD = Board("lever", "example", "Example Ltd")
@@ -80,10 +100,13 @@ def lever_postings() -> list[dict]:
     return json.loads((FIXTURES / "lever/example_postings.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("field, value", [
-    ("categories", "Engineering"),  # a string where an object is expected
-    ("salaryRange", [65000, 80000]),  # a list where an object is expected
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("categories", "Engineering"),  # a string where an object is expected
+        ("salaryRange", [65000, 80000]),  # a list where an object is expected
+    ],
+)
 def test_a_malformed_posting_is_dropped_alone(field, value, caplog):
     good = lever_postings()
     bad = copy.deepcopy(good[0])
@@ -100,7 +123,8 @@ def test_a_malformed_posting_is_dropped_alone(field, value, caplog):
     # the board was read to its end and still lists the malformed posting: its held ad (if
     # any) does not expire, and its fingerprint is not kept, so it is tried again next crawl
     assert spider._scopes["lever:example:"] == {"lever:example:bad-posting-1"} | {
-        f"lever:example:{p['id']}" for p in good}
+        f"lever:example:{p['id']}" for p in good
+    }
     assert "lever:example:bad-posting-1" not in spider._pending
 
 
@@ -139,8 +163,17 @@ def test_a_non_object_posting_is_still_counted():
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
 
 
-@pytest.mark.parametrize("cls", [GreenhouseBoardSpider, LeverBoardSpider, AshbyBoardSpider,
-                                 WorkableBoardSpider, ReedApiSpider, AdzunaApiSpider])
+@pytest.mark.parametrize(
+    "cls",
+    [
+        GreenhouseBoardSpider,
+        LeverBoardSpider,
+        AshbyBoardSpider,
+        WorkableBoardSpider,
+        ReedApiSpider,
+        AdzunaApiSpider,
+    ],
+)
 def test_vendor_bases_document_their_ids_and_fields(cls):
     doc = " ".join((vars(cls).get("__doc__") or "").split())
     assert "source_id" in doc  # the ids

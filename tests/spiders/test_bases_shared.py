@@ -36,11 +36,14 @@ def test_id_pattern_lives_in_one_place():
     assert "post_process" in vars(IncrementalSpider)
 
 
-@pytest.mark.parametrize("spider_cls, url, expected", [
-    (JobsAcUkSpider, AD1, "DTA123"),
-    (JobsAcUkSpider, "https://www.jobs.ac.uk/other/x", "https://www.jobs.ac.uk/other/x"),
-    (MachinelearningjobsSpider, JOB1, "e52ccf8e03cc"),
-])
+@pytest.mark.parametrize(
+    "spider_cls, url, expected",
+    [
+        (JobsAcUkSpider, AD1, "DTA123"),
+        (JobsAcUkSpider, "https://www.jobs.ac.uk/other/x", "https://www.jobs.ac.uk/other/x"),
+        (MachinelearningjobsSpider, JOB1, "e52ccf8e03cc"),
+    ],
+)
 def test_source_id_from_url(spider_cls, url, expected):
     assert build(spider_cls).source_id_from_url(url) == expected
 
@@ -49,7 +52,8 @@ def test_sitemap_default_id_is_the_path():
     spider = build(MachinelearningjobsSpider)
     url = "https://machinelearningjobs.co.uk/view-job/no-hex-id/"
     assert spider.source_id_from_url(url, default=spider.url_path_id(url)) == (
-        "/view-job/no-hex-id")
+        "/view-job/no-hex-id"
+    )
 
 
 def test_an_id_pattern_without_a_group_is_refused_when_built():
@@ -74,9 +78,13 @@ def test_rss_post_process_failure_drops_that_ad_only(caplog):
     entry = feed_entry(spider)
     assert "jobs_ac_uk:DTA123" in spider._pending
     with caplog.at_level(logging.ERROR):
-        out = list(spider.parse_posting(
-            file_response(FIXTURES / "jobs_ac_uk/job_DTA123.html", AD1 + "?key=SECRET"),
-            source_id="DTA123", entry=entry))
+        out = list(
+            spider.parse_posting(
+                file_response(FIXTURES / "jobs_ac_uk/job_DTA123.html", AD1 + "?key=SECRET"),
+                source_id="DTA123",
+                entry=entry,
+            )
+        )
     assert out == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
     assert "jobs_ac_uk:DTA123" not in spider._pending  # tried again next crawl
@@ -102,8 +110,10 @@ def test_jsonld_post_process_failure_and_drop():
 
 
 ADZUNA_SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
-ADZUNA_PAGE = ("https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
-               "&what=machine+learning&results_per_page=50&content-type=application%2Fjson")
+ADZUNA_PAGE = (
+    "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
+    "&what=machine+learning&results_per_page=50&content-type=application%2Fjson"
+)
 
 
 def test_search_result_failure_drops_that_result_only():
@@ -114,9 +124,13 @@ def test_search_result_failure_drops_that_result_only():
             return super().make_item(result)
 
     spider = build(Fragile, settings=ADZUNA_SETTINGS)
-    _, items = split(spider.parse(
-        file_response(FIXTURES / "adzuna/search_ml_p1.json", ADZUNA_PAGE),
-        term="machine learning", page=0))
+    _, items = split(
+        spider.parse(
+            file_response(FIXTURES / "adzuna/search_ml_p1.json", ADZUNA_PAGE),
+            term="machine learning",
+            page=0,
+        )
+    )
     assert [i["source_id"] for i in items] == ["4871299999"]
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
     assert "adzuna:4871234567" not in spider._pending
@@ -128,10 +142,14 @@ def test_reed_details_failure_is_counted():
             raise KeyError("jobTitle")
 
     spider = build(Fragile)
-    out = list(spider.parse_details(
-        file_response(FIXTURES / "reed/job_55100001.json",
-                      "https://www.reed.co.uk/api/1.0/jobs/55100001"),
-        listing={"jobId": 55100001}))
+    out = list(
+        spider.parse_details(
+            file_response(
+                FIXTURES / "reed/job_55100001.json", "https://www.reed.co.uk/api/1.0/jobs/55100001"
+            ),
+            listing={"jobId": 55100001},
+        )
+    )
     assert out == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
 

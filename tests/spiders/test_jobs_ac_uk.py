@@ -31,8 +31,9 @@ def test_feed_entries_become_detail_requests():
 def test_ad_page_item_field_by_field():
     spider = build(JobsAcUkSpider)
     entry = feed_requests(spider)[0].cb_kwargs["entry"]
-    [item] = spider.parse_posting(file_response(FIXTURES / "jobs_ac_uk/job_DTA123.html", AD1),
-                                  source_id="DTA123", entry=entry)
+    [item] = spider.parse_posting(
+        file_response(FIXTURES / "jobs_ac_uk/job_DTA123.html", AD1), source_id="DTA123", entry=entry
+    )
     assert item["source"] == "jobs_ac_uk" and item["source_id"] == "DTA123"
     assert item["url"] == AD1
     assert item["title"] == "Research Associate in Machine Learning for Climate"
@@ -51,7 +52,9 @@ def test_ad_page_without_jsonld_falls_back_to_the_feed_and_table():
     entry = feed_requests(spider)[1].cb_kwargs["entry"]
     [item] = spider.parse_posting(
         file_response(FIXTURES / "jobs_ac_uk/job_DTB456_no_jsonld.html", AD2),
-        source_id="DTB456", entry=entry)
+        source_id="DTB456",
+        entry=entry,
+    )
     assert item["title"] == "Lecturer in Artificial Intelligence"
     assert item["company"] == "University of Dundee"
     assert item["location_raw"] == "Dundee"
@@ -62,8 +65,10 @@ def test_ad_page_without_jsonld_falls_back_to_the_feed_and_table():
 
 
 def test_description_parts():
-    text = ("University of Dundee - School<br />Salary: £44,263 to £52,815 per annum"
-            "<br />Closing Date: Friday 20 November 2026")
+    text = (
+        "University of Dundee - School<br />Salary: £44,263 to £52,815 per annum"
+        "<br />Closing Date: Friday 20 November 2026"
+    )
     assert description_part(text, "Salary") == "£44,263 to £52,815 per annum"
     assert description_part(text, "Closing Date") == "Friday 20 November 2026"
     assert description_part(text, "Hours") is None

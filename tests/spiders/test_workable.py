@@ -14,15 +14,18 @@ BOARD = Board("workable", "example-robotics", "Example Robotics")
 
 def parse():
     spider = build(WorkableSpider)
-    items = list(spider.parse(file_response(FIXTURES / "workable/example_account.json", URL),
-                              board=BOARD))
+    items = list(
+        spider.parse(file_response(FIXTURES / "workable/example_account.json", URL), board=BOARD)
+    )
     return spider, items
 
 
 def test_every_posting_becomes_an_item():
     spider, items = parse()
-    assert [i["source_id"] for i in items] == ["example-robotics:3F2A1B9C7D",
-                                               "example-robotics:A81C44E02F"]
+    assert [i["source_id"] for i in items] == [
+        "example-robotics:3F2A1B9C7D",
+        "example-robotics:A81C44E02F",
+    ]
     assert spider.crawler.stats.get_value("mljobs/listed") == 2
     for item in items:
         assert item["source"] == "workable"
@@ -37,15 +40,17 @@ def test_first_posting_field_by_field():
     assert first["title"] == "Machine Learning Engineer, Perception"
     assert first["url"] == "https://apply.workable.com/j/3F2A1B9C7D"
     # hidden locations (Berlin) are not shown
-    assert first["location_raw"] == ("Cambridge, England, United Kingdom / "
-                                     "London, England, United Kingdom")
+    assert first["location_raw"] == (
+        "Cambridge, England, United Kingdom / London, England, United Kingdom"
+    )
     assert first["posted_raw"] == "2026-09-22"
     assert first["employment_type_raw"] == "Full-time"
     assert first["workplace_raw"] is None
     assert first["description"] == (
         "<p>Train and ship detection models for our robot fleet. Salary £70,000 - £85,000.</p>\n"
         "<ul><li>PyTorch</li><li>3+ years of production ML</li></ul>\n"
-        "<ul><li>Private health insurance</li></ul>")
+        "<ul><li>Private health insurance</li></ul>"
+    )
     assert first.get("salary_min_raw") is None  # Workable has no structured salary
 
 
