@@ -2,19 +2,22 @@
 
 Figures are annual base salaries in GBP per year of permanent roles (contract and internship
 ads, and day rates, are left out of them); contract day rates are reported apart, in GBP per
-day. Percentiles use linear interpolation between order statistics (Hyndman & Fan type 7, the
-convention of NumPy's default, R's default and Excel's PERCENTILE.INC). A group with fewer
-than ``min_count`` salaries gets no figure, and its ``note`` says so.
+day. The arithmetic (type-7 percentiles, the mean, the minimum count and the one rounding
+rule: whole pounds, halves to even) is :mod:`db.figures`'; the population and the usable
+salary are the views' (:mod:`db.views`: ``uk_ads``, ``ml_ads``). A group with fewer than
+``min_count`` salaries gets no figure, and its ``note`` says so.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
+
+from db.figures import MIN_COUNT, PERCENTILES, percentile, summarize
+
+__all__ = ["GROUP_COLUMNS", "MIN_COUNT", "PERCENTILES", "benchmarks", "percentile", "summarize"]
 
 #: Grouping name -> column of ``ads`` (``skill`` goes through ``ad_skills``).
 GROUP_COLUMNS: dict[str, str] = {
@@ -24,40 +27,6 @@ GROUP_COLUMNS: dict[str, str] = {
     "seniority": "seniority",
     "skill": "skill",
 }
-#: Fewest salaries (or day rates) a group needs before a median or percentile is shown.
-MIN_COUNT = 10
-PERCENTILES: tuple[int, ...] = (10, 25, 75, 90)
-
-
-def percentile(sorted_values: Sequence[float], q: float) -> float:
-    """The ``q``-th percentile (0-100) of already sorted values, linear interpolation (type 7).
-
-    Raises ``ValueError`` on an empty sequence or ``q`` outside 0-100.
-    """
-    if not sorted_values:
-        raise ValueError("percentile of no values")
-    if not 0 <= q <= 100:
-        raise ValueError(f"percentile {q} outside 0-100")
-    position = (len(sorted_values) - 1) * q / 100
-    low = math.floor(position)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
-
-
-def summarize(values: Sequence[float], min_count: int = MIN_COUNT) -> dict[str, float | None]:
-    """Median, mean and p10/p25/p75/p90 of ``values`` (rounded to whole units), or ``None``
-    for each when there are fewer than ``min_count`` values."""
-    ordered = sorted(values)
-    keys = ["median", "mean"] + [f"p{q}" for q in PERCENTILES]
-    if len(ordered) < max(min_count, 1):
-        return dict.fromkeys(keys)
-    out: dict[str, float | None] = {
-        "median": round(percentile(ordered, 50)),
-        "mean": round(sum(ordered) / len(ordered)),
-    }
-    for q in PERCENTILES:
-        out[f"p{q}"] = round(percentile(ordered, q))
-    return out
 
 
 def benchmarks(
@@ -69,7 +38,7 @@ def benchmarks(
     ones (``is_ml``). Ads outside the UK (``is_uk`` false) are never counted. Each row:
     ``group`` (``None`` for ads where the field is unknown), ``ads``, ``salaries`` (ads with a
     usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``, ``p25``,
-    ``p75``, ``p90`` (GBP per year, ``None`` under ``min_count``), ``day_rates`` and
+    ``p75``, ``p90`` (GBP per year, whole pounds, ``None`` under ``min_count``), ``day_rates`` and
     ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day, contract roles), and
     ``note`` (why figures are missing, else ``None``). Raises ``ValueError`` for an unknown
     ``by``.

@@ -15,22 +15,36 @@
 
 Benchmark views (all over ``ml_ads``) give per group: ``ads``, ``salaries`` (ads with a
 salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``), ``mean``,
-``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year; percentiles by linear
-interpolation between order statistics, Hyndman & Fan type 7, like :mod:`db.benchmarks`),
-``day_rates``, ``day_rate_median``, ``day_rate_p10``, ``day_rate_p90`` (GBP per day) and
-``min_count``. A figure is ``NULL`` when fewer than ``min_count`` values stand behind it
-(:data:`db.benchmarks.MIN_COUNT`). Figures are not rounded.
+``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year), ``day_rates``,
+``day_rate_median``, ``day_rate_p10``, ``day_rate_p90`` (GBP per day) and ``min_count``. The
+arithmetic is the SQL twin of :mod:`db.figures` (type-7 percentiles, the mean, money rounded
+to whole pounds with halves to even), so a view's figure equals the one ``mljobs benchmarks``
+and the report print. A figure is ``NULL`` when fewer than ``min_count`` values stand behind
+it (:data:`db.figures.MIN_COUNT`).
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-from db.benchmarks import MIN_COUNT
+from db.figures import MIN_COUNT, percentile_sql, round_money_sql
+from normalize.experience import EXPERIENCE_BANDS
+
+
+def experience_band_sql(min_years: str, max_years: str) -> str:
+    """SQL twin of :func:`normalize.experience.experience_band` over the columns ``min_years``
+    and ``max_years``, generated from :data:`normalize.experience.EXPERIENCE_BANDS`: ``NULL``
+    when both are ``NULL``, else the band of ``coalesce(min_years, 0)``."""
+    bands = list(EXPERIENCE_BANDS.items())
+    whens = [f"WHEN {min_years} IS NULL AND {max_years} IS NULL THEN NULL"]
+    for (label, _), (_, next_floor) in zip(bands, bands[1:], strict=False):
+        whens.append(f"WHEN coalesce({min_years}, 0) < {next_floor!r} THEN '{label}'")
+    return f"CASE {' '.join(whens)} ELSE '{bands[-1][0]}' END"
+
 
 #: Names of the views this module owns, in creation order (dependencies first).
 BASE_VIEWS: dict[str, str] = {
-    "uk_ads": """
+    "uk_ads": f"""
 SELECT
     a.rowid AS rid, a.id, a.source, a.url, a.title, a.company, a.city, a.region, a.role,
     a.seniority, a.employment_type, a.posted_at, a.is_ml,
@@ -39,10 +53,8 @@ SELECT
          THEN a.salary_annual_mid END AS salary,
     a.day_rate_mid AS day_rate,
     substr(a.posted_at, 1, 7) AS month,
-    CASE WHEN a.experience_min_years IS NULL AND a.experience_max_years IS NULL THEN NULL
-         WHEN coalesce(a.experience_min_years, 0) < 3 THEN '0-3'
-         WHEN a.experience_min_years < 7 THEN '3-7'
-         ELSE '7+' END AS experience_band,
+    {experience_band_sql("a.experience_min_years", "a.experience_max_years")}
+        AS experience_band,
     a.skills, a.normalizer_version, a.first_seen, a.last_seen
 FROM ads a
 WHERE coalesce(a.is_uk, 1) = 1""",
@@ -50,24 +62,9 @@ WHERE coalesce(a.is_uk, 1) = 1""",
 }
 
 
-def _percentile_sql(q: int, value: str = "v") -> str:
-    """Type-7 percentile from rows ``(i, n, v)`` (``i`` 0-based rank): an aggregate expression.
-
-    Position ``(n - 1) * q / 100`` exactly as :func:`db.benchmarks.percentile` computes it.
-    """
-    pos = f"((n - 1) * {q} / 100.0)"
-    low = f"CAST({pos} AS INTEGER)"
-    high = f"min({low} + 1, n - 1)"
-    return (
-        f"(max(CASE WHEN i = {low} THEN {value} END) + "
-        f"(max(CASE WHEN i = {high} THEN {value} END) - "
-        f"max(CASE WHEN i = {low} THEN {value} END)) * ({pos} - {low}))"
-    )
-
-
 def _ranked_percentiles(name: str, column: str, percentiles: str) -> str:
     """Two CTEs: ``<name>`` ranks ``column``'s non-null values per group (``i`` 0-based, ``n``),
-    ``<name>_p`` computes ``percentiles`` (expressions of :func:`_percentile_sql`) from them."""
+    ``<name>_p`` computes ``percentiles`` (expressions of :func:`db.figures.percentile_sql`)."""
     return f"""{name} AS (
     SELECT grp, {column} AS v,
            row_number() OVER (PARTITION BY grp ORDER BY {column}) - 1 AS i,
@@ -88,10 +85,11 @@ def benchmark_view_sql(group: str, min_count: int = MIN_COUNT, source: str = "ml
     """
 
     def figure(name: str, count: str, expression: str) -> str:
-        return f"CASE WHEN {count} >= {int(min_count)} THEN {expression} END AS {name}"
+        money = round_money_sql(expression)
+        return f"CASE WHEN {count} >= {int(min_count)} THEN {money} END AS {name}"
 
-    salary_pcts = ",\n    ".join(f"{_percentile_sql(q)} AS p{q}" for q in (10, 25, 50, 75, 90))
-    rate_pcts = ",\n    ".join(f"{_percentile_sql(q)} AS p{q}" for q in (10, 50, 90))
+    salary_pcts = ",\n    ".join(f"{percentile_sql(q)} AS p{q}" for q in (10, 25, 50, 75, 90))
+    rate_pcts = ",\n    ".join(f"{percentile_sql(q)} AS p{q}" for q in (10, 50, 90))
     return f"""
 WITH base AS (SELECT {group} AS grp, * FROM {source}),
 counts AS (

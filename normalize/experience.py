@@ -19,7 +19,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Experience", "parse_experience", "experience_band"]
+__all__ = ["EXPERIENCE_BANDS", "Experience", "parse_experience", "experience_band"]
+
+#: The experience ladder: band label -> lowest ``min_years`` in it, ascending. An ask belongs
+#: to the last band whose floor its minimum reaches (no minimum counts as 0). The SQL twin in
+#: ``db/views.py`` (``uk_ads.experience_band``) is generated from this table.
+EXPERIENCE_BANDS: dict[str, float] = {"0-3": 0.0, "3-7": 3.0, "7+": 7.0}
 
 _MAX_YEARS = 40.0
 _MAX_TEXT = 200_000
@@ -125,15 +130,11 @@ def _first_in(text: str) -> Experience | None:
 def experience_band(exp: Experience | None) -> str | None:
     """The experience ladder band: ``"0-3"``, ``"3-7"`` or ``"7+"`` (``None`` for ``None``).
 
-    Rule, on ``min_years`` (the entry bar of the ask): below 3 -> ``"0-3"``; 3 up to but not
-    including 7 -> ``"3-7"``; 7 or more -> ``"7+"``. An "up to X years" ask (no minimum) is
-    ``"0-3"``.
+    Rule (:data:`EXPERIENCE_BANDS`), on ``min_years`` (the entry bar of the ask): below 3 ->
+    ``"0-3"``; 3 up to but not including 7 -> ``"3-7"``; 7 or more -> ``"7+"``. An "up to X
+    years" ask (no minimum) is ``"0-3"``.
     """
     if exp is None:
         return None
     low = exp.min_years if exp.min_years is not None else 0.0
-    if low < 3:
-        return "0-3"
-    if low < 7:
-        return "3-7"
-    return "7+"
+    return [band for band, floor in EXPERIENCE_BANDS.items() if low >= floor or floor == 0][-1]

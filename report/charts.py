@@ -1,9 +1,12 @@
 """Charts of the report, drawn with matplotlib's Agg backend and saved as PNG and SVG.
 
-Each chart function takes the report dict of :func:`report.build.build_report` and writes
-``<name>.png`` and ``<name>.svg`` into a folder; a chart with nothing to show says so in the
-picture instead of drawing bars from too few ads. Output is reproducible (fixed SVG hash salt,
-no dates in the metadata).
+:func:`write_charts` draws every chart of :data:`CHARTS` from the report dict of
+:func:`report.build.build_report` and writes ``<name>.png`` (110 dpi) and ``<name>.svg`` into a
+folder. Each chart function reads the figures already in the report (it computes nothing
+new), draws onto the matplotlib ``Axes`` (or ``Figure``) it is given, and labels every bar or
+box with the count behind it; a chart with nothing to show says so in the picture instead of
+drawing bars from too few ads. Money axes are GBP per year. Output is reproducible (fixed SVG
+hash salt, no dates in the metadata).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ _STYLE = {
 
 
 def _save(fig: Figure, out: Path, name: str) -> list[str]:
+    """Save ``fig`` as ``<name>.png`` and ``<name>.svg`` in ``out``, close it, return the names."""
     out.mkdir(parents=True, exist_ok=True)
     files = []
     for ext, extra in (("png", {"dpi": 110}), ("svg", {"metadata": {"Date": None}})):
@@ -48,16 +52,20 @@ def _save(fig: Figure, out: Path, name: str) -> list[str]:
 
 
 def _empty(ax, message: str) -> None:
+    """Write ``message`` in the middle of ``ax`` instead of a chart (no ticks)."""
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
 
 
 def _uk_cell(report: dict[str, Any]) -> dict[str, Any]:
+    """The report's cell for the UK and all ML roles."""
     return next(c for c in report["cells"] if c["key"] == "uk:UK|all")
 
 
 def salary_by_city(report: dict[str, Any], ax) -> None:
+    """Horizontal boxes of annual salary (box P25-P75, line at the median, whiskers P10-P90)
+    for the UK and the 14 cities with most salaries that have a median, labelled with n."""
     cells = [
         c
         for c in report["cells"]
@@ -88,6 +96,8 @@ def salary_by_city(report: dict[str, Any], ax) -> None:
 
 
 def hub_premiums(report: dict[str, Any], ax) -> None:
+    """Per city with a figure: the raw premium (median vs UK median) and, when available, the
+    composition-adjusted premium, both in % with their 95% intervals as error bars."""
     rows = [r for r in report["hub_premiums"]["city"] if r["raw"] is not None]
     if not rows:
         _empty(ax, "too few ads outside the UK total for any city premium")
@@ -132,6 +142,8 @@ def hub_premiums(report: dict[str, Any], ax) -> None:
 
 
 def _levels_chart(ax, rows: list[dict[str, Any]], xlabel: str) -> None:
+    """Bars of the median salary per level of a split (levels with a median only), error
+    bars = its 95% interval, tick labels with n."""
     rows = [r for r in rows if r["salary"]["median"] is not None]
     if not rows:
         _empty(ax, "too few salaries at every level")
@@ -150,6 +162,8 @@ def _levels_chart(ax, rows: list[dict[str, Any]], xlabel: str) -> None:
 
 
 def seniority(report: dict[str, Any], fig: Figure) -> None:
+    """Two panels for the UK: share of ads per seniority level (with ads) and the median
+    salary per level (:func:`_levels_chart`)."""
     rows = _uk_cell(report)["seniority"]
     share_ax, salary_ax = fig.subplots(1, 2, gridspec_kw={"wspace": 0.4})
     shown = [r for r in rows if r["share"] is not None]
@@ -165,10 +179,12 @@ def seniority(report: dict[str, Any], fig: Figure) -> None:
 
 
 def experience(report: dict[str, Any], ax) -> None:
+    """Median salary per experience band asked (0-3 / 3-7 / 7+ years), UK."""
     _levels_chart(ax, _uk_cell(report)["experience"], "years of experience asked")
 
 
 def trend(report: dict[str, Any], ax) -> None:
+    """UK ads per month (bars) and the monthly median salary where shown (line, right axis)."""
     months = report["pages"]["uk"]["trend"]["months"]
     if not months:
         _empty(ax, "no dated ads")

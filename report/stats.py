@@ -2,8 +2,9 @@
 
 Conventions (stated again in every report, see :data:`METHODS`):
 
-- percentiles: linear interpolation between order statistics (Hyndman & Fan type 7, NumPy's
-  default), as :func:`db.benchmarks.percentile`;
+- percentiles, means, the minimum count and rounding (money to whole pounds, halves to even;
+  fractions to 4 decimals): :mod:`db.figures`, the same arithmetic as ``mljobs benchmarks``
+  and the SQL views;
 - 95% intervals on a median: percentile bootstrap with a seeded generator (reproducible);
   resamples of at most :data:`BOOTSTRAP_CAP` values, so the cost per figure is bounded; above
   the cap an m-out-of-n bootstrap (m = the cap) whose deviations from the sample median are
@@ -23,13 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from db.figures import percentiles, round_fraction, round_money, summarize
+
 #: Bootstrap resamples per interval.
 BOOTSTRAP_RESAMPLES = 1000
 #: Largest resample size (m of the m-out-of-n bootstrap above it).
 BOOTSTRAP_CAP = 1000
 #: Base seed of every generator; each figure derives its own seed from its key.
 SEED = 20260601
-PERCENTILES: tuple[int, ...] = (10, 25, 75, 90)
 
 CONFIDENCE_RULE = (
     "High: at least 100 salaries and a 95% interval on the median no wider than 10% of the "
@@ -69,42 +71,6 @@ def figure_seed(key: str, seed: int = SEED) -> int:
     return (seed * 1_000_003 + zlib.crc32(key.encode("utf-8"))) % (2**32)
 
 
-def quantiles(sorted_values: np.ndarray, qs: Sequence[float]) -> list[float]:
-    """Type-7 percentiles ``qs`` (0-100) of an already sorted 1-D array (float list).
-
-    Raises ``ValueError`` on an empty array. Same positions as
-    :func:`db.benchmarks.percentile`: ``(n - 1) * q / 100``.
-    """
-    n = len(sorted_values)
-    if n == 0:
-        raise ValueError("percentile of no values")
-    out = []
-    for q in qs:
-        position = (n - 1) * q / 100
-        low = math.floor(position)
-        high = min(low + 1, n - 1)
-        a, b = float(sorted_values[low]), float(sorted_values[high])
-        out.append(a + (b - a) * (position - low))
-    return out
-
-
-def summarize(values: np.ndarray, min_count: int) -> dict[str, float | int | None]:
-    """``n``, ``median``, ``mean``, ``p10``, ``p25``, ``p75``, ``p90`` of ``values`` (any
-    order, units kept, rounded to 2 decimals); figures ``None`` when ``n < min_count``."""
-    values = np.sort(np.asarray(values, dtype=float))
-    out: dict[str, float | int | None] = {"n": int(len(values))}
-    keys = ["median", "mean"] + [f"p{q}" for q in PERCENTILES]
-    if len(values) < max(min_count, 1):
-        out.update(dict.fromkeys(keys))
-        return out
-    med, *pcts = quantiles(values, (50, *PERCENTILES))
-    out["median"] = round(med, 2)
-    out["mean"] = round(float(values.mean()), 2)
-    for q, v in zip(PERCENTILES, pcts, strict=True):
-        out[f"p{q}"] = round(v, 2)
-    return out
-
-
 def bootstrap_medians(
     values: np.ndarray,
     key: str,
@@ -134,10 +100,10 @@ def bootstrap_medians(
 
 
 def interval(replicates: np.ndarray) -> tuple[float, float]:
-    """The 95% percentile interval (2.5th, 97.5th type-7 percentiles) of bootstrap replicates,
-    rounded to 2 decimals."""
-    low, high = quantiles(np.sort(replicates), (2.5, 97.5))
-    return round(low, 2), round(high, 2)
+    """The 95% percentile interval (2.5th, 97.5th type-7 percentiles) of bootstrap replicates
+    of a money figure, each rounded by :func:`db.figures.round_money` (whole pounds)."""
+    low, high = percentiles(replicates, (2.5, 97.5))
+    return round_money(low), round_money(high)
 
 
 def confidence_label(n: int, median: float | None, ci: tuple[float, float] | None) -> str | None:
@@ -156,10 +122,11 @@ def confidence_label(n: int, median: float | None, ci: tuple[float, float] | Non
 
 
 def median_figure(values: np.ndarray, key: str, min_count: int) -> dict:
-    """:func:`summarize` plus ``ci`` (95% bootstrap interval on the median, ``[low, high]``)
-    and ``confidence`` (:func:`confidence_label`); ``ci``/``confidence`` ``None`` under
-    ``min_count``."""
-    out = summarize(values, min_count)
+    """``n`` (the number of values), the figures of :func:`db.figures.summarize` (``median``,
+    ``mean``, ``p10``, ``p25``, ``p75``, ``p90``, whole pounds), ``ci`` (95% bootstrap interval
+    on the median, ``[low, high]``) and ``confidence`` (:func:`confidence_label`); every figure
+    ``None`` under ``min_count``."""
+    out: dict = {"n": int(len(values)), **summarize(values, min_count)}
     if out["median"] is None:
         out["ci"] = None
         out["confidence"] = None
@@ -183,11 +150,13 @@ class Premium:
     reference_n: int
 
     def as_dict(self) -> dict:
+        """JSON shape: ``premium`` and ``ci`` as fractions (4 decimals), ``median`` and
+        ``reference_median`` in whole pounds, ``n`` and ``reference_n`` counts."""
         return {
-            "premium": round(self.value, 4),
-            "ci": [round(c, 4) for c in self.ci],
-            "median": round(self.median, 2),
-            "reference_median": round(self.reference_median, 2),
+            "premium": round_fraction(self.value),
+            "ci": [round_fraction(c) for c in self.ci],
+            "median": round_money(self.median),
+            "reference_median": round_money(self.reference_median),
             "n": self.n,
             "reference_n": self.reference_n,
         }
@@ -209,7 +178,7 @@ def median_premium(
     if reference_reps is None:
         reference_reps = bootstrap_medians(reference, key + "|reference")
     ratio = reps / reference_reps - 1
-    low, high = quantiles(np.sort(ratio), (2.5, 97.5))
+    low, high = percentiles(ratio, (2.5, 97.5))
     return Premium(
         value=med / ref - 1,
         ci=(low, high),
@@ -256,9 +225,9 @@ def adjusted_premium(
     raw_geo = float(log_salary[in_group].mean() - log_salary.mean())
     ci = (math.exp(estimate - 1.96 * se) - 1, math.exp(estimate + 1.96 * se) - 1)
     return {
-        "premium": round(math.exp(estimate) - 1, 4),
-        "ci": None if math.isnan(se) else [round(c, 4) for c in ci],
-        "raw_geometric": round(math.exp(raw_geo) - 1, 4),
+        "premium": round_fraction(math.exp(estimate) - 1),
+        "ci": None if math.isnan(se) else [round_fraction(c) for c in ci],
+        "raw_geometric": round_fraction(math.exp(raw_geo) - 1),
         "n": int(n_grp[usable].sum()),
         "cells": int(usable.sum()),
         "excluded": int(n_grp.sum() - n_grp[usable].sum()),
@@ -272,8 +241,9 @@ def linear_projection(values: Sequence[float], horizon: int = 12, holdout: int =
     ``value = a + b * t`` on the last up-to-24 months, projects ``horizon`` months ahead and
     backtests by refitting without the last ``holdout`` months and forecasting them: ``mape``
     is the mean absolute percentage error (fraction) of that forecast. Returns ``slope`` (units
-    per month), ``projection`` (list of ``horizon`` values), ``backtest_mape``,
-    ``backtest_months``. Raises ``ValueError`` on too short a series.
+    per month) and ``projection`` (list of ``horizon`` values), money in whole pounds
+    (:func:`db.figures.round_money`), ``backtest_mape`` and ``backtest_months``. Raises
+    ``ValueError`` on too short a series.
     """
     y = np.asarray(values, dtype=float)[-24:]
     if len(y) < holdout + 2:
@@ -285,8 +255,8 @@ def linear_projection(values: Sequence[float], horizon: int = 12, holdout: int =
     forecast = b_intercept + b_slope * t[-holdout:]
     mape = float(np.mean(np.abs(forecast - y[-holdout:]) / np.abs(y[-holdout:])))
     return {
-        "slope": round(float(slope), 2),
-        "projection": [round(float(intercept + slope * f), 2) for f in future],
-        "backtest_mape": round(mape, 4),
+        "slope": round_money(slope),
+        "projection": [round_money(intercept + slope * f) for f in future],
+        "backtest_mape": round_fraction(mape),
         "backtest_months": holdout,
     }

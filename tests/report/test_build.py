@@ -107,7 +107,7 @@ CELL_CASES = [
         2,
         {
             "median": 65_000,
-            "mean": 63_333.33,
+            "mean": 63_333,  # 190,000 / 3, whole pounds (db.figures.round_money)
             "p10": 57_000,
             "p25": 60_000,
             "p75": 67_500,
