@@ -1,4 +1,4 @@
-"""What the RSS, sitemap + JSON-LD and search-API bases share through ``IncrementalSpider``:
+"""What the RSS, sitemap + JSON-LD and search-API bases share through ``JobSpider``:
 ``id_pattern`` (one implementation), the ``post_process`` hook, and ``record_item``, which
 drops one record whose item cannot be made (``malformed_posting``) while the rest goes on."""
 
@@ -11,9 +11,10 @@ import pytest
 from scrapy.http import TextResponse
 
 from crawler.bases.ats import AtsBoardSpider
-from crawler.bases.incremental import IncrementalSpider
+from crawler.bases.spider import JobSpider
 from crawler.bases.jsonld import SitemapJobPostingSpider
 from crawler.bases.rss import RssJobSpider
+from crawler.bases.search import SearchApiSpider
 from spiders.adzuna import AdzunaSpider
 from spiders.jobs_ac_uk import JobsAcUkSpider
 from spiders.machinelearningjobs import MachinelearningjobsSpider
@@ -33,7 +34,10 @@ def test_id_pattern_lives_in_one_place():
         assert "id_pattern" not in vars(base)
         assert "post_process" not in vars(base)
     assert "post_process" not in vars(AtsBoardSpider)
-    assert "post_process" in vars(IncrementalSpider)
+    assert "post_process" in vars(JobSpider)
+    assert "pre_process" in vars(JobSpider)
+    for base in (RssJobSpider, SitemapJobPostingSpider, AtsBoardSpider, SearchApiSpider):
+        assert "pre_process" not in vars(base)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +80,7 @@ def test_rss_post_process_failure_drops_that_ad_only(caplog):
 
     spider = build(Fragile)
     entry = feed_entry(spider)
-    assert "jobs_ac_uk:DTA123" in spider._pending
+    assert "jobs_ac_uk:DTA123" in spider.incremental.pending
     with caplog.at_level(logging.ERROR):
         out = list(
             spider.parse_posting(
@@ -87,7 +91,7 @@ def test_rss_post_process_failure_drops_that_ad_only(caplog):
         )
     assert out == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
-    assert "jobs_ac_uk:DTA123" not in spider._pending  # tried again next crawl
+    assert "jobs_ac_uk:DTA123" not in spider.incremental.pending  # tried again next crawl
     [record] = [r for r in caplog.records if "malformed" in r.getMessage()]
     assert "DTA123" in record.getMessage() and "SECRET" not in record.getMessage()
 
@@ -133,7 +137,7 @@ def test_search_result_failure_drops_that_result_only():
     )
     assert [i["source_id"] for i in items] == ["4871299999"]
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
-    assert "adzuna:4871234567" not in spider._pending
+    assert "adzuna:4871234567" not in spider.incremental.pending
 
 
 def test_reed_details_failure_is_counted():

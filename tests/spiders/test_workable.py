@@ -69,4 +69,4 @@ def test_a_board_of_another_shape_is_counted_and_expires_nothing(tmp_path):
     spider = build(WorkableSpider)
     assert list(spider.parse(file_response(body, URL), board=BOARD)) == []
     assert spider.crawler.stats.get_value("mljobs/dropped/unexpected_shape") == 1
-    assert spider._scopes == {}
+    assert spider.incremental.scopes == {}
