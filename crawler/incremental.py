@@ -196,7 +196,9 @@ class IncrementalCrawl:
                 spider.logger.info("%s: resuming a stopped crawl (no expiry this run)", spider.name)
             state["mljobs"] = {"touch": listings.touched, "pending": listings.pending}
         if self.refresh:
-            spider.logger.info("%s: MLJOBS_REFRESH set, fetching every listed ad again", spider.name)
+            spider.logger.info(
+                "%s: MLJOBS_REFRESH set, fetching every listed ad again", spider.name
+            )
             return
         db = open_db(self.db_path)
         try:

@@ -48,7 +48,8 @@ class RssJobSpider(JobSpider):
     """Base of an RSS job feed. Configuration: ``feed_urls`` and ``id_pattern`` (a regular
     expression whose first group, searched in an entry's link, is the board's id for the ad;
     default: the link). Hooks: ``pre_process(entry)`` (a feed entry, before it is read) and
-    ``post_process(item, response, entry)`` (``None`` drops, counted). An ad page whose item cannot be made (a malformed JobPosting) is dropped alone
+    ``post_process(item, response, entry)`` (``None`` drops, counted). An ad page whose item
+    cannot be made (a malformed JobPosting) is dropped alone
     (``mljobs/dropped/malformed_posting``)."""
 
     feed_urls: ClassVar[tuple[str, ...]] = ()

@@ -163,9 +163,7 @@ class SearchApiSpider(JobSpider):
         ):
             yield self.search_request(term, page + 1)
 
-    def _on_listed_all(
-        self, ad_id: str, result: dict[str, Any], response: Response
-    ) -> list[Any]:
+    def _on_listed_all(self, ad_id: str, result: dict[str, Any], response: Response) -> list[Any]:
         return list(self.on_listed(ad_id, result, response))
 
     def decode(self, response: Response) -> Any:

@@ -15,7 +15,8 @@ from db.schema import open_db
 from db.store import upsert_ads
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from tests.conftest import FIXTURES
-from tests.utils import file_response, mljobs
+from tests.spiders.helpers import file_response
+from tests.utils import mljobs
 
 
 def test_corpus_replay_twice(corpus, tmp_path):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spiders.adzuna import AdzunaSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
 PAGE1 = (

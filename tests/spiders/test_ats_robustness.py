@@ -90,7 +90,9 @@ def test_postings_without_id_are_dropped_not_merged(spider_cls, fixture, key, id
     stats = spider.crawler.stats
     assert stats.get_value("mljobs/dropped/missing_id") == 3
     assert stats.get_value("mljobs/listed") == len(expected)
-    assert spider.incremental.scopes == {f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}" for s in expected}}
+    assert spider.incremental.scopes == {
+        f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}" for s in expected}
+    }
 
 
 LEVER_BOARD = Board("lever", "example", "Example Ltd")

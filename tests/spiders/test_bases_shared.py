@@ -9,19 +9,20 @@ import logging
 
 import pytest
 from scrapy.http import TextResponse
+from scrapy.spiderloader import SpiderLoader
 
 from crawler.bases.ats import AtsBoardSpider
-from crawler.bases.spider import JobSpider
 from crawler.bases.jsonld import SitemapJobPostingSpider
 from crawler.bases.rss import RssJobSpider
 from crawler.bases.search import SearchApiSpider
+from crawler.bases.spider import JobSpider
+from crawler.runner import project_settings, spider_names
 from spiders.adzuna import AdzunaSpider
 from spiders.jobs_ac_uk import JobsAcUkSpider
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 FEED = "https://www.jobs.ac.uk/jobs/artificial-intelligence/?format=rss"
 AD1 = "https://www.jobs.ac.uk/job/DTA123/research-associate-in-machine-learning-for-climate"
@@ -172,3 +173,105 @@ def test_non_object_search_results_are_counted():
     _, items = split(spider.parse(response, term="ml", page=0))
     assert [i["source_id"] for i in items] == ["1"]
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
+
+
+def test_source_is_the_spider_name_unless_set():
+    loader = SpiderLoader.from_settings(project_settings())
+    for name in spider_names(enabled_only=False):
+        assert build(loader.load(name), settings=ADZUNA_SETTINGS).source == name
+
+    class Renamed(JobsAcUkSpider):
+        name = "jobs_ac_uk_test"
+        source = "jobs_ac_uk"
+
+    spider = build(Renamed)
+    feed_entry_requests(spider)
+    assert spider.source == "jobs_ac_uk"
+    assert set(spider.incremental.pending) >= {"jobs_ac_uk:DTA123"}
+
+
+def feed_entry_requests(spider):
+    requests, _ = split(spider.parse(file_response(FIXTURES / "jobs_ac_uk/feed.xml", FEED)))
+    return requests
+
+
+def retitled(record):
+    """A pre_process hook's repair: the record's title marked."""
+    return {**record, "title": f"{record.get('title')} [repaired]"}
+
+
+def test_pre_process_applies_in_the_rss_base():
+    class Repaired(JobsAcUkSpider):
+        def pre_process(self, entry):
+            return retitled(entry)
+
+    requests = feed_entry_requests(build(Repaired))
+    assert requests[0].cb_kwargs["entry"]["title"].endswith(" [repaired]")
+    [item] = build(Repaired).parse_posting(
+        file_response(FIXTURES / "jobs_ac_uk/job_DTB456_no_jsonld.html", AD1),
+        source_id="DTB456",
+        entry=requests[0].cb_kwargs["entry"],
+    )
+    assert item["title"].endswith(" [repaired]")
+
+
+def test_pre_process_applies_in_the_sitemap_base():
+    class Repaired(MachinelearningjobsSpider):
+        def pre_process(self, posting):
+            return retitled(posting)
+
+    page = FIXTURES / "machinelearningjobs/job_e52ccf8e03cc.html"
+    [item] = build(Repaired).parse_posting(file_response(page, JOB1), source_id="e52ccf8e03cc")
+    assert item["title"] == "Senior MLOps Engineer [repaired]"
+
+
+def adzuna_items(spider):
+    return split(
+        spider.parse(
+            file_response(FIXTURES / "adzuna/search_ml_p1.json", ADZUNA_PAGE),
+            term="machine learning",
+            page=0,
+        )
+    )[1]
+
+
+def test_pre_and_post_process_apply_in_the_search_bases():
+    class Repaired(AdzunaSpider):
+        def pre_process(self, result):
+            if result["id"] == "4871299999":
+                raise ValueError("unreadable")
+            return retitled(result)
+
+        def post_process(self, item, response, result):
+            item["company"] = f"{item['company']} ({response.url[:26]})"
+            return item
+
+    spider = build(Repaired, settings=ADZUNA_SETTINGS)
+    [item] = adzuna_items(spider)
+    assert item["source_id"] == "4871234567"
+    assert item["title"].endswith(" [repaired]")
+    assert item["company"] == "Fieldsense Ltd (https://api.adzuna.com/v1/)"
+    assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
+
+    class Dropping(AdzunaSpider):
+        def post_process(self, item, response, result):
+            return None
+
+    spider = build(Dropping, settings=ADZUNA_SETTINGS)
+    assert adzuna_items(spider) == []
+    assert spider.crawler.stats.get_value("mljobs/dropped/post_process") == 2
+
+
+def test_post_process_applies_to_reed_details():
+    class Enriched(ReedSpider):
+        def post_process(self, item, response, details):
+            item["workplace_raw"] = f"details of {details['jobId']}"
+            return item
+
+    [item] = build(Enriched).parse_details(
+        file_response(
+            FIXTURES / "reed/job_55100001.json", "https://www.reed.co.uk/api/1.0/jobs/55100001"
+        ),
+        listing={"jobId": 55100001},
+    )
+    assert item["workplace_raw"] == "details of 55100001"

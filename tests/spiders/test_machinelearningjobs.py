@@ -11,8 +11,7 @@ from scrapy.http import HtmlResponse, Request
 from crawler.bases.jsonld import job_postings, posting_fields
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 BASE = "https://machinelearningjobs.co.uk"
 JOB1 = f"{BASE}/view-job/senior-mlops-engineer-e52ccf8e03cc"

@@ -11,8 +11,7 @@ from scrapy import Request
 
 from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 SEARCH = "https://www.reed.co.uk/api/1.0/search?keywords=machine+learning"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from crawler.bases.ats import Board
 from spiders.workable import WorkableSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response
 
 URL = "https://apply.workable.com/api/v1/widget/accounts/example-robotics?details=true"
 BOARD = Board("workable", "example-robotics", "Example Robotics")
