@@ -122,7 +122,7 @@ def our_crawl(port: int, ads: int, workdir: Path) -> tuple[int, float, dict]:
     cmd = [
         sys.executable,
         "-m",
-        "crawler.cli",
+        "cli",
         "--db",
         str(db),
         "--log-level",

@@ -77,7 +77,7 @@ def load_corpus(db: Path) -> None:
 
     def mljobs(*args: str) -> None:
         subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "--db", str(db), "--log-level", "WARNING", *args],
+            [sys.executable, "-m", "cli", "--db", str(db), "--log-level", "WARNING", *args],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,

@@ -14,8 +14,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.bases.incremental import redact
 from crawler.items import RAW_FIELDS
+from crawler.redaction import redact
+from crawler.signals import ad_not_stored
 from db.schema import open_db
 from db.store import upsert_ads, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
@@ -86,9 +87,9 @@ class StorePipeline:
 
     Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A batch that fails is
     retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others; an
-    ad not stored is handed to the spider's ``discard_pending(source_id)`` (see
-    :class:`crawler.bases.incremental.IncrementalSpider`), so its listing fingerprint is not
-    recorded and the next crawl fetches it again.
+    ad not stored is announced with the signal :data:`crawler.signals.ad_not_stored` (so
+    :class:`crawler.incremental.IncrementalCrawl` does not record its listing fingerprint and
+    the next crawl fetches it again).
     """
 
     def __init__(self, crawler: Crawler):
@@ -137,14 +138,10 @@ class StorePipeline:
             self.stats.inc_value("mljobs/unchanged", c.unchanged)
 
     def _not_stored(self, ad: dict[str, Any]) -> None:
-        spider = self.crawler.spider
-        discard = getattr(spider, "discard_pending", None)
-        if discard is not None and ad.get("source") == getattr(spider, "source", None):
-            discard(str(ad.get("source_id")))
+        self.crawler.signals.send_catch_log(
+            signal=ad_not_stored, item=ad, spider=self.crawler.spider
+        )
 
     def close_spider(self) -> None:
         self.flush()
-        on_stored = getattr(self.crawler.spider, "on_stored", None)
-        if on_stored is not None:  # a spider's hook for end-of-crawl bookkeeping (expiry)
-            on_stored(self.db, self.stats)
         self.db.close()

@@ -1,11 +1,13 @@
-"""Running spiders in-process with the project's settings, and reading back how they went."""
+"""Running spiders in-process with the project's settings, reading back how they went, and the
+run policy of ``mljobs crawl``/``run`` (:func:`crawl`): which spiders run, one run per database
+at a time, and when a run counts as failed."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +18,21 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from crawler.bases.search import not_configured
+from crawler.replay import Recording
 
 
 class RunLocked(RuntimeError):
     """Another mljobs run holds the lock of this database."""
+
+
+class RunRefused(RuntimeError):
+    """A crawl that cannot start: an unreadable recording, an unknown spider, no spider left to
+    run. The message says why, for the person who asked."""
+
+
+class RunFailed(RuntimeError):
+    """A crawl that ran but failed: requests missing from the recording it replayed, or every
+    spider failed (no network). The message says why."""
 
 
 @contextmanager
@@ -155,4 +168,72 @@ def run_spiders(
         own_jobdir = crawler.settings.get("JOBDIR")
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
+    return results
+
+
+def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> dict[str, Any]:
+    """The settings a crawl's options ask for: with ``replay`` (a recorded folder, see
+    :class:`crawler.replay.Recording`) every response is served from it, with no delays (no
+    remote host to be polite to; retry backoff and Retry-After still run); with ``refresh``
+    every listed ad is fetched again. Raises :class:`RunRefused` when the recording cannot be
+    read."""
+    overrides: dict[str, Any] = {}
+    if replay:
+        try:
+            Recording(replay)
+        except (OSError, ValueError) as exc:
+            raise RunRefused(f"--replay {replay}: {exc}") from exc
+        overrides.update(
+            MLJOBS_REPLAY_DIR=str(Path(replay).resolve()),
+            DOWNLOAD_DELAY=0,
+            AUTOTHROTTLE_ENABLED=False,
+            DOWNLOAD_SLOTS={},
+        )
+    if refresh:
+        overrides["MLJOBS_REFRESH"] = True
+    return overrides
+
+
+def crawl(
+    spiders: Sequence[str],
+    settings: Settings,
+    spider_args: Mapping[str, Any] | None = None,
+    jobdir: str | Path | None = None,
+    replay: str | Path | None = None,
+    notify: Callable[[str], None] = print,
+) -> list[RunResult]:
+    """Run the spiders named in ``spiders`` (every enabled one when empty) with ``settings``
+    (``MLJOBS_DB`` the database, see :func:`project_settings` and :func:`crawl_overrides`) and
+    the same ``spider_args``, under the database's run lock, and return their results
+    (``jobdir``: see :func:`run_spiders`; ``replay``: the recorded folder as the user named it,
+    for messages).
+
+    The policy: an unknown name raises :class:`RunRefused` (naming the known spiders); a
+    spider whose API key is missing is skipped with one ``notify`` line; nothing left to run
+    raises :class:`RunRefused`; another run holding the lock raises :class:`RunLocked`. After
+    the run each spider's summary goes to ``notify``; requests missing from a replayed
+    recording, or every spider failed (:attr:`RunResult.failed`), raise :class:`RunFailed`."""
+    known = spider_names(settings, enabled_only=False)
+    unknown = [s for s in spiders if s not in known]
+    if unknown:
+        raise RunRefused(f"unknown spider(s) {unknown}; known: {', '.join(known)}")
+    names = list(spiders) or spider_names(settings)
+    skipped = skipped_spiders(names, settings)
+    for name, reason in skipped.items():
+        notify(f'{name}: skipped, {reason} (see README, "Sources")')
+    names = [n for n in names if n not in skipped]
+    if not names:
+        raise RunRefused("no spider to run: every one asked for is not configured")
+    with run_lock(settings.get("MLJOBS_DB")):
+        results = run_spiders([(name, spider_args or {}) for name in names], settings, jobdir)
+    for result in results:
+        notify(result.summary())
+    missing = sum(r.count("replay/missing") for r in results)
+    if missing:
+        raise RunFailed(f"{missing} request(s) were not in the recording {replay}")
+    if results and all(r.failed for r in results):
+        raise RunFailed(
+            f"no source could be reached ({len(results)} spider(s), "
+            f"{sum(r.responses for r in results)} responses): is the network up?"
+        )
     return results

@@ -55,6 +55,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+#: Scrapy's log formatter with API keys masked in the URLs of its request lines.
+LOG_FORMATTER = "crawler.redaction.RedactingLogFormatter"
 
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's RetryMiddleware (550) replaced by ours: same settings, plus backoff and
@@ -92,5 +94,8 @@ MLJOBS_MAX_ANNUAL = DEFAULT_ANNUALIZE.max_annual
 MLJOBS_MIN_DAY_RATE = DEFAULT_ANNUALIZE.min_day_rate
 MLJOBS_MAX_DAY_RATE = DEFAULT_ANNUALIZE.max_day_rate
 EXTENSIONS = {
+    # Incremental-crawl state (held fingerprints, touch, expiry); before RunRecorder, so the
+    # recorded run carries its counts.
+    "crawler.incremental.IncrementalCrawl": 800,
     "crawler.extensions.RunRecorder": 900,
 }

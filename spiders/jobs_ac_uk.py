@@ -42,7 +42,6 @@ def details_table(response: Response, label: str) -> str | None:
 
 class JobsAcUkSpider(RssJobSpider):
     name = "jobs_ac_uk"
-    source = "jobs_ac_uk"
     feed_urls = (
         "https://www.jobs.ac.uk/jobs/artificial-intelligence/?format=rss",
         "https://www.jobs.ac.uk/jobs/computer-sciences/?format=rss",

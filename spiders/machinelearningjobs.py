@@ -10,7 +10,6 @@ from crawler.bases.jsonld import SitemapJobPostingSpider
 
 class MachinelearningjobsSpider(SitemapJobPostingSpider):
     name = "machinelearningjobs"
-    source = "machinelearningjobs"
     sitemap_urls = ("https://machinelearningjobs.co.uk/sitemap.xml",)
     sitemap_rules = (r"/view-job/",)
     id_pattern = r"/view-job/[^/?#]*?-([0-9a-f]{8,})/?(?:[?#]|$)"

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 import scrapy
+from scrapy.http import Response
 
 from crawler.bases.ats import text
 from crawler.bases.search import SearchApiSpider
@@ -33,7 +34,7 @@ def _name(value: Any) -> str | None:
 class AdzunaApiSpider(SearchApiSpider):
     """The Adzuna API (UK): one paginated search per term; each search result is one whole ad
     (no detail request). The app id and key travel in the URL's query, so every logged URL is
-    redacted (:func:`crawler.bases.incremental.redact`).
+    redacted (:func:`crawler.redaction.redact`).
 
     Ids: ``source`` ``"adzuna"``, ``source_id`` Adzuna's ``id``. Fields: ``redirect_url`` ->
     url, ``title`` -> title, ``company.display_name`` -> company, ``location.display_name`` ->
@@ -42,10 +43,10 @@ class AdzunaApiSpider(SearchApiSpider):
     predicted stays in raw), ``description`` (a snippet) -> description, ``created`` ->
     posted_raw, ``contract_type`` and ``contract_time`` -> employment_type_raw; the result ->
     raw. A result that cannot be read into an item is dropped alone
-    (``mljobs/dropped/malformed_posting``).
+    (``mljobs/dropped/malformed_posting``). Hooks: ``pre_process(result)``,
+    ``post_process(item, response, result)``.
     """
 
-    source = "adzuna"
     required_settings: ClassVar[tuple[str, ...]] = ("ADZUNA_APP_ID", "ADZUNA_APP_KEY")
     page_size = 50
     max_page_size = 50
@@ -72,8 +73,11 @@ class AdzunaApiSpider(SearchApiSpider):
             cb_kwargs={"term": term, "page": page},
         )
 
-    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[JobAdItem]:
-        yield self.make_item(result)  # a search result is the whole ad: no detail request
+    def on_listed(
+        self, ad_id: str, result: dict[str, Any], response: Response
+    ) -> Iterator[JobAdItem | None]:
+        # a search result is the whole ad: no detail request
+        yield self.post_processed(self.make_item(result), response, result)
 
     def make_item(self, result: dict[str, Any]) -> JobAdItem:
         """One ad from one search result."""

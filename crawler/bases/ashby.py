@@ -55,7 +55,7 @@ class AshbyBoardSpider(AtsBoardSpider):
         salary = base_salary_component(compensation)
         workplace = raw.get("workplaceType") or ("Remote" if raw.get("isRemote") else None)
         return JobAdItem(
-            source=self.ats,
+            source=self.source,
             source_id=self.posting_source_id(raw, board),
             url=raw.get("jobUrl"),
             title=raw.get("title"),

@@ -14,7 +14,7 @@ is dropped alone as ``mljobs/dropped/malformed_posting`` and logged with its id 
 rest of the board goes on, and the posting still counts as listed (its held ad does not expire).
 
 Boards list everything: a re-crawl yields only the postings whose record changed (the others are
-touched, see :mod:`crawler.bases.incremental`), and a board read completely expires the held
+touched, see :mod:`crawler.incremental`), and a board read completely expires the held
 postings it no longer lists. A board that fails (HTTP error after retries, malformed JSON, a
 response of an unexpected shape) expires nothing.
 """
@@ -32,8 +32,10 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.http import Response
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
+from crawler.bases.spider import JobSpider
+from crawler.incremental import fingerprint
 from crawler.items import JobAdItem
+from crawler.redaction import redact
 
 BOARDS_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "ats_boards.csv"
 
@@ -70,12 +72,13 @@ def load_boards(path: Path = BOARDS_FILE) -> tuple[Board, ...]:
     return tuple(boards)
 
 
-class AtsBoardSpider(IncrementalSpider):
+class AtsBoardSpider(JobSpider):
     """Base of one ATS vendor's spider: one listing request per board, one item per posting.
 
     Spider argument ``boards`` (comma-separated slugs) limits the crawl to those boards; an
     unknown slug raises ``ValueError`` when the spider is built. Each item's ``source`` is the
-    vendor (``greenhouse``...) and ``source_id`` is ``<board slug>:<posting id>``.
+    spider's (its ``name``, the vendor: ``greenhouse``...) and ``source_id`` is
+    ``<board slug>:<posting id>``.
     """
 
     ats: ClassVar[str] = ""
@@ -87,7 +90,6 @@ class AtsBoardSpider(IncrementalSpider):
 
     def __init__(self, *args: Any, boards: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.source = self.ats
         known = {b.slug: b for b in load_boards() if b.ats == self.ats}
         if boards:
             wanted = [s.strip() for s in boards.split(",") if s.strip()]
@@ -101,7 +103,6 @@ class AtsBoardSpider(IncrementalSpider):
             self.boards = tuple(known.values())
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.load_listings()
         for board in self.boards:
             yield scrapy.Request(
                 self.board_url.format(slug=board.slug),
@@ -142,7 +143,7 @@ class AtsBoardSpider(IncrementalSpider):
             )
             if item is not None:
                 yield item
-        self.listing_complete(f"{board.slug}:", listed)
+        self.incremental.listing_complete(f"{board.slug}:", listed)
 
     def _posting_item(
         self, raw: dict[str, Any], board: Board, response: Response, listed: list[str]
@@ -163,7 +164,7 @@ class AtsBoardSpider(IncrementalSpider):
             return None
         listed.append(source_id)  # before parsing: a malformed posting is still listed
         item = self.parse_posting(raw, board)
-        if not self.listed(source_id, fingerprint(raw)):
+        if not self.incremental.listed(source_id, fingerprint(raw)):
             return None
         return self.post_processed(item, response, raw)
 
@@ -185,11 +186,6 @@ class AtsBoardSpider(IncrementalSpider):
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         """One posting record -> an item of raw strings, as the API gave them."""
         raise NotImplementedError
-
-    # --- hooks for concrete spiders (and ``post_process``, see IncrementalSpider) ----------
-    def pre_process(self, raw: dict[str, Any]) -> dict[str, Any]:
-        """Repair a source's raw posting record before it is read. Default: unchanged."""
-        return raw
 
 
 def text(value: Any) -> str | None:

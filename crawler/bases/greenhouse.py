@@ -35,7 +35,7 @@ class GreenhouseBoardSpider(AtsBoardSpider):
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         location = raw.get("location") or {}
         return JobAdItem(
-            source=self.ats,
+            source=self.source,
             source_id=self.posting_source_id(raw, board),
             url=raw.get("absolute_url"),
             title=raw.get("title"),

@@ -24,8 +24,9 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from crawler.bases.ats import text
-from crawler.bases.incremental import IncrementalSpider, redact
+from crawler.bases.spider import JobSpider
 from crawler.items import JobAdItem
+from crawler.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def posting_fields(posting: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class SitemapJobPostingSpider(IncrementalSpider):
+class SitemapJobPostingSpider(JobSpider):
     """Base of a board whose sitemap lists its ad pages and whose ad pages embed a
     ``JobPosting``.
 
@@ -151,7 +152,8 @@ class SitemapJobPostingSpider(IncrementalSpider):
     board's id for the ad; default: the URL's path). A sitemap lists every live ad, so
     ``lists_everything``: once every sitemap was read, held ads it no longer lists expire. The
     listing fingerprint is the entry's ``lastmod`` (without one, an ad is fetched once).
-    Hooks: ``post_process(item, response, posting)`` (``None`` drops, counted). A page whose
+    Hooks: ``pre_process(posting)`` (the page's JobPosting, before it is read) and
+    ``post_process(item, response, posting)`` (``None`` drops, counted). A page whose
     JobPosting cannot be read into an item is dropped alone
     (``mljobs/dropped/malformed_posting``). Spider argument ``sitemap_urls``
     (comma-separated) replaces the configured sitemaps.
@@ -173,7 +175,6 @@ class SitemapJobPostingSpider(IncrementalSpider):
         self._listed_ids: list[str] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.load_listings()
         for url in self.sitemap_urls:
             yield self._sitemap_request(url)
 
@@ -218,7 +219,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
             elif any(rule.search(loc) for rule in self._rules):
                 source_id = self.source_id_from_url(loc, default=self.url_path_id(loc))
                 self._listed_ids.append(source_id)
-                if self.listed(source_id, entry.get("lastmod") or "listed"):
+                if self.incremental.listed(source_id, entry.get("lastmod") or "listed"):
                     yield self.detail_request(
                         loc, callback=self.parse_posting, cb_kwargs={"source_id": source_id}
                     )
@@ -226,7 +227,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
 
     def _maybe_complete(self) -> None:
         if self._sitemaps_pending == 0 and not self._sitemaps_failed:
-            self.listing_complete("", self._listed_ids)
+            self.incremental.listing_complete("", self._listed_ids)
 
     def parse_posting(self, response: Response, source_id: str) -> Iterator[JobAdItem]:
         item = self.record_item(
@@ -242,7 +243,7 @@ class SitemapJobPostingSpider(IncrementalSpider):
             self.crawler.stats.inc_value("mljobs/dropped/no_jobposting")
             self.logger.warning("%s: no JobPosting on %s", self.name, redact(response.url))
             return None
-        posting = postings[0]
+        posting = self.pre_process(postings[0])
         item = JobAdItem(
             source=self.source, source_id=source_id, url=response.url, **posting_fields(posting)
         )

@@ -53,7 +53,7 @@ class LeverBoardSpider(AtsBoardSpider):
             location = " / ".join(str(x) for x in locations)
         salary = raw.get("salaryRange") or {}
         return JobAdItem(
-            source=self.ats,
+            source=self.source,
             source_id=self.posting_source_id(raw, board),
             url=raw.get("hostedUrl"),
             title=raw.get("text"),

@@ -26,9 +26,9 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
 from crawler.bases.ats import text
-from crawler.bases.incremental import redact
 from crawler.bases.search import SearchApiSpider
 from crawler.items import JobAdItem
+from crawler.redaction import redact
 
 
 def employment_type(details: dict[str, Any]) -> str | None:
@@ -53,10 +53,10 @@ class ReedApiSpider(SearchApiSpider):
     (HTML) -> description, ``datePosted`` (else the search's ``date``, ``dd/mm/yyyy``) ->
     posted_raw, ``contractType`` with full-/part-time -> employment_type_raw; both records ->
     raw (``{"details", "listing"}``). A details record that cannot be read into an item is
-    dropped alone (``mljobs/dropped/malformed_posting``).
+    dropped alone (``mljobs/dropped/malformed_posting``). Hooks: ``pre_process(result)`` (a
+    search result), ``post_process(item, response, details)``.
     """
 
-    source = "reed"
     required_settings: ClassVar[tuple[str, ...]] = ("REED_API_KEY",)
     page_size = 100
     max_page_size = 100
@@ -91,7 +91,9 @@ class ReedApiSpider(SearchApiSpider):
             cb_kwargs={"term": term, "page": page},
         )
 
-    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[scrapy.Request]:
+    def on_listed(
+        self, ad_id: str, result: dict[str, Any], response: Response
+    ) -> Iterator[scrapy.Request]:
         yield self.detail_request(
             self.details_url.format(job_id=ad_id),
             callback=self.parse_details,
@@ -106,14 +108,20 @@ class ReedApiSpider(SearchApiSpider):
             self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
             return
         item = self.record_item(
-            self.make_item,
+            self._details_item,
             details,
             listing,
+            response,
             ad=str(listing.get("jobId")),
             scope=redact(response.url),
         )
         if item is not None:
             yield item
+
+    def _details_item(
+        self, details: dict[str, Any], listing: dict[str, Any], response: Response
+    ) -> JobAdItem | None:
+        return self.post_processed(self.make_item(details, listing), response, details)
 
     def make_item(self, details: dict[str, Any], listing: dict[str, Any]) -> JobAdItem:
         """One ad from its details record, the search result filling what details lack."""

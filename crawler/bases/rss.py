@@ -16,9 +16,11 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
 from crawler.bases.jsonld import job_postings, posting_fields
+from crawler.bases.spider import JobSpider
+from crawler.incremental import fingerprint
 from crawler.items import JobAdItem
+from crawler.redaction import redact
 
 
 def feed_entries(body: str) -> list[dict[str, str | None]] | None:
@@ -42,11 +44,12 @@ def feed_entries(body: str) -> list[dict[str, str | None]] | None:
     return entries
 
 
-class RssJobSpider(IncrementalSpider):
+class RssJobSpider(JobSpider):
     """Base of an RSS job feed. Configuration: ``feed_urls`` and ``id_pattern`` (a regular
     expression whose first group, searched in an entry's link, is the board's id for the ad;
-    default: the link). Hook: ``post_process(item, response, entry)`` (``None`` drops,
-    counted). An ad page whose item cannot be made (a malformed JobPosting) is dropped alone
+    default: the link). Hooks: ``pre_process(entry)`` (a feed entry, before it is read) and
+    ``post_process(item, response, entry)`` (``None`` drops, counted). An ad page whose item
+    cannot be made (a malformed JobPosting) is dropped alone
     (``mljobs/dropped/malformed_posting``)."""
 
     feed_urls: ClassVar[tuple[str, ...]] = ()
@@ -57,7 +60,6 @@ class RssJobSpider(IncrementalSpider):
             raise ValueError(f"{self.name}: feed_urls must be set")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.load_listings()
         for url in self.feed_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.request_failed)
 
@@ -68,13 +70,17 @@ class RssJobSpider(IncrementalSpider):
             self.logger.error("%s: %s is not an RSS feed", self.name, redact(response.url))
             return
         for entry in entries:
+            ad = entry.get("link") or "?"
+            entry = self.record_item(self.pre_process, entry, ad=ad, scope=redact(response.url))
+            if entry is None:
+                continue
             link = entry.get("link")
             if not link:
                 self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
             source_id = self.source_id_from_url(link)
             listing = {k: entry.get(k) for k in ("title", "description", "pubDate")}
-            if self.listed(source_id, fingerprint(listing)):
+            if self.incremental.listed(source_id, fingerprint(listing)):
                 yield self.detail_request(
                     link,
                     callback=self.parse_posting,

@@ -23,7 +23,9 @@ import scrapy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
-from crawler.bases.incremental import IncrementalSpider, fingerprint, redact
+from crawler.bases.spider import JobSpider
+from crawler.incremental import fingerprint
+from crawler.redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ def _positive_int(name: str, value: Any, maximum: int | None = None) -> int:
     return number
 
 
-class SearchApiSpider(IncrementalSpider):
+class SearchApiSpider(JobSpider):
     """Base of a keyword-search API spider. A subclass defines :meth:`search_request` (one page
     of one term) and :meth:`on_listed` (what a new or changed result becomes); this base
     validates arguments, skips an unconfigured source, walks the terms and reads each search
@@ -108,7 +110,6 @@ class SearchApiSpider(IncrementalSpider):
             self.crawler.stats.set_value("mljobs/not_configured", 1)
             self.logger.warning('%s: skipped, %s (see README, "Sources")', self.name, reason)
             return
-        self.load_listings()
         for term in self.terms:
             yield self.search_request(term, 0)
 
@@ -116,16 +117,18 @@ class SearchApiSpider(IncrementalSpider):
         """The request for page ``page`` (0-based) of the search for ``term``."""
         raise NotImplementedError
 
-    def on_listed(self, ad_id: str, result: dict[str, Any]) -> Iterator[Any]:
-        """What a search result whose listing is new or changed yields: its item, or a
-        request for its details."""
+    def on_listed(self, ad_id: str, result: dict[str, Any], response: Response) -> Iterator[Any]:
+        """What a search result whose listing is new or changed yields (``response``: its
+        search page): its item (through :meth:`post_processed`), or a request for its
+        details."""
         raise NotImplementedError
 
     def parse(self, response: Response, term: str, page: int) -> Iterator[Any]:
         """One search page: each new or changed result (see :meth:`on_listed`), then the next
         page while the total says more remain (at most ``max_pages``). A page that is not
         JSON, or has no results list, is counted (``malformed_json``, ``unexpected_shape``);
-        a result without an id, or whose item/request cannot be made (:meth:`on_listed`
+        each result goes through :meth:`pre_process` first; a result without an id, or whose
+        repair or item/request cannot be made (:meth:`pre_process` or :meth:`on_listed`
         raises), is counted as ``malformed_posting`` and the page goes on."""
         data = self.decode(response)
         if data is None:
@@ -135,22 +138,22 @@ class SearchApiSpider(IncrementalSpider):
             self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
             self.logger.error("%s: %s has no results list", self.name, redact(response.url))
             return
+        scope = f"the search for {term!r}"
         for result in results:
+            if isinstance(result, dict):
+                ad = str(result.get(self.id_field))
+                result = self.record_item(self.pre_process, result, ad=ad, scope=scope)
+                if result is None:
+                    continue
             if not isinstance(result, dict) or result.get(self.id_field) in (None, ""):
                 self.crawler.stats.inc_value("mljobs/dropped/malformed_posting")
                 continue
             ad_id = str(result[self.id_field])
-            if self.listed(ad_id, fingerprint(result, ignore=self.volatile_fields)):
-                yield from (
-                    self.record_item(
-                        self._on_listed_all,
-                        ad_id,
-                        result,
-                        ad=ad_id,
-                        scope=f"the search for {term!r}",
-                    )
-                    or ()
+            if self.incremental.listed(ad_id, fingerprint(result, ignore=self.volatile_fields)):
+                made = self.record_item(
+                    self._on_listed_all, ad_id, result, response, ad=ad_id, scope=scope
                 )
+                yield from (r for r in made or () if r is not None)
         total = data.get(self.total_field)
         if (
             results
@@ -160,8 +163,8 @@ class SearchApiSpider(IncrementalSpider):
         ):
             yield self.search_request(term, page + 1)
 
-    def _on_listed_all(self, ad_id: str, result: dict[str, Any]) -> list[Any]:
-        return list(self.on_listed(ad_id, result))
+    def _on_listed_all(self, ad_id: str, result: dict[str, Any], response: Response) -> list[Any]:
+        return list(self.on_listed(ad_id, result, response))
 
     def decode(self, response: Response) -> Any:
         """The JSON body of ``response``, or ``None`` (counted as

@@ -64,7 +64,7 @@ class WorkableBoardSpider(AtsBoardSpider):
 
     def parse_posting(self, raw: dict[str, Any], board: Board) -> JobAdItem:
         return JobAdItem(
-            source=self.ats,
+            source=self.source,
             source_id=self.posting_source_id(raw, board),
             url=raw.get("url") or raw.get("shortlink"),
             title=raw.get("title"),

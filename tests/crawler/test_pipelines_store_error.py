@@ -1,6 +1,6 @@
-"""StorePipeline and the spider's listing fingerprints: an ad that fails to store must not have
-its new listing fingerprint recorded, or the next crawl would take it for unchanged and never
-fetch it again."""
+"""StorePipeline and the crawl's listing fingerprints (crawler.incremental): an ad that fails to
+store must not have its new listing fingerprint recorded, or the next crawl would take it for
+unchanged and never fetch it again."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 import crawler.pipelines as pipelines
 import crawler.settings as project
 from crawler.bases.ats import Board
-from crawler.bases.incremental import fingerprint
+from crawler.incremental import IncrementalCrawl, fingerprint
 from crawler.pipelines import NormalizePipeline, StorePipeline
 from db.schema import open_db
 from db.store import listing_fingerprints
@@ -39,17 +39,20 @@ def monzo_jobs() -> list[dict[str, Any]]:
 
 
 def crawl(db_path, jobs):
-    """One Greenhouse crawl of the board ``jobs`` through the real pipelines; the stats."""
+    """One Greenhouse crawl of the board ``jobs`` through the real pipelines and the
+    incremental extension, in Scrapy's order; the stats."""
     crawler = get_crawler(GreenhouseSpider, settings_dict={**SETTINGS, "MLJOBS_DB": str(db_path)})
     spider = GreenhouseSpider.from_crawler(crawler)
     crawler.spider = spider
-    spider.load_listings()
+    incremental = IncrementalCrawl.from_crawler(crawler)
     normalize, store = NormalizePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
     store.open_spider()
+    incremental.spider_opened(spider)
     response = TextResponse(URL, body=json.dumps({"jobs": jobs}).encode(), encoding="utf-8")
     for item in spider.parse(response, board=MONZO):
         store.process_item(normalize.process_item(item))
     store.close_spider()
+    incremental.spider_closed(spider)
     return crawler.stats
 
 
@@ -93,10 +96,10 @@ def test_a_store_error_keeps_the_old_fingerprint(tmp_path, monkeypatch):
     assert stored_fingerprints(db_path)["greenhouse:monzo:7000002"] == fingerprint(changed[1])
 
 
-def test_discard_pending_is_public_and_scoped_to_the_spider():
+def test_discard_is_scoped_to_the_spiders_source():
     spider = GreenhouseSpider.from_crawler(get_crawler(GreenhouseSpider))
-    assert spider.listed("monzo:1", "fp")
-    spider.discard_pending("monzo:2")  # nothing pending: ignored
-    assert spider._pending == {"greenhouse:monzo:1": "fp"}
-    spider.discard_pending("monzo:1")
-    assert spider._pending == {}
+    assert spider.incremental.listed("monzo:1", "fp")
+    spider.incremental.discard("monzo:2")  # nothing pending: ignored
+    assert spider.incremental.pending == {"greenhouse:monzo:1": "fp"}
+    spider.incremental.discard("monzo:1")
+    assert spider.incremental.pending == {}

@@ -10,11 +10,13 @@ import time
 
 from scrapy.utils.test import get_crawler
 
+from crawler.incremental import close_listings
 from db.schema import open_db
 from db.store import upsert_ads
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from tests.conftest import FIXTURES
-from tests.utils import file_response, mljobs
+from tests.spiders.helpers import file_response
+from tests.utils import mljobs
 
 
 def test_corpus_replay_twice(corpus, tmp_path):
@@ -160,8 +162,8 @@ def sitemap_spider(tmp_path, locs):
 def test_sitemap_whose_rules_match_nothing_expires_nothing(tmp_path, caplog):
     db = held_db(tmp_path / "mljobs.db", ["aaaa1111", "bbbb2222"])
     spider = sitemap_spider(tmp_path, ["https://machinelearningjobs.co.uk/jobs/renamed-1"])
-    assert spider._scopes == {"machinelearningjobs:": set()}
-    spider.on_stored(db, spider.crawler.stats)
+    assert spider.incremental.scopes == {"machinelearningjobs:": set()}
+    close_listings(db, spider.incremental)
     live = db.conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone()
     assert live == (2,)
     assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") == 1
@@ -172,7 +174,7 @@ def test_sitemap_whose_rules_match_nothing_expires_nothing(tmp_path, caplog):
 def test_sitemap_listing_one_ad_still_expires_the_others(tmp_path):
     db = held_db(tmp_path / "mljobs.db", ["aaaa1111", "bbbb2222"])
     spider = sitemap_spider(tmp_path, ["https://machinelearningjobs.co.uk/view-job/x-aaaa1111"])
-    spider.on_stored(db, spider.crawler.stats)
+    close_listings(db, spider.incremental)
     assert dict(db.conn.execute("SELECT id, expired_at IS NOT NULL FROM ads")) == {
         "machinelearningjobs:aaaa1111": 0,
         "machinelearningjobs:bbbb2222": 1,
@@ -184,6 +186,6 @@ def test_sitemap_listing_one_ad_still_expires_the_others(tmp_path):
 def test_empty_listing_of_an_empty_scope_warns_nothing(tmp_path, caplog):
     db = held_db(tmp_path / "mljobs.db", [])
     spider = sitemap_spider(tmp_path, [])
-    spider.on_stored(db, spider.crawler.stats)
+    close_listings(db, spider.incremental)
     assert spider.crawler.stats.get_value("mljobs/expiry_skipped_empty_listing") is None
     assert not [r for r in caplog.records if r.levelname == "WARNING"]

@@ -12,7 +12,8 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import BackoffRetryMiddleware, RedactingLogFormatter, redacted
+from crawler.middlewares import BackoffRetryMiddleware
+from crawler.redaction import RedactingLogFormatter, redacted
 from spiders.adzuna import AdzunaSpider
 from tests.utils import mljobs
 

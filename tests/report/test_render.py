@@ -1,4 +1,5 @@
-"""Report outputs: files, escaping of ad text, the too-few rule in pages, the CLI."""
+"""Report outputs: files, escaping of ad text, the too-few rule in pages (the CLI command:
+tests/cli/test_report.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
 from report.build import ReportSettings, build_report
 from report.charts import CHARTS
@@ -137,23 +137,3 @@ def test_markdown_headline_by_hand(site):
 )
 def test_slugify(name, slug):
     assert slugify(name) == slug
-
-
-def test_cli_report(tmp_path):
-    from crawler.cli import main
-
-    path = tmp_path / "mljobs.db"
-    make_db(fixture_ads(), path).conn.close()
-    out = tmp_path / "site"
-    result = CliRunner().invoke(
-        main, ["--db", str(path), "report", "--out", str(out), "--min-count", "3", "--no-charts"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "14 ML ads, 10 with a salary" in result.output
-    saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert saved["settings"]["min_count"] == 3
-    assert (out / "index.html").exists() and not (out / "charts").exists()
-    missing = CliRunner().invoke(
-        main, ["--db", str(tmp_path / "none.db"), "report", "--out", str(out)]
-    )
-    assert missing.exit_code == 1 and "no database" in missing.output

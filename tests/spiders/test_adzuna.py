@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spiders.adzuna import AdzunaSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
 PAGE1 = (
@@ -71,7 +70,7 @@ def test_pagination_follows_count():
 
 def test_tracking_tokens_do_not_make_an_ad_changed():
     spider, _, _ = parse()
-    spider._known = dict(spider._pending)
+    spider.incremental.known = dict(spider.incremental.pending)
     body = (FIXTURES / "adzuna/search_ml_p1.json").read_text(encoding="utf-8")
     body = body.replace("se=abc", "se=zzz").replace(".x1", ".y9")
     response = file_response(FIXTURES / "adzuna/search_ml_p1.json", PAGE1).replace(
@@ -79,7 +78,7 @@ def test_tracking_tokens_do_not_make_an_ad_changed():
     )
     _, items = split(spider.parse(response, term="machine learning", page=0))
     assert items == []
-    assert spider._touch == {"adzuna:4871234567", "adzuna:4871299999"}
+    assert spider.incremental.touched == {"adzuna:4871234567", "adzuna:4871299999"}
 
 
 def test_truncated_json_is_counted_not_fatal():

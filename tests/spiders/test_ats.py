@@ -11,7 +11,7 @@ from spiders.ashby import AshbySpider
 from spiders.greenhouse import GreenhouseSpider
 from spiders.lever import LeverSpider
 from tests.conftest import FIXTURES
-from tests.utils import file_response
+from tests.spiders.helpers import file_response
 
 
 def run_parse(spider_cls, path, url, board):

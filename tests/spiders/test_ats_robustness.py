@@ -90,7 +90,9 @@ def test_postings_without_id_are_dropped_not_merged(spider_cls, fixture, key, id
     stats = spider.crawler.stats
     assert stats.get_value("mljobs/dropped/missing_id") == 3
     assert stats.get_value("mljobs/listed") == len(expected)
-    assert spider._scopes == {f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}" for s in expected}}
+    assert spider.incremental.scopes == {
+        f"{board.ats}:{board.slug}:": {f"{board.ats}:{s}" for s in expected}
+    }
 
 
 LEVER_BOARD = Board("lever", "example", "Example Ltd")
@@ -122,10 +124,10 @@ def test_a_malformed_posting_is_dropped_alone(field, value, caplog):
     assert "board example" in record.getMessage()
     # the board was read to its end and still lists the malformed posting: its held ad (if
     # any) does not expire, and its fingerprint is not kept, so it is tried again next crawl
-    assert spider._scopes["lever:example:"] == {"lever:example:bad-posting-1"} | {
+    assert spider.incremental.scopes["lever:example:"] == {"lever:example:bad-posting-1"} | {
         f"lever:example:{p['id']}" for p in good
     }
-    assert "lever:example:bad-posting-1" not in spider._pending
+    assert "lever:example:bad-posting-1" not in spider.incremental.pending
 
 
 def test_a_failing_post_process_hook_forgets_the_listing_fingerprint():
@@ -142,8 +144,8 @@ def test_a_failing_post_process_hook_forgets_the_listing_fingerprint():
     assert len(items) == len(good)
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
     assert spider.crawler.stats.get_value("mljobs/listed") == len(good) + 1
-    assert "lever:example:bad-posting-2" not in spider._pending
-    assert set(spider._pending) == {f"lever:example:{p['id']}" for p in good}
+    assert "lever:example:bad-posting-2" not in spider.incremental.pending
+    assert set(spider.incremental.pending) == {f"lever:example:{p['id']}" for p in good}
 
 
 def test_a_post_process_drop_is_still_counted():

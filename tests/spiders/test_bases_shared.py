@@ -1,4 +1,4 @@
-"""What the RSS, sitemap + JSON-LD and search-API bases share through ``IncrementalSpider``:
+"""What the RSS, sitemap + JSON-LD and search-API bases share through ``JobSpider``:
 ``id_pattern`` (one implementation), the ``post_process`` hook, and ``record_item``, which
 drops one record whose item cannot be made (``malformed_posting``) while the rest goes on."""
 
@@ -9,18 +9,20 @@ import logging
 
 import pytest
 from scrapy.http import TextResponse
+from scrapy.spiderloader import SpiderLoader
 
 from crawler.bases.ats import AtsBoardSpider
-from crawler.bases.incremental import IncrementalSpider
 from crawler.bases.jsonld import SitemapJobPostingSpider
 from crawler.bases.rss import RssJobSpider
+from crawler.bases.search import SearchApiSpider
+from crawler.bases.spider import JobSpider
+from crawler.runner import project_settings, spider_names
 from spiders.adzuna import AdzunaSpider
 from spiders.jobs_ac_uk import JobsAcUkSpider
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 FEED = "https://www.jobs.ac.uk/jobs/artificial-intelligence/?format=rss"
 AD1 = "https://www.jobs.ac.uk/job/DTA123/research-associate-in-machine-learning-for-climate"
@@ -33,7 +35,10 @@ def test_id_pattern_lives_in_one_place():
         assert "id_pattern" not in vars(base)
         assert "post_process" not in vars(base)
     assert "post_process" not in vars(AtsBoardSpider)
-    assert "post_process" in vars(IncrementalSpider)
+    assert "post_process" in vars(JobSpider)
+    assert "pre_process" in vars(JobSpider)
+    for base in (RssJobSpider, SitemapJobPostingSpider, AtsBoardSpider, SearchApiSpider):
+        assert "pre_process" not in vars(base)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +81,7 @@ def test_rss_post_process_failure_drops_that_ad_only(caplog):
 
     spider = build(Fragile)
     entry = feed_entry(spider)
-    assert "jobs_ac_uk:DTA123" in spider._pending
+    assert "jobs_ac_uk:DTA123" in spider.incremental.pending
     with caplog.at_level(logging.ERROR):
         out = list(
             spider.parse_posting(
@@ -87,7 +92,7 @@ def test_rss_post_process_failure_drops_that_ad_only(caplog):
         )
     assert out == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
-    assert "jobs_ac_uk:DTA123" not in spider._pending  # tried again next crawl
+    assert "jobs_ac_uk:DTA123" not in spider.incremental.pending  # tried again next crawl
     [record] = [r for r in caplog.records if "malformed" in r.getMessage()]
     assert "DTA123" in record.getMessage() and "SECRET" not in record.getMessage()
 
@@ -133,7 +138,7 @@ def test_search_result_failure_drops_that_result_only():
     )
     assert [i["source_id"] for i in items] == ["4871299999"]
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
-    assert "adzuna:4871234567" not in spider._pending
+    assert "adzuna:4871234567" not in spider.incremental.pending
 
 
 def test_reed_details_failure_is_counted():
@@ -168,3 +173,105 @@ def test_non_object_search_results_are_counted():
     _, items = split(spider.parse(response, term="ml", page=0))
     assert [i["source_id"] for i in items] == ["1"]
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
+
+
+def test_source_is_the_spider_name_unless_set():
+    loader = SpiderLoader.from_settings(project_settings())
+    for name in spider_names(enabled_only=False):
+        assert build(loader.load(name), settings=ADZUNA_SETTINGS).source == name
+
+    class Renamed(JobsAcUkSpider):
+        name = "jobs_ac_uk_test"
+        source = "jobs_ac_uk"
+
+    spider = build(Renamed)
+    feed_entry_requests(spider)
+    assert spider.source == "jobs_ac_uk"
+    assert set(spider.incremental.pending) >= {"jobs_ac_uk:DTA123"}
+
+
+def feed_entry_requests(spider):
+    requests, _ = split(spider.parse(file_response(FIXTURES / "jobs_ac_uk/feed.xml", FEED)))
+    return requests
+
+
+def retitled(record):
+    """A pre_process hook's repair: the record's title marked."""
+    return {**record, "title": f"{record.get('title')} [repaired]"}
+
+
+def test_pre_process_applies_in_the_rss_base():
+    class Repaired(JobsAcUkSpider):
+        def pre_process(self, entry):
+            return retitled(entry)
+
+    requests = feed_entry_requests(build(Repaired))
+    assert requests[0].cb_kwargs["entry"]["title"].endswith(" [repaired]")
+    [item] = build(Repaired).parse_posting(
+        file_response(FIXTURES / "jobs_ac_uk/job_DTB456_no_jsonld.html", AD1),
+        source_id="DTB456",
+        entry=requests[0].cb_kwargs["entry"],
+    )
+    assert item["title"].endswith(" [repaired]")
+
+
+def test_pre_process_applies_in_the_sitemap_base():
+    class Repaired(MachinelearningjobsSpider):
+        def pre_process(self, posting):
+            return retitled(posting)
+
+    page = FIXTURES / "machinelearningjobs/job_e52ccf8e03cc.html"
+    [item] = build(Repaired).parse_posting(file_response(page, JOB1), source_id="e52ccf8e03cc")
+    assert item["title"] == "Senior MLOps Engineer [repaired]"
+
+
+def adzuna_items(spider):
+    return split(
+        spider.parse(
+            file_response(FIXTURES / "adzuna/search_ml_p1.json", ADZUNA_PAGE),
+            term="machine learning",
+            page=0,
+        )
+    )[1]
+
+
+def test_pre_and_post_process_apply_in_the_search_bases():
+    class Repaired(AdzunaSpider):
+        def pre_process(self, result):
+            if result["id"] == "4871299999":
+                raise ValueError("unreadable")
+            return retitled(result)
+
+        def post_process(self, item, response, result):
+            item["company"] = f"{item['company']} ({response.url[:26]})"
+            return item
+
+    spider = build(Repaired, settings=ADZUNA_SETTINGS)
+    [item] = adzuna_items(spider)
+    assert item["source_id"] == "4871234567"
+    assert item["title"].endswith(" [repaired]")
+    assert item["company"] == "Fieldsense Ltd (https://api.adzuna.com/v1/)"
+    assert spider.crawler.stats.get_value("mljobs/dropped/malformed_posting") == 1
+
+    class Dropping(AdzunaSpider):
+        def post_process(self, item, response, result):
+            return None
+
+    spider = build(Dropping, settings=ADZUNA_SETTINGS)
+    assert adzuna_items(spider) == []
+    assert spider.crawler.stats.get_value("mljobs/dropped/post_process") == 2
+
+
+def test_post_process_applies_to_reed_details():
+    class Enriched(ReedSpider):
+        def post_process(self, item, response, details):
+            item["workplace_raw"] = f"details of {details['jobId']}"
+            return item
+
+    [item] = build(Enriched).parse_details(
+        file_response(
+            FIXTURES / "reed/job_55100001.json", "https://www.reed.co.uk/api/1.0/jobs/55100001"
+        ),
+        listing={"jobId": 55100001},
+    )
+    assert item["workplace_raw"] == "details of 55100001"

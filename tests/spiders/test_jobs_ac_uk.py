@@ -6,8 +6,7 @@ from __future__ import annotations
 from crawler.bases.rss import feed_entries
 from spiders.jobs_ac_uk import JobsAcUkSpider, description_part
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 FEED = "https://www.jobs.ac.uk/jobs/artificial-intelligence/?format=rss"
 AD1 = "https://www.jobs.ac.uk/job/DTA123/research-associate-in-machine-learning-for-climate"

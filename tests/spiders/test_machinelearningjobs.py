@@ -11,8 +11,7 @@ from scrapy.http import HtmlResponse, Request
 from crawler.bases.jsonld import job_postings, posting_fields
 from spiders.machinelearningjobs import MachinelearningjobsSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 BASE = "https://machinelearningjobs.co.uk"
 JOB1 = f"{BASE}/view-job/senior-mlops-engineer-e52ccf8e03cc"
@@ -36,7 +35,7 @@ def test_sitemap_index_then_urlset():
     assert [r.url for r in requests] == [JOB1, JOB2]  # the career-advice page is not an ad
     assert [r.cb_kwargs["source_id"] for r in requests] == ["e52ccf8e03cc", "0b1d2c3e4f5a"]
     # every sitemap read: the listing is complete, so unlisted ads would expire
-    assert spider._scopes == {
+    assert spider.incremental.scopes == {
         "machinelearningjobs:": {
             "machinelearningjobs:e52ccf8e03cc",
             "machinelearningjobs:0b1d2c3e4f5a",
@@ -51,7 +50,7 @@ def test_failed_sitemap_leaves_the_listing_incomplete(tmp_path):
     assert (
         list(spider.parse_sitemap(file_response(tmp_path / "bad.xml", f"{BASE}/sitemap.xml"))) == []
     )
-    assert spider._scopes == {}
+    assert spider.incremental.scopes == {}
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_sitemap") == 1
 
 

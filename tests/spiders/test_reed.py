@@ -11,8 +11,7 @@ from scrapy import Request
 
 from spiders.reed import ReedSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build, split
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response, split
 
 SEARCH = "https://www.reed.co.uk/api/1.0/search?keywords=machine+learning"
 
@@ -107,11 +106,11 @@ def test_unchanged_listing_is_not_fetched_again():
     response = file_response(FIXTURES / "reed/search_ml_p1.json", SEARCH)
     first, _ = split(spider.parse(response, term="machine learning", page=0))
     # what the database would hold after storing them
-    spider._known = dict(spider._pending)
-    spider._pending.clear()
+    spider.incremental.known = dict(spider.incremental.pending)
+    spider.incremental.pending.clear()
     again, _ = split(spider.parse(response, term="machine learning", page=0))
     assert [r.url for r in again] == [first[-1].url]  # the next page only, no detail
-    assert spider._touch == {"reed:55100001", "reed:55100002"}
+    assert spider.incremental.touched == {"reed:55100001", "reed:55100002"}
 
 
 def test_malformed_json_is_counted(tmp_path):

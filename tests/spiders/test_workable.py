@@ -5,8 +5,7 @@ from __future__ import annotations
 from crawler.bases.ats import Board
 from spiders.workable import WorkableSpider
 from tests.conftest import FIXTURES
-from tests.spiders.helpers import build
-from tests.utils import file_response
+from tests.spiders.helpers import build, file_response
 
 URL = "https://apply.workable.com/api/v1/widget/accounts/example-robotics?details=true"
 BOARD = Board("workable", "example-robotics", "Example Robotics")
@@ -69,4 +68,4 @@ def test_a_board_of_another_shape_is_counted_and_expires_nothing(tmp_path):
     spider = build(WorkableSpider)
     assert list(spider.parse(file_response(body, URL), board=BOARD)) == []
     assert spider.crawler.stats.get_value("mljobs/dropped/unexpected_shape") == 1
-    assert spider._scopes == {}
+    assert spider.incremental.scopes == {}

@@ -1,4 +1,4 @@
-"""``mljobs report``: the click command, a thin layer over :func:`report.render.write_report`."""
+"""``mljobs report``: a thin layer over :func:`report.render.write_report`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from db.benchmarks import MIN_COUNT
+from cli.common import min_count_option, open_database
 
 
 @click.command()
@@ -17,13 +17,7 @@ from db.benchmarks import MIN_COUNT
     type=click.Path(file_okay=False),
     help="Folder for report.json, the Markdown and HTML pages and the charts.",
 )
-@click.option(
-    "--min-count",
-    default=MIN_COUNT,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Fewest values behind any figure; smaller cells show 'too few ads'.",
-)
+@min_count_option
 @click.option("--no-charts", is_flag=True, help="Skip the PNG/SVG charts (faster).")
 @click.pass_context
 def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> None:
@@ -31,11 +25,10 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> Non
 
     Example: mljobs --db data/mljobs.db report --out site/
     """
-    from crawler.cli import open_database
     from report.build import ReportSettings
     from report.render import write_report
 
-    db = open_database(ctx.obj["db"])  # views are (re)created by the schema check
+    db = open_database(ctx.obj["db"])
     result = write_report(db, Path(out), ReportSettings(min_count=min_count), charts=not no_charts)
     uk = result["report"]["cells"][0]
     click.echo(

@@ -1,0 +1,61 @@
+"""``mljobs benchmarks``: salary benchmarks per group, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from cli.common import min_count_option, open_database
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"£{value:,.0f}"
+
+
+@click.command()
+@click.option(
+    "--by", required=True, type=click.Choice(["city", "region", "role", "seniority", "skill"])
+)
+@click.option("--all-ads", is_flag=True, help="Count every UK ad, not only ML roles.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@min_count_option
+@click.option(
+    "--limit",
+    default=40,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Rows in the table (0 for all; --json prints all).",
+)
+@click.pass_context
+def benchmarks(
+    ctx: click.Context, by: str, all_ads: bool, as_json: bool, min_count: int, limit: int
+) -> None:
+    """Salary benchmarks per group: ads, salaries, median and P10-P90 (GBP per year).
+
+    Example: mljobs benchmarks --by city --all-ads
+    """
+    from db.benchmarks import benchmarks as compute
+
+    rows = compute(open_database(ctx.obj["db"]), by, all_ads=all_ads, min_count=min_count)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    shown = rows if limit == 0 else rows[:limit]
+    header = (
+        f"{by:<28} {'ads':>6} {'salaries':>8} {'p10':>9} {'p25':>9} {'median':>9} "
+        f"{'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
+    )
+    click.echo(header)
+    for r in shown:
+        name = "(unknown)" if r["group"] is None else str(r["group"])
+        if r["median"] is None:
+            figures = f"{'too few salaries':>49}"
+        else:
+            figures = " ".join(f"{_money(r[k]):>9}" for k in ("p10", "p25", "median", "p75", "p90"))
+        click.echo(
+            f"{name[:28]:<28} {r['ads']:>6} {r['salaries']:>8} {figures} "
+            f"{r['day_rates']:>9} {_money(r['day_rate_median']):>10}"
+        )
+    if len(rows) > len(shown):
+        click.echo(f"... {len(rows) - len(shown)} more groups (--limit 0 for all)")

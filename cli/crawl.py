@@ -1,0 +1,58 @@
+"""``mljobs crawl``: run spiders and store their ads (the policy is
+:func:`crawler.runner.crawl`)."""
+
+from __future__ import annotations
+
+import click
+
+from cli.common import crawl_options, pairs, settings
+from crawler.runner import RunFailed, RunRefused, RunResult
+
+
+def crawl_spiders(
+    ctx: click.Context,
+    spiders: tuple[str, ...],
+    replay: str | None,
+    jobdir: str | None = None,
+    refresh: bool = False,
+    spider_args: tuple[str, ...] = (),
+    set_settings: tuple[str, ...] = (),
+) -> list[RunResult]:
+    """The options of ``crawl``/``run`` -> :func:`crawler.runner.crawl`, its messages on
+    stderr and its refusals and failures as CLI errors (exit 1)."""
+    from crawler.runner import crawl, crawl_overrides
+
+    try:
+        overrides = crawl_overrides(replay, refresh)
+        overrides.update(pairs(set_settings, "-s"))
+        kwargs = pairs(spider_args, "-a")
+        return crawl(
+            spiders,
+            settings(ctx, **overrides),
+            kwargs,
+            jobdir=jobdir,
+            replay=replay,
+            notify=lambda line: click.echo(line, err=True),
+        )
+    except (RunRefused, RunFailed) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("crawl")
+@click.argument("spiders", nargs=-1)
+@crawl_options
+@click.pass_context
+def crawl_command(
+    ctx: click.Context,
+    spiders: tuple[str, ...],
+    replay: str | None,
+    jobdir: str | None,
+    refresh: bool,
+    spider_args: tuple[str, ...],
+    set_settings: tuple[str, ...],
+) -> None:
+    """Run spiders (all configured ones by default) and store their ads.
+
+    Example: mljobs crawl --replay ../shared/corpus/replay
+    """
+    crawl_spiders(ctx, spiders, replay, jobdir, refresh, spider_args, set_settings)

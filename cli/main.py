@@ -1,0 +1,62 @@
+"""The ``mljobs`` group: global options, and one place where a held run lock becomes exit 75."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from cli.benchmarks import benchmarks
+from cli.common import DEFAULT_DB, RunLockedError
+from cli.crawl import crawl_command
+from cli.imports import import_
+from cli.renormalize import renormalize
+from cli.report import report
+from cli.run import run
+from crawler.runner import RunLocked
+
+
+class MljobsGroup(click.Group):
+    """A click group whose commands' ``RunLocked`` (another run holds the database's lock)
+    exits 75 with one line, whichever command met it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RunLocked as exc:
+            raise RunLockedError(f"{exc}; not starting a second run") from exc
+
+
+@click.group(cls=MljobsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    default=lambda: os.environ.get("MLJOBS_DB", DEFAULT_DB),
+    show_default=f"$MLJOBS_DB, else {DEFAULT_DB}",
+    help="SQLite database file.",
+)
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="Scrapy log level for crawls and imports.",
+)
+@click.pass_context
+def main(ctx: click.Context, db: str, log_level: str) -> None:
+    """UK machine-learning job market: crawl, import, normalize, benchmark.
+
+    Example: mljobs import ads.csv --format csv && mljobs benchmarks --by city
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(db=db, log_level=log_level.upper())
+
+
+for command in (crawl_command, import_, renormalize, benchmarks, run, report):
+    main.add_command(command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

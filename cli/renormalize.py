@@ -1,0 +1,32 @@
+"""``mljobs renormalize``: rerun the normalizers over every stored ad."""
+
+from __future__ import annotations
+
+import click
+
+from cli.common import locked, open_database, settings
+
+
+@click.command()
+@click.pass_context
+def renormalize(ctx: click.Context) -> None:
+    """Rerun the normalizers over every stored ad (after improving them).
+
+    Example: mljobs --db data/mljobs.db renormalize
+    """
+    from crawler.pipelines import annualize_settings
+    from db.store import renormalize as renormalize_ads
+    from normalize.ad import normalize_ad
+
+    annualize = annualize_settings(settings(ctx))
+    db = open_database(ctx.obj["db"])
+
+    def renormalize_one(raw: dict) -> dict:
+        fields = normalize_ad(raw, settings=annualize)
+        if fields["posted_at"] is None:  # a relative date, read against the crawl time
+            fields["posted_at"] = raw["posted_at"]
+        return fields
+
+    with locked(ctx):
+        count = renormalize_ads(db, renormalize_one)
+    click.echo(f"renormalized {count} ads", err=True)
