@@ -83,18 +83,16 @@ class Location:
     offered.
     """
 
-    city: str | None
-    county: str | None
-    region: str | None
-    country: str | None
-    is_uk: bool | None
-    workplace: str | None
+    city: str | None = None
+    county: str | None = None
+    region: str | None = None
+    country: str | None = None
+    is_uk: bool | None = None
+    workplace: str | None = None
     multi: bool = False
 
 
-_EMPTY = Location(
-    city=None, county=None, region=None, country=None, is_uk=None, workplace=None, multi=False
-)
+_EMPTY = Location()
 
 
 # --------------------------------------------------------------------------- resolution
@@ -449,24 +447,8 @@ def _parse(text: str) -> Location:
     if known and all(s.is_uk is False for s in known) and not unscoped_remote:
         countries = {s.country for s in known}
         country = countries.pop() if len(countries) == 1 else None
-        return Location(
-            city=None,
-            county=None,
-            region=None,
-            country=country,
-            is_uk=False,
-            workplace=workplace,
-            multi=multi,
-        )
-    return Location(
-        city=None,
-        county=None,
-        region=None,
-        country=None,
-        is_uk=None,
-        workplace=workplace,
-        multi=multi,
-    )
+        return Location(country=country, is_uk=False, workplace=workplace, multi=multi)
+    return Location(workplace=workplace, multi=multi)
 
 
 def _most_permissive(values: Iterable[str | None]) -> str | None:

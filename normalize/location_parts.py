@@ -35,29 +35,32 @@ AREA_KINDS = ("region", "uk", "multi", "supra", "foreign", "crown")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PlaceRef:
-    """A key naming one or more gazetteer places (the resolver picks one)."""
+class _RefBase:
+    """What every reference carries: the key read and how it was read."""
 
-    kind: ClassVar[str] = "place"
-    places: tuple[Place, ...]
-    key: str
+    key: str = ""
     fuzzy: bool = False  # read through a one-letter spelling correction
     partial: bool = False  # a town named inside a longer unknown name ("Burton End")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CountyRef:
+class PlaceRef(_RefBase):
+    """A key naming one or more gazetteer places (the resolver picks one)."""
+
+    kind: ClassVar[str] = "place"
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CountyRef(_RefBase):
     """A county name (``"Lancashire"``, ``"Co Antrim"``)."""
 
     kind: ClassVar[str] = "county"
     county: County
-    key: str
-    fuzzy: bool = False
-    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AreaRef:
+class AreaRef(_RefBase):
     """A region, country or supranational name; ``kind`` is one of :data:`AREA_KINDS`.
 
     ``value``: the ITL1 name (region), ISO 3166-1 alpha-2 code (foreign, crown; empty for a
@@ -66,30 +69,21 @@ class AreaRef:
 
     kind: str
     value: str
-    key: str = ""
-    fuzzy: bool = False
-    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PostcodeRef:
+class PostcodeRef(_RefBase):
     """A full postcode or an outward code."""
 
     kind: ClassVar[str] = "postcode"
     postcode: Postcode
-    key: str = ""
-    fuzzy: bool = False
-    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UnknownRef:
+class UnknownRef(_RefBase):
     """Words the index does not know (``key``: them, normalized)."""
 
     kind: ClassVar[str] = "unknown"
-    key: str
-    fuzzy: bool = False
-    partial: bool = False
 
 
 Ref = PlaceRef | CountyRef | AreaRef | PostcodeRef | UnknownRef
