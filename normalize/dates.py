@@ -10,8 +10,8 @@ import dateparser
 
 _PREFIX = re.compile(r"^\s*(posted|date posted|listed|published)\s*:?\s*", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s.*$", re.IGNORECASE | re.DOTALL)
-_EPOCH_MS = re.compile(r"^\d{12,14}$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_EPOCH_MS = re.compile(r"^[0-9]{12,14}$")
+_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _RELATIVE = re.compile(r"\b(today|yesterday|ago|just)\b", re.IGNORECASE)
 
 

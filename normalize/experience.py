@@ -94,7 +94,7 @@ def parse_experience(text: str | None) -> Experience | None:
 _YEAR_WORD = re.compile(r"y(?:ears?|rs?)\b")
 # A figure (digits or a number word) shortly before the year word; cheap first test.
 _NUMBER_BEFORE = re.compile(
-    r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b)"
+    r"(?i)(?:[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\b)"
     r"[^.\n]{0,12}$"
 )
 

@@ -28,6 +28,8 @@ CASES = [
     ("over 20 years in business serving clients", None),
     ("", None),
     (None, None),
+    # a figure is read in ASCII digits only (as in normalize.salary)
+    ("𝟛+ years of experience", None),
 ]
 
 

@@ -140,6 +140,8 @@ CASES = [
     # postcodes and outward codes decide county and region
     ("London W1A", GL, True, None, False),
     ("Clerkenwell EC3R", GL, True, None, False),
+    # a postcode is written in ASCII digits: "BS𝟙 4DJ" names no place
+    ("BS𝟙 4DJ", (None, None, None), None, None, False),
     (
         "Middlesbrough TS9",
         ("Middlesbrough", "North Yorkshire", "Yorkshire and The Humber"),

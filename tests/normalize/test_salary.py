@@ -112,6 +112,17 @@ NO_FIGURE = [
     "£5bn revenue",
 ]
 
+# Digits of other scripts are not figures (hypothesis found "𝟛" read as GBP 3 per hour): every
+# figure is read in ASCII digits, in fields and in running text alike.
+NON_ASCII_DIGITS = [
+    "𝟛",
+    "𝟛0k",
+    "£𝟛0,000",
+    "Salary: 𝟑𝟎,𝟎𝟎𝟎 per annum",
+    "٣٠٠٠٠",
+    "£३५,००० - £४०,०००",
+]
+
 
 def _tuple(s: Salary | None):
     return None if s is None else (s.min, s.max, s.currency, s.period)
@@ -125,6 +136,24 @@ def test_parse_salary_fields(raw, lo, hi, currency, period):
 @pytest.mark.parametrize("raw", NO_FIGURE)
 def test_parse_salary_no_figure(raw):
     assert parse_salary(raw) is None
+
+
+@pytest.mark.parametrize("raw", NON_ASCII_DIGITS)
+def test_non_ascii_digits_are_not_figures(raw):
+    assert _parse(raw) is None
+    assert _find(raw) is None
+    assert parse_salary(raw) is None
+    assert find_salary(raw) is None
+
+
+def test_ascii_figure_beside_non_ascii_digits():
+    assert _tuple(parse_salary("𝟛 £30,000 per annum")) == (30000, 30000, GBP, "year")
+    assert _tuple(find_salary("Salary: £45,000 per annum (𝟛 days in the office)")) == (
+        45000,
+        45000,
+        GBP,
+        "year",
+    )
 
 
 # (passage of running text, min, max, currency, period)
@@ -668,7 +697,7 @@ _DIGITS = st.integers(min_value=0, max_value=250000).map(str)
 _SALARYISH = st.lists(st.one_of(_FRAGMENTS, _DIGITS), max_size=14).map("".join)
 _ANY_TEXT = st.one_of(st.text(max_size=200), _SALARYISH)
 
-_NUMBER_TOKEN = re.compile(r"\d(?:[\d,. ]*\d)?")
+_NUMBER_TOKEN = re.compile(r"[0-9](?:[0-9,. ]*[0-9])?")  # figures are ASCII digits only
 
 
 def _is_literal(value: float, text: str) -> bool:
@@ -676,7 +705,7 @@ def _is_literal(value: float, text: str) -> bool:
     (separators ",", "." and spaces removed), either in full (45000 in "£45,000"), as a
     k-shorthand (45 in "£45k", 27.5 in "£27.5k", 30 in "£30-35,000"), or with its decimals
     (1863 in "£18.63")."""
-    tokens = [re.sub(r"\D", "", t) for t in _NUMBER_TOKEN.findall(text.replace("\\", ""))]
+    tokens = [re.sub(r"[^0-9]", "", t) for t in _NUMBER_TOKEN.findall(text.replace("\\", ""))]
     forms = {str(int(value)), f"{value:.2f}".replace(".", "").rstrip("0")}
     if value >= 1000:
         forms.add(f"{value / 1000:g}".replace(".", ""))
@@ -749,3 +778,17 @@ def test_one_megabyte_input_finishes(unit):
     for fn in (parse_salary, find_salary):
         s = fn(text)
         assert s is None or isinstance(s, Salary)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(whitelist_categories=("Nd",), blacklist_characters="0123456789"),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_digits_of_other_scripts_never_read(digits):
+    for text in (digits, "£" + digits, "Salary: " + digits + "k", digits + " per annum"):
+        assert _parse(text) is None
+        assert _find(text) is None

@@ -1,0 +1,317 @@
+"""The place index of :mod:`normalize.location`: every name a location string may use, read
+once from the data files under ``normalize/data/``.
+
+``load_index()`` builds an :class:`Index` (cached): places by normalized key (from
+``gazetteer.tsv``, built by ``scripts/build_gazetteer.py``; ``london_places.txt``;
+``place_aliases.csv``), county names (``county_itl1.csv``), region/country/supranational names
+(``location_areas.csv``), upper-case board codes (``location_codes.csv``), postcode areas and
+districts (``postcode_areas.csv``, ``postcode_districts.csv``) and word lists
+(``location_words.csv``). ``norm`` gives the key every lookup uses; ``postcode_info`` and
+``fuzzy_key`` answer the two lookups that are more than a dict access.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+DATA = Path(__file__).resolve().parent / "data"
+WORKPLACE_RANK = {"onsite": 1, "hybrid": 2, "remote": 3}
+"""Workplace kinds, least to most permissive (several offered: the most permissive wins)."""
+
+
+class Place(NamedTuple):
+    """One gazetteer entry under one key (a key may name several places)."""
+
+    name: str  # the name as written in the gazetteer (used when ambiguous)
+    city: str  # the city reported
+    county: str
+    region: str
+    country: str
+    major: bool  # a town (upper case in Strategi) rather than a hamlet/locality
+    london: bool  # from the hand-written London list (preferred when nothing else decides)
+    base: bool = False  # reached by dropping a suffix ("Westcliff" -> Westcliff-on-Sea)
+
+
+class County(NamedTuple):
+    """A county name as written: what it reports and what it hints."""
+
+    county: str | None
+    region: str | None
+    hints: frozenset[str]  # counties a town filed under this name may lie in
+
+
+class Postcode(NamedTuple):
+    """What a postcode area or district tells: its post town, county, region, country."""
+
+    post_town: str | None
+    county: str | None
+    region: str | None
+    country: str
+    single_town: bool
+
+
+class Index(NamedTuple):
+    """Every lookup table of the location parser (see the module docstring for the sources)."""
+
+    places: dict[str, tuple[Place, ...]]
+    counties: dict[str, County]
+    areas: dict[str, tuple[str, str]]
+    codes: dict[str, tuple[str, str]]
+    areas_pc: dict[str, Postcode]
+    districts_pc: dict[str, Postcode]
+    workplace: dict[str, str]
+    noise: frozenset[str]
+    facility: frozenset[str]
+    generic: frozenset[str]
+    fuzzy: dict[str, frozenset[str]]
+    lookalike: frozenset[str]
+    street: frozenset[str]
+
+
+# --------------------------------------------------------------------------- normalization
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOS = re.compile(r"['\u2019`]")
+
+
+def norm(text: str) -> str:
+    """Lower-case ASCII key: accents dropped, ``&`` -> ``and``, ``saint`` -> ``st``."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _APOS.sub("", text.lower().replace("&", " and "))
+    words = _NON_ALNUM.sub(" ", text).split()
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a data file under ``normalize/data/``; lines starting with ``#`` are comments."""
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+_DISTRICT = re.compile(r"([A-Z]+)([0-9]+)")
+_AREA_LETTERS = re.compile(r"[A-Z]+")
+
+
+def _expand_districts(spec: str) -> Iterable[str]:
+    for item in spec.split():
+        if "-" not in item:
+            yield item
+            continue
+        lo, hi = item.split("-")
+        m1 = _DISTRICT.fullmatch(lo)
+        m2 = _DISTRICT.fullmatch(hi)
+        if not m1 or not m2 or m1.group(1) != m2.group(1):
+            raise ValueError(f"bad district range {item!r}")
+        for n in range(int(m1.group(2)), int(m2.group(2)) + 1):
+            yield f"{m1.group(1)}{n}"
+
+
+def deletes(key: str) -> set[str]:
+    """Every string one deleted character away from ``key`` (symmetric-delete spelling index)."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+_CITY_COUNTY = re.compile(r"city of (.+)|(.+) city")
+_SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
+
+
+@cache
+def load_index() -> Index:
+    """The place index, built from the data files on first use (then cached).
+
+    Raises ``ValueError`` on a broken data file (an alias of an unknown place, a bad postcode
+    district range).
+    """
+    places: dict[str, list[Place]] = {}
+
+    def add_place(key: str, p: Place) -> None:
+        lst = places.setdefault(key, [])
+        if p not in lst:
+            lst.append(p)
+
+    base_keys: dict[str, list[Place]] = {}
+    with (DATA / "gazetteer.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        for r in rows:
+            p = Place(
+                name=r["name"],
+                city=r["city"] or r["name"],
+                county=r["county"],
+                region=r["region"],
+                country=r["country"] or "GB",
+                major=r["major"] == "1",
+                london=False,
+            )
+            key = norm(r["name"])
+            add_place(key, p)
+            m = _SUFFIX_BASE.match(key)
+            if m:
+                base_keys.setdefault(m.group(1), []).append(p._replace(base=True))
+    for key, lst in base_keys.items():  # "Westcliff" -> Westcliff-on-Sea, "Shoreham" -> ...
+        for p in lst:
+            add_place(key, p)
+    with (DATA / "london_places.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                key = norm(line)
+                lp = Place(
+                    name=line.title(),
+                    city="London",
+                    county="Greater London",
+                    region="London",
+                    country="GB",
+                    major=False,
+                    london=True,
+                )
+                places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
+    for r in read_csv("place_aliases.csv"):
+        target = [p for p in places.get(norm(r["name"]), []) if p.name == r["name"]]
+        if not target:
+            raise ValueError(f"place alias {r['alias']!r} -> unknown {r['name']!r}")
+        target = [p for p in target if p.major] or target
+        places[norm(r["alias"])] = [p._replace(major=True) for p in target]
+
+    counties = {}
+    for r in read_csv("county_itl1.csv"):
+        hints = {h for h in r["hints"].split("|") if h}
+        if r["county"]:
+            hints.add(r["county"])
+        counties[norm(r["alias"])] = County(
+            county=r["county"] or None, region=r["region"] or None, hints=frozenset(hints)
+        )
+    for key, c in list(counties.items()):  # "West Midlands (County)"
+        counties.setdefault(key + " county", c)
+    for key, c in list(counties.items()):
+        # a county named after its city ("City of Bristol", "Glasgow City") names the city
+        m = _CITY_COUNTY.fullmatch(key)
+        town = m and [p for p in places.get(m.group(1) or m.group(2), ()) if p.major]
+        if town and key not in places and all(p.county == c.county for p in town):
+            places[key] = town
+    areas = {}
+    for r in read_csv("location_areas.csv"):
+        key = norm(r["alias"])
+        if r["kind"] == "foreign" and key in places and r["value"] != "":
+            if any(p.major or p.london for p in places[key]):
+                continue  # a UK town of that name: not a foreign city here
+        areas[key] = (r["kind"], r["value"])
+    for key, (kind, value) in list(areas.items()):  # "West Midlands (Region)"
+        if kind == "region":
+            areas.setdefault(key + " region", (kind, value))
+    lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
+    for k in lookalike:
+        del areas[k]
+    codes = {
+        r["code"].replace(".", ""): (r["kind"], r["value"]) for r in read_csv("location_codes.csv")
+    }
+
+    areas_pc = {
+        r["area"]: Postcode(
+            post_town=r["post_town"] or None,
+            county=r["county"] or None,
+            region=r["region"] or None,
+            country=r["country"],
+            single_town=r["single_town"] == "1",
+        )
+        for r in read_csv("postcode_areas.csv")
+    }
+    districts_pc = {}
+    for r in read_csv("postcode_districts.csv"):
+        for d in _expand_districts(r["districts"]):
+            letters = _AREA_LETTERS.match(d)
+            if letters is None:
+                raise ValueError(f"bad postcode district {d!r}")
+            area = letters.group(0)
+            districts_pc[d] = Postcode(
+                post_town=r["post_town"] or None,
+                county=r["county"] or None,
+                region=r["region"] or None,
+                country=areas_pc[area].country,
+                single_town=False,
+            )
+
+    workplace, noise, facility, generic, street = {}, set(), set(), set(), set()
+    for r in read_csv("location_words.csv"):
+        key, kind = norm(r["phrase"]), r["kind"]
+        if kind in WORKPLACE_RANK:
+            workplace[key] = kind
+        elif kind == "noise":
+            noise.add(key)
+        elif kind == "facility":
+            facility.add(key)
+        elif kind == "generic":
+            generic.add(key)
+        elif kind == "street":
+            street.add(key)
+
+    fuzzy: dict[str, set[str]] = {}
+    fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
+    fuzzy_keys += list(counties)
+    for key in fuzzy_keys:
+        if len(key) >= 5:
+            for d in deletes(key) | {key}:
+                fuzzy.setdefault(d, set()).add(key)
+
+    return Index(
+        places={k: tuple(v) for k, v in places.items()},
+        counties=counties,
+        areas=areas,
+        codes=codes,
+        areas_pc=areas_pc,
+        districts_pc=districts_pc,
+        workplace=workplace,
+        noise=frozenset(noise),
+        facility=frozenset(facility),
+        generic=frozenset(generic),
+        fuzzy={k: frozenset(v) for k, v in fuzzy.items()},
+        lookalike=lookalike,
+        street=frozenset(street),
+    )
+
+
+# --------------------------------------------------------------------------- postcodes
+
+_LETTER_DISTRICT_AREAS = frozenset({"E", "EC", "N", "NW", "SE", "SW", "W", "WC"})
+_LEADING_DIGITS = re.compile(r"[0-9]+")
+
+
+def postcode_info(area: str, district: str, d: Index) -> Postcode | None:
+    """What the postcode area + district (``"SW"``, ``"1A"``) tells; ``None`` if not a UK one."""
+    area = area.upper()
+    district = district.upper()
+    if area not in d.areas_pc:
+        return None
+    if district[-1].isalpha() and area not in _LETTER_DISTRICT_AREAS:
+        return None
+    info = d.areas_pc[area]
+    digits = _LEADING_DIGITS.match(district)
+    num = digits.group(0) if digits else district
+    sub = d.districts_pc.get(area + num)
+    if sub is None:
+        return info
+    return Postcode(
+        post_town=sub.post_town,
+        county=sub.county or info.county,
+        region=sub.region or info.region,
+        country=info.country,
+        single_town=info.single_town,
+    )
+
+
+def fuzzy_key(key: str, d: Index) -> str | None:
+    """The one town or county key within one typo of ``key`` (same first letter, length within
+    one), or ``None`` when there is none or several; keys shorter than 5 letters never match."""
+    if len(key) < 5:
+        return None
+    found: set[str] = set()
+    for k in deletes(key) | {key}:
+        found |= d.fuzzy.get(k, frozenset())
+    found = {f for f in found if abs(len(f) - len(key)) <= 1 and f[0] == key[0]}
+    return next(iter(found)) if len(found) == 1 else None

@@ -1,0 +1,226 @@
+"""The place-part reader of :mod:`normalize.location`: one comma-separated part of a location
+string (``"Manchester Area"``, ``"SW1A 1AA"``, ``"Remote (UK)"``) -> the references it makes.
+
+A reference (:data:`Ref`) is one of five typed variants: a place key (:class:`PlaceRef`), a
+county (:class:`CountyRef`), a region/country/supranational name (:class:`AreaRef`), a
+postcode (:class:`PostcodeRef`) or a name the index does not know (:class:`UnknownRef`). The
+resolver in :mod:`normalize.location` weighs them against each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+from normalize.location_index import (
+    WORKPLACE_RANK,
+    County,
+    Index,
+    Place,
+    Postcode,
+    fuzzy_key,
+    load_index,
+    norm,
+    postcode_info,
+)
+
+MAX_NGRAM = 6
+"""Longest run of words looked up as one name when scanning an unknown part."""
+
+AREA_KINDS = ("region", "uk", "multi", "supra", "foreign", "crown")
+"""Kinds of :class:`AreaRef` (see ``location_areas.csv``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _RefBase:
+    """What every reference carries: the key read and how it was read."""
+
+    key: str = ""
+    fuzzy: bool = False  # read through a one-letter spelling correction
+    partial: bool = False  # a town named inside a longer unknown name ("Burton End")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceRef(_RefBase):
+    """A key naming one or more gazetteer places (the resolver picks one)."""
+
+    kind: ClassVar[str] = "place"
+    places: tuple[Place, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CountyRef(_RefBase):
+    """A county name (``"Lancashire"``, ``"Co Antrim"``)."""
+
+    kind: ClassVar[str] = "county"
+    county: County
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AreaRef(_RefBase):
+    """A region, country or supranational name; ``kind`` is one of :data:`AREA_KINDS`.
+
+    ``value``: the ITL1 name (region), ISO 3166-1 alpha-2 code (foreign, crown; empty for a
+    non-UK bloc), as in ``location_areas.csv`` / ``location_codes.csv``.
+    """
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostcodeRef(_RefBase):
+    """A full postcode or an outward code."""
+
+    kind: ClassVar[str] = "postcode"
+    postcode: Postcode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnknownRef(_RefBase):
+    """Words the index does not know (``key``: them, normalized)."""
+
+    kind: ClassVar[str] = "unknown"
+
+
+Ref = PlaceRef | CountyRef | AreaRef | PostcodeRef | UnknownRef
+
+# --------------------------------------------------------------------------- part parsing
+
+_FULL_PC = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+_OUTWARD = re.compile(r"\b([A-Z]{1,2})([0-9]{1,2}|[0-9][A-Z])\b")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_US_ZIP = re.compile(r"([A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?")
+
+
+def lookup(key: str, d: Index, whole: bool) -> list[Ref] | None:
+    """Refs for an exact key; ``whole`` allows hamlets (scan windows need a town)."""
+    places = d.places.get(key)
+    county = d.counties.get(key)
+    area = d.areas.get(key)
+    strong = places is not None and any((p.major or p.london) and not p.base for p in places)
+    if area is not None and (not strong or area[0] in ("region", "uk", "crown")):
+        return [AreaRef(kind=area[0], value=area[1], key=key)]
+    if places is not None:
+        if county is not None and not strong:
+            return [CountyRef(county=county, key=key)]
+        if strong or whole or (" " in key and not all(p.base for p in places)):
+            return [PlaceRef(places=places, key=key)]
+    if county is not None:
+        return [CountyRef(county=county, key=key)]
+    if area is not None:
+        return [AreaRef(kind=area[0], value=area[1], key=key)]
+    return None
+
+
+def strip_workplace(key: str, d: Index) -> tuple[str, str | None]:
+    """Remove workplace phrases (``remote``, ``on site``) from a key; the most permissive."""
+    tokens = key.split()
+    workplace = None
+    kept: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for j in (3, 2, 1):
+            if i + j <= n:
+                kind = d.workplace.get(" ".join(tokens[i : i + j]) if j > 1 else tokens[i])
+                if kind is not None:
+                    if workplace is None or WORKPLACE_RANK[kind] > WORKPLACE_RANK[workplace]:
+                        workplace = kind
+                    i += j
+                    break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    if workplace is None:
+        return key, None
+    return " ".join(kept), workplace
+
+
+def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
+    """Refs found in one comma-separated part, whether it had unread content, workplace."""
+    refs: list[Ref] = []
+    stripped = raw.strip()
+    if not stripped:
+        return refs, False, None
+    code = d.codes.get(stripped.replace(".", ""))
+    if code is not None and stripped.isupper():
+        return [AreaRef(kind=code[0], value=code[1], key=stripped)], False, None
+    zip_code = _US_ZIP.fullmatch(stripped)  # "CA 93212-8309": a US state and ZIP code
+    if zip_code is not None and d.codes.get(zip_code.group(1), ("",))[0] == "foreign":
+        return [AreaRef(kind="foreign", value="US", key=stripped)], False, None
+    text = stripped
+    full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
+    if full:
+        pc = postcode_info(full.group(1), full.group(2), d)
+        if pc is not None:
+            refs.append(PostcodeRef(postcode=pc))
+            text = text[: full.start()] + " " + text[full.end() :]
+    elif full is None and _HAS_DIGIT.search(text):
+        for m in list(_OUTWARD.finditer(text)):
+            pc = postcode_info(m.group(1), m.group(2), d)
+            if pc is not None:
+                refs.append(PostcodeRef(postcode=pc))
+                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+                break
+    key, workplace = strip_workplace(norm(text), d)
+    if not key:
+        return refs, False, workplace
+    # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
+    tokens = key.split()
+    for n in (3, 2, 1):
+        if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
+            tokens = tokens[:-n]
+            break
+    found = lookup(" ".join(tokens), d, True)
+    if found is None and len(tokens) < len(key.split()):
+        found = lookup(key, d, True)
+    if found is None:
+        # drop noise words ("Maidstone area", "London Area") and retry
+        stripped_tokens = [t for t in tokens if t not in d.noise]
+        if stripped_tokens and len(stripped_tokens) < len(tokens):
+            found = lookup(" ".join(stripped_tokens), d, True)
+        if found is None and not stripped_tokens:
+            return refs, False, workplace
+        if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
+            found = []  # "Andover Road": a street named after a town lies outside that town
+        if found is None:
+            found = _scan(stripped_tokens, d)
+        if not found:
+            fz = fuzzy_key(" ".join(stripped_tokens), d)
+            if fz is not None:
+                found = [dataclasses.replace(r, fuzzy=True) for r in lookup(fz, d, True) or ()]
+        if not found:
+            refs.append(UnknownRef(key=" ".join(stripped_tokens)))
+            return refs, True, workplace
+    refs.extend(found)
+    return refs, False, workplace
+
+
+@lru_cache(maxsize=65536)
+def parse_part_cached(raw: str) -> tuple[list[Ref], bool, str | None]:
+    """:func:`parse_part` memoized: board strings repeat the same parts (``United Kingdom``)."""
+    return parse_part(raw, load_index())
+
+
+def _scan(tokens: list[str], d: Index) -> list[Ref]:
+    """Known names inside an unknown part, longest first from the left (towns, not hamlets)."""
+    refs: list[Ref] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for j in range(min(n, i + MAX_NGRAM), i, -1):
+            key = " ".join(tokens[i:j])
+            if j - i == 1 and (key in d.noise or key in d.generic):
+                continue
+            found = lookup(key, d, False)
+            if found:
+                if j - i < n:
+                    found = [dataclasses.replace(r, partial=True) for r in found]
+                refs.extend(found)
+                i = j
+                break
+        else:
+            i += 1
+    return refs
