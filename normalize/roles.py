@@ -25,6 +25,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 __all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_title"]
 
@@ -84,12 +85,34 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank)\}")
+
+
+def _expand(node: object, parts: dict[str, str]) -> object:
+    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``)
+    into every string of the loaded TOML, so each phrase list is written once."""
+    if isinstance(node, str):
+        return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
+    if isinstance(node, list):
+        return [_expand(v, parts) for v in node]
+    if isinstance(node, dict):
+        return {k: _expand(v, parts) for k, v in node.items()}
+    return node
+
+
 class _Rules:
     """The compiled contents of ``roles.toml``."""
 
     def __init__(self, path: Path) -> None:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
+        predictive = data["ml"]["predictive"]
+        parts = {
+            "predictive": predictive,
+            "ml_duty": data["ml"]["ml_duty"].replace("{predictive}", predictive),
+            "head_rank": data["seniority"]["head_rank"],
+        }
+        data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
         self.neutral = _any(clean["neutral"])
@@ -98,6 +121,7 @@ class _Rules:
         self.intern = _any(sen["intern"])
         self.executive = _any(sen["executive"])
         self.manager = _any(sen["lead_manager"])
+        self.manager_levels = frozenset(_LADDER.index(level) for level in sen["manager_levels"])
         self.ladder = [(level, _any(sen[level])) for level in _LADDER]
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
@@ -152,13 +176,22 @@ def _seniority(t: str) -> str | None:
         return "intern"
     if r.executive.search(t):
         return "executive"
+    hits = _ladder_hits(t)
     if r.manager.search(t):
-        return "lead"
-    hits: list[tuple[int, int, int]] = []  # (start, end, ladder rank)
-    for rank, (_level, pattern) in enumerate(r.ladder):
-        for m in pattern.finditer(t):
-            hits.append((m.start(), m.end(), rank))
+        # a manager is lead, unless a higher grade is written on it ("Principal ... Manager")
+        grades = {h[2] for h in hits} & r.manager_levels
+        return _LADDER[max(grades)] if grades else "lead"
     if hits:
+        # two titles offered ("Electrical Engineer / Senior Engineer"): a range whose lowest
+        # option has no level gives none
+        parts = r.dual_separator.split(t)
+        if (
+            len(parts) > 1
+            and r.role_nouns.search(parts[0])
+            and not _ladder_hits(parts[0])
+            and not r.numbered.search(parts[0])
+        ):
+            return None
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, int]] = []
@@ -179,6 +212,15 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[m.group(1)]
     return None
+
+
+def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
+    """Every ladder word in ``t`` as ``(start, end, rank in _LADDER)``."""
+    return [
+        (m.start(), m.end(), rank)
+        for rank, (_level, pattern) in enumerate(_RULES.ladder)
+        for m in pattern.finditer(t)
+    ]
 
 
 def _primary(t: str) -> str:
