@@ -123,6 +123,11 @@ def _choose(
     cands = [p for p in places if p.country == "GB"]
     if any(p.major and not p.base for p in cands):
         cands = [p for p in cands if not p.base]
+    if not (hint_counties or hint_regions):
+        # precedence: Strategi and the hand-written lists first; a place only Adzuna's tree
+        # knows is read when no other place has the name, or when the county given picks it
+        known = [p for p in cands if p.source != "adzuna"]
+        cands = known or cands
     if not cands:
         return None
     if hint_counties or hint_regions:
@@ -138,7 +143,7 @@ def _choose(
             majors = {
                 (p.city, p.county, p.region)
                 for p in cands
-                if p.major or (p.london and not hint_counties)
+                if (p.major and p.source != "adzuna") or (p.london and not hint_counties)
             }
             # a short form inside a longer unknown name ("Burton End": not Burton upon Trent)
             literal = not partial or any(norm(p.name) == key for p in cands if p.major or p.london)
@@ -149,18 +154,31 @@ def _choose(
                 alt = [p for p in d.places.get(fz, ()) if p.county in hint_counties]
                 if alt:
                     return _Res(alt[0].city, alt[0].county, alt[0].region)
+            # the only place of that name, written with its postal or a wrong county: the
+            # place ("Upper Dean, Cambridgeshire" is Upper Dean, Bedfordshire)
+            only = {
+                (p.city, p.county or None, p.region)
+                for p in cands
+                if not p.london and (not hint_regions or p.region in hint_regions)
+            }
+            if len(only) == 1 and not partial and len(cands) == 1 and key not in d.generic:
+                return _Res(*next(iter(only)))
+            if len(majors) > 1 and literal and not partial:
+                # a town name shared by several counties, none of them the one written
+                # ("Ashford, Essex"): the name stays, no county or region is guessed
+                return _Res(min((p.name for p in cands if p.major), key=len), None, None)
             return None
     else:
         london = [p for p in cands if p.london]
         if london:
             p = london[0]
             return _Res(p.city, p.county, p.region)
-    distinct = {(p.city, p.county, p.region) for p in cands}
+    distinct = {(p.city, p.county or None, p.region) for p in cands}
     if len(distinct) == 1:
         if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
             return None
         return _Res(*next(iter(distinct)))
-    majors = {(p.city, p.county, p.region) for p in cands if p.major or p.london}
+    majors = {(p.city, p.county or None, p.region) for p in cands if p.major or p.london}
     if len(majors) == 1:
         return _Res(*next(iter(majors)))
     if key in d.generic and not majors:
@@ -343,6 +361,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         city = _agree(cities)
         if len(towns) == 1 and towns[0].county is None and region is None:
             county = region = None  # ambiguous name
+        elif county is None and region is not None and areas:
+            # a place whose county the index does not know, written with its county
+            # ("Hillsborough, County Down"): the county given, when in the place's region
+            same = {a.county for a in areas if a.region == region and a.county}
+            county = same.pop() if len(same) == 1 else None
     else:
         if areas:
             # "Greater Manchester, Lancashire": the county inside a historic one it names

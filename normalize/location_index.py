@@ -36,6 +36,8 @@ class Place(NamedTuple):
     major: bool  # a town (upper case in Strategi) rather than a hamlet/locality
     london: bool  # from the hand-written London list (preferred when nothing else decides)
     base: bool = False  # reached by dropping a suffix ("Westcliff" -> Westcliff-on-Sea)
+    # which data decided it: os, os+adzuna, adzuna (gazetteer.tsv), extra, london, landmark
+    source: str = "os"
 
 
 class County(NamedTuple):
@@ -148,6 +150,7 @@ def load_index() -> Index:
                 country=r["country"] or "GB",
                 major=r["major"] == "1",
                 london=False,
+                source=r.get("source") or "os",
             )
             key = norm(r["name"])
             add_place(key, p)
@@ -170,6 +173,7 @@ def load_index() -> Index:
                     country="GB",
                     major=False,
                     london=True,
+                    source="london",
                 )
                 places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
     for r in read_csv("place_aliases.csv"):
