@@ -118,15 +118,36 @@ def _choose(
     d: Index,
     partial: bool = False,
 ) -> _Res | None:
+    """Pick the place meant (:func:`_pick`); a landmark in no single town has city ``None``."""
+    res = _pick(key, places, hint_counties, hint_regions, d, partial)
+    if res is None or (res.city and res.county is not None and res.region):
+        return res
+    return _Res(res.city or None, res.county or None, res.region or None)
+
+
+def _pick(
+    key: str,
+    places: tuple[Place, ...],
+    hint_counties: set[str],
+    hint_regions: set[str],
+    d: Index,
+    partial: bool = False,
+) -> _Res | None:
     """Pick the place meant; ``None`` drops the name (a hint rules every candidate out, or
     ``partial``: the name is only part of a longer unknown one and the hint contradicts it)."""
     cands = [p for p in places if p.country == "GB"]
     if any(p.major and not p.base for p in cands):
         cands = [p for p in cands if not p.base]
     if not (hint_counties or hint_regions):
-        # precedence: Strategi and the hand-written lists first; a place only Adzuna's tree
-        # knows is read when no other place has the name, or when the county given picks it
-        known = [p for p in cands if p.source != "adzuna"]
+        # precedence: landmarks, then Strategi and the hand-written lists; a place only
+        # Adzuna's tree knows is read when no other place has the name, or when the county
+        # given picks it
+        marks = [p for p in cands if p.source == "landmark"]
+        in_london = any(p.london or (p.source == "os" and p.city == "London") for p in cands)
+        if marks and not in_london:
+            return _Res(marks[0].city, marks[0].county, marks[0].region)
+        # a London district comes first ("Grove Park": the Leicestershire park needs its county)
+        known = [p for p in cands if p.source not in ("adzuna", "landmark" if in_london else "")]
         cands = known or cands
     if not cands:
         return None
@@ -136,7 +157,11 @@ def _choose(
         else:
             filt = [p for p in cands if p.region in hint_regions]
         if filt:
-            cands = filt
+            cands = (
+                [p for p in filt if p.source == "landmark"]
+                or [p for p in filt if p.source != "adzuna"]
+                or filt
+            )
         else:
             # a town beats a board's county/region tag that contradicts it; a London district
             # beats a region tag ("London South East") but not a county ("Grove Park, Leics")

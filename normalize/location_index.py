@@ -74,6 +74,7 @@ class Index(NamedTuple):
     fuzzy: dict[str, frozenset[str]]
     lookalike: frozenset[str]
     street: frozenset[str]
+    landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
 
 
 # --------------------------------------------------------------------------- normalization
@@ -183,6 +184,22 @@ def load_index() -> Index:
         target = [p for p in target if p.major] or target
         places[norm(r["alias"])] = [p._replace(major=True) for p in target]
 
+    landmarks = set()
+    for r in read_csv("landmarks.csv"):  # a landmark outranks a gazetteer place of its name
+        key = norm(r["name"])
+        mark = Place(
+            name=r["name"],
+            city=r["town"],  # empty: in no single town
+            county=r["county"],
+            region=r["region"],
+            country="GB",
+            major=True,
+            london=False,
+            source="landmark",
+        )
+        places[key] = [mark] + [p for p in places.get(key, []) if p.source != "landmark"]
+        landmarks.add(key)
+
     counties = {}
     for r in read_csv("county_itl1.csv"):
         hints = {h for h in r["hints"].split("|") if h}
@@ -277,6 +294,7 @@ def load_index() -> Index:
         fuzzy={k: frozenset(v) for k, v in fuzzy.items()},
         lookalike=lookalike,
         street=frozenset(street),
+        landmarks=frozenset(landmarks),
     )
 
 

@@ -168,6 +168,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     key, workplace = strip_workplace(norm(text), d)
     if not key:
         return refs, False, workplace
+    if key in d.landmarks:  # "Bristol Airport" is not in Bristol: the landmark, whole
+        return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
     tokens = key.split()
     for n in (3, 2, 1):
