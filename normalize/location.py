@@ -231,6 +231,7 @@ class _Seg:
     uk_place: bool = False  # names a UK place below country level
     weak: bool = False  # UK only through spelling corrections
     unread: bool = False  # only names the gazetteer does not know ("Pavia")
+    scope: bool = False  # foreign, and only whole countries or blocs ("USA", "APAC")
 
 
 def _agree(values: Iterable[str | None]) -> str | None:
@@ -303,6 +304,9 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         foreign = []
         refs = [r for r in refs if r.kind not in ("foreign", "crown")]
         kinds = {r.kind for r in refs}
+    if foreign and "supra" in kinds and all(r.level == "bloc" for r in foreign):
+        # "Europe, South America": a supranational name that may hold the UK beside blocs
+        return _Seg(workplace=workplace, content=True)
     if foreign:
         if uk_specific:
             return _Seg(
@@ -317,13 +321,16 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             return _Seg(workplace=workplace, content=True)
         countries = {r.value for r in foreign if r.value}
         country = countries.pop() if len(countries) == 1 else None
-        return _Seg(is_uk=False, country=country, workplace=workplace, content=True)
+        scope = all(r.level in ("country", "bloc") for r in foreign)
+        return _Seg(is_uk=False, country=country, workplace=workplace, content=True, scope=scope)
     if kinds <= {"supra", "unknown"} and not places:
         return _Seg(workplace=workplace, content=content, unread=kinds == {"unknown"})
 
     if places and not (uk_specific or uk_country or "region" in kinds):
-        if all(r.key in d.lookalike for r in places):  # "Washington", "Boston" alone
-            return _Seg(workplace=workplace, content=True)
+        if all(r.key in d.lookalike for r in places):
+            # "Boston", "Bellevue, Washington": a name that is a small UK place and a larger one
+            # abroad is the larger one unless something in the string says UK
+            return _Seg(is_uk=False, workplace=workplace, content=True)
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
     areas: list[_Res] = []
@@ -489,7 +496,9 @@ def _parse(text: str) -> Location:
             multi=multi,
         )
     workplace = _most_permissive(s.workplace for s in segs)
-    unscoped_remote = any(not s.content and s.workplace == "remote" for s in segs)
+    # "USA | Remote": remote within the countries named; "Berlin/Remote": country unsaid
+    scoped = bool(content) and all(s.is_uk is False and s.scope for s in content)
+    unscoped_remote = not scoped and any(not s.content and s.workplace == "remote" for s in segs)
     # unknown names beside foreign places are read as foreign too ("Milan/Pavia/Turin")
     known = [s for s in content if not s.unread] or content
     if known and all(s.is_uk is False for s in known) and not unscoped_remote:

@@ -63,8 +63,8 @@ class Index(NamedTuple):
 
     places: dict[str, tuple[Place, ...]]
     counties: dict[str, County]
-    areas: dict[str, tuple[str, str]]
-    codes: dict[str, tuple[str, str]]
+    areas: dict[str, tuple[str, str, str]]  # key -> (kind, value, level)
+    codes: dict[str, tuple[str, str, str]]
     areas_pc: dict[str, Postcode]
     districts_pc: dict[str, Postcode]
     workplace: dict[str, str]
@@ -222,15 +222,19 @@ def load_index() -> Index:
         if r["kind"] == "foreign" and key in places and r["value"] != "":
             if any(p.major or p.london for p in places[key]):
                 continue  # a UK town of that name: not a foreign city here
-        areas[key] = (r["kind"], r["value"])
-    for key, (kind, value) in list(areas.items()):  # "West Midlands (Region)"
-        if kind == "region":
-            areas.setdefault(key + " region", (kind, value))
+        areas[key] = (r["kind"], r["value"], r.get("level") or "")
+    for key, area in list(areas.items()):  # "West Midlands (Region)"
+        if area[0] == "region":
+            areas.setdefault(key + " region", area)
     lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
-    for k in lookalike:
-        del areas[k]
+    for k in lookalike:  # no UK place of that name in the index: simply the place abroad
+        if k in places:
+            del areas[k]
+        else:
+            areas[k] = ("foreign", "", "")
     codes = {
-        r["code"].replace(".", ""): (r["kind"], r["value"]) for r in read_csv("location_codes.csv")
+        r["code"].replace(".", ""): (r["kind"], r["value"], r.get("level") or "")
+        for r in read_csv("location_codes.csv")
     }
 
     areas_pc = {
