@@ -30,18 +30,15 @@ import dataclasses
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
+from normalize.location_choice import Res, choose, source_of
 from normalize.location_index import (
     WORKPLACE_RANK,
     Index,
-    Place,
     Postcode,
-    fuzzy_key,
     load_index,
-    norm,
 )
 from normalize.location_parts import (
     AreaRef,
@@ -81,6 +78,12 @@ class Location:
     ITL1 names exactly; country: ISO 3166-1 alpha-2 (``GB`` for the UK); is_uk: ``None`` when
     the string cannot tell; workplace: ``remote``/``hybrid``/``onsite``; multi: several places
     offered.
+
+    source (a debug attribute, not compared and not stored): the data that decided the place:
+    ``os`` (OS Strategi 2010), ``os+adzuna`` (a Strategi place whose town Adzuna's tree gives),
+    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``landmark`` (the reviewed
+    files place_extra.csv, london_places.txt, landmarks.csv), ``postcode``, ``county``,
+    ``region`` (a county or region name alone); ``None`` when no UK place was read.
     """
 
     city: str | None = None
@@ -90,6 +93,7 @@ class Location:
     is_uk: bool | None = None
     workplace: str | None = None
     multi: bool = False
+    source: str | None = field(default=None, compare=False)
 
 
 _EMPTY = Location()
@@ -100,120 +104,6 @@ _EMPTY = Location()
 _AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]| [-–—] ")
-
-
-class _Res(NamedTuple):
-    """A resolved place: town (or ``None``), county, region."""
-
-    city: str | None
-    county: str | None
-    region: str | None
-
-
-def _choose(
-    key: str,
-    places: tuple[Place, ...],
-    hint_counties: set[str],
-    hint_regions: set[str],
-    d: Index,
-    partial: bool = False,
-) -> _Res | None:
-    """Pick the place meant (:func:`_pick`); a landmark in no single town has city ``None``."""
-    res = _pick(key, places, hint_counties, hint_regions, d, partial)
-    if res is None or (res.city and res.county is not None and res.region):
-        return res
-    return _Res(res.city or None, res.county or None, res.region or None)
-
-
-def _pick(
-    key: str,
-    places: tuple[Place, ...],
-    hint_counties: set[str],
-    hint_regions: set[str],
-    d: Index,
-    partial: bool = False,
-) -> _Res | None:
-    """Pick the place meant; ``None`` drops the name (a hint rules every candidate out, or
-    ``partial``: the name is only part of a longer unknown one and the hint contradicts it)."""
-    cands = [p for p in places if p.country == "GB"]
-    if any(p.major and not p.base for p in cands):
-        cands = [p for p in cands if not p.base]
-    if not (hint_counties or hint_regions):
-        # precedence: landmarks, then Strategi and the hand-written lists; a place only
-        # Adzuna's tree knows is read when no other place has the name, or when the county
-        # given picks it
-        marks = [p for p in cands if p.source == "landmark"]
-        in_london = any(p.london or (p.source == "os" and p.city == "London") for p in cands)
-        if marks and not in_london:
-            return _Res(marks[0].city, marks[0].county, marks[0].region)
-        # a London district comes first ("Grove Park": the Leicestershire park needs its county)
-        known = [p for p in cands if p.source not in ("adzuna", "landmark" if in_london else "")]
-        cands = known or cands
-    if not cands:
-        return None
-    if hint_counties or hint_regions:
-        if hint_counties:
-            filt = [p for p in cands if p.county in hint_counties]
-        else:
-            filt = [p for p in cands if p.region in hint_regions]
-        if filt:
-            cands = (
-                [p for p in filt if p.source == "landmark"]
-                or [p for p in filt if p.source != "adzuna"]
-                or filt
-            )
-        else:
-            # a town beats a board's county/region tag that contradicts it; a London district
-            # beats a region tag ("London South East") but not a county ("Grove Park, Leics")
-            majors = {
-                (p.city, p.county, p.region)
-                for p in cands
-                if (p.major and p.source != "adzuna") or (p.london and not hint_counties)
-            }
-            # a short form inside a longer unknown name ("Burton End": not Burton upon Trent)
-            literal = not partial or any(norm(p.name) == key for p in cands if p.major or p.london)
-            if len(majors) == 1 and literal:
-                return _Res(*next(iter(majors)))
-            fz = fuzzy_key(key, d)
-            if fz is not None and fz != key:
-                alt = [p for p in d.places.get(fz, ()) if p.county in hint_counties]
-                if alt:
-                    return _Res(alt[0].city, alt[0].county, alt[0].region)
-            # the only place of that name, written with its postal or a wrong county: the
-            # place ("Upper Dean, Cambridgeshire" is Upper Dean, Bedfordshire)
-            only = {
-                (p.city, p.county or None, p.region)
-                for p in cands
-                if not p.london and (not hint_regions or p.region in hint_regions)
-            }
-            if len(only) == 1 and not partial and len(cands) == 1 and key not in d.generic:
-                return _Res(*next(iter(only)))
-            if len(majors) > 1 and literal and not partial:
-                # a town name shared by several counties, none of them the one written
-                # ("Ashford, Essex"): the name stays, no county or region is guessed
-                return _Res(min((p.name for p in cands if p.major), key=len), None, None)
-            return None
-    else:
-        london = [p for p in cands if p.london]
-        if london:
-            p = london[0]
-            return _Res(p.city, p.county, p.region)
-    distinct = {(p.city, p.county or None, p.region) for p in cands}
-    if len(distinct) == 1:
-        if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
-            return None
-        return _Res(*next(iter(distinct)))
-    majors = {(p.city, p.county or None, p.region) for p in cands if p.major or p.london}
-    if len(majors) == 1:
-        return _Res(*next(iter(majors)))
-    if key in d.generic and not majors:
-        return None
-    names = {p.name for p in cands if p.major} or {p.name for p in cands}
-    name = sorted(names, key=len)[0]
-    regions = {p.region for p in cands}
-    if (hint_counties or hint_regions) and len(regions) == 1:
-        return _Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
-    return _Res(name, None, None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,6 +122,7 @@ class _Seg:
     weak: bool = False  # UK only through spelling corrections
     unread: bool = False  # only names the gazetteer does not know ("Pavia")
     scope: bool = False  # foreign, and only whole countries or blocs ("USA", "APAC")
+    source: str | None = None  # see Location.source
 
 
 def _agree(values: Iterable[str | None]) -> str | None:
@@ -333,7 +224,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             return _Seg(is_uk=False, workplace=workplace, content=True)
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
-    areas: list[_Res] = []
+    areas: list[Res] = []
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: Postcode | None = None
@@ -343,7 +234,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             hint_counties |= c.hints
             if c.region:
                 hint_regions.add(c.region)
-            areas.append(_Res(None, c.county, c.region))
+            areas.append(Res(None, c.county, c.region))
             area_hints[c.county] = c.hints
         elif isinstance(r, AreaRef) and r.kind == "region":
             hint_regions.add(r.value)
@@ -357,7 +248,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         if postcode.region:
             hint_regions = {postcode.region}
     chosen = [
-        (r, _choose(r.key, r.places, hint_counties, hint_regions, d, r.partial)) for r in places
+        (r, choose(r.key, r.places, hint_counties, hint_regions, d, r.partial)) for r in places
     ]
     if len({res for _, res in chosen if res is not None}) > 1:
         # several towns in one option: a locality is read inside the other town's county
@@ -367,16 +258,18 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
-                res2 = _choose(r.key, r.places, hints, hint_regions, d, r.partial)
+                res2 = choose(r.key, r.places, hints, hint_regions, d, r.partial)
                 strong = any(p.major or p.london for p in r.places)
                 if res2 is not None or not strong:
                     res = res2
             again.append((r, res))
         chosen = again
-    towns: list[_Res] = []
-    for _, res in chosen:
+    towns: list[Res] = []
+    sources: set[str] = set()
+    for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
+            sources.add(source_of(r.places, res))
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)
@@ -438,6 +331,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     if multi and region is None:
         county = city = None
     weak = all(r.fuzzy for r in refs if r.kind not in ("unknown", "supra"))
+    if towns:
+        source = _agree(sources) or "several"
+    else:
+        source = "postcode" if postcode else "county" if areas else "region"
     return _Seg(
         is_uk=True,
         country="GB",
@@ -449,6 +346,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         content=True,
         uk_place=True,
         weak=weak,
+        source=source,
     )
 
 
@@ -494,6 +392,7 @@ def _parse(text: str) -> Location:
             is_uk=True,
             workplace=workplace,
             multi=multi,
+            source=_agree(s.source for s in placed) if placed else None,
         )
     workplace = _most_permissive(s.workplace for s in segs)
     # "USA | Remote": remote within the countries named; "Berlin/Remote": country unsaid
