@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.imports import RowProblem, parse_mapping, read_ads  # noqa: E402
-from normalize.ad import normalize_ad  # noqa: E402
+from normalize.ad import as_text, normalize_ad  # noqa: E402
 from normalize.evaluation import (  # noqa: E402
     score_adzuna_pairs,
     score_locations,
     score_roles,
     score_skills,
 )
+from normalize.roles import classify_ad  # noqa: E402
+from normalize.text import fold_whitespace, html_to_text  # noqa: E402
 
 INDEED_MAP = parse_mapping(
     [
@@ -157,6 +159,19 @@ def audits(fixtures: Path) -> None:
             print(f"    targets: {targets}")
 
 
+def context_decisions(ads: list[dict]) -> None:
+    """How many real ads the description/employer decided as ML (the title left it undecided)."""
+    decided = 0
+    for ad in ads:
+        title = fold_whitespace(as_text(ad.get("title")))
+        description = html_to_text(as_text(ad.get("description")))
+        _, by_context = classify_ad(title, description, as_text(ad.get("company")))
+        decided += by_context
+    print(
+        f"is_ml decided by description/employer (title undecided): {decided:,} of {len(ads):,} ads"
+    )
+
+
 def _rate(ads: list[dict], repeats: int) -> list[float]:
     rates = []
     for _ in range(repeats):
@@ -193,6 +208,7 @@ def main() -> int:
         return 1
     accuracy(args.corpus)
     ads = real_ads(args.corpus)
+    context_decisions(ads)
     normalize_ad(ads[0])  # load gazetteer, taxonomy and patterns before timing
     throughput(ads, args.repeats)
     return 0

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_title"]
+__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_ad", "classify_title"]
 
 ROLE_FAMILIES: tuple[str, ...] = (
     "ml_engineer",
@@ -151,6 +151,12 @@ class _Rules:
         if unknown:
             raise ValueError(f"{path}: unknown role families {sorted(unknown)}")
         self.data_scientist = next(f for f in self.families if f.name == "data_scientist")
+        ctx = data["context"]
+        self.undecided = re.compile(ctx["undecided"])
+        self.context_terms = re.compile(r"\b(?:" + "|".join(ctx["terms"]) + r")\b", re.IGNORECASE)
+        self.context_min_terms: int = ctx["min_terms"]
+        self.ai_employers = frozenset(ctx["ai_employers"])
+        self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
 
 
 _RULES = _Rules(_DATA_FILE)
@@ -290,6 +296,43 @@ def _classify(title: str) -> Role:
     t = _clean(title)
     family, is_ml = _family(t)
     return Role(family=family, seniority=_seniority(t), is_ml=is_ml)
+
+
+_COMPANY_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|llc|uk|corp(?:oration)?|co)\b\.?|[,.]")
+
+
+def _title_undecided(t: str) -> bool:
+    """A technical title with no ML word and no exclusion word (cleaned title ``t``)."""
+    r = _RULES
+    for pattern, replacement in r.family_rewrite:
+        t = pattern.sub(replacement, t)
+    if not r.undecided.search(t) or r.ml_words.search(t):
+        return False
+    return not (r.exclude_always.search(t) or r.exclude.search(t))
+
+
+def classify_ad(title: str | None, description: str = "", company: str = "") -> tuple[Role, bool]:
+    """Classify an ad by its title, and by its description and employer where the title leaves
+    ``is_ml`` undecided (see ``[context]`` in ``roles.toml``).
+
+    ``description`` is plain text, ``company`` the employer's name as the board gave it.
+    Returns the :class:`Role` and whether the description/employer decided ``is_ml`` (the
+    title alone decides otherwise, exactly as :func:`classify_title`). Never raises.
+    """
+    role = classify_title(title)
+    if role.is_ml or role.family != "other" or not title or not description:
+        return role, False
+    t = _clean(title[:300])
+    if not _title_undecided(t):
+        return role, False
+    r = _RULES
+    terms = {m.group(0).lower() for m in r.context_terms.finditer(description[:20000])}
+    employer = " ".join(_COMPANY_SUFFIX.sub(" ", company.lower()).split())
+    needed = 1 if employer in r.ai_employers else r.context_min_terms
+    if len(terms) < needed:
+        return role, False
+    family = next(name for pattern, name in r.context_families if pattern.search(t))
+    return Role(family=family, seniority=role.seniority, is_ml=True), True
 
 
 def classify_title(title: str | None) -> Role:
