@@ -191,13 +191,14 @@ def _seniority(t: str) -> str | None:
         # two titles offered ("Electrical Engineer / Senior Engineer"): a range whose lowest
         # option has no level gives none
         parts = r.dual_separator.split(t)
-        if (
-            len(parts) > 1
-            and r.role_nouns.search(parts[0])
-            and not _ladder_hits(parts[0])
-            and not r.numbered.search(parts[0])
-        ):
-            return None
+        if len(parts) > 1 and r.role_nouns.search(parts[0]) and not r.numbered.search(parts[0]):
+            first = _ladder_hits(parts[0])
+            if not first:
+                return None
+            # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
+            levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
+            if len(parts) == 2 and min(levels) >= 0 and r.role_nouns.search(parts[1]):
+                return _LADDER[min(levels)]
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, int]] = []
