@@ -11,14 +11,18 @@ Conventions (see ``../shared/corpus/gold/README.md``):
   ambiguous).
 * ``is_uk``: Crown Dependencies and the EU are ``False``; supranational or unscoped strings
   (``Europe``, ``EMEA``, bare ``Remote``) are ``None``; when any offered place is in the UK it
-  is ``True`` (and ``multi`` is ``True`` when several places are offered).
+  is ``True`` (and ``multi`` is ``True`` when several places are offered). Groups of
+  countries without the UK (EU, APAC, Nordics) are ``False``, and so is remote beside them or
+  beside a country ("USA | Remote"); a bare name that is a small UK place and a larger place
+  abroad ("Boston", "Melbourne") is the place abroad unless the string says UK.
 * ``workplace``: only when the string says remote/hybrid/onsite; with several options the most
   permissive one (remote > hybrid > onsite).
 * Postcodes and outward codes decide county and region when they contradict the town; board
   regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
-``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence),
+``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence, and
+Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``.

@@ -1,25 +1,47 @@
-"""Build ``normalize/data/gazetteer.tsv`` from the Ordnance Survey Strategi 2010 gazetteer.
+"""Build ``normalize/data/gazetteer.tsv`` from OS Strategi 2010 and Adzuna's UK location tree.
 
-Source: ``../shared/corpus/gazetteer/os_strategi_2010.txt`` (``Place*ADMIN AREA*easting*northing``),
-Ordnance Survey OpenData "Strategi" gazetteer. Contains Ordnance Survey data (c) Crown copyright
-and database right 2010, licensed under the Open Government Licence v3.0
-(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). The attribution is
-repeated in the header of the generated file.
+Sources (read in place from ``../shared/corpus``):
 
-The 2010 administrative areas (counties, unitary authorities, metropolitan districts, London
-boroughs) are mapped to ceremonial counties (England), council areas (Scotland), principal
-areas (Wales) and ITL1 regions by the reviewed, hand-written table
-``normalize/data/county_os2010_areas.csv``; towns Strategi lacks (Northern Ireland, and GB
-towns it lists only as an area) come from ``normalize/data/place_extra.csv``.
+- ``gazetteer/os_strategi_2010.txt`` (``Place*ADMIN AREA*easting*northing``), Ordnance Survey
+  OpenData "Strategi" gazetteer. Contains Ordnance Survey data (c) Crown copyright and database
+  right 2010, licensed under the Open Government Licence v3.0
+  (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
+- ``adzuna-2013/location_tree.csv`` (``UK~Region~Area~Town~Place[~Place]``, 31,764 paths),
+  Adzuna's UK location hierarchy as released with its public "Job Salary Prediction" data set
+  (2013). The attributions are repeated in the header of the generated file.
+
+Strategi's 2010 administrative areas are mapped to ceremonial counties (England), council areas
+(Scotland), principal areas (Wales) and ITL1 regions by the reviewed table
+``normalize/data/county_os2010_areas.csv``; towns Strategi lacks (Northern Ireland's main towns,
+GB towns it lists only as an area) come from ``normalize/data/place_extra.csv``; the tree's
+region and area names are mapped by ``county_itl1.csv``, the OS area table and the reviewed
+``adzuna_tree_areas.csv`` (Northern Ireland's districts, London sub-areas; Crown Dependencies
+skipped).
+
+Precedence and conflicts (the tree's town level is the post town, its area often the postal
+county, and its regions have known errors, e.g. North Yorkshire under North East England):
+
+1. Strategi (and place_extra) decide every place they know: the tree never changes a Strategi
+   place's county or region, and its region names are used only when its area maps to no
+   county. A tree place is the Strategi place of that name within ``SAME_PLACE_KM`` of the
+   tree's town (else in the same county; a tree town, the known town of its name, London
+   districts first; "Weedon" is the nearby Strategi "Weedon Bec").
+2. The tree adds the town relation: a Strategi locality (lower case) within ``SUBURB_KM`` of
+   its tree town, in the same county, reports that town as ``city`` when the town is a city
+   whose neighbourhoods report it (``absorb=minor`` cities of the OS area table and the
+   ``level=town`` rows of adzuna_tree_areas.csv): source ``os+adzuna`` (Headingley -> Leeds).
+3. Places only the tree knows are added (source ``adzuna``): under such a city, its
+   neighbourhoods (city = the city); anywhere in Greater London, ``London``; elsewhere, villages
+   and hamlets of their own (all of Northern Ireland's villages). normalize.location reads a
+   tree-only place when no other place has the name or when the county given picks it.
 
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
-``name city county region country major``; ``city`` is the settlement reported for the name
-(``London`` for anywhere in Greater London, the core city for small localities of a compact
-city), ``major`` is 1 for towns (Strategi prints them in capitals). Coordinates are dropped.
+``name city county region country major source``; ``major`` is 1 for towns (Strategi prints
+them in capitals; a tree town Strategi lacks). Coordinates are dropped.
 
-Usage::
+Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
 
-    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--out PATH]
+    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--out PATH]
 """
 
 from __future__ import annotations
