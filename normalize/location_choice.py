@@ -31,21 +31,6 @@ def choose(
     d: Index,
     partial: bool = False,
 ) -> Res | None:
-    """Pick the place meant (:func:`_pick`); a landmark in no single town has city ``None``."""
-    res = _pick(key, places, hint_counties, hint_regions, d, partial)
-    if res is None or (res.city and res.county is not None and res.region):
-        return res
-    return Res(res.city or None, res.county or None, res.region or None)
-
-
-def _pick(
-    key: str,
-    places: tuple[Place, ...],
-    hint_counties: set[str],
-    hint_regions: set[str],
-    d: Index,
-    partial: bool = False,
-) -> Res | None:
     """Pick the place meant; ``None`` drops the name (a hint rules every candidate out, or
     ``partial``: the name is only part of a longer unknown one and the hint contradicts it)."""
     cands = [p for p in places if p.country == "GB"]
@@ -95,7 +80,7 @@ def _pick(
             # the only place of that name, written with its postal or a wrong county: the
             # place ("Upper Dean, Cambridgeshire" is Upper Dean, Bedfordshire)
             only = {
-                (p.city, p.county or None, p.region)
+                (p.city, p.county, p.region)
                 for p in cands
                 if not p.london and (not hint_regions or p.region in hint_regions)
             }
@@ -111,12 +96,12 @@ def _pick(
         if london:
             p = london[0]
             return Res(p.city, p.county, p.region)
-    distinct = {(p.city, p.county or None, p.region) for p in cands}
+    distinct = {(p.city, p.county, p.region) for p in cands}
     if len(distinct) == 1:
         if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
             return None
         return Res(*next(iter(distinct)))
-    majors = {(p.city, p.county or None, p.region) for p in cands if p.major or p.london}
+    majors = {(p.city, p.county, p.region) for p in cands if p.major or p.london}
     if len(majors) == 1:
         return Res(*next(iter(majors)))
     if key in d.generic and not majors:
@@ -132,7 +117,7 @@ def _pick(
 def source_of(places: tuple[Place, ...], res: Res) -> str:
     """Which data gave the resolved place (the first candidate it came from)."""
     for p in places:
-        if (p.city or None, p.county or None) == (res.city, res.county):
+        if (p.city, p.county) == (res.city, res.county):
             return p.source
     for p in places:
         if p.name == res.city or p.city == res.city:

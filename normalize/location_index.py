@@ -29,9 +29,9 @@ class Place(NamedTuple):
     """One gazetteer entry under one key (a key may name several places)."""
 
     name: str  # the name as written in the gazetteer (used when ambiguous)
-    city: str  # the city reported
-    county: str
-    region: str
+    city: str | None  # the city reported; None: a landmark in no single town
+    county: str | None  # None: unknown (a tree place of a district spanning counties)
+    region: str | None
     country: str
     major: bool  # a town (upper case in Strategi) rather than a hamlet/locality
     london: bool  # from the hand-written London list (preferred when nothing else decides)
@@ -146,8 +146,8 @@ def load_index() -> Index:
             p = Place(
                 name=r["name"],
                 city=r["city"] or r["name"],
-                county=r["county"],
-                region=r["region"],
+                county=r["county"] or None,
+                region=r["region"] or None,
                 country=r["country"] or "GB",
                 major=r["major"] == "1",
                 london=False,
@@ -189,9 +189,9 @@ def load_index() -> Index:
         key = norm(r["name"])
         mark = Place(
             name=r["name"],
-            city=r["town"],  # empty: in no single town
-            county=r["county"],
-            region=r["region"],
+            city=r["town"] or None,  # in no single town
+            county=r["county"] or None,
+            region=r["region"] or None,
             country="GB",
             major=True,
             london=False,
