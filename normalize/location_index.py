@@ -253,12 +253,12 @@ def load_index() -> Index:
             letters = _AREA_LETTERS.match(d)
             if letters is None:
                 raise ValueError(f"bad postcode district {d!r}")
-            area = letters.group(0)
+            pc_area = letters.group(0)
             districts_pc[d] = Postcode(
                 post_town=r["post_town"] or None,
                 county=r["county"] or None,
                 region=r["region"] or None,
-                country=areas_pc[area].country,
+                country=areas_pc[pc_area].country,
                 single_town=False,
             )
 
