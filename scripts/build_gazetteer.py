@@ -190,6 +190,20 @@ def read_os(source: Path) -> list[OsPlace]:
     return out
 
 
+_SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
+
+
+def tree_name(name: str) -> str:
+    """A tree name in the gazetteer's casing: ``Stanford On Avon`` -> ``Stanford on Avon``,
+    ``Bromley-By-Bow`` -> ``Bromley-by-Bow`` (the tree capitalises every word)."""
+    if name.isupper():
+        return title_case(name)
+    words = re.split(r"([ -])", name)
+    return "".join(
+        w.lower() if i > 0 and w.lower() in LOWER_WORDS else w for i, w in enumerate(words)
+    )
+
+
 def _km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
     if a is None or b is None:
         return math.inf
@@ -280,6 +294,16 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
             ]
             if towns:
                 return min(towns, key=lambda i: places[i].source != "london")
+            # the long form of a known town in its county ("Bexhill-On-Sea" is Bexhill)
+            base = _SUFFIX_BASE.match(norm(name))
+            if base is not None:
+                same = [
+                    i
+                    for i in by_key.get(base.group(1), [])
+                    if places[i].major and (places[i].county == county or not county)
+                ]
+                if len(same) == 1:
+                    return same[0]
         if near is not None and near.xy is not None:
             # the tree's short form of a longer name near its town ("Weedon" is Weedon Bec)
             key = norm(name)
@@ -351,7 +375,7 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                 if county is None and parent is not None:
                     county = parent.county or None
                 new = OsPlace(
-                    name=title_case(name) if name.isupper() else name,
+                    name=tree_name(name),
                     city=city,
                     county=county or "",
                     region=region or "",
