@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.imports import RowProblem, parse_mapping, read_ads  # noqa: E402
-from normalize.ad import normalize_ad  # noqa: E402
+from normalize.ad import as_text, normalize_ad  # noqa: E402
 from normalize.evaluation import (  # noqa: E402
     score_adzuna_pairs,
     score_locations,
     score_roles,
     score_skills,
 )
+from normalize.roles import classify_ad  # noqa: E402
+from normalize.text import fold_whitespace, html_to_text  # noqa: E402
 
 INDEED_MAP = parse_mapping(
     [
@@ -121,16 +123,66 @@ def accuracy(corpus: Path) -> None:
         f"  skills: micro-F1 {skills['f1']:.3f} [0.90] (P {skills['precision']:.3f}, "
         f"R {skills['recall']:.3f}; unprojected {skills['raw_f1']:.3f})"
     )
+    audits(ROOT / "tests" / "fixtures")
 
 
-def _rate(ads: list[dict], repeats: int) -> list[float]:
-    rates = []
+#: Audit label sets (hand-labelled after the rules were written, none in the dev set), with the
+#: targets of the issue that asked for them.
+AUDIT_SETS: tuple[tuple[str, str], ...] = (
+    ("audit_labels.jsonl", ""),
+    (
+        "audit3_labels.jsonl",
+        "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
+    ),
+)
+
+
+def audits(fixtures: Path) -> None:
+    """Accuracy on the audit label sets in ``tests/fixtures/{location,roles}/``."""
+    print("accuracy on the audit labels (issue 14 targets for audit3)")
+    for name, targets in AUDIT_SETS:
+        loc_path, roles_path = fixtures / "location" / name, fixtures / "roles" / name
+        if loc_path.is_file():
+            loc = score_locations(jsonl(loc_path))
+            print(
+                f"  {name} location ({loc['n']} strings): is_uk {loc['is_uk']:.1%}, "
+                f"region {loc['region']:.1%}, city {loc['city']:.1%}, "
+                f"county {loc['county']:.1%}, workplace {loc['workplace']:.1%}"
+            )
+        if roles_path.is_file():
+            roles = score_roles(jsonl(roles_path))
+            print(
+                f"  {name} roles ({roles['n']} titles): is_ml F1 {roles['is_ml_f1']:.3f}, "
+                f"role {roles['role']:.1%}, seniority {roles['seniority']:.1%}"
+            )
+        if targets:
+            print(f"    targets: {targets}")
+
+
+def context_decisions(ads: list[dict]) -> None:
+    """How many real ads the description/employer decided as ML (the title left it undecided)."""
+    decided = 0
+    for ad in ads:
+        title = fold_whitespace(as_text(ad.get("title")))
+        description = html_to_text(as_text(ad.get("description")))
+        _, by_context = classify_ad(title, description, as_text(ad.get("company")))
+        decided += by_context
+    print(
+        f"is_ml decided by description/employer (title undecided): {decided:,} of {len(ads):,} ads"
+    )
+
+
+def _rate(ads: list[dict], repeats: int) -> tuple[list[float], list[float]]:
+    """Ads per second of wall-clock time and of this process's CPU time, per repeat (on a
+    shared machine the CPU-time rate is what one free core would do)."""
+    rates, cpu_rates = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for ad in ads:
             normalize_ad(ad)
         rates.append(len(ads) / (time.perf_counter() - started))
-    return rates
+        cpu_rates.append(len(ads) / max(time.process_time() - cpu_started, 1e-9))
+    return rates, cpu_rates
 
 
 def throughput(ads: list[dict], repeats: int) -> None:
@@ -140,12 +192,12 @@ def throughput(ads: list[dict], repeats: int) -> None:
     print(f"normalize step (normalize_ad), one core, median of {repeats} runs [target 2,000 ads/s]")
     subsets = (("every real ad", ads), ("ads with a description >= 500 chars", with_text))
     for label, subset in subsets:
-        rates = _rate(subset, repeats)
+        rates, cpu_rates = _rate(subset, repeats)
         chars = sum(len(str(a.get("description") or "")) for a in subset) / len(subset)
         print(
             f"  {label}: {len(subset):,} ads, {chars:,.0f} description chars on average: "
             f"{statistics.median(rates):,.0f} ads/s (min {min(rates):,.0f}, "
-            f"max {max(rates):,.0f})"
+            f"max {max(rates):,.0f}); per CPU second {statistics.median(cpu_rates):,.0f}"
         )
 
 
@@ -159,6 +211,7 @@ def main() -> int:
         return 1
     accuracy(args.corpus)
     ads = real_ads(args.corpus)
+    context_decisions(ads)
     normalize_ad(ads[0])  # load gazetteer, taxonomy and patterns before timing
     throughput(ads, args.repeats)
     return 0

@@ -18,7 +18,7 @@ from normalize import NORMALIZER_VERSION
 from normalize.dates import parse_posted
 from normalize.experience import parse_experience
 from normalize.location import parse_location
-from normalize.roles import classify_title
+from normalize.roles import classify_ad
 from normalize.salary import ANNUAL_FACTORS, Salary, find_salary, parse_salary
 from normalize.skills import extract_skills
 from normalize.text import fold_whitespace, html_to_text, join_text_nodes
@@ -209,7 +209,7 @@ def normalize_ad(
     emp_type = employment_type(text("employment_type_raw"), salary)
     location = parse_location(text("location_raw"))
     workplace = location.workplace or _WORKPLACE.get(text("workplace_raw").lower())
-    role = classify_title(title)
+    role, _ = classify_ad(title, description, text("company"))
     experience = parse_experience(description)
     skills = extract_skills(f"{title}\n{description}")
     return {

@@ -11,14 +11,18 @@ Conventions (see ``../shared/corpus/gold/README.md``):
   ambiguous).
 * ``is_uk``: Crown Dependencies and the EU are ``False``; supranational or unscoped strings
   (``Europe``, ``EMEA``, bare ``Remote``) are ``None``; when any offered place is in the UK it
-  is ``True`` (and ``multi`` is ``True`` when several places are offered).
+  is ``True`` (and ``multi`` is ``True`` when several places are offered). Groups of
+  countries without the UK (EU, APAC, Nordics) are ``False``, and so is remote beside them or
+  beside a country ("USA | Remote"); a bare name that is a small UK place and a larger place
+  abroad ("Boston", "Melbourne") is the place abroad unless the string says UK.
 * ``workplace``: only when the string says remote/hybrid/onsite; with several options the most
   permissive one (remote > hybrid > onsite).
 * Postcodes and outward codes decide county and region when they contradict the town; board
   regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
-``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence),
+``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence, and
+Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``.
@@ -30,18 +34,15 @@ import dataclasses
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
+from normalize.location_choice import Res, choose, source_of
 from normalize.location_index import (
     WORKPLACE_RANK,
     Index,
-    Place,
     Postcode,
-    fuzzy_key,
     load_index,
-    norm,
 )
 from normalize.location_parts import (
     AreaRef,
@@ -81,6 +82,12 @@ class Location:
     ITL1 names exactly; country: ISO 3166-1 alpha-2 (``GB`` for the UK); is_uk: ``None`` when
     the string cannot tell; workplace: ``remote``/``hybrid``/``onsite``; multi: several places
     offered.
+
+    source (a debug attribute, not compared and not stored): the data that decided the place:
+    ``os`` (OS Strategi 2010), ``os+adzuna`` (a Strategi place whose town Adzuna's tree gives),
+    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``landmark`` (the reviewed
+    files place_extra.csv, london_places.txt, landmarks.csv), ``postcode``, ``county``,
+    ``region`` (a county or region name alone); ``None`` when no UK place was read.
     """
 
     city: str | None = None
@@ -90,6 +97,7 @@ class Location:
     is_uk: bool | None = None
     workplace: str | None = None
     multi: bool = False
+    source: str | None = field(default=None, compare=False)
 
 
 _EMPTY = Location()
@@ -100,77 +108,6 @@ _EMPTY = Location()
 _AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]| [-–—] ")
-
-
-class _Res(NamedTuple):
-    """A resolved place: town (or ``None``), county, region."""
-
-    city: str | None
-    county: str | None
-    region: str | None
-
-
-def _choose(
-    key: str,
-    places: tuple[Place, ...],
-    hint_counties: set[str],
-    hint_regions: set[str],
-    d: Index,
-    partial: bool = False,
-) -> _Res | None:
-    """Pick the place meant; ``None`` drops the name (a hint rules every candidate out, or
-    ``partial``: the name is only part of a longer unknown one and the hint contradicts it)."""
-    cands = [p for p in places if p.country == "GB"]
-    if any(p.major and not p.base for p in cands):
-        cands = [p for p in cands if not p.base]
-    if not cands:
-        return None
-    if hint_counties or hint_regions:
-        if hint_counties:
-            filt = [p for p in cands if p.county in hint_counties]
-        else:
-            filt = [p for p in cands if p.region in hint_regions]
-        if filt:
-            cands = filt
-        else:
-            # a town beats a board's county/region tag that contradicts it; a London district
-            # beats a region tag ("London South East") but not a county ("Grove Park, Leics")
-            majors = {
-                (p.city, p.county, p.region)
-                for p in cands
-                if p.major or (p.london and not hint_counties)
-            }
-            # a short form inside a longer unknown name ("Burton End": not Burton upon Trent)
-            literal = not partial or any(norm(p.name) == key for p in cands if p.major or p.london)
-            if len(majors) == 1 and literal:
-                return _Res(*next(iter(majors)))
-            fz = fuzzy_key(key, d)
-            if fz is not None and fz != key:
-                alt = [p for p in d.places.get(fz, ()) if p.county in hint_counties]
-                if alt:
-                    return _Res(alt[0].city, alt[0].county, alt[0].region)
-            return None
-    else:
-        london = [p for p in cands if p.london]
-        if london:
-            p = london[0]
-            return _Res(p.city, p.county, p.region)
-    distinct = {(p.city, p.county, p.region) for p in cands}
-    if len(distinct) == 1:
-        if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
-            return None
-        return _Res(*next(iter(distinct)))
-    majors = {(p.city, p.county, p.region) for p in cands if p.major or p.london}
-    if len(majors) == 1:
-        return _Res(*next(iter(majors)))
-    if key in d.generic and not majors:
-        return None
-    names = {p.name for p in cands if p.major} or {p.name for p in cands}
-    name = sorted(names, key=len)[0]
-    regions = {p.region for p in cands}
-    if (hint_counties or hint_regions) and len(regions) == 1:
-        return _Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
-    return _Res(name, None, None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +125,8 @@ class _Seg:
     uk_place: bool = False  # names a UK place below country level
     weak: bool = False  # UK only through spelling corrections
     unread: bool = False  # only names the gazetteer does not know ("Pavia")
+    scope: bool = False  # foreign, and only whole countries or blocs ("USA", "APAC")
+    source: str | None = None  # see Location.source
 
 
 def _agree(values: Iterable[str | None]) -> str | None:
@@ -260,6 +199,9 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         foreign = []
         refs = [r for r in refs if r.kind not in ("foreign", "crown")]
         kinds = {r.kind for r in refs}
+    if foreign and "supra" in kinds and all(r.level == "bloc" for r in foreign):
+        # "Europe, South America": a supranational name that may hold the UK beside blocs
+        return _Seg(workplace=workplace, content=True)
     if foreign:
         if uk_specific:
             return _Seg(
@@ -274,16 +216,19 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             return _Seg(workplace=workplace, content=True)
         countries = {r.value for r in foreign if r.value}
         country = countries.pop() if len(countries) == 1 else None
-        return _Seg(is_uk=False, country=country, workplace=workplace, content=True)
+        scope = all(r.level in ("country", "bloc") for r in foreign)
+        return _Seg(is_uk=False, country=country, workplace=workplace, content=True, scope=scope)
     if kinds <= {"supra", "unknown"} and not places:
         return _Seg(workplace=workplace, content=content, unread=kinds == {"unknown"})
 
     if places and not (uk_specific or uk_country or "region" in kinds):
-        if all(r.key in d.lookalike for r in places):  # "Washington", "Boston" alone
-            return _Seg(workplace=workplace, content=True)
+        if all(r.key in d.lookalike for r in places):
+            # "Boston", "Bellevue, Washington": a name that is a small UK place and a larger one
+            # abroad is the larger one unless something in the string says UK
+            return _Seg(is_uk=False, workplace=workplace, content=True)
     hint_counties: set[str] = set()
     hint_regions: set[str] = set()
-    areas: list[_Res] = []
+    areas: list[Res] = []
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: Postcode | None = None
@@ -293,7 +238,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             hint_counties |= c.hints
             if c.region:
                 hint_regions.add(c.region)
-            areas.append(_Res(None, c.county, c.region))
+            areas.append(Res(None, c.county, c.region))
             area_hints[c.county] = c.hints
         elif isinstance(r, AreaRef) and r.kind == "region":
             hint_regions.add(r.value)
@@ -307,7 +252,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         if postcode.region:
             hint_regions = {postcode.region}
     chosen = [
-        (r, _choose(r.key, r.places, hint_counties, hint_regions, d, r.partial)) for r in places
+        (r, choose(r.key, r.places, hint_counties, hint_regions, d, r.partial)) for r in places
     ]
     if len({res for _, res in chosen if res is not None}) > 1:
         # several towns in one option: a locality is read inside the other town's county
@@ -317,16 +262,18 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
-                res2 = _choose(r.key, r.places, hints, hint_regions, d, r.partial)
+                res2 = choose(r.key, r.places, hints, hint_regions, d, r.partial)
                 strong = any(p.major or p.london for p in r.places)
                 if res2 is not None or not strong:
                     res = res2
             again.append((r, res))
         chosen = again
-    towns: list[_Res] = []
-    for _, res in chosen:
+    towns: list[Res] = []
+    sources: set[str] = set()
+    for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
+            sources.add(source_of(r.places, res))
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)
@@ -343,6 +290,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         city = _agree(cities)
         if len(towns) == 1 and towns[0].county is None and region is None:
             county = region = None  # ambiguous name
+        elif county is None and region is not None and areas:
+            # a place whose county the index does not know, written with its county
+            # ("Hillsborough, County Down"): the county given, when in the place's region
+            same = {a.county for a in areas if a.region == region and a.county}
+            county = same.pop() if len(same) == 1 else None
     else:
         if areas:
             # "Greater Manchester, Lancashire": the county inside a historic one it names
@@ -383,6 +335,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     if multi and region is None:
         county = city = None
     weak = all(r.fuzzy for r in refs if r.kind not in ("unknown", "supra"))
+    if towns:
+        source = _agree(sources) or "several"
+    else:
+        source = "postcode" if postcode else "county" if areas else "region"
     return _Seg(
         is_uk=True,
         country="GB",
@@ -394,6 +350,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         content=True,
         uk_place=True,
         weak=weak,
+        source=source,
     )
 
 
@@ -439,9 +396,12 @@ def _parse(text: str) -> Location:
             is_uk=True,
             workplace=workplace,
             multi=multi,
+            source=_agree(s.source for s in placed) if placed else None,
         )
     workplace = _most_permissive(s.workplace for s in segs)
-    unscoped_remote = any(not s.content and s.workplace == "remote" for s in segs)
+    # "USA | Remote": remote within the countries named; "Berlin/Remote": country unsaid
+    scoped = bool(content) and all(s.is_uk is False and s.scope for s in content)
+    unscoped_remote = not scoped and any(not s.content and s.workplace == "remote" for s in segs)
     # unknown names beside foreign places are read as foreign too ("Milan/Pavia/Turin")
     known = [s for s in content if not s.unread] or content
     if known and all(s.is_uk is False for s in known) and not unscoped_remote:

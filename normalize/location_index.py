@@ -29,13 +29,15 @@ class Place(NamedTuple):
     """One gazetteer entry under one key (a key may name several places)."""
 
     name: str  # the name as written in the gazetteer (used when ambiguous)
-    city: str  # the city reported
-    county: str
-    region: str
+    city: str | None  # the city reported; None: a landmark in no single town
+    county: str | None  # None: unknown (a tree place of a district spanning counties)
+    region: str | None
     country: str
     major: bool  # a town (upper case in Strategi) rather than a hamlet/locality
     london: bool  # from the hand-written London list (preferred when nothing else decides)
     base: bool = False  # reached by dropping a suffix ("Westcliff" -> Westcliff-on-Sea)
+    # which data decided it: os, os+adzuna, adzuna (gazetteer.tsv), extra, london, landmark
+    source: str = "os"
 
 
 class County(NamedTuple):
@@ -61,8 +63,8 @@ class Index(NamedTuple):
 
     places: dict[str, tuple[Place, ...]]
     counties: dict[str, County]
-    areas: dict[str, tuple[str, str]]
-    codes: dict[str, tuple[str, str]]
+    areas: dict[str, tuple[str, str, str]]  # key -> (kind, value, level)
+    codes: dict[str, tuple[str, str, str]]
     areas_pc: dict[str, Postcode]
     districts_pc: dict[str, Postcode]
     workplace: dict[str, str]
@@ -72,6 +74,7 @@ class Index(NamedTuple):
     fuzzy: dict[str, frozenset[str]]
     lookalike: frozenset[str]
     street: frozenset[str]
+    landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
 
 
 # --------------------------------------------------------------------------- normalization
@@ -143,11 +146,12 @@ def load_index() -> Index:
             p = Place(
                 name=r["name"],
                 city=r["city"] or r["name"],
-                county=r["county"],
-                region=r["region"],
+                county=r["county"] or None,
+                region=r["region"] or None,
                 country=r["country"] or "GB",
                 major=r["major"] == "1",
                 london=False,
+                source=r.get("source") or "os",
             )
             key = norm(r["name"])
             add_place(key, p)
@@ -170,6 +174,7 @@ def load_index() -> Index:
                     country="GB",
                     major=False,
                     london=True,
+                    source="london",
                 )
                 places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
     for r in read_csv("place_aliases.csv"):
@@ -178,6 +183,22 @@ def load_index() -> Index:
             raise ValueError(f"place alias {r['alias']!r} -> unknown {r['name']!r}")
         target = [p for p in target if p.major] or target
         places[norm(r["alias"])] = [p._replace(major=True) for p in target]
+
+    landmarks = set()
+    for r in read_csv("landmarks.csv"):  # a landmark outranks a gazetteer place of its name
+        key = norm(r["name"])
+        mark = Place(
+            name=r["name"],
+            city=r["town"] or None,  # in no single town
+            county=r["county"] or None,
+            region=r["region"] or None,
+            country="GB",
+            major=True,
+            london=False,
+            source="landmark",
+        )
+        places[key] = [mark] + [p for p in places.get(key, []) if p.source != "landmark"]
+        landmarks.add(key)
 
     counties = {}
     for r in read_csv("county_itl1.csv"):
@@ -201,15 +222,19 @@ def load_index() -> Index:
         if r["kind"] == "foreign" and key in places and r["value"] != "":
             if any(p.major or p.london for p in places[key]):
                 continue  # a UK town of that name: not a foreign city here
-        areas[key] = (r["kind"], r["value"])
-    for key, (kind, value) in list(areas.items()):  # "West Midlands (Region)"
-        if kind == "region":
-            areas.setdefault(key + " region", (kind, value))
+        areas[key] = (r["kind"], r["value"], r.get("level") or "")
+    for key, area in list(areas.items()):  # "West Midlands (Region)"
+        if area[0] == "region":
+            areas.setdefault(key + " region", area)
     lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
-    for k in lookalike:
-        del areas[k]
+    for k in lookalike:  # no UK place of that name in the index: simply the place abroad
+        if k in places:
+            del areas[k]
+        else:
+            areas[k] = ("foreign", "", "")
     codes = {
-        r["code"].replace(".", ""): (r["kind"], r["value"]) for r in read_csv("location_codes.csv")
+        r["code"].replace(".", ""): (r["kind"], r["value"], r.get("level") or "")
+        for r in read_csv("location_codes.csv")
     }
 
     areas_pc = {
@@ -228,12 +253,12 @@ def load_index() -> Index:
             letters = _AREA_LETTERS.match(d)
             if letters is None:
                 raise ValueError(f"bad postcode district {d!r}")
-            area = letters.group(0)
+            pc_area = letters.group(0)
             districts_pc[d] = Postcode(
                 post_town=r["post_town"] or None,
                 county=r["county"] or None,
                 region=r["region"] or None,
-                country=areas_pc[area].country,
+                country=areas_pc[pc_area].country,
                 single_town=False,
             )
 
@@ -273,6 +298,7 @@ def load_index() -> Index:
         fuzzy={k: frozenset(v) for k, v in fuzzy.items()},
         lookalike=lookalike,
         street=frozenset(street),
+        landmarks=frozenset(landmarks),
     )
 
 

@@ -69,6 +69,7 @@ class AreaRef(_RefBase):
 
     kind: str
     value: str
+    level: str = ""  # foreign: "country", "bloc" (a group of countries) or "" (a city, a state)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,7 +104,7 @@ def lookup(key: str, d: Index, whole: bool) -> list[Ref] | None:
     area = d.areas.get(key)
     strong = places is not None and any((p.major or p.london) and not p.base for p in places)
     if area is not None and (not strong or area[0] in ("region", "uk", "crown")):
-        return [AreaRef(kind=area[0], value=area[1], key=key)]
+        return [AreaRef(kind=area[0], value=area[1], level=area[2], key=key)]
     if places is not None:
         if county is not None and not strong:
             return [CountyRef(county=county, key=key)]
@@ -112,7 +113,7 @@ def lookup(key: str, d: Index, whole: bool) -> list[Ref] | None:
     if county is not None:
         return [CountyRef(county=county, key=key)]
     if area is not None:
-        return [AreaRef(kind=area[0], value=area[1], key=key)]
+        return [AreaRef(kind=area[0], value=area[1], level=area[2], key=key)]
     return None
 
 
@@ -147,7 +148,7 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         return refs, False, None
     code = d.codes.get(stripped.replace(".", ""))
     if code is not None and stripped.isupper():
-        return [AreaRef(kind=code[0], value=code[1], key=stripped)], False, None
+        return [AreaRef(kind=code[0], value=code[1], level=code[2], key=stripped)], False, None
     zip_code = _US_ZIP.fullmatch(stripped)  # "CA 93212-8309": a US state and ZIP code
     if zip_code is not None and d.codes.get(zip_code.group(1), ("",))[0] == "foreign":
         return [AreaRef(kind="foreign", value="US", key=stripped)], False, None
@@ -168,6 +169,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     key, workplace = strip_workplace(norm(text), d)
     if not key:
         return refs, False, workplace
+    if key in d.landmarks:  # "Bristol Airport" is not in Bristol: the landmark, whole
+        return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
     tokens = key.split()
     for n in (3, 2, 1):

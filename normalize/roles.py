@@ -25,8 +25,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
-__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_title"]
+__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_ad", "classify_title"]
 
 ROLE_FAMILIES: tuple[str, ...] = (
     "ml_engineer",
@@ -84,12 +85,34 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank)\}")
+
+
+def _expand(node: object, parts: dict[str, str]) -> object:
+    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``)
+    into every string of the loaded TOML, so each phrase list is written once."""
+    if isinstance(node, str):
+        return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
+    if isinstance(node, list):
+        return [_expand(v, parts) for v in node]
+    if isinstance(node, dict):
+        return {k: _expand(v, parts) for k, v in node.items()}
+    return node
+
+
 class _Rules:
     """The compiled contents of ``roles.toml``."""
 
     def __init__(self, path: Path) -> None:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
+        predictive = data["ml"]["predictive"]
+        parts = {
+            "predictive": predictive,
+            "ml_duty": data["ml"]["ml_duty"].replace("{predictive}", predictive),
+            "head_rank": data["seniority"]["head_rank"],
+        }
+        data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
         self.neutral = _any(clean["neutral"])
@@ -98,6 +121,7 @@ class _Rules:
         self.intern = _any(sen["intern"])
         self.executive = _any(sen["executive"])
         self.manager = _any(sen["lead_manager"])
+        self.manager_levels = frozenset(_LADDER.index(level) for level in sen["manager_levels"])
         self.ladder = [(level, _any(sen[level])) for level in _LADDER]
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
@@ -127,6 +151,13 @@ class _Rules:
         if unknown:
             raise ValueError(f"{path}: unknown role families {sorted(unknown)}")
         self.data_scientist = next(f for f in self.families if f.name == "data_scientist")
+        ctx = data["context"]
+        self.undecided = re.compile(ctx["undecided"])
+        # matched on lower-cased text: 4x faster than re.IGNORECASE on long descriptions
+        self.context_terms = re.compile(r"\b(?:" + "|".join(ctx["terms"]) + r")\b")
+        self.context_min_terms: int = ctx["min_terms"]
+        self.ai_employers = frozenset(ctx["ai_employers"])
+        self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
 
 
 _RULES = _Rules(_DATA_FILE)
@@ -152,13 +183,23 @@ def _seniority(t: str) -> str | None:
         return "intern"
     if r.executive.search(t):
         return "executive"
+    hits = _ladder_hits(t)
     if r.manager.search(t):
-        return "lead"
-    hits: list[tuple[int, int, int]] = []  # (start, end, ladder rank)
-    for rank, (_level, pattern) in enumerate(r.ladder):
-        for m in pattern.finditer(t):
-            hits.append((m.start(), m.end(), rank))
+        # a manager is lead, unless a higher grade is written on it ("Principal ... Manager")
+        grades = {h[2] for h in hits} & r.manager_levels
+        return _LADDER[max(grades)] if grades else "lead"
     if hits:
+        # two titles offered ("Electrical Engineer / Senior Engineer"): a range whose lowest
+        # option has no level gives none
+        parts = r.dual_separator.split(t)
+        if len(parts) > 1 and r.role_nouns.search(parts[0]) and not r.numbered.search(parts[0]):
+            first = _ladder_hits(parts[0])
+            if not first:
+                return None
+            # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
+            levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
+            if len(parts) == 2 and min(levels) >= 0 and r.role_nouns.search(parts[1]):
+                return _LADDER[min(levels)]
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, int]] = []
@@ -179,6 +220,15 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[m.group(1)]
     return None
+
+
+def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
+    """Every ladder word in ``t`` as ``(start, end, rank in _LADDER)``."""
+    return [
+        (m.start(), m.end(), rank)
+        for rank, (_level, pattern) in enumerate(_RULES.ladder)
+        for m in pattern.finditer(t)
+    ]
 
 
 def _primary(t: str) -> str:
@@ -248,6 +298,45 @@ def _classify(title: str) -> Role:
     t = _clean(title)
     family, is_ml = _family(t)
     return Role(family=family, seniority=_seniority(t), is_ml=is_ml)
+
+
+_COMPANY_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|llc|uk|corp(?:oration)?|co)\b\.?|[,.]")
+
+
+@lru_cache(maxsize=65536)
+def _title_undecided(title: str) -> bool:
+    """A technical title with no ML word and no exclusion word."""
+    r = _RULES
+    t = _clean(title[:300])
+    for pattern, replacement in r.family_rewrite:
+        t = pattern.sub(replacement, t)
+    if not r.undecided.search(t) or r.ml_words.search(t):
+        return False
+    return not (r.exclude_always.search(t) or r.exclude.search(t))
+
+
+def classify_ad(title: str | None, description: str = "", company: str = "") -> tuple[Role, bool]:
+    """Classify an ad by its title, and by its description and employer where the title leaves
+    ``is_ml`` undecided (see ``[context]`` in ``roles.toml``).
+
+    ``description`` is plain text, ``company`` the employer's name as the board gave it.
+    Returns the :class:`Role` and whether the description/employer decided ``is_ml`` (the
+    title alone decides otherwise, exactly as :func:`classify_title`). Never raises.
+    """
+    role = classify_title(title)
+    if role.is_ml or role.family != "other" or not title or not description:
+        return role, False
+    if not _title_undecided(title):
+        return role, False
+    r = _RULES
+    terms = {m.group(0) for m in r.context_terms.finditer(description[:20000].lower())}
+    employer = " ".join(_COMPANY_SUFFIX.sub(" ", company.lower()).split())
+    needed = 1 if employer in r.ai_employers else r.context_min_terms
+    if len(terms) < needed:
+        return role, False
+    t = _clean(title[:300])
+    family = next(name for pattern, name in r.context_families if pattern.search(t))
+    return Role(family=family, seniority=role.seniority, is_ml=True), True
 
 
 def classify_title(title: str | None) -> Role:

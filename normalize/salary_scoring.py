@@ -76,6 +76,18 @@ class _Cand:
         "score",
         "cur_written",
     )
+    start: int
+    end: int
+    lo: float | None
+    hi: float | None
+    is_range: bool
+    currency: str
+    period: str | None
+    inferred: bool
+    hard: bool
+    soft: bool
+    score: int
+    cur_written: bool
 
     def __init__(self) -> None:
         self.hard = False

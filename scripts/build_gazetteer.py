@@ -1,37 +1,69 @@
-"""Build ``normalize/data/gazetteer.tsv`` from the Ordnance Survey Strategi 2010 gazetteer.
+"""Build ``normalize/data/gazetteer.tsv`` from OS Strategi 2010 and Adzuna's UK location tree.
 
-Source: ``../shared/corpus/gazetteer/os_strategi_2010.txt`` (``Place*ADMIN AREA*easting*northing``),
-Ordnance Survey OpenData "Strategi" gazetteer. Contains Ordnance Survey data (c) Crown copyright
-and database right 2010, licensed under the Open Government Licence v3.0
-(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). The attribution is
-repeated in the header of the generated file.
+Sources (read in place from ``../shared/corpus``):
 
-The 2010 administrative areas (counties, unitary authorities, metropolitan districts, London
-boroughs) are mapped to ceremonial counties (England), council areas (Scotland), principal
-areas (Wales) and ITL1 regions by the reviewed, hand-written table
-``normalize/data/county_os2010_areas.csv``; towns Strategi lacks (Northern Ireland, and GB
-towns it lists only as an area) come from ``normalize/data/place_extra.csv``.
+- ``gazetteer/os_strategi_2010.txt`` (``Place*ADMIN AREA*easting*northing``), Ordnance Survey
+  OpenData "Strategi" gazetteer. Contains Ordnance Survey data (c) Crown copyright and database
+  right 2010, licensed under the Open Government Licence v3.0
+  (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
+- ``adzuna-2013/location_tree.csv`` (``UK~Region~Area~Town~Place[~Place]``, 31,764 paths),
+  Adzuna's UK location hierarchy as released with its public "Job Salary Prediction" data set
+  (2013). The attributions are repeated in the header of the generated file.
+
+Strategi's 2010 administrative areas are mapped to ceremonial counties (England), council areas
+(Scotland), principal areas (Wales) and ITL1 regions by the reviewed table
+``normalize/data/county_os2010_areas.csv``; towns Strategi lacks (Northern Ireland's main towns,
+GB towns it lists only as an area) come from ``normalize/data/place_extra.csv``; the tree's
+region and area names are mapped by ``county_itl1.csv``, the OS area table and the reviewed
+``adzuna_tree_areas.csv`` (Northern Ireland's districts, London sub-areas; Crown Dependencies
+skipped).
+
+Precedence and conflicts (the tree's town level is the post town, its area often the postal
+county, and its regions have known errors, e.g. North Yorkshire under North East England):
+
+1. Strategi (and place_extra) decide every place they know: the tree never changes a Strategi
+   place's county or region, and its region names are used only when its area maps to no
+   county. A tree place is the Strategi place of that name within ``SAME_PLACE_KM`` of the
+   tree's town (else in the same county; a tree town, the known town of its name, London
+   districts first; "Weedon" is the nearby Strategi "Weedon Bec").
+2. The tree adds the town relation: a Strategi locality (lower case) within ``SUBURB_KM`` of
+   its tree town, in the same county, reports that town as ``city`` when the town is a city
+   whose neighbourhoods report it (``absorb=minor`` cities of the OS area table and the
+   ``level=town`` rows of adzuna_tree_areas.csv): source ``os+adzuna`` (Headingley -> Leeds).
+3. Places only the tree knows are added (source ``adzuna``): under such a city, its
+   neighbourhoods (city = the city); anywhere in Greater London, ``London``; elsewhere, villages
+   and hamlets of their own (all of Northern Ireland's villages). normalize.location reads a
+   tree-only place when no other place has the name or when the county given picks it.
 
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
-``name city county region country major``; ``city`` is the settlement reported for the name
-(``London`` for anywhere in Greater London, the core city for small localities of a compact
-city), ``major`` is 1 for towns (Strategi prints them in capitals). Coordinates are dropped.
+``name city county region country major source``; ``major`` is 1 for towns (Strategi prints
+them in capitals; a tree town Strategi lacks). Coordinates are dropped.
 
-Usage::
+Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
 
-    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--out PATH]
+    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--out PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "normalize" / "data"
-DEFAULT_SOURCE = ROOT / ".." / "shared" / "corpus" / "gazetteer" / "os_strategi_2010.txt"
+CORPUS = ROOT / ".." / "shared" / "corpus"
+DEFAULT_SOURCE = CORPUS / "gazetteer" / "os_strategi_2010.txt"
+DEFAULT_TREE = CORPUS / "adzuna-2013" / "location_tree.csv"
+SUBURB_KM = 4.0
+"""A Strategi locality (lower case) at most this far from its Adzuna post town (a town in
+capitals) is a neighbourhood of it and reports it as ``city`` (Headingley -> Leeds)."""
+SAME_PLACE_KM = 25.0
+"""A known place of the tree's name this close to the tree's town is the place meant (the tree's
+county may be the postal one: Chester~Bretton is Bretton, Flintshire)."""
 
 LOWER_WORDS = {
     "upon",
@@ -63,7 +95,10 @@ HEADER = (
     "# Contains Ordnance Survey data (c) Crown copyright and database right 2010 (OS OpenData\n"
     "# Strategi gazetteer), licensed under the Open Government Licence v3.0; admin areas mapped\n"
     "# to ceremonial counties / ITL1 regions by normalize/data/county_os2010_areas.csv; plus the\n"
-    "# hand-written normalize/data/place_extra.csv. Do not edit by hand: rerun the script.\n"
+    "# hand-written normalize/data/place_extra.csv; plus places from Adzuna's UK location tree\n"
+    "# (location_tree.csv, released with Adzuna's public Job Salary Prediction data set, 2013).\n"
+    "# source: os (Strategi), extra (place_extra.csv), os+adzuna (Strategi place whose city is\n"
+    "# its post town by the tree), adzuna (tree only). Do not edit by hand: rerun the script.\n"
 )
 
 
@@ -95,15 +130,31 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def build(source: Path) -> list[tuple[str, str, str, str, str, int]]:
+class OsPlace(NamedTuple):
+    """One Strategi (or place_extra) entry with its OSGB36 coordinates (``None`` for extras)."""
+
+    name: str
+    city: str
+    county: str
+    region: str
+    country: str
+    major: int
+    xy: tuple[float, float] | None
+    source: str
+
+
+def norm(text: str) -> str:
+    """The lookup key: lower case, ``&`` -> ``and``, ``saint`` -> ``st``, punctuation dropped."""
+    text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def read_os(source: Path) -> list[OsPlace]:
+    """Strategi entries mapped to county/region (and the city they report), then place_extra."""
     areas = {r["os_area"]: r for r in read_csv(DATA / "county_os2010_areas.csv")}
-    rows: dict[tuple[str, str, str, str, str], int] = {}
+    out: list[OsPlace] = []
     seen_core: set[str] = set()
-
-    def add(name: str, city: str, county: str, region: str, country: str, major: int) -> None:
-        key = (name, city, county, region, country)
-        rows[key] = max(rows.get(key, 0), major)
-
     with source.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("*")
@@ -114,6 +165,10 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, int]]:
             if info is None:
                 raise SystemExit(f"unmapped OS admin area: {area!r} (add it to the mapping)")
             major = int(raw_name == raw_name.upper() and any(c.isalpha() for c in raw_name))
+            try:
+                xy: tuple[float, float] | None = (float(parts[2]), float(parts[3]))
+            except (IndexError, ValueError):
+                xy = None
             names = [title_case(n.strip()) for n in re.split(r"/", raw_name) if n.strip()]
             core = info["core_city"]
             absorb = info["absorb"]
@@ -123,31 +178,250 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, int]]:
                     city = core or name
                 if core and name.lower() == core.lower():
                     seen_core.add(area)
-                add(name, city, info["county"], info["region"], info["country"], major)
+                row = (name, city, info["county"], info["region"], info["country"])
+                out.append(OsPlace(*row, major, xy, "os"))
     for area, info in areas.items():
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
-            add(
-                info["core_city"],
-                info["core_city"],
-                info["county"],
-                info["region"],
-                info["country"],
-                1,
-            )
+            row = (info["core_city"],) * 2 + (info["county"], info["region"], info["country"])
+            out.append(OsPlace(*row, 1, None, "os"))
     for r in read_csv(DATA / "place_extra.csv"):
-        add(r["name"], r["name"], r["county"], r["region"], r["country"], int(r["major"]))
-    return sorted((k[0], k[1], k[2], k[3], k[4], v) for k, v in rows.items())
+        row = (r["name"], r["name"], r["county"], r["region"], r["country"])
+        out.append(OsPlace(*row, int(r["major"]), None, "extra"))
+    return out
+
+
+_SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
+
+
+def tree_name(name: str) -> str:
+    """A tree name in the gazetteer's casing: ``Stanford On Avon`` -> ``Stanford on Avon``,
+    ``Bromley-By-Bow`` -> ``Bromley-by-Bow`` (the tree capitalises every word)."""
+    if name.isupper():
+        return title_case(name)
+    words = re.split(r"([ -])", name)
+    return "".join(
+        w.lower() if i > 0 and w.lower() in LOWER_WORDS else w for i, w in enumerate(words)
+    )
+
+
+def _km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
+    if a is None or b is None:
+        return math.inf
+    return math.hypot(a[0] - b[0], a[1] - b[1]) / 1000.0
+
+
+class TreeArea(NamedTuple):
+    county: str | None
+    region: str | None
+
+
+def _tree_areas() -> tuple[dict[str, TreeArea | None], dict[str, TreeArea | None]]:
+    """Adzuna's region and area names -> (county, region); ``None`` for skipped ones."""
+    regions: dict[str, TreeArea | None] = {}
+    areas: dict[str, TreeArea | None] = {}
+    for r in read_csv(DATA / "county_itl1.csv"):
+        areas[norm(r["alias"])] = TreeArea(r["county"] or None, r["region"] or None)
+    for r in read_csv(DATA / "county_os2010_areas.csv"):
+        for name in r["os_area"].split("/"):
+            areas.setdefault(norm(name), TreeArea(r["county"] or None, r["region"] or None))
+    for r in read_csv(DATA / "adzuna_tree_areas.csv"):
+        value = (
+            TreeArea(r["county"] or None, r["region"] or None) if r["action"] == "place" else None
+        )
+        (regions if r["level"] == "region" else areas)[norm(r["name"])] = value
+    return regions, areas
+
+
+def urban_towns() -> frozenset[str]:
+    """Cities whose neighbourhoods report them: the compact cities of county_os2010_areas.csv
+    (``absorb=minor``) and the reviewed ``level=town`` rows of adzuna_tree_areas.csv (large towns
+    and cities whose district also holds other towns, new towns, Northern Ireland's cities)."""
+    areas = read_csv(DATA / "county_os2010_areas.csv")
+    towns = {r["core_city"] for r in areas if r["core_city"] and r["absorb"] == "minor"}
+    towns |= {r["name"] for r in read_csv(DATA / "adzuna_tree_areas.csv") if r["level"] == "town"}
+    return frozenset(towns)
+
+
+def london_places() -> list[OsPlace]:
+    """The hand-written London districts (matched, not written: normalize.location adds them)."""
+    with (DATA / "london_places.txt").open(encoding="utf-8") as fh:
+        names = [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    row = ("London", "Greater London", "London", "GB")
+    return [OsPlace(name.title(), *row, 0, None, "london") for name in names]
+
+
+def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dict[str, int]]:
+    """Add Adzuna's tree to the Strategi places (see the module docstring for the rules).
+
+    Returns the merged places and counts of what each rule did.
+    """
+    regions, areas = _tree_areas()
+    urban = urban_towns()
+    os_places = os_places + london_places()
+    by_key: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}  # first word -> Strategi places
+    for i, p in enumerate(os_places):
+        by_key.setdefault(norm(p.name), []).append(i)
+        if p.xy is not None:
+            by_prefix.setdefault(norm(p.name).split(" ")[0], []).append(i)
+    places = list(os_places)
+    added: dict[tuple[str, str | None], int] = {}  # (key, county) -> index of a tree place
+    stats = dict.fromkeys(
+        ("paths", "skipped", "unmapped_area", "suburb", "known", "conflict", "added"), 0
+    )
+
+    def find(name: str, county: str | None, region: str | None, near: OsPlace | None) -> int | None:
+        """The known place of that name the tree means: near its town, else in its county."""
+        idx = by_key.get(norm(name), [])
+        if near is not None and near.xy is not None:
+            close = [i for i in idx if _km(places[i].xy, near.xy) <= SAME_PLACE_KM]
+            if close:
+                return min(close, key=lambda i: (-places[i].major, _km(places[i].xy, near.xy)))
+        scope = [i for i in idx if county and places[i].county == county]
+        if not scope and not county and region:
+            scope = [i for i in idx if places[i].region == region]
+        if scope:
+            return min(scope, key=lambda i: -places[i].major)
+        if near is None:
+            # a town the tree files under its postal county ("Romford" under Essex): the known
+            # town of that name, London districts first
+            towns = [
+                i
+                for i in idx
+                if places[i].major
+                or places[i].county == "Greater London"
+                or places[i].source == "london"
+            ]
+            if towns:
+                return min(towns, key=lambda i: places[i].source != "london")
+            # the long form of a known town in its county ("Bexhill-On-Sea" is Bexhill)
+            base = _SUFFIX_BASE.match(norm(name))
+            if base is not None:
+                same = [
+                    i
+                    for i in by_key.get(base.group(1), [])
+                    if places[i].major and (places[i].county == county or not county)
+                ]
+                if len(same) == 1:
+                    return same[0]
+        if near is not None and near.xy is not None:
+            # the tree's short form of a longer name near its town ("Weedon" is Weedon Bec)
+            key = norm(name)
+            longer = [
+                i
+                for i in by_prefix.get(key.split()[0], ())
+                if norm(places[i].name).startswith(key + " ")
+                and _km(places[i].xy, near.xy) <= SAME_PLACE_KM
+            ]
+            if len(longer) == 1:
+                return longer[0]
+        return added.get((norm(name), county))
+
+    with tree.open(encoding="utf-8") as fh:
+        for line in fh:
+            path = [p.strip() for p in line.strip().strip('"').split("~")]
+            if len(path) < 4 or path[0] != "UK":
+                continue
+            stats["paths"] += 1
+            region_info = regions.get(norm(path[1]))
+            area_info = areas.get(norm(path[2]), ...)
+            if region_info is None or area_info is None:
+                stats["skipped"] += 1
+                continue
+            if area_info is ...:
+                stats["unmapped_area"] += 1
+                area_info = TreeArea(None, region_info.region)
+            county = area_info.county
+            region = area_info.region or region_info.region
+            parent: OsPlace | None = None
+            if path[2] in urban:  # "Peterborough~Bretton": the area is a city, its places are in it
+                town = find(path[2], county, region, None)
+                parent = places[town] if town is not None else None
+            for depth, name in enumerate(path[3:]):
+                if not name or norm(name) in ("uk",):
+                    break
+                i = find(name, county, region, parent)
+                if i is not None:
+                    known = places[i]
+                    if (
+                        parent is not None
+                        and not known.major
+                        and parent.major
+                        and parent.city in urban
+                        and known.county == parent.county
+                        and known.source == "os"
+                        and known.city == known.name
+                        and _km(known.xy, parent.xy) <= SUBURB_KM
+                    ):
+                        # a locality a few km from its post town's centre: a neighbourhood
+                        places[i] = known._replace(city=parent.city, source="os+adzuna")
+                        stats["suburb"] += 1
+                    else:
+                        stats["known"] += 1
+                    if parent is not None and places[i].county != parent.county:
+                        stats["conflict"] += 1  # the tree's county is postal: Strategi decides
+                    parent = places[i]
+                    county, region = parent.county, parent.region
+                    continue
+                if county == "Greater London":
+                    city, major = "London", 0  # anywhere in Greater London is London
+                elif parent is None:
+                    # a town Strategi lacks (all of Northern Ireland's smaller places): itself
+                    city, major = name, int(depth == 0)
+                elif parent.city in urban:
+                    city, major = parent.city, 0  # a neighbourhood or estate of a city
+                else:
+                    city, major = name, 0  # a village or hamlet: a settlement of its own
+                if county is None and parent is not None:
+                    county = parent.county or None
+                new = OsPlace(
+                    name=tree_name(name),
+                    city=city,
+                    county=county or "",
+                    region=region or "",
+                    country="GB",
+                    major=major,
+                    xy=parent.xy if parent is not None else None,
+                    source="adzuna-town" if parent is None else "adzuna",
+                )
+                added[(norm(name), county)] = len(places)
+                by_key.setdefault(norm(name), []).append(len(places))
+                places.append(new)
+                stats["added"] += 1
+                parent = new
+    return places, stats
+
+
+def build(source: Path, tree: Path | None = None) -> list[tuple[str, str, str, str, str, int, str]]:
+    """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree when given."""
+    places = read_os(source)
+    if tree is not None:
+        places, stats = merge_tree(tree, places)
+        print("adzuna tree:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
+    rows: dict[tuple[str, str, str, str, str], tuple[int, str]] = {}
+    for p in places:
+        if p.source == "london" or (
+            p.source.startswith("adzuna") and not p.county and not p.region
+        ):
+            continue  # London districts are added at load time; a tree area mapping to nothing
+        key = (p.name, p.city, p.county, p.region, p.country)
+        source = "adzuna" if p.source.startswith("adzuna") else p.source
+        old = rows.get(key)
+        if old is None or (p.major, source) > old:
+            rows[key] = (max(p.major, old[0] if old else 0), source if old is None else old[1])
+    return sorted((*k, v[0], v[1]) for k, v in rows.items())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--tree", type=Path, default=DEFAULT_TREE)
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
     args = ap.parse_args()
-    rows = build(args.source.resolve())
+    rows = build(args.source.resolve(), args.tree.resolve())
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)
-        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\n")
+        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\n")
         for r in rows:
             fh.write("\t".join(str(x) for x in r) + "\n")
     print(f"wrote {len(rows)} rows to {args.out}")  # noqa: T201 - script output

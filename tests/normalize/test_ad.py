@@ -197,3 +197,13 @@ def test_text_node_lists_are_joined():
         )
     )
     assert (row["city"], row["salary_min"], row["posted_at"]) == ("Leeds", 45000, "2026-05-19")
+
+
+def test_description_decides_is_ml_when_the_title_cannot() -> None:
+    """A technical title with no ML word: the description's ML work makes it an ML role."""
+    ml = "<p>You will fine-tune LLMs in PyTorch and own model serving for inference.</p>"
+    plain = "<p>You will build our billing system in Java.</p>"
+    got = normalize_ad({"title": "Senior Software Engineer", "description": ml, "company": "Acme"})
+    assert (got["role"], got["seniority"], got["is_ml"]) == ("ml_engineer", "senior", True)
+    got = normalize_ad({"title": "Senior Software Engineer", "description": plain})
+    assert (got["role"], got["seniority"], got["is_ml"]) == ("other", "senior", False)

@@ -405,8 +405,9 @@ AUDIT_RULE_CASES = [
     ("kazakhstan , Kazakhstan", (None, None, None), False, None),
     ("SF Office", (None, None, None), False, None),
     ("Please Update Office Field", (None, None, None), None, None),
-    # a short form inside a longer unknown name does not beat the stated county
-    ("Burton End , Essex", (None, "Essex", "East of England"), True, None),
+    # a short form inside a longer name does not beat the stated county (Burton End is now in
+    # the index from Adzuna's tree: the village itself, as the audit label has it)
+    ("Burton End , Essex", ("Burton End", "Essex", "East of England"), True, None),
     (
         "Edinburgh Bioquarter , Midlothian",
         ("Edinburgh", "City of Edinburgh", "Scotland"),
@@ -454,3 +455,111 @@ def test_audit_rules(raw: str, place: tuple, is_uk: bool | None, workplace: str 
     assert (loc.city, loc.county, loc.region) == place
     assert loc.is_uk is is_uk
     assert loc.workplace == workplace
+
+
+# ------------------------------------------------------------------ issue 14: third audit
+
+AUDIT3 = AUDIT.parent / "audit3_labels.jsonl"
+
+
+def test_audit3_labels_accuracy() -> None:
+    """330 strings labelled by the gold README rules before the issue-14 changes (untuned:
+    is_uk 97.0%, region 98.2%, city 93.6%, county 96.7%); floors just under the figures measured
+    after them (issue targets: is_uk 98%, region 97%, city 95%)."""
+    rows = [json.loads(line) for line in AUDIT3.open(encoding="utf-8")]
+    assert len(rows) == 330
+    got = score_locations(rows)
+    assert got["is_uk"] >= 0.99
+    assert got["region"] >= 0.99
+    assert got["city"] >= 0.98
+    assert got["county"] >= 0.98
+    assert got["workplace"] == 1.0
+
+
+# One table per kind of miss fixed for issue 14 (examples of the kind, not the audit's strings):
+# (raw, (city, county, region), is_uk, source).
+NEIGHBOURHOOD_CASES = [
+    # a Strategi locality near its city's centre (the Adzuna tree files it under the city)
+    ("Gosforth, Tyne and Wear", ("Newcastle upon Tyne", "Tyne and Wear", "North East"), "os"),
+    ("Sketty, Swansea", ("Swansea", "Swansea", "Wales"), "os"),
+    # places only the tree knows, under a city or new town
+    ("Bishopston, Bristol", ("Bristol", "Bristol", "South West"), "adzuna"),
+    ("Netherfield, Buckinghamshire", ("Milton Keynes", "Buckinghamshire", "South East"), "adzuna"),
+    # a Strategi village a few miles from a city stays itself
+    ("Wideopen", ("Wideopen", "Tyne and Wear", "North East"), "os"),
+]
+VILLAGE_CASES = [
+    # villages Strategi 2010 lacks (all of Northern Ireland's)
+    ("Cushendall, County Antrim", ("Cushendall", "County Antrim", "Northern Ireland"), "adzuna"),
+    ("Killyleagh, County Down", ("Killyleagh", "County Down", "Northern Ireland"), "adzuna"),
+    ("Carnlough", ("Carnlough", "County Antrim", "Northern Ireland"), "adzuna"),
+]
+LANDMARK_CASES = [
+    ("Heathrow Airport", ("London", "Greater London", "London"), "landmark"),
+    ("Cambridge Science Park", ("Cambridge", "Cambridgeshire", "East of England"), "landmark"),
+    # in no single town: county and region only
+    ("Harwell Campus", (None, "Oxfordshire", "South East"), "landmark"),
+    ("Bluewater, Kent", (None, "Kent", "South East"), "landmark"),
+    ("Hinkley Point", (None, "Somerset", "South West"), "landmark"),
+    ("Torbay", (None, "Devon", "South West"), "landmark"),
+    ("The Potteries", ("Stoke-on-Trent", "Staffordshire", "West Midlands"), "landmark"),
+    # a site word after a town still names the town
+    ("Shoreham Airport", ("Shoreham-by-Sea", "West Sussex", "South East"), "os"),
+    # a bare name shared with a London district is the district
+    ("Grove Park", ("London", "Greater London", "London"), "os"),
+]
+CONTRADICTION_CASES = [
+    # a town name of several counties, written with none of them: no county or region guessed
+    ("Newport, Kent", ("Newport", None, None), "os"),
+    ("Ashford, Norfolk", ("Ashford", None, None), "os"),
+    # a name shared by two counties is decided by the county given
+    ("Beeston, Nottinghamshire", ("Beeston", "Nottinghamshire", "East Midlands"), "os"),
+    ("Bretton, Flintshire", ("Bretton", "Flintshire", "Wales"), "os"),
+    ("Newport, Isle of Wight", ("Newport", "Isle of Wight", "South East"), "os"),
+    # the only place of a name, written with its postal county
+    ("Upper Dean, Cambridgeshire", ("Upper Dean", "Bedfordshire", "East of England"), "os"),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "place", "source"),
+    NEIGHBOURHOOD_CASES + VILLAGE_CASES + LANDMARK_CASES + CONTRADICTION_CASES,
+)
+def test_issue14_places(raw: str, place: tuple, source: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.city, loc.county, loc.region) == place
+    assert loc.is_uk is True
+    assert loc.source == source
+
+
+# (raw, is_uk, workplace): bare names both UK and larger abroad; foreign-only and supranational
+IS_UK_CASES = [
+    ("Hamilton", False, None),
+    ("Portland", False, None),
+    ("Salem", False, None),
+    ("Hamilton, Lanarkshire", True, None),  # something in the string says UK
+    ("Portland, Dorset", True, None),
+    ("Nordics", False, None),  # a group of countries without the UK
+    ("Remote - APAC", False, "remote"),
+    ("LATAM | Remote", False, "remote"),  # remote within the bloc named
+    ("Germany | Remote", False, "remote"),  # remote within the country named
+    ("Paris/Remote", None, "remote"),  # a city: the remote option's country is unsaid
+    ("EMEA, LATAM", None, None),  # a supranational name that may hold the UK
+    ("Europe; North America", None, None),
+]
+
+
+@pytest.mark.parametrize(("raw", "is_uk", "workplace"), IS_UK_CASES)
+def test_issue14_is_uk(raw: str, is_uk: bool | None, workplace: str | None) -> None:
+    loc = parse_location(raw)
+    assert loc.is_uk is is_uk
+    assert loc.workplace == workplace
+    if is_uk is not True:
+        assert (loc.city, loc.county, loc.region) == (None, None, None)
+
+
+def test_source_is_not_compared() -> None:
+    """``Location.source`` is a debug attribute: equality and the contract fields ignore it."""
+    loc = parse_location("Headingley, England, UK")
+    assert loc.source == "os+adzuna"
+    assert loc == Location("Leeds", "West Yorkshire", "Yorkshire and The Humber", "GB", True, None)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize.evaluation import score_roles
-from normalize.roles import ROLE_FAMILIES, SENIORITY_LEVELS, Role, classify_title
+from normalize.roles import ROLE_FAMILIES, SENIORITY_LEVELS, Role, classify_ad, classify_title
 
 # Real titles (ATS boards 2026, JobSpy 2026, Indeed London 2020) -> expected classification.
 CASES = [
@@ -171,3 +171,123 @@ AUDIT_RULE_CASES = [
 @pytest.mark.parametrize(("title", "expected"), AUDIT_RULE_CASES)
 def test_audit_rules(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------------------------------------------------ issue 14: third audit
+
+AUDIT3 = AUDIT.parent / "audit3_labels.jsonl"
+
+
+def test_audit3_labels_accuracy() -> None:
+    """447 titles labelled by the gold README rules before the issue-14 changes (untuned:
+    is_ml F1 0.885, role 78.9%, seniority 96.0%); floors just under the figures measured after
+    them (issue targets: F1 0.95, role 92%, seniority 96%)."""
+    rows = [json.loads(line) for line in AUDIT3.open(encoding="utf-8")]
+    assert len(rows) == 447
+    got = score_roles(rows)
+    assert got["is_ml_f1"] >= 0.99
+    assert got["role"] >= 0.98
+    assert got["seniority"] >= 0.99
+
+
+# One table per kind of miss fixed for issue 14 (examples of the kind, not the audit's titles).
+ML_DUTY_CASES = [
+    # a stage of the model life cycle, no ML word: family by duty
+    ("Engineer, Distributed Training", Role("mlops_engineer", None, True)),
+    ("Software Engineer - Model Compression", Role("mlops_engineer", None, True)),
+    ("CUDA Kernel Engineer", Role("mlops_engineer", None, True)),
+    ("Research Engineer, Post-Training", Role("research_engineer", None, True)),
+    ("Agent Pre-Training, Data Mixtures", Role("research_scientist", None, True)),
+    # predictive models in another industry
+    ("Pricing Modeller", Role("data_scientist", None, True)),
+    ("Fraud Model Developer", Role("data_scientist", None, True)),
+    ("Credit Risk Modelling Analyst", Role("data_scientist", None, True)),
+]
+MANAGER_CASES = [
+    ("Engineering Manager, Model Serving", Role("ml_manager", "lead", True)),
+    ("TLM, Inference", Role("ml_manager", "lead", True)),
+    ("TL, Pre-Training", Role("ml_manager", "lead", True)),
+    ("Staff Engineering Manager, Evals", Role("ml_manager", "principal", True)),
+]
+AI_QUALIFIER_CASES = [
+    ("Regional Sales Director, AI", Role("other", "executive", False)),
+    ("AI Product Internship", Role("other", "intern", False)),
+    ("Director of Product, AI Platform", Role("other", "executive", False)),
+    ("Head of APAC, AI", Role("other", "executive", False)),
+    ("Security Engineer, AI", Role("other", None, False)),
+    ("Software Engineer, AI Reliability Engineering", Role("other", None, False)),
+    ("Senior Frontend Engineering Manager, Recommendations", Role("other", "lead", False)),
+    ("Manager, Applied AI Architecture", Role("other", "lead", False)),
+    ("Chief of Staff, AI", Role("other", None, False)),
+]
+FAMILY_CASES = [
+    ("AI Engineer - Signal Processing", Role("ml_engineer", None, True)),
+    ("AI Engineer, On-Device Models", Role("ml_engineer", None, True)),
+    ("Machine Learning Intern, Healthcare", Role("data_scientist", "intern", True)),
+    ("Product Engineer, AI Platform", Role("ai_engineer", None, True)),
+    ("Product Engineer - Inference", Role("mlops_engineer", None, True)),
+]
+SENIORITY_CASES = [
+    # a grade on a manager title
+    ("Principal Engineering Manager", Role("other", "principal", False)),
+    ("Staff Product Marketing Manager", Role("other", "principal", False)),
+    ("Senior Engineering Manager", Role("other", "lead", False)),
+    # "Chief" is an executive only as a C-level title; "Head <trade rank>" is not "Head of"
+    ("Chief Engineer", Role("other", None, False)),
+    ("Trainee Chief Engineer", Role("other", "entry", False)),
+    ("Chief Technology Officer", Role("other", "executive", False)),
+    ("Chief Data Scientist", Role("data_scientist", "executive", True)),
+    ("Head Chef", Role("other", None, False)),
+    ("Director's PA", Role("other", None, False)),
+    # two levels or two titles: the lowest; an option without a level gives none
+    ("Senior Software Engineer / Staff Software Engineer", Role("other", "senior", False)),
+    ("Software Engineer / Senior Software Engineer", Role("other", None, False)),
+    ("Data Annotator (Entry level OK)", Role("other", None, False)),
+    ("Mid-Market Account Executive", Role("other", None, False)),
+    # the level word after the role noun
+    ("Team Leader", Role("other", "lead", False)),
+    ("Operations Associate", Role("other", "entry", False)),
+    ("Software Engineer - Graduate 2026", Role("other", "entry", False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    ML_DUTY_CASES + MANAGER_CASES + AI_QUALIFIER_CASES + FAMILY_CASES + SENIORITY_CASES,
+)
+def test_issue14_titles(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+# (title, description, employer, role, decided by the description/employer)
+CONTEXT_CASES = [
+    (
+        "Software Engineer",
+        "You will train deep learning models in PyTorch and run LLM inference on GPUs.",
+        "Acme Ltd",
+        Role("ml_engineer", None, True),
+        True,
+    ),
+    ("Software Engineer", "We build payment systems in Java and Go.", "Acme Ltd", None, False),
+    # two ML terms are not enough from an ordinary employer ...
+    ("Software Engineer", "Experience with PyTorch and inference.", "Acme Ltd", None, False),
+    # ... one is, from an AI lab
+    ("Software Engineer", "You will work on inference APIs.", "Anthropic", None, True),
+    ("Senior Research Scientist", "machine learning, pytorch, llm", "Acme", None, False),
+    # the title decides when it can: a non-technical or an excluded title stays what it is
+    ("Office Manager", "machine learning, pytorch, llm, inference", "Anthropic", None, False),
+    ("Account Executive", "machine learning, pytorch, llm, inference", "OpenAI", None, False),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "company", "role", "decided"), CONTEXT_CASES)
+def test_classify_ad_context(
+    title: str, description: str, company: str, role: Role | None, decided: bool
+) -> None:
+    got, by_context = classify_ad(title, description, company)
+    assert by_context is decided
+    assert got.is_ml is (decided or classify_title(title).is_ml)
+    if role is not None:
+        assert got == role
+    if not decided:
+        assert got == classify_title(title)
