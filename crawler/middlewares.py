@@ -201,7 +201,8 @@ def _recording(crawler: Crawler) -> Recording:
     if not folder:
         raise NotConfigured  # live crawl: the replay middlewares stay out
     if not hasattr(crawler, "_mljobs_recording"):
-        crawler._mljobs_recording = Recording(folder)
+        optional = crawler.settings.getlist("MLJOBS_REPLAY_OPTIONAL_PARAMS")
+        crawler._mljobs_recording = Recording(folder, optional_params=optional)
     return crawler._mljobs_recording
 
 

@@ -81,6 +81,9 @@ ITEM_PIPELINES = {
 MLJOBS_DB = os.environ.get("MLJOBS_DB", "data/mljobs.db")
 #: A recorded folder to serve every response from (``mljobs crawl --replay DIR``); None = live.
 MLJOBS_REPLAY_DIR = None
+#: Query parameters a recording may lack (spiders asked for them after it was made): left out
+#: when a replay matches requests to recorded URLs.
+MLJOBS_REPLAY_OPTIONAL_PARAMS = ["pay_transparency"]
 #: Ads written to SQLite per transaction by the store pipeline.
 MLJOBS_STORE_BATCH = 500
 #: Annualizing (DESIGN.md): periods per year and hours in a contract day; the defaults are
