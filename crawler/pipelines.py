@@ -14,11 +14,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import RAW_FIELDS
+from crawler.items import RAW_FIELDS, ReferenceSeriesItem
 from crawler.redaction import redact
 from crawler.signals import ad_not_stored
 from db.schema import open_db
-from db.store import upsert_ads, utcnow
+from db.store import upsert_ads, upsert_reference_series, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,9 @@ class NormalizePipeline:
         self.stats.inc_value(f"mljobs/dropped/{reason}")
         return DropItem(message)
 
-    def process_item(self, item: Any) -> dict[str, Any]:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ReferenceSeriesItem):
+            return item  # figures about the market, not an ad: nothing to normalize
         raw = {field: item.get(field) for field in RAW_FIELDS}
         for field in REQUIRED_FIELDS:
             value = raw[field]
@@ -85,7 +87,9 @@ class NormalizePipeline:
 class StorePipeline:
     """Upserts normalized ads into the ``ads`` table in batches (one transaction each).
 
-    Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A batch that fails is
+    Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A
+    :class:`crawler.items.ReferenceSeriesItem` is written to ``reference_series`` at once
+    (``mljobs/reference_points``). A batch that fails is
     retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others; an
     ad not stored is announced with the signal :data:`crawler.signals.ad_not_stored` (so
     :class:`crawler.incremental.IncrementalCrawl` does not record its listing fingerprint and
@@ -108,7 +112,19 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ReferenceSeriesItem):
+            written = upsert_reference_series(
+                self.db,
+                item["source"],
+                item["series"],
+                item["points"],
+                unit=item["unit"],
+                location=item.get("location"),
+                category=item.get("category"),
+            )
+            self.stats.inc_value("mljobs/reference_points", written)
+            return item
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
             self.flush()

@@ -1,4 +1,5 @@
-"""Writes: upsert ads keyed ``<source>:<source_id>``, record crawl runs, renormalize.
+"""Writes: upsert ads keyed ``<source>:<source_id>``, record crawl runs, renormalize, store
+reference series.
 
 Every function takes a ``sqlite_utils.Database`` whose schema :func:`db.schema.ensure_schema`
 created. Writes happen in one transaction per call, so a failure leaves no half row.
@@ -161,6 +162,39 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
     }
     with db.conn:
         return db["crawl_runs"].insert(row).last_pk
+
+
+def upsert_reference_series(
+    db: sqlite_utils.Database,
+    source: str,
+    series: str,
+    points: Mapping[str, float],
+    *,
+    unit: str,
+    location: str | None = None,
+    category: str | None = None,
+    fetched_at: str | None = None,
+) -> int:
+    """Store the points ``{period: value}`` (e.g. ``{"2024-02": 53989.94}``, ``unit`` e.g.
+    ``"GBP per year"``) of one reference series of ``source``, replacing the values held for
+    the same periods (a later fetch revises them). Returns the number of points written."""
+    fetched_at = fetched_at or utcnow()
+    rows = [
+        {
+            "source": source,
+            "series": series,
+            "period": period,
+            "value": float(value),
+            "unit": unit,
+            "location": location,
+            "category": category,
+            "fetched_at": fetched_at,
+        }
+        for period, value in sorted(points.items())
+    ]
+    with db.conn:
+        db["reference_series"].upsert_all(rows, pk=("source", "series", "period"))
+    return len(rows)
 
 
 def renormalize(
