@@ -28,6 +28,7 @@ DOWNLOAD_SLOTS = {
     "api.adzuna.com": {"concurrency": 1, "delay": 1.0},
     "www.jobs.ac.uk": {"concurrency": 1, "delay": 1.0},
     "machinelearningjobs.co.uk": {"concurrency": 1, "delay": 1.0},
+    "artificialintelligencejobs.co.uk": {"concurrency": 1, "delay": 1.0},
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
