@@ -38,6 +38,26 @@ def annualize_settings(settings: Any) -> AnnualizeSettings:
     )
 
 
+def coverage_fields(raw: dict[str, Any], normalized: dict[str, Any]) -> dict[str, bool]:
+    """Which of the fields source health watches (``crawler.health.COVERAGE_FIELDS``) an ad
+    has: title, company, location and description as given, a salary read (structured, field
+    or description), a posted date read."""
+
+    def given(field: str) -> bool:
+        value = raw.get(field)
+        return value is not None and bool(str(value).strip())
+
+    return {
+        "title": given("title"),
+        "company": given("company"),
+        "location": given("location_raw"),
+        "salary": normalized.get("salary_min") is not None
+        or normalized.get("salary_max") is not None,
+        "description": given("description"),
+        "posted": normalized.get("posted_at") is not None,
+    }
+
+
 class NormalizePipeline:
     """Checks the required raw fields and adds every normalized field (``normalize_ad``).
 
@@ -46,6 +66,8 @@ class NormalizePipeline:
     normalizer failure as ``mljobs/dropped/normalize_error`` (logged with the traceback).
     Relative posted dates ("Posted today") are read against the crawl's start time, unless the
     spider sets ``relative_dates_base`` (an importer sets ``None``: a dump's "today" is unknown).
+    Counts ``mljobs/items`` and, per field of :func:`coverage_fields` an ad has,
+    ``mljobs/coverage/<field>`` (source health).
     """
 
     def __init__(self, crawler: Crawler):
@@ -81,6 +103,9 @@ class NormalizePipeline:
         self.stats.inc_value("mljobs/items")
         if normalized.get("is_uk") is False:
             self.stats.inc_value("mljobs/non_uk")
+        for field, present in coverage_fields(raw, normalized).items():
+            if present:
+                self.stats.inc_value(f"mljobs/coverage/{field}")
         return {**raw, **normalized}
 
 

@@ -128,14 +128,29 @@ class RunResult:
             return False  # a resumed crawl may have had nothing left to fetch
         return self.responses == 0 or (errors > 0 and shown == 0)
 
+    @property
+    def unhealthy(self) -> str | None:
+        """Why the source's run is unhealthy (``crawler.health``), or ``None`` when it is
+        healthy or was not assessed."""
+        if self.stats.get("mljobs/health") != "unhealthy":
+            return None
+        return str(self.stats.get("mljobs/health_reasons") or "unhealthy")
+
     def summary(self) -> str:
-        return (
+        """One line: ads (new, updated, unchanged, expired), dropped, errors, responses, and
+        the source's health when it was assessed."""
+        line = (
             f"{self.spider}: {self.count('mljobs/items')} ads "
             f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
             f"{self.count('mljobs/unchanged')} unchanged, "
             f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
             f"{self.errors} errors, {self.responses} responses"
         )
+        if self.unhealthy:
+            return f"{line}; UNHEALTHY: {self.unhealthy}"
+        if self.stats.get("mljobs/health") == "healthy":
+            return f"{line}; healthy"
+        return line
 
 
 def run_spiders(

@@ -78,6 +78,17 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 800,
 }
 
+#: Source health (crawler.health): a run is unhealthy when its ads seen, or a usually filled
+#: field's coverage, fall below MIN_RATIO x its recent runs' median (coverage: fields filled
+#: on at least MIN_COVERAGE of items, runs of at least MIN_ITEMS items), or when its errors
+#: or drops exceed these rates. HISTORY: how many recent healthy runs make the baseline.
+MLJOBS_HEALTH_MIN_RATIO = 0.5
+MLJOBS_HEALTH_MIN_COVERAGE = 0.2
+MLJOBS_HEALTH_MIN_ITEMS = 5
+MLJOBS_HEALTH_MAX_ERROR_RATE = 0.5
+MLJOBS_HEALTH_MAX_DROP_RATE = 0.5
+MLJOBS_HEALTH_HISTORY = 5
+
 #: The SQLite database (``mljobs --db`` and ``$MLJOBS_DB`` override it).
 MLJOBS_DB = os.environ.get("MLJOBS_DB", "data/mljobs.db")
 #: A recorded folder to serve every response from (``mljobs crawl --replay DIR``); None = live.
@@ -101,5 +112,7 @@ EXTENSIONS = {
     # Incremental-crawl state (held fingerprints, touch, expiry); before RunRecorder, so the
     # recorded run carries its counts.
     "crawler.incremental.IncrementalCrawl": 800,
+    # Source health (crawler.health): after the state is saved, before the run is recorded.
+    "crawler.health.SourceHealth": 850,
     "crawler.extensions.RunRecorder": 900,
 }

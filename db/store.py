@@ -138,8 +138,8 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
 
     ``stats`` is the Scrapy stats dict; the counters this project sets
     (``mljobs/items``, ``mljobs/new``, ``mljobs/updated``, ``mljobs/unchanged``,
-    ``mljobs/expired``, ``mljobs/dropped/<reason>``, ``log_count/ERROR``) fill the columns and
-    the whole dict is kept as JSON.
+    ``mljobs/expired``, ``mljobs/dropped/<reason>``, ``log_count/ERROR``, ``mljobs/health``,
+    ``mljobs/health_reasons``) fill the columns and the whole dict is kept as JSON.
     """
 
     def count(key: str) -> int:
@@ -158,6 +158,8 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
         "expired": count("mljobs/expired"),
         "dropped": dropped,
         "errors": count("log_count/ERROR"),
+        "health": stats.get("mljobs/health"),
+        "health_reasons": stats.get("mljobs/health_reasons") or None,
         "stats": json.dumps(stats, default=str, sort_keys=True),
     }
     with db.conn:
