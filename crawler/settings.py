@@ -17,7 +17,9 @@ NEWSPIDER_MODULE = "spiders"
 MLJOBS_CONTACT_URL = os.environ.get("MLJOBS_CONTACT_URL", "https://github.com/mljobs/mljobs")
 USER_AGENT = f"mljobs/0.1 (+{MLJOBS_CONTACT_URL}; UK ML job-market research)"
 ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
+#: Requests a spider has in the downloader at once (in flight or waiting for their host): each
+#: spider reads one or two hosts, two in flight per host, so more would only wait in a queue.
+CONCURRENT_REQUESTS = 4
 #: Per host: at most 2 requests in flight, at least 0.5 s apart (AutoThrottle may slow down).
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
@@ -50,7 +52,12 @@ MLJOBS_REFRESH = False
 REED_API_KEY = os.environ.get("REED_API_KEY", "")
 ADZUNA_APP_ID = os.environ.get("ADZUNA_APP_ID", "")
 ADZUNA_APP_KEY = os.environ.get("ADZUNA_APP_KEY", "")
-DOWNLOAD_TIMEOUT = 60
+#: The job APIs answer a whole board in seconds; a host silent for 30 s is not going to.
+DOWNLOAD_TIMEOUT = 30
+#: Connection failures in a row (DNS, refused, timeout) after which a host is given up on for
+#: the rest of the run (crawler.failfast): no network ends a run in seconds, a silent host
+#: cannot hold it for long.
+MLJOBS_HOST_MAX_FAILURES = 3
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -64,6 +71,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After retry in request order: a host given up on gets no request, retries included.
+    "crawler.failfast.HostGiveUpMiddleware": 560,
     # Scrapy's RobotsTxtMiddleware (100), logging an unreachable robots.txt in one line.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
