@@ -18,8 +18,8 @@ The verdict goes to the stats (``mljobs/health``: ``"healthy"``/``"unhealthy"``,
 ``mljobs/health_reasons``), so :class:`crawler.extensions.RunRecorder` records it in
 ``crawl_runs`` and the run summary prints it; ``mljobs run --fail-on-unhealthy`` exits
 non-zero on it. A source without recent runs is checked for zero items, errors and drops only.
-Not assessed: a source that is not configured (no API key), an import, a replay that recorded
-nothing of the source.
+Not assessed: a source that is not configured (no API key), an import, a run that did not
+finish (stopped by ``--limit`` or a signal), a replay that recorded nothing of the source.
 """
 
 from __future__ import annotations
@@ -152,9 +152,9 @@ class SourceHealth:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def spider_closed(self, spider: Spider) -> None:
-        if spider_listings(spider) is None:
-            return
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if spider_listings(spider) is None or reason != "finished":
+            return  # an import, or a run stopped early (--limit, a signal): not comparable
         stats = self.crawler.stats
         if stats.get_value("mljobs/not_configured"):
             return

@@ -186,12 +186,16 @@ def run_spiders(
     return results
 
 
-def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> dict[str, Any]:
+def crawl_overrides(
+    replay: str | Path | None = None, refresh: bool = False, limit: int | None = None
+) -> dict[str, Any]:
     """The settings a crawl's options ask for: with ``replay`` (a recorded folder, see
     :class:`crawler.replay.Recording`) every response is served from it, with no delays (no
     remote host to be polite to; retry backoff and Retry-After still run); with ``refresh``
-    every listed ad is fetched again. Raises :class:`RunRefused` when the recording cannot be
-    read."""
+    every listed ad is fetched again; with ``limit`` each spider stops after that many ads
+    (:mod:`crawler.limit` and Scrapy's ``CLOSESPIDER_ITEMCOUNT``; ads already held are
+    fetched again so that they count: a live smoke test of a source). Raises
+    :class:`RunRefused` when the recording cannot be read."""
     overrides: dict[str, Any] = {}
     if replay:
         try:
@@ -204,8 +208,10 @@ def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> 
             AUTOTHROTTLE_ENABLED=False,
             DOWNLOAD_SLOTS={},
         )
-    if refresh:
+    if refresh or limit:
         overrides["MLJOBS_REFRESH"] = True
+    if limit:
+        overrides.update(CLOSESPIDER_ITEMCOUNT=limit, MLJOBS_ITEM_LIMIT=limit)
     return overrides
 
 

@@ -81,7 +81,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.ReplayStartFilter": 10,
+    # mljobs crawl --limit N: at most N items out of a spider (off when MLJOBS_ITEM_LIMIT is 0).
+    "crawler.limit.ItemLimit": 20,
 }
+#: Items a spider may make before it stops (mljobs crawl --limit); 0: no limit.
+MLJOBS_ITEM_LIMIT = 0
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
