@@ -101,3 +101,23 @@ def test_real_history_is_stored_as_a_reference_series(corpus, tmp_path):
     assert db["ads"].count == 0
     assert crawler.stats.get_value("mljobs/reference_points") == 12
     assert crawler.stats.get_value("mljobs/items") is None  # not an ad
+
+
+def start_urls(spider):
+    async def collect():
+        return [r.url async for r in spider.start()]
+
+    import asyncio
+
+    return asyncio.run(collect())
+
+
+def test_history_series_follow_the_searches_only_when_configured():
+    spider = build(AdzunaSpider, settings=SETTINGS, terms="python")
+    urls = start_urls(spider)
+    assert [u.split("?")[0] for u in urls] == [
+        "https://api.adzuna.com/v1/api/jobs/gb/search/1",
+        "https://api.adzuna.com/v1/api/jobs/gb/history",
+        "https://api.adzuna.com/v1/api/jobs/gb/history",
+    ]
+    assert start_urls(build(AdzunaSpider, settings={"ADZUNA_APP_ID": ""})) == []
