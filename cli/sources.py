@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
 
-from cli.common import open_database, settings
+from cli.common import open_database
+from crawler.runner import project_settings
 
 
 def _enabled(spidercls: type, project: Any) -> str:
@@ -29,13 +31,15 @@ def source_rows(ctx: click.Context) -> list[dict[str, Any]]:
     from crawler.runner import spider_names
     from db.runs import latest_runs
 
-    project = settings(ctx)
+    project = project_settings({"MLJOBS_DB": ctx.obj["db"]})  # a read: no folder made
     loader = SpiderLoader.from_settings(project)
-    db = open_database(ctx.obj["db"])
-    try:
-        runs = latest_runs(db)
-    finally:
-        db.close()
+    runs: dict[str, dict[str, Any]] = {}
+    if Path(ctx.obj["db"]).exists():  # no database yet: no source has run
+        db = open_database(ctx.obj["db"])
+        try:
+            runs = latest_runs(db)
+        finally:
+            db.close()
     rows = []
     for name in spider_names(project, enabled_only=False):
         run = runs.get(name) or {}
