@@ -52,6 +52,7 @@ class HostGaveUp(IgnoreRequest):
 
 
 def host_of(request: Request) -> str:
+    """The host (and port) a request goes to, lower-cased: ``"api.lever.co"``."""
     return urlsplit(request.url).netloc.lower()
 
 

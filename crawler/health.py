@@ -64,6 +64,7 @@ class HealthRules:
 
     @classmethod
     def from_settings(cls, settings: Any) -> HealthRules:
+        """The rules a Scrapy ``settings`` object asks for (defaults: the class's)."""
         return cls(
             min_ratio=settings.getfloat("MLJOBS_HEALTH_MIN_RATIO", cls.min_ratio),
             min_coverage=settings.getfloat("MLJOBS_HEALTH_MIN_COVERAGE", cls.min_coverage),

@@ -43,11 +43,13 @@ class ItemLimit:
         return True
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        """The callback's output up to the limit (items counted, requests after it dropped)."""
         return (output for output in result if self._keep(output))
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
+        """:meth:`process_spider_output` for asynchronous callbacks."""
         async for output in result:
             if self._keep(output):
                 yield output

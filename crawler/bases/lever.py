@@ -115,6 +115,8 @@ class LeverBoardSpider(AtsBoardSpider):
     default_host = "api.lever.co"
 
     def board_failed(self, failure: Any) -> Any:
+        """A board the default host answers 404 for: the same request at the EU host
+        (once); anything else: :meth:`request_failed`."""
         board: Board = failure.request.cb_kwargs["board"]
         response = getattr(failure.value, "response", None)
         on_default = not board.host and self.default_host in failure.request.url

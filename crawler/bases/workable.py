@@ -123,6 +123,8 @@ class WorkableBoardSpider(AtsBoardSpider):
 
     # --- the careers-page API (v3 listing, v2 details) ------------------------------------
     def board_failed(self, failure: Any) -> Any:
+        """A board whose widget answers 404 or 410: its first v3 listing page instead;
+        anything else: :meth:`request_failed`."""
         response = getattr(failure.value, "response", None)
         if isinstance(failure.value, HttpError) and response.status in (404, 410):
             board: Board = failure.request.cb_kwargs["board"]

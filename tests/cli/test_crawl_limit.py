@@ -1,17 +1,11 @@
 """``mljobs crawl SPIDER --limit N``: each source stops after N ads (a live smoke test; here
-on the recorded corpus crawl), and the limit middleware on its own."""
+on the recorded corpus crawl; the middleware alone: tests/crawler/test_limit.py)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 
-import pytest
-from scrapy import Request
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.test import get_crawler
-
-from crawler.limit import ItemLimit
 from tests.utils import mljobs
 
 
@@ -40,21 +34,3 @@ def test_limit_must_be_positive(tmp_path):
     result = mljobs("crawl", "lever", "--limit", "0", db=tmp_path / "x.db", check=False)
     assert result.returncode == 2
     assert "--limit" in result.stderr
-
-
-def test_item_limit_middleware():
-    crawler = get_crawler(settings_dict={"MLJOBS_ITEM_LIMIT": 2})
-    limit = ItemLimit.from_crawler(crawler)
-    output = [
-        {"n": 1},
-        Request("https://a.example/1"),
-        {"n": 2},
-        {"n": 3},
-        Request("https://a.example/2"),
-    ]
-    kept = list(limit.process_spider_output(None, output))
-    assert kept == output[:3]
-    assert crawler.stats.get_value("mljobs/limit/items_skipped") == 1
-    assert crawler.stats.get_value("mljobs/limit/requests_skipped") == 1
-    with pytest.raises(NotConfigured):
-        ItemLimit.from_crawler(get_crawler())
