@@ -150,7 +150,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 
 def _m002_listings(db: sqlite_utils.Database) -> None:
-    # What a source's listing last said about each held ad (crawler.bases.incremental): a
+    # What a source's listing last said about each held ad (crawler.incremental): a
     # re-crawl fetches an ad's detail page again only when this fingerprint changes.
     db["listings"].create({"id": str, "source": str, "fingerprint": str, "listed_at": str}, pk="id")
     db["listings"].create_index(["source"])

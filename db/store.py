@@ -239,7 +239,7 @@ def renormalize(
     return len(ids)
 
 
-# --- listing bookkeeping for incremental crawls (crawler.bases.incremental) ------------------
+# --- listing bookkeeping for incremental crawls (crawler.incremental) ---------------------------
 
 
 def listing_fingerprints(db: sqlite_utils.Database, source: str) -> dict[str, str]:
