@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.bases.ats import Board
-from crawler.bases.greenhouse import cents, pay_period
+from crawler.bases.greenhouse import cents, is_base_pay, pay_period
 from crawler.incremental import fingerprint
 from spiders.greenhouse import GreenhouseSpider
 from tests.conftest import FIXTURES
@@ -54,6 +54,20 @@ def test_the_normalizer_reads_them_as_base_pay():
     hourly = structured_salary(by_id["example:8100003"])
     assert (hourly.min, hourly.max, hourly.period) == (14.5, 18.75, "hour")
     assert structured_salary(by_id["example:8100002"]) is None
+
+
+@pytest.mark.parametrize(
+    "pay_range, base",
+    [
+        ({"title": "Annual Salary", "blurb": "Base salary; eligible for bonus and equity."}, True),
+        ({"title": "OTE Range", "blurb": ""}, False),
+        ({"title": "UK Pay Range", "blurb": "<p>Includes on-target commission.</p>"}, False),
+        ({"title": "Total Compensation", "blurb": "Salary plus equity."}, False),
+        ({"title": None, "blurb": None}, True),
+    ],
+)
+def test_base_pay_or_not(pay_range, base):
+    assert is_base_pay(pay_range) is base
 
 
 @pytest.mark.parametrize(
