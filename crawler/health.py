@@ -19,7 +19,8 @@ The verdict goes to the stats (``mljobs/health``: ``"healthy"``/``"unhealthy"``,
 ``crawl_runs`` and the run summary prints it; ``mljobs run --fail-on-unhealthy`` exits
 non-zero on it. A source without recent runs is checked for zero items, errors and drops only.
 Not assessed: a source that is not configured (no API key), an import, a run that did not
-finish (stopped by ``--limit`` or a signal), a replay that recorded nothing of the source.
+finish (stopped by ``--limit`` or a signal) or that resumed a stopped one (``JOBDIR``), a
+replay that recorded nothing of the source.
 """
 
 from __future__ import annotations
@@ -157,8 +158,8 @@ class SourceHealth:
         if spider_listings(spider) is None or reason != "finished":
             return  # an import, or a run stopped early (--limit, a signal): not comparable
         stats = self.crawler.stats
-        if stats.get_value("mljobs/not_configured"):
-            return
+        if stats.get_value("mljobs/not_configured") or stats.get_value("mljobs/resumed"):
+            return  # no API key; or the second half of a stopped crawl (JOBDIR)
         if stats.get_value("replay/start_skipped") and not stats.get_value(
             "downloader/response_count"
         ):
