@@ -17,13 +17,14 @@ def crawl_spiders(
     refresh: bool = False,
     spider_args: tuple[str, ...] = (),
     set_settings: tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> list[RunResult]:
     """The options of ``crawl``/``run`` -> :func:`crawler.runner.crawl`, its messages on
     stderr and its refusals and failures as CLI errors (exit 1)."""
     from crawler.runner import crawl, crawl_overrides
 
     try:
-        overrides = crawl_overrides(replay, refresh)
+        overrides = crawl_overrides(replay, refresh, limit)
         overrides.update(pairs(set_settings, "-s"))
         kwargs = pairs(spider_args, "-a")
         return crawl(
@@ -41,6 +42,12 @@ def crawl_spiders(
 @click.command("crawl")
 @click.argument("spiders", nargs=-1)
 @crawl_options
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    help="Stop each spider after N ads (held ads are fetched again so they count): a quick "
+    "live check of a source.",
+)
 @click.pass_context
 def crawl_command(
     ctx: click.Context,
@@ -50,9 +57,10 @@ def crawl_command(
     refresh: bool,
     spider_args: tuple[str, ...],
     set_settings: tuple[str, ...],
+    limit: int | None,
 ) -> None:
     """Run spiders (all configured ones by default) and store their ads.
 
-    Example: mljobs crawl --replay ../shared/corpus/replay
+    Example: mljobs crawl --replay ../shared/corpus/replay; mljobs crawl lever --limit 5
     """
-    crawl_spiders(ctx, spiders, replay, jobdir, refresh, spider_args, set_settings)
+    crawl_spiders(ctx, spiders, replay, jobdir, refresh, spider_args, set_settings, limit)

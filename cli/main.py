@@ -15,6 +15,7 @@ from cli.imports import import_
 from cli.renormalize import renormalize
 from cli.report import report
 from cli.run import run
+from cli.sources import sources
 from crawler.runner import RunLocked
 
 
@@ -54,7 +55,7 @@ def main(ctx: click.Context, db: str, log_level: str) -> None:
     ctx.obj.update(db=db, log_level=log_level.upper())
 
 
-for command in (crawl_command, import_, renormalize, benchmarks, run, report):
+for command in (crawl_command, import_, renormalize, benchmarks, run, report, sources):
     main.add_command(command)
 
 

@@ -30,6 +30,20 @@ RAW_FIELDS: tuple[str, ...] = (
 )
 
 
+class ReferenceSeriesItem(scrapy.Item):
+    """Figures a source publishes about the market, not an ad: one series of ``points``
+    (``{period: value}``, e.g. Adzuna's monthly average advertised salary in GBP per year).
+    The normalize pipeline passes it through; the store pipeline writes it to
+    ``reference_series`` (``db.store.upsert_reference_series``)."""
+
+    source = scrapy.Field()
+    series = scrapy.Field()
+    points = scrapy.Field()
+    unit = scrapy.Field()
+    location = scrapy.Field()
+    category = scrapy.Field()
+
+
 class JobAdItem(scrapy.Item):
     """A job ad (posting) as one source gave it. Every field is optional except ``source``,
     ``source_id`` and ``title``, which the normalize pipeline checks (a missing one is a counted

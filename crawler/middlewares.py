@@ -34,6 +34,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet.task import deferLater
 
+from crawler.failfast import UNREACHABLE
 from crawler.redaction import RedactingLoggerAdapter, redact
 from crawler.replay import Recording
 
@@ -109,8 +110,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ``MLJOBS_RETRY_BACKOFF_MAX``. While a host has asked to wait, every request to that host
     waits too. A ``Retry-After`` longer than ``MLJOBS_RETRY_AFTER_MAX`` is not honoured by
     waiting: the request is given up (``mljobs/retry/retry_after_too_long``), to come back on
-    the next run. Waited seconds are summed in ``mljobs/retry/wait_seconds``. Its log lines
-    (Scrapy's "Retrying"/"Gave up retrying" included) show redacted URLs.
+    the next run. A failed name resolution or a refused connection is not retried
+    (:data:`crawler.failfast.UNREACHABLE`, ``mljobs/retry/unreachable_not_retried``). Waited
+    seconds are summed in ``mljobs/retry/wait_seconds``. Its log lines (Scrapy's
+    "Retrying"/"Gave up retrying" included) show redacted URLs.
     """
 
     _retry_logger = RedactingLoggerAdapter(
@@ -189,6 +192,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
             "dont_retry", False
         ):
             return None
+        if isinstance(exception, UNREACHABLE):  # DNS failure, refused: not healed in seconds
+            self.crawler.stats.inc_value("mljobs/retry/unreachable_not_retried")
+            return None
         retry = self._retry(request, exception)
         if retry is None:
             return None
@@ -201,7 +207,8 @@ def _recording(crawler: Crawler) -> Recording:
     if not folder:
         raise NotConfigured  # live crawl: the replay middlewares stay out
     if not hasattr(crawler, "_mljobs_recording"):
-        crawler._mljobs_recording = Recording(folder)
+        optional = crawler.settings.getlist("MLJOBS_REPLAY_OPTIONAL_PARAMS")
+        crawler._mljobs_recording = Recording(folder, optional_params=optional)
     return crawler._mljobs_recording
 
 

@@ -14,11 +14,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import RAW_FIELDS
+from crawler.items import RAW_FIELDS, ReferenceSeriesItem
 from crawler.redaction import redact
 from crawler.signals import ad_not_stored
 from db.schema import open_db
-from db.store import upsert_ads, utcnow
+from db.store import upsert_ads, upsert_reference_series, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,26 @@ def annualize_settings(settings: Any) -> AnnualizeSettings:
     )
 
 
+def coverage_fields(raw: dict[str, Any], normalized: dict[str, Any]) -> dict[str, bool]:
+    """Which of the fields source health watches (``crawler.health.COVERAGE_FIELDS``) an ad
+    has: title, company, location and description as given, a salary read (structured, field
+    or description), a posted date read."""
+
+    def given(field: str) -> bool:
+        value = raw.get(field)
+        return value is not None and bool(str(value).strip())
+
+    return {
+        "title": given("title"),
+        "company": given("company"),
+        "location": given("location_raw"),
+        "salary": normalized.get("salary_min") is not None
+        or normalized.get("salary_max") is not None,
+        "description": given("description"),
+        "posted": normalized.get("posted_at") is not None,
+    }
+
+
 class NormalizePipeline:
     """Checks the required raw fields and adds every normalized field (``normalize_ad``).
 
@@ -46,6 +66,8 @@ class NormalizePipeline:
     normalizer failure as ``mljobs/dropped/normalize_error`` (logged with the traceback).
     Relative posted dates ("Posted today") are read against the crawl's start time, unless the
     spider sets ``relative_dates_base`` (an importer sets ``None``: a dump's "today" is unknown).
+    Counts ``mljobs/items`` and, per field of :func:`coverage_fields` an ad has,
+    ``mljobs/coverage/<field>`` (source health).
     """
 
     def __init__(self, crawler: Crawler):
@@ -62,7 +84,9 @@ class NormalizePipeline:
         self.stats.inc_value(f"mljobs/dropped/{reason}")
         return DropItem(message)
 
-    def process_item(self, item: Any) -> dict[str, Any]:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ReferenceSeriesItem):
+            return item  # figures about the market, not an ad: nothing to normalize
         raw = {field: item.get(field) for field in RAW_FIELDS}
         for field in REQUIRED_FIELDS:
             value = raw[field]
@@ -79,13 +103,18 @@ class NormalizePipeline:
         self.stats.inc_value("mljobs/items")
         if normalized.get("is_uk") is False:
             self.stats.inc_value("mljobs/non_uk")
+        for field, present in coverage_fields(raw, normalized).items():
+            if present:
+                self.stats.inc_value(f"mljobs/coverage/{field}")
         return {**raw, **normalized}
 
 
 class StorePipeline:
     """Upserts normalized ads into the ``ads`` table in batches (one transaction each).
 
-    Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A batch that fails is
+    Counts ``mljobs/new``, ``mljobs/updated`` and ``mljobs/unchanged``. A
+    :class:`crawler.items.ReferenceSeriesItem` is written to ``reference_series`` at once
+    (``mljobs/reference_points``). A batch that fails is
     retried ad by ad, so one bad ad (``mljobs/dropped/store_error``) cannot lose the others; an
     ad not stored is announced with the signal :data:`crawler.signals.ad_not_stored` (so
     :class:`crawler.incremental.IncrementalCrawl` does not record its listing fingerprint and
@@ -108,7 +137,19 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
 
-    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ReferenceSeriesItem):
+            written = upsert_reference_series(
+                self.db,
+                item["source"],
+                item["series"],
+                item["points"],
+                unit=item["unit"],
+                location=item.get("location"),
+                category=item.get("category"),
+            )
+            self.stats.inc_value("mljobs/reference_points", written)
+            return item
         self.buffer.append(item)
         if len(self.buffer) >= self.batch_size:
             self.flush()

@@ -7,16 +7,20 @@ Format (as ``../shared/corpus/replay/index.json``)::
 
 ``headers`` is optional. A URL listed several times is answered by its entries in order (a 500
 then a 200 records a retry), the last one repeating. URLs are compared canonicalized
-(``w3lib.url.canonicalize_url``: query arguments sorted).
+(``w3lib.url.canonicalize_url``: query arguments sorted), without the *optional* query
+parameters: those a spider added after the recording was made (Greenhouse's
+``pay_transparency``, setting ``MLJOBS_REPLAY_OPTIONAL_PARAMS``), so an older recording still
+answers the newer request.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,13 @@ class Recording:
     """The responses of a recorded folder, served in recorded order per URL.
 
     Raises ``FileNotFoundError`` when ``index.json`` or a body file is missing and
-    ``ValueError`` when the index is malformed, naming the entry.
+    ``ValueError`` when the index is malformed, naming the entry. ``optional_params``: query
+    parameters left out when URLs are compared.
     """
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, optional_params: Iterable[str] = ()):
         self.folder = Path(folder)
+        self.optional_params = tuple(optional_params)
         index_path = self.folder / "index.json"
         try:
             index = json.loads(index_path.read_text(encoding="utf-8"))
@@ -59,14 +65,20 @@ class Recording:
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{index_path}: response #{n} is malformed ({exc!r})") from exc
-            self._responses.setdefault(canonicalize_url(url), []).append(response)
+            self._responses.setdefault(self.key(url), []).append(response)
+
+    def key(self, url: str) -> str:
+        """``url`` as recordings compare it: canonicalized, without the optional parameters."""
+        if self.optional_params:
+            url = url_query_cleaner(url, self.optional_params, remove=True, keep_fragments=True)
+        return canonicalize_url(url)
 
     def __contains__(self, url: str) -> bool:
-        return canonicalize_url(url) in self._responses
+        return self.key(url) in self._responses
 
     def next_response(self, url: str) -> RecordedResponse | None:
         """The next recorded response for ``url`` (the last one repeats), or ``None``."""
-        key = canonicalize_url(url)
+        key = self.key(url)
         recorded = self._responses.get(key)
         if not recorded:
             return None

@@ -128,14 +128,29 @@ class RunResult:
             return False  # a resumed crawl may have had nothing left to fetch
         return self.responses == 0 or (errors > 0 and shown == 0)
 
+    @property
+    def unhealthy(self) -> str | None:
+        """Why the source's run is unhealthy (``crawler.health``), or ``None`` when it is
+        healthy or was not assessed."""
+        if self.stats.get("mljobs/health") != "unhealthy":
+            return None
+        return str(self.stats.get("mljobs/health_reasons") or "unhealthy")
+
     def summary(self) -> str:
-        return (
+        """One line: ads (new, updated, unchanged, expired), dropped, errors, responses, and
+        the source's health when it was assessed."""
+        line = (
             f"{self.spider}: {self.count('mljobs/items')} ads "
             f"({self.count('mljobs/new')} new, {self.count('mljobs/updated')} updated, "
             f"{self.count('mljobs/unchanged')} unchanged, "
             f"{self.count('mljobs/expired')} expired), {self.dropped} dropped, "
             f"{self.errors} errors, {self.responses} responses"
         )
+        if self.unhealthy:
+            return f"{line}; UNHEALTHY: {self.unhealthy}"
+        if self.stats.get("mljobs/health") == "healthy":
+            return f"{line}; healthy"
+        return line
 
 
 def run_spiders(
@@ -171,12 +186,16 @@ def run_spiders(
     return results
 
 
-def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> dict[str, Any]:
+def crawl_overrides(
+    replay: str | Path | None = None, refresh: bool = False, limit: int | None = None
+) -> dict[str, Any]:
     """The settings a crawl's options ask for: with ``replay`` (a recorded folder, see
     :class:`crawler.replay.Recording`) every response is served from it, with no delays (no
     remote host to be polite to; retry backoff and Retry-After still run); with ``refresh``
-    every listed ad is fetched again. Raises :class:`RunRefused` when the recording cannot be
-    read."""
+    every listed ad is fetched again; with ``limit`` each spider stops after that many ads
+    (:mod:`crawler.limit` and Scrapy's ``CLOSESPIDER_ITEMCOUNT``; ads already held are
+    fetched again so that they count: a live smoke test of a source). Raises
+    :class:`RunRefused` when the recording cannot be read."""
     overrides: dict[str, Any] = {}
     if replay:
         try:
@@ -189,8 +208,10 @@ def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> 
             AUTOTHROTTLE_ENABLED=False,
             DOWNLOAD_SLOTS={},
         )
-    if refresh:
+    if refresh or limit:
         overrides["MLJOBS_REFRESH"] = True
+    if limit:
+        overrides.update(CLOSESPIDER_ITEMCOUNT=limit, MLJOBS_ITEM_LIMIT=limit)
     return overrides
 
 

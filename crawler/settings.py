@@ -17,7 +17,9 @@ NEWSPIDER_MODULE = "spiders"
 MLJOBS_CONTACT_URL = os.environ.get("MLJOBS_CONTACT_URL", "https://github.com/mljobs/mljobs")
 USER_AGENT = f"mljobs/0.1 (+{MLJOBS_CONTACT_URL}; UK ML job-market research)"
 ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
+#: Requests a spider has in the downloader at once (in flight or waiting for their host): each
+#: spider reads one or two hosts, two in flight per host, so more would only wait in a queue.
+CONCURRENT_REQUESTS = 4
 #: Per host: at most 2 requests in flight, at least 0.5 s apart (AutoThrottle may slow down).
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
@@ -28,6 +30,7 @@ DOWNLOAD_SLOTS = {
     "api.adzuna.com": {"concurrency": 1, "delay": 1.0},
     "www.jobs.ac.uk": {"concurrency": 1, "delay": 1.0},
     "machinelearningjobs.co.uk": {"concurrency": 1, "delay": 1.0},
+    "artificialintelligencejobs.co.uk": {"concurrency": 1, "delay": 1.0},
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -49,7 +52,12 @@ MLJOBS_REFRESH = False
 REED_API_KEY = os.environ.get("REED_API_KEY", "")
 ADZUNA_APP_ID = os.environ.get("ADZUNA_APP_ID", "")
 ADZUNA_APP_KEY = os.environ.get("ADZUNA_APP_KEY", "")
-DOWNLOAD_TIMEOUT = 60
+#: The job APIs answer a whole board in seconds; a host silent for 30 s is not going to.
+DOWNLOAD_TIMEOUT = 30
+#: Connection failures in a row (DNS, refused, timeout) after which a host is given up on for
+#: the rest of the run (crawler.failfast): no network ends a run in seconds, a silent host
+#: cannot hold it for long.
+MLJOBS_HOST_MAX_FAILURES = 3
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -63,6 +71,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Retry-After.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After retry in request order: a host given up on gets no request, retries included.
+    "crawler.failfast.HostGiveUpMiddleware": 560,
     # Scrapy's RobotsTxtMiddleware (100), logging an unreachable robots.txt in one line.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
@@ -71,16 +81,34 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.ReplayStartFilter": 10,
+    # mljobs crawl --limit N: at most N items out of a spider (off when MLJOBS_ITEM_LIMIT is 0).
+    "crawler.limit.ItemLimit": 20,
 }
+#: Items a spider may make before it stops (mljobs crawl --limit); 0: no limit.
+MLJOBS_ITEM_LIMIT = 0
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
 }
 
+#: Source health (crawler.health): a run is unhealthy when its ads seen, or a usually filled
+#: field's coverage, fall below MIN_RATIO x its recent runs' median (coverage: fields filled
+#: on at least MIN_COVERAGE of items, runs of at least MIN_ITEMS items), or when its errors
+#: or drops exceed these rates. HISTORY: how many recent healthy runs make the baseline.
+MLJOBS_HEALTH_MIN_RATIO = 0.5
+MLJOBS_HEALTH_MIN_COVERAGE = 0.2
+MLJOBS_HEALTH_MIN_ITEMS = 5
+MLJOBS_HEALTH_MAX_ERROR_RATE = 0.5
+MLJOBS_HEALTH_MAX_DROP_RATE = 0.5
+MLJOBS_HEALTH_HISTORY = 5
+
 #: The SQLite database (``mljobs --db`` and ``$MLJOBS_DB`` override it).
 MLJOBS_DB = os.environ.get("MLJOBS_DB", "data/mljobs.db")
 #: A recorded folder to serve every response from (``mljobs crawl --replay DIR``); None = live.
 MLJOBS_REPLAY_DIR = None
+#: Query parameters a recording may lack (spiders asked for them after it was made): left out
+#: when a replay matches requests to recorded URLs.
+MLJOBS_REPLAY_OPTIONAL_PARAMS = ["pay_transparency"]
 #: Ads written to SQLite per transaction by the store pipeline.
 MLJOBS_STORE_BATCH = 500
 #: Annualizing (DESIGN.md): periods per year and hours in a contract day; the defaults are
@@ -97,5 +125,7 @@ EXTENSIONS = {
     # Incremental-crawl state (held fingerprints, touch, expiry); before RunRecorder, so the
     # recorded run carries its counts.
     "crawler.incremental.IncrementalCrawl": 800,
+    # Source health (crawler.health): after the state is saved, before the run is recorded.
+    "crawler.health.SourceHealth": 850,
     "crawler.extensions.RunRecorder": 900,
 }

@@ -8,7 +8,11 @@ Tables (see DESIGN.md, "Storage sketch"):
 ``ad_skills``
     ``(ad_id, skill)``, one row per canonical skill found in an ad.
 ``crawl_runs``
-    one row per spider run: spider, start/finish times, counts and the full Scrapy stats (JSON).
+    one row per spider run: spider, start/finish times, counts, health and the full Scrapy
+    stats (JSON).
+``reference_series``
+    figures published by a source about the market, not ads (Adzuna's monthly average
+    advertised salary): one row per ``(source, series, period)``.
 ``_migrations``
     the names of the migrations applied.
 
@@ -146,15 +150,41 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 
 def _m002_listings(db: sqlite_utils.Database) -> None:
-    # What a source's listing last said about each held ad (crawler.bases.incremental): a
+    # What a source's listing last said about each held ad (crawler.incremental): a
     # re-crawl fetches an ad's detail page again only when this fingerprint changes.
     db["listings"].create({"id": str, "source": str, "fingerprint": str, "listed_at": str}, pk="id")
     db["listings"].create_index(["source"])
 
 
+def _m003_reference_series(db: sqlite_utils.Database) -> None:
+    # An external reference series (crawler.bases.adzuna: the history endpoint), kept apart
+    # from the ads and never mixed into benchmarks.
+    db["reference_series"].create(
+        {
+            "source": str,
+            "series": str,
+            "period": str,
+            "value": float,
+            "unit": str,
+            "location": str,
+            "category": str,
+            "fetched_at": str,
+        },
+        pk=("source", "series", "period"),
+    )
+
+
+def _m004_run_health(db: sqlite_utils.Database) -> None:
+    # Source health of a run (crawler.health): "healthy"/"unhealthy" and why.
+    db["crawl_runs"].add_column("health", str)
+    db["crawl_runs"].add_column("health_reasons", str)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("001_initial", _m001_initial),
     ("002_listings", _m002_listings),
+    ("003_reference_series", _m003_reference_series),
+    ("004_run_health", _m004_run_health),
 )
 
 

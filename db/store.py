@@ -1,4 +1,5 @@
-"""Writes: upsert ads keyed ``<source>:<source_id>``, record crawl runs, renormalize.
+"""Writes: upsert ads keyed ``<source>:<source_id>``, record crawl runs, renormalize, store
+reference series.
 
 Every function takes a ``sqlite_utils.Database`` whose schema :func:`db.schema.ensure_schema`
 created. Writes happen in one transaction per call, so a failure leaves no half row.
@@ -137,8 +138,8 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
 
     ``stats`` is the Scrapy stats dict; the counters this project sets
     (``mljobs/items``, ``mljobs/new``, ``mljobs/updated``, ``mljobs/unchanged``,
-    ``mljobs/expired``, ``mljobs/dropped/<reason>``, ``log_count/ERROR``) fill the columns and
-    the whole dict is kept as JSON.
+    ``mljobs/expired``, ``mljobs/dropped/<reason>``, ``log_count/ERROR``, ``mljobs/health``,
+    ``mljobs/health_reasons``) fill the columns and the whole dict is kept as JSON.
     """
 
     def count(key: str) -> int:
@@ -157,10 +158,45 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
         "expired": count("mljobs/expired"),
         "dropped": dropped,
         "errors": count("log_count/ERROR"),
+        "health": stats.get("mljobs/health"),
+        "health_reasons": stats.get("mljobs/health_reasons") or None,
         "stats": json.dumps(stats, default=str, sort_keys=True),
     }
     with db.conn:
         return db["crawl_runs"].insert(row).last_pk
+
+
+def upsert_reference_series(
+    db: sqlite_utils.Database,
+    source: str,
+    series: str,
+    points: Mapping[str, float],
+    *,
+    unit: str,
+    location: str | None = None,
+    category: str | None = None,
+    fetched_at: str | None = None,
+) -> int:
+    """Store the points ``{period: value}`` (e.g. ``{"2024-02": 53989.94}``, ``unit`` e.g.
+    ``"GBP per year"``) of one reference series of ``source``, replacing the values held for
+    the same periods (a later fetch revises them). Returns the number of points written."""
+    fetched_at = fetched_at or utcnow()
+    rows = [
+        {
+            "source": source,
+            "series": series,
+            "period": period,
+            "value": float(value),
+            "unit": unit,
+            "location": location,
+            "category": category,
+            "fetched_at": fetched_at,
+        }
+        for period, value in sorted(points.items())
+    ]
+    with db.conn:
+        db["reference_series"].upsert_all(rows, pk=("source", "series", "period"))
+    return len(rows)
 
 
 def renormalize(
@@ -203,7 +239,7 @@ def renormalize(
     return len(ids)
 
 
-# --- listing bookkeeping for incremental crawls (crawler.bases.incremental) ------------------
+# --- listing bookkeeping for incremental crawls (crawler.incremental) ---------------------------
 
 
 def listing_fingerprints(db: sqlite_utils.Database, source: str) -> dict[str, str]:

@@ -7,13 +7,23 @@ Search: ``GET https://api.adzuna.com/v1/api/jobs/gb/search/<page>?app_id=..&app_
 [...]}, "salary_min", "salary_max", "salary_is_predicted" ("0"/"1"), "contract_type",
 "contract_time", "category": {"label", "tag"}, "latitude", "longitude"}]}`` (Adzuna API
 documentation, developer.adzuna.com). Adzuna has no detail endpoint for API users: each result
-is one ad. A salary Adzuna *predicted* (``salary_is_predicted == "1"``) is not the advertiser's
-and is kept only in ``raw``, never in the structured salary fields.
+is one ad. A salary Adzuna *predicted* (``salary_is_predicted == "1"``, most results) is not
+the advertiser's and is kept only in ``raw``, never in the structured salary fields. Optional
+keys (``contract_type``, ``contract_time``, ``latitude``...) are absent, not null.
+
+History: ``GET https://api.adzuna.com/v1/api/jobs/gb/history?app_id=..&app_key=..
+&location0=UK&location1=London&category=it-jobs&months=12`` -> ``{"location": {"display_name",
+"area"}, "month": {"2024-02": 53989.94, ...}}``: Adzuna's own monthly average advertised
+salary (GBP per year). The series of ``spiders/data/adzuna_history.csv`` are fetched with each
+crawl and stored as reference series (:class:`crawler.items.ReferenceSeriesItem`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+from collections.abc import AsyncIterator, Iterator
+from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -22,7 +32,30 @@ from scrapy.http import Response
 
 from crawler.bases.ats import text
 from crawler.bases.search import SearchApiSpider
-from crawler.items import JobAdItem
+from crawler.items import JobAdItem, ReferenceSeriesItem
+from crawler.redaction import redact
+
+HISTORY_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "adzuna_history.csv"
+
+
+@cache
+def history_series(path: Path = HISTORY_FILE) -> tuple[dict[str, str], ...]:
+    """The history series to fetch: rows of ``series,location0,location1,category,months``."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines))
+
+
+def location_text(location: Any) -> str | None:
+    """An Adzuna ``location`` as text: its ``display_name``, else its ``area`` from the most
+    specific place up (``["UK", "London", "Central London"]`` -> ``"Central London, London,
+    UK"``)."""
+    if not isinstance(location, dict):
+        return text(location)
+    name = text(location.get("display_name"))
+    if name and name.strip():
+        return name
+    area = [str(a) for a in location.get("area") or [] if a]
+    return ", ".join(reversed(area)) or None
 
 
 def _name(value: Any) -> str | None:
@@ -37,9 +70,10 @@ class AdzunaApiSpider(SearchApiSpider):
     redacted (:func:`crawler.redaction.redact`).
 
     Ids: ``source`` ``"adzuna"``, ``source_id`` Adzuna's ``id``. Fields: ``redirect_url`` ->
-    url, ``title`` -> title, ``company.display_name`` -> company, ``location.display_name`` ->
-    location_raw, ``salary_min``/``salary_max`` -> salary_min_raw/salary_max_raw with
-    salary_currency_raw ``"GBP"`` (only when the advertiser gave them: a salary Adzuna
+    url, ``title`` -> title, ``company.display_name`` -> company, ``location.display_name``
+    (else ``location.area``, :func:`location_text`) -> location_raw,
+    ``salary_min``/``salary_max`` -> salary_min_raw/salary_max_raw with salary_currency_raw
+    ``"GBP"`` (only when the advertiser gave them: a salary Adzuna
     predicted stays in raw), ``description`` (a snippet) -> description, ``created`` ->
     posted_raw, ``contract_type`` and ``contract_time`` -> employment_type_raw; the result ->
     raw. A result that cannot be read into an item is dropped alone
@@ -55,6 +89,66 @@ class AdzunaApiSpider(SearchApiSpider):
     total_field = "count"
     #: Tracking tokens that change from one request to the next.
     volatile_fields = ("adref", "redirect_url")
+
+    history_url: ClassVar[str] = "https://api.adzuna.com/v1/api/jobs/gb/history"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        started = False
+        async for request in super().start():
+            started = True
+            yield request
+        if started:  # configured: the history series too
+            for series in history_series():
+                yield self.history_request(series)
+
+    def history_request(self, series: dict[str, str]) -> scrapy.Request:
+        """The request for one history series (a row of ``adzuna_history.csv``)."""
+        params = {
+            "app_id": self.settings.get("ADZUNA_APP_ID"),
+            "app_key": self.settings.get("ADZUNA_APP_KEY"),
+            **{
+                k: series[k]
+                for k in ("location0", "location1", "category", "months")
+                if series.get(k)
+            },
+            "content-type": "application/json",
+        }
+        return scrapy.Request(
+            f"{self.history_url}?{urlencode(params)}",
+            callback=self.parse_history,
+            errback=self.request_failed,
+            cb_kwargs={"series": series},
+        )
+
+    def parse_history(
+        self, response: Response, series: dict[str, str]
+    ) -> Iterator[ReferenceSeriesItem]:
+        """One history response -> a :class:`ReferenceSeriesItem` of its monthly averages
+        (``month``: ``{"YYYY-MM": GBP per year}``); a response without that object is counted
+        (``mljobs/dropped/unexpected_shape``), a month whose value is not a number is left out
+        (``mljobs/dropped/malformed_history_point``)."""
+        data = self.decode(response)
+        if data is None:
+            return
+        months = data.get("month") if isinstance(data, dict) else None
+        if not isinstance(months, dict):
+            self.crawler.stats.inc_value("mljobs/dropped/unexpected_shape")
+            self.logger.error("%s: %s has no month object", self.name, redact(response.url))
+            return
+        points = {}
+        for month, value in months.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                points[str(month)] = float(value)
+            else:
+                self.crawler.stats.inc_value("mljobs/dropped/malformed_history_point")
+        yield ReferenceSeriesItem(
+            source=self.source,
+            series=series["series"],
+            points=points,
+            unit="GBP per year",
+            location=location_text(data.get("location")),
+            category=series.get("category") or None,
+        )
 
     def search_request(self, term: str, page: int) -> scrapy.Request:
         query = urlencode(
@@ -91,7 +185,7 @@ class AdzunaApiSpider(SearchApiSpider):
             url=result.get("redirect_url"),
             title=result.get("title"),
             company=_name(result.get("company")),
-            location_raw=_name(result.get("location")),
+            location_raw=location_text(result.get("location")),
             salary_min_raw=low,
             salary_max_raw=high,
             salary_currency_raw="GBP" if (low or high) else None,

@@ -1,7 +1,8 @@
 """The shared base of the applicant-tracking-system (ATS) board spiders.
 
 An ATS board is one employer's public job board on a vendor's JSON API. The boards to crawl are
-data: ``spiders/data/ats_boards.csv`` (``ats,slug,company,verified,notes``), reviewed by hand.
+data: ``spiders/data/ats_boards.csv`` (``ats,slug,company,host,verified,notes``; ``host``
+empty for the vendor's default API host), reviewed by hand.
 A concrete vendor base sets ``ats``, ``board_url`` and ``id_field`` and turns one posting into
 an item in ``parse_posting``; subclasses may override the hooks ``pre_process(raw)`` (repair a
 source's raw record) and ``post_process(item, response, raw)`` (enrich, or return ``None`` to
@@ -42,12 +43,15 @@ BOARDS_FILE = Path(__file__).resolve().parents[2] / "spiders" / "data" / "ats_bo
 
 @dataclass(frozen=True)
 class Board:
-    """One employer's board on an ATS: the vendor's slug and the employer's display name."""
+    """One employer's board on an ATS: the vendor's slug, the employer's display name and the
+    API host serving it (``""``: the vendor's default, e.g. Lever's EU boards answer at
+    ``api.eu.lever.co``)."""
 
     ats: str
     slug: str
     company: str
     verified: bool = True
+    host: str = ""
 
 
 @cache
@@ -67,6 +71,7 @@ def load_boards(path: Path = BOARDS_FILE) -> tuple[Board, ...]:
                     row["slug"].strip(),
                     row["company"].strip(),
                     (row.get("verified") or "").strip().lower() == "yes",
+                    (row.get("host") or "").strip(),
                 )
             )
     return tuple(boards)
@@ -82,8 +87,10 @@ class AtsBoardSpider(JobSpider):
     """
 
     ats: ClassVar[str] = ""
-    #: Listing URL template with ``{slug}``.
+    #: Listing URL template with ``{slug}`` (and ``{host}``, for vendors with several hosts).
     board_url: ClassVar[str] = ""
+    #: The API host of a board whose row names none.
+    default_host: ClassVar[str] = ""
     #: The posting field holding the vendor's id of the posting.
     id_field: ClassVar[str] = "id"
     lists_everything = True
@@ -104,12 +111,20 @@ class AtsBoardSpider(JobSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for board in self.boards:
-            yield scrapy.Request(
-                self.board_url.format(slug=board.slug),
-                callback=self.parse,
-                errback=self.request_failed,
-                cb_kwargs={"board": board},
-            )
+            yield self.board_request(board)
+
+    def board_request(self, board: Board, host: str | None = None) -> scrapy.Request:
+        """The listing request of ``board``, at ``host`` (default: the board's, else the
+        vendor's)."""
+        url = self.board_url.format(slug=board.slug, host=host or board.host or self.default_host)
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.board_failed, cb_kwargs={"board": board}
+        )
+
+    def board_failed(self, failure: Any) -> Any:
+        """Errback of a listing request (after its retries): see :meth:`request_failed`; a
+        vendor base may answer it with another request instead."""
+        return self.request_failed(failure)
 
     def parse(self, response: Response, board: Board) -> Iterator[JobAdItem]:
         stats = self.crawler.stats

@@ -152,6 +152,9 @@ class SitemapJobPostingSpider(JobSpider):
     board's id for the ad; default: the URL's path). A sitemap lists every live ad, so
     ``lists_everything``: once every sitemap was read, held ads it no longer lists expire. The
     listing fingerprint is the entry's ``lastmod`` (without one, an ad is fetched once).
+    ``page_title_pattern`` (optional): a regular expression with named groups ``title``,
+    ``company`` and ``location`` read from the page's ``<title>``, filling what the JobPosting
+    leaves empty (a board whose titles read "Title - Company - Place | Board").
     Hooks: ``pre_process(posting)`` (the page's JobPosting, before it is read) and
     ``post_process(item, response, posting)`` (``None`` drops, counted). A page whose
     JobPosting cannot be read into an item is dropped alone
@@ -161,6 +164,7 @@ class SitemapJobPostingSpider(JobSpider):
 
     sitemap_urls: ClassVar[tuple[str, ...]] = ()
     sitemap_rules: ClassVar[tuple[str, ...]] = ()
+    page_title_pattern: ClassVar[str | None] = None
     lists_everything = True
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -170,6 +174,7 @@ class SitemapJobPostingSpider(JobSpider):
         if not self.sitemap_urls or not self.sitemap_rules:
             raise ValueError(f"{self.name}: sitemap_urls and sitemap_rules must be set")
         self._rules = tuple(re.compile(r) for r in self.sitemap_rules)
+        self._title_re = re.compile(self.page_title_pattern) if self.page_title_pattern else None
         self._sitemaps_pending = 0
         self._sitemaps_failed = False
         self._listed_ids: list[str] = []
@@ -247,4 +252,19 @@ class SitemapJobPostingSpider(JobSpider):
         item = JobAdItem(
             source=self.source, source_id=source_id, url=response.url, **posting_fields(posting)
         )
+        for field, value in self.page_title_parts(response).items():
+            if not item.get(field):
+                item[field] = value
         return self.post_processed(item, response, posting)
+
+    def page_title_parts(self, response: Response) -> dict[str, str]:
+        """``{"title", "company", "location_raw"}`` read from the page's ``<title>`` with
+        ``page_title_pattern`` (``{}`` without a pattern or a match)."""
+        if self._title_re is None:
+            return {}
+        title = " ".join((response.xpath("//title/text()").get() or "").split())
+        match = self._title_re.search(title)
+        if not match:
+            return {}
+        parts = {"title": "title", "company": "company", "location_raw": "location"}
+        return {field: match.group(g).strip() for field, g in parts.items() if match.group(g)}

@@ -23,6 +23,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.failfast import HostGaveUp
 from crawler.incremental import Listings
 from crawler.items import JobAdItem
 from crawler.redaction import redact
@@ -132,8 +133,14 @@ class JobSpider(scrapy.Spider):
 
     def request_failed(self, failure: Failure) -> None:
         """Errback: one log line and ``mljobs/errors/<reason>`` for a request that failed after
-        its retries (HTTP error status, DNS failure, refused connection, timeout)."""
+        its retries (HTTP error status, DNS failure, refused connection, timeout). A request
+        not sent because its host was given up on (``crawler.failfast``) is counted as
+        ``mljobs/errors/host_gave_up`` and logged at DEBUG only (the give-up said it once)."""
         request = failure.request if hasattr(failure, "request") else None
+        if isinstance(failure.value, HostGaveUp):
+            self.crawler.stats.inc_value("mljobs/errors/host_gave_up")
+            self.logger.debug("%s: %s not sent: %s", self.name, redact(request.url), failure.value)
+            return
         response = getattr(failure.value, "response", None)
         if response is not None:
             reason = f"http_{response.status}"

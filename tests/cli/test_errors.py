@@ -66,3 +66,11 @@ def test_writers_wait_for_no_one_while_a_run_holds_the_lock(tmp_path, args):
         result = mljobs(*args, db=db, check=False)
     assert result.returncode == 75
     assert "not starting a second run" in result.stderr
+
+
+def test_sources_without_a_database_lists_them_all_never_run(tmp_path):
+    db = tmp_path / "none" / "x.db"
+    rows = json.loads(mljobs("sources", "--json", db=db).stdout)
+    assert [r["source"] for r in rows][:3] == ["adzuna", "artificialintelligencejobs", "ashby"]
+    assert all(r["last_run"] is None and r["health"] is None for r in rows)
+    assert not db.parent.exists()  # a read writes nothing

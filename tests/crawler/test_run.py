@@ -53,7 +53,7 @@ def test_run_with_nothing_reachable_fails_clearly(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "Error: no source could be reached (6 spider(s), 0 responses): is the network up?"
+        "Error: no source could be reached (7 spider(s), 0 responses): is the network up?"
     )
     assert "reed: skipped, REED_API_KEY is not set" in result.stderr
     assert "adzuna: skipped, ADZUNA_APP_ID and ADZUNA_APP_KEY are not set" in result.stderr
@@ -129,6 +129,7 @@ def test_scrapy_list():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "adzuna",
+        "artificialintelligencejobs",
         "ashby",
         "greenhouse",
         "jobs_ac_uk",

@@ -79,3 +79,51 @@ def test_not_a_feed_is_counted():
     assert list(spider.parse(response)) == []
     assert spider.crawler.stats.get_value("mljobs/dropped/malformed_feed") == 1
     assert feed_entries("not xml at all <") is None
+
+
+def test_feed_urls_come_from_the_data_file():
+    from spiders.jobs_ac_uk import load_feed_urls
+
+    assert JobsAcUkSpider.feed_urls == load_feed_urls()
+    assert "https://www.jobs.ac.uk/jobs/computer-sciences/?format=rss" in JobsAcUkSpider.feed_urls
+    assert all(u.endswith("/?format=rss") for u in JobsAcUkSpider.feed_urls)
+
+
+def test_ad_page_with_details_in_table_cells_and_a_feed_item_without_date():
+    spider = build(JobsAcUkSpider)
+    feed = "https://www.jobs.ac.uk/jobs/computer-sciences/?format=rss"
+    [request] = split(
+        spider.parse(file_response(FIXTURES / "jobs_ac_uk/feed_no_pubdate.xml", feed))
+    )[0]
+    assert request.cb_kwargs["entry"]["pubDate"] is None
+    [item] = spider.parse_posting(
+        file_response(FIXTURES / "jobs_ac_uk/job_DTC789_table_cells.html", request.url),
+        **request.cb_kwargs,
+    )
+    assert {k: item[k] for k in item if k != "raw"} == {
+        "source": "jobs_ac_uk",
+        "source_id": "DTC789",
+        "url": request.url,
+        "title": "Research Fellow in Trustworthy Machine Learning",
+        "company": "University of Leeds",
+        "location_raw": "Leeds",
+        "salary_raw": "£39,355 to £46,735 per annum",
+        "description": '<div id="job-description"><p>Join a team working on robust and fair '
+        "deep learning.</p></div>",
+        "posted_raw": "2nd November 2026",
+        "employment_type_raw": "Fixed-Term/Contract, Full Time",
+    }
+
+
+def test_older_pages_with_label_cells_in_td():
+    from spiders.jobs_ac_uk import details_table
+
+    response = file_response(
+        FIXTURES / "jobs_ac_uk/job_DTD012_td_labels.html", "https://www.jobs.ac.uk/job/DTD012/x"
+    )
+    assert [details_table(response, label) for label in ("Location", "Salary", "Placed On")] == [
+        "Glasgow",
+        "£45,163 to £54,395 per annum",
+        "30th October 2026",
+    ]
+    assert details_table(response, "Closes") is None
