@@ -349,7 +349,8 @@ def _add_world(
         uk = places.get(key)
         if uk is None:
             world[key] = iso
-        elif not any(p.london for p in uk):
+        elif not any(p.london or p.county == "Greater London" for p in uk):
+            # a London district comes first ("Richmond", "Victoria"); else the larger place
             uk_population = max(w.uk_population.get(key, 0), MIN_CITY_POPULATION)
             if population >= LOOKALIKE_RATIO * uk_population:
                 lookalike.add(key)
