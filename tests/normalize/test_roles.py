@@ -178,13 +178,18 @@ def test_audit_rules(title: str, expected: Role) -> None:
 AUDIT3 = AUDIT.parent / "audit3_labels.jsonl"
 
 
+def _audit_scores(path: Path, n: int) -> dict[str, float]:
+    """:func:`score_roles` of an audit label file, after checking it holds ``n`` rows."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    assert len(rows) == n
+    return score_roles(rows)
+
+
 def test_audit3_labels_accuracy() -> None:
     """447 titles labelled by the gold README rules before the issue-14 changes (untuned:
     is_ml F1 0.885, role 78.9%, seniority 96.0%); floors just under the figures measured after
     them (issue targets: F1 0.95, role 92%, seniority 96%)."""
-    rows = [json.loads(line) for line in AUDIT3.open(encoding="utf-8")]
-    assert len(rows) == 447
-    got = score_roles(rows)
+    got = _audit_scores(AUDIT3, 447)
     assert got["is_ml_f1"] >= 0.99
     assert got["role"] >= 0.98
     assert got["seniority"] >= 0.99
@@ -302,9 +307,7 @@ def test_audit4_labels_accuracy() -> None:
     """236 titles labelled after the audit3 tuning (untuned: is_ml F1 0.890, role 82.9%,
     seniority 97.5%); floors just under the figures measured after the life-cycle vocabulary
     (issue targets: F1 0.95, role 92%, seniority 96%)."""
-    rows = [json.loads(line) for line in AUDIT4.open(encoding="utf-8")]
-    assert len(rows) == 236
-    got = score_roles(rows)
+    got = _audit_scores(AUDIT4, 236)
     assert got["is_ml_f1"] >= 0.99
     assert got["role"] >= 0.97
     assert got["seniority"] >= 0.98
