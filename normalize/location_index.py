@@ -318,7 +318,7 @@ def _add_world(
 ) -> dict[str, str]:
     """Add GeoNames' countries, US states and codes (:mod:`normalize.location_world`) to
     ``areas``/``codes`` where the hand-written files and the UK names leave them free; add to
-    ``lookalike`` the UK town names of a much larger foreign city; return the foreign cities
+    ``lookalike`` the UK village names of a much larger foreign city; return the foreign cities
     no UK name uses (read only when a whole part names one, never inside a longer part)."""
     w = load_world(norm)
 
@@ -349,8 +349,10 @@ def _add_world(
         uk = places.get(key)
         if uk is None:
             world[key] = iso
-        elif not any(p.london or p.county == "Greater London" for p in uk):
-            # a London district comes first ("Richmond", "Victoria"); else the larger place
+        elif not any(p.major or p.london or p.county == "Greater London" for p in uk):
+            # a UK town (upper case in Strategi) or London district keeps its name (towns
+            # abroad named like one are in the reviewed lookalike rows of location_areas.csv:
+            # "Boston", "Hamilton"); a village yields to a much larger city abroad
             uk_population = max(w.uk_population.get(key, 0), MIN_CITY_POPULATION)
             if population >= LOOKALIKE_RATIO * uk_population:
                 lookalike.add(key)

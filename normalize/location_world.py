@@ -6,9 +6,9 @@
 names and ISO 3166-1 codes, US state names and postal codes, and foreign cities by normalized
 name with their population, beside the largest population GeoNames gives a UK place of that
 name. The place index (:func:`normalize.location_index.load_index`) decides how these names
-meet the UK gazetteer: the UK data and the hand-written lists keep precedence, and a UK town of
-the same name yields only when the foreign place is much larger (:data:`LOOKALIKE_RATIO`; the
-gold README's bare-name convention: "Boston" is the US city unless the string says UK).
+meet the UK gazetteer: the UK data and the hand-written lists keep precedence, and a UK
+village of the same name yields only when the foreign place is much larger
+(:data:`LOOKALIKE_RATIO`; the gold README's bare-name convention, as for "Boston").
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ MIN_CITY_POPULATION = 15_000
 """Smallest foreign city read (the ``cities15000`` file of GeoNames)."""
 
 LOOKALIKE_RATIO = 10
-"""A bare name that is a UK town and a foreign city is the foreign city when that city has at
-least this many times the UK place's population (UK places below 15,000 people, absent from
-GeoNames' file, count as 15,000)."""
+"""A bare name that is a UK village or small place (not a town of OS Strategi, not in London)
+and a foreign city is the foreign city when that city has at least this many times the UK
+place's population (UK places below 15,000 people, absent from GeoNames' file, count as
+15,000). UK towns keep their name; the reviewed ``lookalike`` rows of ``location_areas.csv``
+name the towns that yield ("Boston", "Hamilton")."""
 
 
 class World(NamedTuple):

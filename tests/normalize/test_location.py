@@ -593,11 +593,13 @@ FOREIGN_PLACE_CASES = [
     ("Bordeaux", False, None),
     ("Sunnyvale", False, None),
     ("Curitiba", False, None),
-    # a UK town and a city abroad ten times its size: abroad unless the string says UK
-    ("Perth", False, None),
-    ("Wellington", False, None),
-    ("Perth, Scotland", True, None),
-    # a UK town not that much smaller stays the UK town; a London district always does
+    # a UK village and a city abroad ten times its size: abroad unless the string says UK
+    ("Brampton", False, None),
+    ("Markham", False, None),
+    ("Brampton, Cumbria", True, None),
+    ("Wellington", True, None),  # a town of Strategi (Somerset) among the villages
+    # a UK town keeps its name unless reviewed as a lookalike; so does a London district
+    ("Perth", True, None),
     ("Durham", True, None),
     ("Worcester", True, None),
     ("Newcastle", True, None),
