@@ -165,6 +165,17 @@ def _offers_uk_too(
     return bool(towns) and first_foreign < towns[0]
 
 
+def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
+    """Whether a country named lies outside every supranational name beside it (their
+    continents in ``location_areas.csv``; a name with none listed spans everywhere)."""
+    spans = [r.value.split() for r in refs if isinstance(r, AreaRef) and r.kind == "supra"]
+    for r in foreign:
+        continent = d.continents.get(r.value) if r.level == "country" else None
+        if continent and all(span and continent not in span for span in spans):
+            return True
+    return False
+
+
 def _resolve_segment(text: str, d: Index) -> _Seg:
     """Resolve one option: its parts' refs weighed against each other (hints, postcodes)."""
     refs: list[Ref] = []
@@ -199,6 +210,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         foreign = []
         refs = [r for r in refs if r.kind not in ("foreign", "crown")]
         kinds = {r.kind for r in refs}
+    if foreign and "supra" in kinds and _outside_supra(foreign, refs, d):
+        # "United States - Remote, EMEA - Remote": a supranational option beside a country
+        # outside it (that may hold the UK)
+        return _Seg(workplace=workplace, content=True)
     if foreign and "supra" in kinds and all(r.level == "bloc" for r in foreign):
         # "Europe, South America": a supranational name that may hold the UK beside blocs
         return _Seg(workplace=workplace, content=True)

@@ -78,6 +78,7 @@ class Index(NamedTuple):
     street: frozenset[str]
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
     world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
+    continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (supra rows' values)
 
 
 # --------------------------------------------------------------------------- normalization
@@ -306,6 +307,7 @@ def load_index() -> Index:
         street=frozenset(street),
         landmarks=frozenset(landmarks),
         world=world,
+        continents=load_world(norm).continents,
     )
 
 

