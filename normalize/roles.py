@@ -169,6 +169,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 # Where the role itself ends and qualifiers begin ("ML Engineer - Ads", "Researcher, Safety").
 _HEAD_END = re.compile(r"\s-\s|\s*[,:;(|]")
 _SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r"\s*/\s*")
 # The person ("Consultant, Data Scientist"), not the field ("AI-Driven Data Science").
 _SCIENTIST = re.compile(r"\bscientists?\b")
 
@@ -197,6 +198,11 @@ def _seniority(t: str) -> str | None:
         # two titles offered ("Electrical Engineer / Senior Engineer"): a range whose lowest
         # option has no level gives none
         parts = r.dual_separator.split(t)
+        if len(parts) == 1:
+            # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash
+            slashed = _SLASH.split(t)
+            if len(slashed) == 2 and all(r.role_nouns.search(q) for q in slashed):
+                parts = slashed
         if len(parts) > 1 and r.role_nouns.search(parts[0]) and not r.numbered.search(parts[0]):
             first = _ladder_hits(parts[0])
             if not first:

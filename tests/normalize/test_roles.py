@@ -355,6 +355,10 @@ QUALIFIER_CASES = [
     # "Staff Nurse" is a job name, not the Staff level
     ("Staff Nurse - Theatres", Role("other", None, False)),
     ("Senior Staff Nurse, ICU", Role("other", "senior", False)),
+    # two titles joined by a bare slash: the lowest level, none when one option has none
+    ("Project Engineer/Senior Project Engineer", Role("other", None, False)),
+    ("Senior Data Analyst/Lead Data Analyst", Role("other", "senior", False)),
+    ("Senior/Staff Software Engineer", Role("other", "senior", False)),
 ]
 
 
