@@ -140,6 +140,12 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
         "audit4_labels.jsonl",
         "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
     ),
+    # labelled after that second round and never seen by whoever changed the rules: the
+    # untuned check of issue 14
+    (
+        "audit5_labels.jsonl",
+        "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
+    ),
 )
 
 
