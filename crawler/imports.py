@@ -139,10 +139,12 @@ def _finish(fields: dict[str, Any], record: Mapping[str, Any]) -> dict[str, Any]
     return {k: v for k, v in fields.items() if v is not None and v != ""}
 
 
-def _read_csv(path: Path) -> Iterator[tuple[str, dict[str, str] | RowProblem]]:
+def _read_csv(
+    path: Path, encoding: str | None = None
+) -> Iterator[tuple[str, dict[str, str] | RowProblem]]:
     csv.field_size_limit(sys.maxsize)
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        handle = path.open(newline="", encoding=encoding or "utf-8-sig")
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot open ({exc.strerror})") from exc
     with handle:
@@ -277,7 +279,12 @@ _CONVERTERS = {
 
 
 def read_ads(
-    path: str | Path, fmt: str, source: str | None = None, mapping: Mapping[str, str] | None = None
+    path: str | Path,
+    fmt: str,
+    source: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    encoding: str | None = None,
 ) -> Iterator[dict[str, Any] | RowProblem]:
     """Yield each record of ``path`` as item fields (``source`` set), or a :class:`RowProblem`.
 
@@ -293,7 +300,7 @@ def read_ads(
     mapping = dict(mapping or {})
     if mapping and fmt not in ("csv", "scrapy-json"):
         raise ValueError(f"--map applies to the csv and scrapy-json formats, not {fmt}")
-    records = _read_json(path) if fmt == "scrapy-json" else _read_csv(path)
+    records = _read_json(path) if fmt == "scrapy-json" else _read_csv(path, encoding)
     convert = _CONVERTERS[fmt]
     # A CSV has a header: every column the format needs or --map names must be in it.
     required = [*_REQUIRED_COLUMNS.get(fmt, ()), *(mapping.values() if fmt == "csv" else ())]
@@ -323,3 +330,33 @@ def read_ads(
         yield fields
     if unseen:  # a JSON feed has no header: a mapped key no record holds is a likely typo
         yield RowProblem("--map", f"no record has the key(s) {sorted(unseen)}")
+
+
+def import_items(
+    path: str | Path,
+    fmt: str,
+    source: str | None,
+    mapping: Mapping[str, str] | None,
+    stats: Any,
+    log: Any,
+    encoding: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The item fields of each good record of ``path`` (see :func:`read_ads`), counting in
+    ``stats`` (an object with ``inc_value``, as Scrapy's stats collector) and logging to
+    ``log`` what the import meets, for the Scrapy importer and the direct import alike.
+
+    Counts ``mljobs/import/records`` (records read, good or not); a malformed record is logged
+    at WARNING with its row and counted as ``mljobs/dropped/malformed_row``; a file that cannot
+    be read at all is logged at ERROR and counted as ``mljobs/import/file_error`` (nothing more
+    is read). Never raises :class:`ImportFileError`."""
+    try:
+        for record in read_ads(path, fmt, source, mapping, encoding=encoding):
+            stats.inc_value("mljobs/import/records")
+            if isinstance(record, RowProblem):
+                stats.inc_value("mljobs/dropped/malformed_row")
+                log.warning("%s: %s", path, record)
+                continue
+            yield record
+    except ImportFileError as exc:
+        stats.inc_value("mljobs/import/file_error")
+        log.error("%s", exc)

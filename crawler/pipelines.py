@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
-
-from crawler.items import RAW_FIELDS
-from crawler.redaction import redact
+from crawler.fields import RAW_FIELDS
 from crawler.signals import ad_not_stored
 from db.schema import open_db
 from db.store import upsert_ads, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
+
+if TYPE_CHECKING:  # Scrapy is imported only where used: an import runs without it
+    from scrapy.crawler import Crawler
+    from scrapy.exceptions import DropItem
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ class NormalizePipeline:
         return cls(crawler)
 
     def _drop(self, reason: str, message: str) -> DropItem:
+        from scrapy.exceptions import DropItem
+
         self.stats.inc_value(f"mljobs/dropped/{reason}")
         return DropItem(message)
 
@@ -67,6 +69,8 @@ class NormalizePipeline:
         for field in REQUIRED_FIELDS:
             value = raw[field]
             if value is None or not str(value).strip():
+                from crawler.redaction import redact
+
                 url = redact(raw["url"]) if isinstance(raw.get("url"), str) else raw.get("url")
                 raise self._drop(f"missing_{field}", f"ad without {field}: {url!r}")
             raw[field] = str(value).strip()

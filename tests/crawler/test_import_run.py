@@ -1,0 +1,87 @@
+"""The direct import (crawler.import_run): the same pipelines as the Scrapy importer, the same
+rows and counts, a crawl_runs row, and no Scrapy/Twisted import on the way."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+from crawler.import_run import run_import
+from tests.conftest import FIXTURES
+from tests.utils import ROOT
+
+JOBSPY = FIXTURES / "imports" / "jobspy_small.csv"
+VOLATILE = ("first_seen", "last_seen")
+
+
+def ads(db) -> dict[str, dict]:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = {r["id"]: dict(r) for r in conn.execute("SELECT * FROM ads")}
+    for row in rows.values():
+        for column in VOLATILE:
+            row.pop(column)
+    return rows
+
+
+def python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_direct_and_scrapy_paths_store_the_same_rows(tmp_path):
+    direct, scrapy_db = tmp_path / "direct.db", tmp_path / "scrapy.db"
+    result = run_import(JOBSPY, "jobspy", overrides={"MLJOBS_DB": str(direct)})
+    python(
+        "from crawler.bases.importer import FileImportSpider\n"
+        "from crawler.runner import project_settings, run_spiders\n"
+        f"run_spiders([(FileImportSpider, {{'path': {str(JOBSPY)!r}, 'format': 'jobspy'}})],"
+        f" project_settings({{'MLJOBS_DB': {str(scrapy_db)!r}, 'LOG_LEVEL': 'WARNING'}}))\n"
+    )
+    assert len(ads(direct)) == 3
+    assert ads(direct) == ads(scrapy_db)
+    assert result.summary() == (
+        "import: 3 ads (3 new, 0 updated, 0 unchanged, 0 expired), 0 dropped, 0 errors, 0 responses"
+    )
+    query = "SELECT spider, items, new, unchanged, dropped, finish_reason FROM crawl_runs"
+    with sqlite3.connect(direct) as a, sqlite3.connect(scrapy_db) as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_second_import_counts_unchanged_and_records_each_run(tmp_path):
+    db = tmp_path / "x.db"
+    run_import(JOBSPY, "jobspy", overrides={"MLJOBS_DB": str(db)})
+    second = run_import(JOBSPY, "jobspy", overrides={"MLJOBS_DB": str(db)})
+    assert (second.count("mljobs/new"), second.count("mljobs/unchanged")) == (0, 3)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT spider, new, unchanged, stats FROM crawl_runs").fetchall()
+    assert [r[:3] for r in rows] == [("import", 3, 0), ("import", 0, 3)]
+    assert json.loads(rows[1][3])["mljobs/import/records"] == 3
+
+
+def test_unreadable_file_fails_the_run(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = run_import(empty, "csv", overrides={"MLJOBS_DB": str(tmp_path / "x.db")})
+    assert result.failed
+    assert result.count("mljobs/import/file_error") == 1
+
+
+def test_an_import_loads_neither_scrapy_nor_twisted(tmp_path):
+    loaded = python(
+        "import sys\n"
+        "from cli.main import main\n"
+        "try:\n"
+        f"    main(['--db', {str(tmp_path / 'x.db')!r}, '--log-level', 'WARNING', 'import',"
+        f" {str(JOBSPY)!r}, '--format', 'jobspy'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scrapy', 'twisted', "
+        "'matplotlib', 'jinja2'}))\n"
+    )
+    assert loaded.strip().splitlines()[-1] == "[]"
