@@ -429,7 +429,11 @@ class DumpReader:
             record, changes = clean_fields(record)
             fixes = [*fixes, *(self._fix(where, column, kind) for column, kind in changes)]
             plan = self._plan(tuple(record))
-            fields = {MAP_FIELDS[n]: _value(record, n, cols) for n, cols in plan.fields.items()}
+            fields = {
+                MAP_FIELDS[n]: _value(record, n, cols)
+                for n, cols in plan.fields.items()
+                if n in MAP_FIELDS
+            }
             if self.fmt == "jobspy":
                 remote = str(record.get("is_remote") or "").strip().lower() == "true"
                 fields["workplace_raw"] = "remote" if remote else None
