@@ -45,7 +45,7 @@ def import_(
     import codecs
 
     from crawler.import_run import run_import
-    from crawler.imports import parse_mapping
+    from crawler.imports import columns_summary, parse_mapping
 
     try:
         mapping = parse_mapping(pairs)
@@ -65,5 +65,7 @@ def import_(
         f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
         err=True,
     )
+    if columns_summary(result.stats):
+        click.echo(f"{path}: {columns_summary(result.stats)}", err=True)
     if result.failed:
         raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")

@@ -538,9 +538,11 @@ class DumpReader:
                 yield f"{label} {n}", record, []
         except ijson.JSONError as exc:
             if n == 0:
-                raise ImportFileError(f"{self.path}: not valid JSON ({exc})") from exc
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "cut short"
+                raise ImportFileError(f"{self.path}: not valid JSON ({reason})") from exc
             where = f"{label} {n + 1}"
-            message = f"the JSON breaks off here ({exc}); the {n} records before it were read"
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            message = f"the JSON breaks off here ({reason}); the {n} records before it were read"
             yield where, RowProblem(where, message), []
 
     def _container_key(self, handle: io.BufferedReader) -> str | None:
@@ -687,3 +689,19 @@ def import_items(
             stats.set_value("mljobs/import/encoding", f"{reader.encoding}{detected}")
         stats.set_value("mljobs/import/columns_used", reader.columns_used)
         stats.set_value("mljobs/import/columns_ignored", reader.columns_ignored)
+
+
+def columns_summary(stats: Mapping[str, Any]) -> str:
+    """One line for the import summary: the columns each field was read from, the columns
+    ignored and the text encoding, from the stats :func:`import_items` sets; "" when the file
+    was not read."""
+    used = stats.get("mljobs/import/columns_used") or {}
+    if not used:
+        return ""
+    fields = ", ".join(f"{name}={'+'.join(columns)}" for name, columns in used.items())
+    ignored = ", ".join(stats.get("mljobs/import/columns_ignored") or []) or "none"
+    line = f"columns used: {fields}; ignored: {ignored}"
+    if stats.get("mljobs/import/encoding"):
+        line += f"; encoding {stats['mljobs/import/encoding']}"
+    fixed = sum(v for k, v in stats.items() if k.startswith("mljobs/import/fixed/"))
+    return line + (f"; {fixed} field(s) repaired (see the log)" if fixed else "")
