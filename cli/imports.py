@@ -57,7 +57,9 @@ def import_(
         try:
             codecs.lookup(encoding)
         except LookupError as exc:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", "--encoding") from exc
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from exc
     overrides = {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": ctx.obj["log_level"]}
     with locked(ctx):
         result = run_import(path, fmt, source, mapping, encoding, overrides)
