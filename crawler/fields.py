@@ -77,6 +77,9 @@ def clean_fields(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[
     cleaned: dict[str, Any] = {}
     changes: list[tuple[str, str]] = []
     for field, value in fields.items():
+        if isinstance(value, str) and value.isascii() and "\x00" not in value:
+            cleaned[field] = value  # the common case, at no call's cost
+            continue
         fixes: list[str] = []
         cleaned[field] = _clean(value, fixes)
         changes.extend((field, fix) for fix in fixes)

@@ -84,7 +84,7 @@ PLACE_PARTS: tuple[str, ...] = ("town", "county", "postcode", "country")
 DEFAULT_SOURCES = {"adzuna-kaggle": "adzuna_kaggle", "jobspy": "jobspy"}
 
 #: Bytes sampled to detect a CSV's encoding.
-SAMPLE_BYTES = 1 << 20
+SAMPLE_BYTES = 1 << 18
 
 #: What each kind of :class:`FieldFix` did, for the log.
 FIX_MESSAGES = {
@@ -169,12 +169,19 @@ def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
 _ESCAPED = re.compile("[\udc00-\udcff]+")
 
 
+#: How many times :func:`_escape_bytes` has run in this process: while it has not changed, the
+#: text decoded since holds no escaped byte and need not be searched for one.
+_escapes = [0]
+_NON_ASCII = re.compile("[^\x00-\x7f\udc00-\udcff]")
+
+
 def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: each undecodable byte b becomes the lone surrogate U+DC00 + b (as
     ``surrogateescape``, for every byte value), so decoding never stops at a bad byte and the
     field holding it can be found and repaired (:func:`_unescape`)."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
+    _escapes[0] += 1
     bad = error.object[error.start : error.end]
     return "".join(chr(0xDC00 + b) for b in bad), error.end
 
@@ -216,7 +223,7 @@ def detect_encoding(sample: bytes) -> str:
     if b"\x00" not in sample:
         text = sample.decode("utf-8", "mljobs-escape")
         bad = len(_ESCAPED.findall(text))
-        good = sum(1 for ch in text if ch > "\x7f" and not "\udc00" <= ch <= "\udcff")
+        good = len(_NON_ASCII.findall(text))
         if bad == 0 or (good and bad <= max(1, good // 20)):
             return "utf-8"
     from charset_normalizer import from_bytes
@@ -472,13 +479,16 @@ class DumpReader:
             text = io.TextIOWrapper(handle, self.encoding, errors="mljobs-escape", newline="")
             rows = _rows(text)
             header: list[str] | None = None
+            escapes = _escapes[0]
             for where, values in rows:
                 if isinstance(values, RowProblem):
                     if header is None:
                         raise ImportFileError(f"{self.path}: not a readable CSV ({values.message})")
                     yield where, values, []
                     continue
-                values, fixed = self._repair(values)
+                fixed: list[int] = []
+                if _escapes[0] != escapes:  # a bad byte was met somewhere in the text so far
+                    values, fixed = self._repair(values)
                 if header is None:
                     header = [v.lstrip("\ufeff") for v in values]
                     continue
@@ -494,7 +504,7 @@ class DumpReader:
     def _repair(self, values: list[str]) -> tuple[list[str], list[int]]:
         """``values`` with escaped bad bytes decoded (:func:`_unescape`), and the indexes of
         the values repaired."""
-        fixed = [i for i, v in enumerate(values) if _ESCAPED.search(v)]
+        fixed = [i for i, v in enumerate(values) if not v.isascii() and _ESCAPED.search(v)]
         for i in fixed:
             values[i] = _unescape(values[i], self.encoding or "utf-8")
         return values, fixed
