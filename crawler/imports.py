@@ -45,46 +45,37 @@ import csv
 import hashlib
 import io
 import json
-import re
 import sys
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from crawler.dump_columns import (
+    COMMON_NAMES,
+    MAP_FIELDS,
+    ColumnPlan,
+    column_names,
+    field_value,
+    normalized_name,
+    plan_columns,
+)
+from crawler.dump_encoding import (
+    ESCAPE_ERRORS,
+    detect_encoding,
+    escapes_met,
+    has_escapes,
+    is_utf8,
+    sample_of,
+    unescape,
+)
 from crawler.fields import clean_fields
-from normalize.text import fold_whitespace, join_text_nodes
+from normalize.text import fold_whitespace
 
 FORMATS: tuple[str, ...] = ("adzuna-kaggle", "jobspy", "scrapy-json", "csv")
-COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "import_columns.toml"
-
-#: ``--map`` field -> item field.
-MAP_FIELDS: dict[str, str] = {
-    "source_id": "source_id",
-    "url": "url",
-    "title": "title",
-    "company": "company",
-    "location": "location_raw",
-    "salary": "salary_raw",
-    "salary_min": "salary_min_raw",
-    "salary_max": "salary_max_raw",
-    "salary_period": "salary_period_raw",
-    "salary_currency": "salary_currency_raw",
-    "description": "description",
-    "posted_at": "posted_raw",
-    "employment_type": "employment_type_raw",
-}
-
-#: The parts of a place split over several columns, in the order they are joined.
-PLACE_PARTS: tuple[str, ...] = ("town", "county", "postcode", "country")
 
 #: Default ``--source`` per format (``csv`` and ``scrapy-json`` use the file's stem).
 DEFAULT_SOURCES = {"adzuna-kaggle": "adzuna_kaggle", "jobspy": "jobspy"}
-
-#: Bytes sampled to detect a CSV's encoding.
-SAMPLE_BYTES = 1 << 18
 
 #: What each kind of :class:`FieldFix` did, for the log.
 FIX_MESSAGES = {
@@ -92,25 +83,6 @@ FIX_MESSAGES = {
     "nul": "NUL characters removed",
     "surrogate": "lone surrogates replaced by U+FFFD",
     "int_overflow": "integer beyond 64 bits kept as text",
-}
-
-
-def normalized_name(column: Any) -> str:
-    """A column name as the synonym lists hold it: lower case, runs of spaces, hyphens and
-    dots as one ``_`` ("Job Title" -> "job_title")."""
-    return re.sub(r"[\s.\-]+", "_", str(column).strip().lower())
-
-
-@cache
-def column_names() -> dict[str, Any]:
-    """The parsed ``crawler/data/import_columns.toml``."""
-    with COLUMNS_FILE.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-#: Column names read without a mapping (``scrapy-json`` and ``csv``), compared normalized.
-COMMON_NAMES: dict[str, tuple[str, ...]] = {
-    f: tuple(names) for f, names in column_names()["fields"].items()
 }
 
 
@@ -162,154 +134,6 @@ def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise ValueError(f"--map {pair!r}: FIELD must be one of {', '.join(MAP_FIELDS)}")
         mapping[field_name] = column
     return mapping
-
-
-# --- encodings ---------------------------------------------------------------------------------
-
-_ESCAPED = re.compile("[\udc00-\udcff]+")
-
-
-#: How many times :func:`_escape_bytes` has run in this process: while it has not changed, the
-#: text decoded since holds no escaped byte and need not be searched for one.
-_escapes = [0]
-_NON_ASCII = re.compile("[^\x00-\x7f\udc00-\udcff]")
-
-
-def _escape_bytes(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: each undecodable byte b becomes the lone surrogate U+DC00 + b (as
-    ``surrogateescape``, for every byte value), so decoding never stops at a bad byte and the
-    field holding it can be found and repaired (:func:`_unescape`)."""
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    _escapes[0] += 1
-    bad = error.object[error.start : error.end]
-    return "".join(chr(0xDC00 + b) for b in bad), error.end
-
-
-codecs.register_error("mljobs-escape", _escape_bytes)
-
-
-def _is_utf8(encoding: str) -> bool:
-    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
-
-
-def _unescape(text: str, encoding: str) -> str:
-    """``text`` with the escaped bad bytes of :func:`_escape_bytes` decoded: as cp1252 in a
-    UTF-8 file (a stray byte from a Windows export, "£" = 0xA3), else as U+FFFD each."""
-    if _is_utf8(encoding):
-        return _ESCAPED.sub(
-            lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("cp1252", "replace"), text
-        )
-    return _ESCAPED.sub(lambda m: "\ufffd" * len(m.group()), text)
-
-
-def detect_encoding(sample: bytes) -> str:
-    """The text encoding of a file that starts with ``sample`` (Python codec name).
-
-    A byte-order mark decides first (UTF-8, UTF-16, UTF-32). A sample without NUL bytes whose
-    non-ASCII bytes are nearly all valid UTF-8 sequences is UTF-8 (a handful of stray bytes are
-    repaired field by field, not a reason to read the whole file otherwise); anything else is
-    detected by charset-normalizer, ASCII read as UTF-8. Raises :class:`ImportFileError` when
-    no encoding fits."""
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if sample.startswith(bom):
-            return name
-    if b"\x00" not in sample:
-        text = sample.decode("utf-8", "mljobs-escape")
-        bad = len(_ESCAPED.findall(text))
-        good = len(_NON_ASCII.findall(text))
-        if bad == 0 or (good and bad <= max(1, good // 20)):
-            return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        raise ImportFileError("cannot tell the text encoding: give --encoding")
-    return "utf-8" if best.encoding == "ascii" else best.encoding
-
-
-# --- column plans ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ColumnPlan:
-    """Which columns of a header feed which ``--map`` field: ``fields`` maps a field to its
-    columns (one; or the parts of a place, joined; or several joined, as Adzuna's contract
-    type and time)."""
-
-    fields: dict[str, tuple[str, ...]]
-    columns: tuple[str, ...]
-
-    @property
-    def used(self) -> list[str]:
-        return [c for cols in self.fields.values() for c in cols]
-
-    @property
-    def ignored(self) -> list[str]:
-        used = set(self.used)
-        return [c for c in self.columns if c not in used]
-
-
-def _first(names: Iterable[str], by_name: Mapping[str, str], taken: set[str]) -> str | None:
-    return next((by_name[n] for n in names if n in by_name and by_name[n] not in taken), None)
-
-
-def plan_columns(
-    columns: Sequence[str],
-    synonyms: Mapping[str, Sequence[str]],
-    place: Mapping[str, Sequence[str]],
-    mapping: Mapping[str, str] | None = None,
-    joined: Iterable[str] = (),
-) -> ColumnPlan:
-    """The :class:`ColumnPlan` of a header: each ``--map`` field from ``mapping`` when named
-    there (and present), else from the first of its ``synonyms`` present (compared
-    :func:`normalized_name`-d; a column serves one field), all present ones for a field in
-    ``joined``; ``location`` without a column of its own from the ``place`` parts present
-    (:data:`PLACE_PARTS` order)."""
-    mapping = mapping or {}
-    by_name: dict[str, str] = {}
-    for column in columns:
-        by_name.setdefault(normalized_name(column), column)
-    taken = {c for c in mapping.values() if c in columns}
-    plan: dict[str, tuple[str, ...]] = {}
-    for name in MAP_FIELDS:
-        if name in mapping:
-            if mapping[name] in columns:
-                plan[name] = (mapping[name],)
-            continue
-        names = [normalized_name(n) for n in synonyms.get(name, ())]
-        if name in joined:
-            found = tuple(by_name[n] for n in names if n in by_name and by_name[n] not in taken)
-        else:
-            one = _first(names, by_name, taken)
-            found = (one,) if one else ()
-        if not found and name == "location":
-            parts = [
-                _first(map(normalized_name, place.get(p, ())), by_name, taken) for p in PLACE_PARTS
-            ]
-            found = tuple(p for p in parts if p)
-        if found:
-            plan[name] = found
-            taken.update(found)
-    return ColumnPlan(plan, tuple(columns))
-
-
-def _value(record: Mapping[str, Any], name: str, columns: tuple[str, ...]) -> Any:
-    """The value of field ``name`` from its ``columns``: one column as given (a list of text
-    nodes joined); several joined, place parts with ", ", others with a space."""
-    if len(columns) == 1:
-        value = record.get(columns[0])
-        if isinstance(value, list):
-            return join_text_nodes(value, "\n" if name == "description" else " ")
-        return value
-    parts = [str(record.get(c) or "").strip() for c in columns]
-    return (", " if name == "location" else " ").join(p for p in parts if p)
 
 
 # --- readers -----------------------------------------------------------------------------------
@@ -437,7 +261,7 @@ class DumpReader:
             fixes = [*fixes, *(self._fix(where, column, kind) for column, kind in changes)]
             plan = self._plan(tuple(record))
             fields = {
-                MAP_FIELDS[n]: _value(record, n, cols)
+                MAP_FIELDS[n]: field_value(record, n, cols)
                 for n, cols in plan.fields.items()
                 if n in MAP_FIELDS
             }
@@ -456,7 +280,7 @@ class DumpReader:
 
     def _fix(self, where: str, column: str, kind: str) -> FieldFix:
         encoding = self.encoding or "utf-8"
-        fallback = "cp1252" if _is_utf8(encoding) else "U+FFFD"
+        fallback = "cp1252" if is_utf8(encoding) else "U+FFFD"
         message = FIX_MESSAGES[kind].format(encoding=encoding, fallback=fallback)
         return FieldFix(where, f"field {column!r}: {message}", kind)
 
@@ -471,15 +295,15 @@ class DumpReader:
         with self._open() as handle:
             if self.encoding is None:
                 try:
-                    self.encoding = detect_encoding(_sample(handle))
-                except ImportFileError as exc:
+                    self.encoding = detect_encoding(sample_of(handle))
+                except LookupError as exc:
                     raise ImportFileError(f"{self.path}: {exc}") from None
                 self.encoding_detected = True
                 handle.seek(0)
-            text = io.TextIOWrapper(handle, self.encoding, errors="mljobs-escape", newline="")
+            text = io.TextIOWrapper(handle, self.encoding, errors=ESCAPE_ERRORS, newline="")
             rows = _rows(text)
             header: list[str] | None = None
-            escapes = _escapes[0]
+            escapes = escapes_met()
             for where, values in rows:
                 if isinstance(values, RowProblem):
                     if header is None:
@@ -487,7 +311,7 @@ class DumpReader:
                     yield where, values, []
                     continue
                 fixed: list[int] = []
-                if _escapes[0] != escapes:  # a bad byte was met somewhere in the text so far
+                if escapes_met() != escapes:  # a bad byte was met somewhere in the text so far
                     values, fixed = self._repair(values)
                 if header is None:
                     header = [v.lstrip("\ufeff") for v in values]
@@ -504,14 +328,14 @@ class DumpReader:
     def _repair(self, values: list[str]) -> tuple[list[str], list[int]]:
         """``values`` with escaped bad bytes decoded (:func:`_unescape`), and the indexes of
         the values repaired."""
-        fixed = [i for i, v in enumerate(values) if not v.isascii() and _ESCAPED.search(v)]
+        fixed = [i for i, v in enumerate(values) if has_escapes(v)]
         for i in fixed:
-            values[i] = _unescape(values[i], self.encoding or "utf-8")
+            values[i] = unescape(values[i], self.encoding or "utf-8")
         return values, fixed
 
     def _read_json(self) -> Iterator[tuple[str, Any, list[FieldFix]]]:
         with self._open() as handle:
-            head = handle.read(SAMPLE_BYTES)
+            head = handle.read(1 << 16)
             start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
             body = head[start:].lstrip()
             if not body:
@@ -521,7 +345,7 @@ class DumpReader:
             if body[:1] == b"[":
                 yield from self._json_stream(handle, "item", "item")
                 return
-            if body[:1] == b"{" and not _json_lines(body):
+            if body[:1] == b"{" and not _looks_like_json_lines(body):
                 key = self._container_key(handle)
                 handle.seek(start)
                 if key is None:  # the object is one ad
@@ -540,7 +364,7 @@ class DumpReader:
         import ijson
 
         source: Any = handle
-        if not _is_utf8(self.encoding or "utf-8"):
+        if not is_utf8(self.encoding or "utf-8"):
             source = io.TextIOWrapper(handle, self.encoding, errors="replace")
         n = 0
         try:
@@ -588,12 +412,12 @@ class DumpReader:
     def _json_lines(self, handle: io.BufferedReader) -> Iterator[tuple[str, Any, list[FieldFix]]]:
         encoding = self.encoding or "utf-8"
         for n, line in enumerate(handle, start=1):
-            text = line.decode(encoding, "mljobs-escape")
+            text = line.decode(encoding, ESCAPE_ERRORS)
             if not text.strip():
                 continue
             fixes = []
-            if _ESCAPED.search(text):
-                text = _unescape(text, encoding)
+            if has_escapes(text):
+                text = unescape(text, encoding)
                 fixes.append(self._fix(f"line {n}", "(line)", "decode"))
             try:
                 yield f"line {n}", json.loads(text), fixes
@@ -601,15 +425,7 @@ class DumpReader:
                 yield f"line {n}", RowProblem(f"line {n}", f"invalid JSON ({exc.msg})"), []
 
 
-def _sample(handle: io.BufferedReader) -> bytes:
-    """The first :data:`SAMPLE_BYTES` of ``handle``, cut after its last line break."""
-    sample = handle.read(SAMPLE_BYTES)
-    if len(sample) == SAMPLE_BYTES and b"\n" in sample:
-        sample = sample[: sample.rindex(b"\n") + 1]
-    return sample
-
-
-def _json_lines(body: bytes) -> bool:
+def _looks_like_json_lines(body: bytes) -> bool:
     """Does a document starting with ``body`` hold one JSON value per line (of its first two
     lines, one is a whole value)?"""
     lines = [line for line in body.split(b"\n", 3)[:3] if line.strip()]

@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from crawler.dump_encoding import detect_encoding
 from crawler.fields import clean_fields
 from crawler.import_run import run_import
 from crawler.imports import (
@@ -15,7 +16,6 @@ from crawler.imports import (
     FieldFix,
     ImportFileError,
     RowProblem,
-    detect_encoding,
     read_ads,
 )
 from tests.conftest import FIXTURES
