@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from crawler.import_run import run_import
 from tests.conftest import FIXTURES
 from tests.utils import ROOT
@@ -85,3 +87,45 @@ def test_an_import_loads_neither_scrapy_nor_twisted(tmp_path):
         "'matplotlib', 'jinja2'}))\n"
     )
     assert loaded.strip().splitlines()[-1] == "[]"
+
+
+def test_a_dropped_item_is_counted_and_the_rest_stored(tmp_path, monkeypatch):
+    import crawler.pipelines as pipelines
+
+    real = pipelines.normalize_ad
+
+    def failing(raw, **kwargs):
+        if raw["title"] == "Data Engineer (Contract)":
+            raise ValueError("a normalizer bug")
+        return real(raw, **kwargs)
+
+    monkeypatch.setattr(pipelines, "normalize_ad", failing)
+    db = tmp_path / "x.db"
+    result = run_import(JOBSPY, "jobspy", overrides={"MLJOBS_DB": str(db)})
+    assert (result.count("mljobs/new"), result.dropped) == (2, 1)
+    assert result.count("mljobs/dropped/normalize_error") == 1
+    assert result.count("item_dropped_count") == 1
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT dropped, errors FROM crawl_runs").fetchone() == (1, 1)
+
+
+def test_an_interrupted_import_stores_what_it_read_and_records_the_run(tmp_path, monkeypatch):
+    import crawler.import_run as import_run
+
+    real = import_run.import_items
+
+    def interrupted(*args, **kwargs):
+        items = real(*args, **kwargs)
+        yield next(items)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(import_run, "import_items", interrupted)
+    db = tmp_path / "x.db"
+    with pytest.raises(KeyboardInterrupt):
+        run_import(JOBSPY, "jobspy", overrides={"MLJOBS_DB": str(db)})
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM ads").fetchone() == (1,)
+        assert conn.execute("SELECT new, finish_reason FROM crawl_runs").fetchone() == (
+            1,
+            "interrupted",
+        )
