@@ -69,8 +69,10 @@ def detect_encoding(sample: bytes) -> str:
 
     A byte-order mark decides first (UTF-8, UTF-16, UTF-32). A sample without NUL bytes whose
     non-ASCII bytes are nearly all valid UTF-8 sequences is UTF-8 (a handful of stray bytes are
-    repaired field by field, not a reason to read the whole file otherwise); anything else is
-    detected by charset-normalizer, ASCII read as UTF-8. Raises ``LookupError`` when no
+    repaired field by field, not a reason to read the whole file otherwise); else one that
+    cp1252 decodes is cp1252 (the Windows code page of UK exports: charset-normalizer tends to
+    take such text for cp1250, where 0xA3 is "Ł", not "£"); anything else is detected by
+    charset-normalizer, ASCII read as UTF-8. Raises ``LookupError`` when no
     encoding fits."""
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -87,6 +89,8 @@ def detect_encoding(sample: bytes) -> str:
         good = len(_NON_ASCII.findall(text))
         if bad == 0 or (good and bad <= max(1, good // 20)):
             return "utf-8"
+        if _decodes(sample, "cp1252"):
+            return "cp1252"  # a UK Windows export; charset-normalizer may say cp1250 (£ = Ł)
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -101,3 +105,11 @@ def sample_of(handle: io.BufferedReader) -> bytes:
     if len(sample) == SAMPLE_BYTES and b"\n" in sample:
         sample = sample[: sample.rindex(b"\n") + 1]
     return sample
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
