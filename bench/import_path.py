@@ -9,13 +9,15 @@ Adzuna 2013 dev CSV of ``../shared/corpus``). Rows/s is ads stored over wall tim
 out the one-row time of the same path. CPU seconds (user + system of the child process) are
 printed beside wall time: on a shared, loaded machine they show the work apart from the wait.
 
-Run: ``.venv/bin/python bench/import_path.py [--input FILE --format FMT] [--repeats N]``.
+Run: ``.venv/bin/python bench/import_path.py [--input FILE --format FMT] [--repeats N]
+[--scale K]`` (``--scale``: a CSV input's rows K times over, with new ids).
 Prints the figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import resource
 import sqlite3
@@ -65,6 +67,19 @@ def run(path_name: str, source: Path, fmt: str, db: Path) -> tuple[float, float]
     return elapsed, cpu
 
 
+def scaled(source: Path, times: int, out: Path) -> Path:
+    """A CSV holding the rows of ``source`` ``times`` times, the first column (the id) suffixed
+    ``-<copy>`` so that every row is a new ad."""
+    with source.open(newline="", encoding="utf-8") as src, out.open("w", newline="") as dst:
+        reader, writer = csv.reader(src), csv.writer(dst)
+        header = next(reader)
+        rows = list(reader)
+        writer.writerow(header)
+        for copy in range(times):
+            writer.writerows([f"{r[0]}-{copy}", *r[1:]] for r in rows)
+    return out
+
+
 def stored(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM ads").fetchone()[0]
@@ -75,6 +90,9 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=CORPUS / "adzuna-2013/adzuna_2013_dev.csv")
     parser.add_argument("--format", default="adzuna-kaggle")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--scale", type=int, default=1, help="CSV input: repeat its rows N times (new ids)"
+    )
     args = parser.parse_args()
     if not args.input.is_file():
         raise SystemExit(f"no input at {args.input} (give --input FILE --format FMT)")
@@ -84,6 +102,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         one_row = Path(tmp) / "one_row.csv"
         one_row.write_text(ONE_ROW, encoding="utf-8")
+        if args.scale > 1:
+            args.input = scaled(args.input, args.scale, Path(tmp) / f"x{args.scale}.csv")
         for n in range(args.repeats):
             for name in paths:
                 for case, source, fmt in (
