@@ -326,7 +326,7 @@ class DumpReader:
                 raise ImportFileError(f"{self.path}: empty file, no header row")
 
     def _repair(self, values: list[str]) -> tuple[list[str], list[int]]:
-        """``values`` with escaped bad bytes decoded (:func:`_unescape`), and the indexes of
+        """``values`` with escaped bad bytes decoded (``unescape``), and the indexes of
         the values repaired."""
         fixed = [i for i, v in enumerate(values) if has_escapes(v)]
         for i in fixed:
@@ -372,11 +372,11 @@ class DumpReader:
                 yield f"{label} {n}", record, []
         except ijson.JSONError as exc:
             if n == 0:
-                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "cut short"
-                raise ImportFileError(f"{self.path}: not valid JSON ({reason})") from exc
+                raise ImportFileError(f"{self.path}: not valid JSON ({_reason(exc)})") from exc
             where = f"{label} {n + 1}"
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            message = f"the JSON breaks off here ({reason}); the {n} records before it were read"
+            message = (
+                f"the JSON breaks off here ({_reason(exc)}); the {n} records before it were read"
+            )
             yield where, RowProblem(where, message), []
 
     def _container_key(self, handle: io.BufferedReader) -> str | None:
@@ -397,7 +397,7 @@ class DumpReader:
                         lists.append(key)
         except ijson.JSONError as exc:
             if not lists:
-                raise ImportFileError(f"{self.path}: not valid JSON ({exc})") from exc
+                raise ImportFileError(f"{self.path}: not valid JSON ({_reason(exc)})") from exc
         titles = set(COMMON_NAMES["title"]) | {self.mapping.get("title")}
         if any(normalized_name(k) in titles or k in titles for k in keys):
             return None
@@ -423,6 +423,12 @@ class DumpReader:
                 yield f"line {n}", json.loads(text), fixes
             except json.JSONDecodeError as exc:
                 yield f"line {n}", RowProblem(f"line {n}", f"invalid JSON ({exc.msg})"), []
+
+
+def _reason(exc: Exception) -> str:
+    """The first line of a JSON parser's message (yajl's run over several lines)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else "cut short"
 
 
 def _looks_like_json_lines(body: bytes) -> bool:
