@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.fields import RAW_FIELDS
+from crawler.fields import RAW_FIELDS, clean_fields
 from crawler.signals import ad_not_stored
 from db.schema import open_db
 from db.store import upsert_ads, utcnow
@@ -41,7 +41,9 @@ def annualize_settings(settings: Any) -> AnnualizeSettings:
 class NormalizePipeline:
     """Checks the required raw fields and adds every normalized field (``normalize_ad``).
 
-    Yields a plain dict: the raw fields, then the normalized ones. An item without
+    Yields a plain dict: the raw fields, then the normalized ones. Raw values are first made
+    storable (``crawler.fields.clean_fields``; each change counted as ``mljobs/fixed/<fix>``
+    and logged). An item without
     ``source``, ``source_id`` or ``title`` is dropped as ``mljobs/dropped/missing_<field>``; a
     normalizer failure as ``mljobs/dropped/normalize_error`` (logged with the traceback).
     Relative posted dates ("Posted today") are read against the crawl's start time, unless the
@@ -65,7 +67,12 @@ class NormalizePipeline:
         return DropItem(message)
 
     def process_item(self, item: Any) -> dict[str, Any]:
-        raw = {field: item.get(field) for field in RAW_FIELDS}
+        raw, fixes = clean_fields({field: item.get(field) for field in RAW_FIELDS})
+        for field, fix in fixes:  # the item boundary: NUL, lone surrogates, ints beyond 64 bits
+            self.stats.inc_value(f"mljobs/fixed/{fix}")
+            logger.warning(
+                "%s:%s: field %r fixed (%s)", raw["source"], raw["source_id"], field, fix
+            )
         for field in REQUIRED_FIELDS:
             value = raw[field]
             if value is None or not str(value).strip():

@@ -129,3 +129,24 @@ def test_an_interrupted_import_stores_what_it_read_and_records_the_run(tmp_path,
             1,
             "interrupted",
         )
+
+
+def test_the_normalize_pipeline_cleans_every_item_at_its_boundary():
+    from crawler.import_run import ImportRun, ImportSettings
+    from crawler.pipelines import NormalizePipeline
+
+    run = ImportRun(ImportSettings())
+    pipeline = NormalizePipeline.from_crawler(run)
+    item = {
+        "source": "greenhouse",
+        "source_id": "1",
+        "title": "ML\x00 Engineer",
+        "salary_min_raw": 10**25,
+        "raw": {"title": "ML\x00 Engineer", "note": "\udc80"},
+    }
+    ad = pipeline.process_item(item)
+    assert (ad["title"], ad["salary_min_raw"]) == ("ML Engineer", str(10**25))
+    assert ad["raw"] == {"title": "ML Engineer", "note": "\ufffd"}
+    stats = run.stats.get_stats()
+    assert (stats["mljobs/fixed/nul"], stats["mljobs/fixed/int_overflow"]) == (2, 1)
+    assert stats["mljobs/fixed/surrogate"] == 1
