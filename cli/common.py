@@ -6,14 +6,16 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import sqlite_utils
-from scrapy.settings import Settings
 
 from crawler.runner import project_settings, run_lock
 from db.benchmarks import MIN_COUNT
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 DEFAULT_DB = "data/mljobs.db"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import locked, settings
+from cli.common import db_path, locked
 
 
 @click.command("import")
@@ -24,17 +24,28 @@ from cli.common import locked, settings
     metavar="FIELD=COLUMN",
     help="csv: the column holding FIELD (repeatable).",
 )
+@click.option(
+    "--encoding",
+    help="The CSV's text encoding, e.g. cp1252 or utf-16 (default: detected from its bytes).",
+)
 @click.pass_context
 def import_(
-    ctx: click.Context, path: str, fmt: str, source: str | None, pairs: tuple[str, ...]
+    ctx: click.Context,
+    path: str,
+    fmt: str,
+    source: str | None,
+    pairs: tuple[str, ...],
+    encoding: str | None,
 ) -> None:
-    """Import a dump of job ads through the normalize and store pipelines.
+    """Import a dump of job ads through the normalize and store pipelines (no crawl: see
+    crawler.import_run).
 
     Example: mljobs import indeed.csv --format csv --map title=job_title --map location=job_location
     """
-    from crawler.bases.importer import FileImportSpider
-    from crawler.imports import parse_mapping
-    from crawler.runner import run_spiders
+    import codecs
+
+    from crawler.import_run import run_import
+    from crawler.imports import columns_summary, parse_mapping
 
     try:
         mapping = parse_mapping(pairs)
@@ -42,20 +53,21 @@ def import_(
         raise click.BadParameter(str(exc), param_hint="--map") from exc
     if mapping and fmt not in ("csv", "scrapy-json"):
         raise click.BadParameter(f"applies to csv and scrapy-json, not {fmt}", param_hint="--map")
-    project = settings(ctx)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from exc
+    overrides = {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": ctx.obj["log_level"]}
     with locked(ctx):
-        [result] = run_spiders(
-            [
-                (
-                    FileImportSpider,
-                    {"path": path, "format": fmt, "source": source, "mapping": mapping},
-                )
-            ],
-            project,
-        )
+        result = run_import(path, fmt, source, mapping, encoding, overrides)
     click.echo(
         f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
         err=True,
     )
+    if columns_summary(result.stats):
+        click.echo(f"{path}: {columns_summary(result.stats)}", err=True)
     if result.failed:
         raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")

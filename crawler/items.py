@@ -9,25 +9,9 @@ from __future__ import annotations
 
 import scrapy
 
-#: Raw fields of a job ad. ``source`` and ``source_id`` form the key ``<source>:<source_id>``.
-RAW_FIELDS: tuple[str, ...] = (
-    "source",  # short source name: "greenhouse", "reed", "adzuna_kaggle", ...
-    "source_id",  # the source's own id for the ad (or URL / content hash for dumps without one)
-    "url",
-    "title",
-    "company",
-    "location_raw",
-    "salary_raw",  # the board's salary field, verbatim ("£45,000 - £55,000 per annum")
-    "salary_min_raw",  # structured salary given by an API, verbatim (e.g. Ashby compensation)
-    "salary_max_raw",
-    "salary_currency_raw",
-    "salary_period_raw",
-    "description",  # HTML or text as given
-    "posted_raw",  # the posted date as given ("2026-04-17T05:58:03-04:00", "Posted Today by")
-    "employment_type_raw",
-    "workplace_raw",  # the source's own remote/hybrid flag, if any
-    "raw",  # the whole source record (dict), stored as JSON
-)
+from crawler.fields import RAW_FIELDS
+
+__all__ = ["RAW_FIELDS", "JobAdItem"]
 
 
 class ReferenceSeriesItem(scrapy.Item):

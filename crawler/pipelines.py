@@ -8,20 +8,29 @@ a half row.
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
-
-from crawler.items import RAW_FIELDS, ReferenceSeriesItem
-from crawler.redaction import redact
+from crawler.fields import RAW_FIELDS, clean_fields
 from crawler.signals import ad_not_stored
 from db.schema import open_db
 from db.store import upsert_ads, upsert_reference_series, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
 
+if TYPE_CHECKING:  # Scrapy is imported only where used: an import runs without it
+    from scrapy.crawler import Crawler
+    from scrapy.exceptions import DropItem
+
 logger = logging.getLogger(__name__)
+
+
+def _is_reference_series(item: Any) -> bool:
+    """Is ``item`` a :class:`crawler.items.ReferenceSeriesItem`? Only a crawl makes them, so
+    when that (Scrapy) module was never imported, no item can be one."""
+    items = sys.modules.get("crawler.items")
+    return items is not None and isinstance(item, items.ReferenceSeriesItem)
+
 
 REQUIRED_FIELDS = ("source", "source_id", "title")
 
@@ -61,7 +70,9 @@ def coverage_fields(raw: dict[str, Any], normalized: dict[str, Any]) -> dict[str
 class NormalizePipeline:
     """Checks the required raw fields and adds every normalized field (``normalize_ad``).
 
-    Yields a plain dict: the raw fields, then the normalized ones. An item without
+    Yields a plain dict: the raw fields, then the normalized ones. Raw values are first made
+    storable (``crawler.fields.clean_fields``; each change counted as ``mljobs/fixed/<fix>``
+    and logged). An item without
     ``source``, ``source_id`` or ``title`` is dropped as ``mljobs/dropped/missing_<field>``; a
     normalizer failure as ``mljobs/dropped/normalize_error`` (logged with the traceback).
     Relative posted dates ("Posted today") are read against the crawl's start time, unless the
@@ -81,16 +92,25 @@ class NormalizePipeline:
         return cls(crawler)
 
     def _drop(self, reason: str, message: str) -> DropItem:
+        from scrapy.exceptions import DropItem
+
         self.stats.inc_value(f"mljobs/dropped/{reason}")
         return DropItem(message)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ReferenceSeriesItem):
+        if _is_reference_series(item):
             return item  # figures about the market, not an ad: nothing to normalize
-        raw = {field: item.get(field) for field in RAW_FIELDS}
+        raw, fixes = clean_fields({field: item.get(field) for field in RAW_FIELDS})
+        for field, fix in fixes:  # the item boundary: NUL, lone surrogates, ints beyond 64 bits
+            self.stats.inc_value(f"mljobs/fixed/{fix}")
+            logger.warning(
+                "%s:%s: field %r fixed (%s)", raw["source"], raw["source_id"], field, fix
+            )
         for field in REQUIRED_FIELDS:
             value = raw[field]
             if value is None or not str(value).strip():
+                from crawler.redaction import redact
+
                 url = redact(raw["url"]) if isinstance(raw.get("url"), str) else raw.get("url")
                 raise self._drop(f"missing_{field}", f"ad without {field}: {url!r}")
             raw[field] = str(value).strip()
@@ -138,7 +158,7 @@ class StorePipeline:
         self.db = open_db(self.db_path)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ReferenceSeriesItem):
+        if _is_reference_series(item):
             written = upsert_reference_series(
                 self.db,
                 item["source"],

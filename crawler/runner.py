@@ -11,14 +11,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
-
-from crawler.bases.search import not_configured
-from crawler.replay import Recording
+if TYPE_CHECKING:  # Scrapy is imported where a crawl needs it: `mljobs import` runs without it
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
 
 class RunLocked(RuntimeError):
@@ -61,6 +58,10 @@ def run_lock(db_path: str | Path) -> Iterator[Path]:
 def skipped_spiders(names: Iterable[str], settings: Settings) -> dict[str, str]:
     """``{spider name: reason}`` for the spiders of ``names`` that are not configured (a
     missing API key, see ``crawler.bases.search.not_configured``)."""
+    from scrapy.spiderloader import SpiderLoader
+
+    from crawler.bases.search import not_configured
+
     loader = SpiderLoader.from_settings(settings)
     reasons = {}
     for name in names:
@@ -73,6 +74,8 @@ def skipped_spiders(names: Iterable[str], settings: Settings) -> dict[str, str]:
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     """``crawler.settings`` with ``overrides`` applied at command-line priority (works from any
     working directory, unlike Scrapy's ``get_project_settings``)."""
+    from scrapy.settings import Settings
+
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if overrides:
@@ -83,6 +86,8 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
 def spider_names(settings: Settings | None = None, enabled_only: bool = True) -> list[str]:
     """Names of the project's spiders (``spiders/``), those with ``enabled = False`` left out
     when ``enabled_only``."""
+    from scrapy.spiderloader import SpiderLoader
+
     loader = SpiderLoader.from_settings(settings or project_settings())
     return [
         n for n in loader.list() if not enabled_only or getattr(loader.load(n), "enabled", True)
@@ -166,6 +171,8 @@ def run_spiders(
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
     there on the next run; the folder of a spider that finished is removed, so the next
     run starts afresh."""
+    from scrapy.crawler import CrawlerProcess
+
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for spider, kwargs in jobs:
@@ -198,6 +205,8 @@ def crawl_overrides(
     :class:`RunRefused` when the recording cannot be read."""
     overrides: dict[str, Any] = {}
     if replay:
+        from crawler.replay import Recording
+
         try:
             Recording(replay)
         except (OSError, ValueError) as exc:

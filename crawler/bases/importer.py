@@ -1,5 +1,11 @@
-"""The dump importer: a spider that reads a local file and yields its ads as items, so that
-imports go through the same normalize and store pipelines (and stats) as crawls."""
+"""The dump importer as a Scrapy spider: it reads a local file and yields its ads as items
+through the same normalize and store pipelines (and stats) as crawls.
+
+``mljobs import`` runs the same reader and pipelines without a crawl
+(``crawler.import_run.run_import``); this spider is that path inside a Scrapy process (e.g.
+``scrapy crawl import -a path=... -a format=csv``) and the yardstick of
+``bench/import_path.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,13 @@ from typing import Any
 
 import scrapy
 
-from crawler.imports import ImportFileError, RowProblem, read_ads
+from crawler.imports import import_items
 from crawler.items import JobAdItem
 
 
 class FileImportSpider(scrapy.Spider):
-    """Yields one :class:`JobAdItem` per record of ``path`` (see ``crawler.imports``).
-
-    A malformed record is logged with its row and counted as
-    ``mljobs/dropped/malformed_row``; the good records still land. A file that cannot be read
-    at all is logged as an error and counted as ``mljobs/import/file_error``.
+    """Yields one :class:`JobAdItem` per good record of ``path`` (see
+    ``crawler.imports.import_items`` for what is counted and logged).
     """
 
     name = "import"
@@ -31,21 +34,21 @@ class FileImportSpider(scrapy.Spider):
         format: str,
         source: str | None = None,
         mapping: dict[str, str] | None = None,
+        encoding: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.path, self.format, self.source, self.mapping = path, format, source, mapping or {}
+        self.encoding = encoding
 
     async def start(self) -> AsyncIterator[JobAdItem]:
-        stats = self.crawler.stats
-        try:
-            for record in read_ads(self.path, self.format, self.source, self.mapping):
-                stats.inc_value("mljobs/import/records")
-                if isinstance(record, RowProblem):
-                    stats.inc_value("mljobs/dropped/malformed_row")
-                    self.logger.warning("%s: %s", self.path, record)
-                    continue
-                yield JobAdItem(**record)
-        except ImportFileError as exc:
-            stats.inc_value("mljobs/import/file_error")
-            self.logger.error("%s", exc)
+        for fields in import_items(
+            self.path,
+            self.format,
+            self.source,
+            self.mapping,
+            self.crawler.stats,
+            self.logger,
+            self.encoding,
+        ):
+            yield JobAdItem(**fields)

@@ -1,0 +1,226 @@
+"""Running a dump import without a Scrapy crawl: the reader's items go straight through the
+project's item pipelines (``ITEM_PIPELINES``: the normalize and store pipelines of
+``crawler.pipelines``, the one place that defines an item's path for crawls and imports alike),
+then the run is recorded in ``crawl_runs`` as a crawl's would be.
+
+Scrapy's engine around an import does no network work but cost 1.47x the same loop without it,
+and importing Scrapy and Twisted alone took most of a second (issue 15); this module imports
+neither. It stands in for the few parts of a Scrapy ``Crawler`` that the pipelines use:
+``settings`` (:class:`ImportSettings`), ``stats`` (:class:`ImportStats`), ``spider`` and
+``signals``. ``bench/import_path.py`` measures it against the Scrapy path
+(``crawler.bases.importer.FileImportSpider``), which runs the same reader and pipelines.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.imports import import_items
+from crawler.runner import RunResult
+
+logger = logging.getLogger(__name__)
+
+#: Scrapy's default log line, so an import's log reads like a crawl's.
+LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+LOG_DATEFORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+class ImportSettings:
+    """The project's settings (the upper-case names of ``crawler.settings``) with ``overrides``
+    on top, read through the getters of Scrapy's ``Settings`` that the pipelines use."""
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None):
+        module = importlib.import_module("crawler.settings")
+        self.values: dict[str, Any] = {k: getattr(module, k) for k in dir(module) if k.isupper()}
+        self.values.update(overrides or {})
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def getint(self, name: str, default: int = 0) -> int:
+        return int(self.values.get(name, default))
+
+    def getfloat(self, name: str, default: float = 0.0) -> float:
+        return float(self.values.get(name, default))
+
+    def getbool(self, name: str, default: bool = False) -> bool:
+        value = self.values.get(name, default)
+        return value.lower() in ("1", "true") if isinstance(value, str) else bool(value)
+
+    def getdict(self, name: str, default: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        return dict(self.values.get(name, default) or {})
+
+
+class ImportStats:
+    """A run's counters, with the methods of Scrapy's stats collector the pipelines call."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def get_value(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self.values[key] = self.values.get(key, start) + count
+
+    def get_stats(self) -> dict[str, Any]:
+        return self.values
+
+
+class ImportSource:
+    """What the pipelines read of "the spider" during an import: its name and the base of
+    relative posted dates (``None``: a dump's "Posted today" is relative to an unknown day)."""
+
+    name = "import"
+    relative_dates_base = None
+
+
+class NoSignals:
+    """Signals go nowhere during an import: no extension listens (an import lists nothing for
+    ``crawler.incremental`` to keep)."""
+
+    def send_catch_log(self, signal: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+class ImportRun:
+    """The stand-in for a Scrapy ``Crawler`` given to the pipelines' ``from_crawler``."""
+
+    def __init__(self, settings: ImportSettings):
+        self.settings = settings
+        self.stats = ImportStats()
+        self.spider = ImportSource()
+        self.signals = NoSignals()
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts ERROR (and worse) log records of the run in ``mljobs/errors``, as
+    ``crawler.extensions.SpiderErrorCounter`` does for a crawl."""
+
+    def __init__(self, stats: ImportStats):
+        super().__init__(level=logging.ERROR)
+        self.stats = stats
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stats.inc_value("mljobs/errors")
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr at ``level`` in Scrapy's format, unless logging is already configured."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(LOG_FORMAT, LOG_DATEFORMAT))
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def load_pipelines(run: ImportRun) -> list[Any]:
+    """The item pipelines of ``ITEM_PIPELINES``, built with ``from_crawler(run)``, in
+    Scrapy's order (lowest number first; ``None`` disables one)."""
+    order = sorted(
+        (priority, path)
+        for path, priority in run.settings.getdict("ITEM_PIPELINES").items()
+        if priority is not None
+    )
+    pipelines = []
+    for _, path in order:
+        module, _, name = path.rpartition(".")
+        cls = getattr(importlib.import_module(module), name)
+        pipelines.append(cls.from_crawler(run) if hasattr(cls, "from_crawler") else cls())
+    return pipelines
+
+
+def _is_drop(exc: BaseException) -> bool:
+    """Is ``exc`` Scrapy's ``DropItem``? (Scrapy is imported only by a pipeline that drops.)"""
+    exceptions = sys.modules.get("scrapy.exceptions")
+    return exceptions is not None and isinstance(exc, exceptions.DropItem)
+
+
+def run_import(
+    path: str | Path,
+    fmt: str,
+    source: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> RunResult:
+    """Import the dump at ``path`` (see ``crawler.imports.read_ads`` for ``fmt``, ``source``,
+    ``mapping`` and ``encoding``) through the project's item pipelines and record the run in
+    ``crawl_runs`` (spider ``import``); return its :class:`crawler.runner.RunResult`.
+
+    ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``...). As in
+    a crawl: an item a pipeline drops (``DropItem``) is logged at WARNING and counted; any
+    other pipeline error is logged with its traceback and the import goes on; a file that
+    cannot be read is counted as ``mljobs/import/file_error`` (:attr:`RunResult.failed`). The
+    caller holds the database's run lock. On Ctrl-C the ads read so far are stored (whole
+    batches), the run is recorded with ``finish_reason`` ``"interrupted"`` and
+    ``KeyboardInterrupt`` is raised again."""
+    settings = ImportSettings(overrides)
+    configure_logging(str(settings.get("LOG_LEVEL", "INFO")))
+    run = ImportRun(settings)
+    stats = run.stats
+    stats.set_value("start_time", datetime.now(UTC))
+    started = time.monotonic()
+    counter = _ErrorCounter(stats)
+    stats.set_value("mljobs/errors", 0)
+    logging.getLogger().addHandler(counter)
+    log = logging.getLogger("import")
+    reason = "finished"
+    pipelines = load_pipelines(run)
+    try:
+        for pipeline in pipelines:
+            if hasattr(pipeline, "open_spider"):
+                pipeline.open_spider()
+        for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
+            stats.inc_value("item_scraped_count")
+            item: Any = fields
+            try:
+                for pipeline in pipelines:
+                    item = pipeline.process_item(item)
+            except Exception as exc:
+                if not _is_drop(exc):
+                    log.exception("error processing %s:%s", fields["source"], fields["source_id"])
+                    continue
+                stats.inc_value("item_dropped_count")
+                log.warning("Dropped: %s", exc)
+    except KeyboardInterrupt:
+        reason = "interrupted"
+        raise
+    finally:
+        for pipeline in reversed(pipelines):
+            if hasattr(pipeline, "close_spider"):
+                pipeline.close_spider()
+        logging.getLogger().removeHandler(counter)
+        _record(run, reason, time.monotonic() - started)
+    return RunResult("import", dict(stats.get_stats()))
+
+
+def _record(run: ImportRun, reason: str, elapsed: float) -> None:
+    """The run's ``crawl_runs`` row, with the stats a crawl's row carries (see
+    ``crawler.extensions.RunRecorder``)."""
+    from db.schema import open_db
+    from db.store import record_run
+
+    stats = run.stats
+    stats.set_value("finish_reason", reason)
+    stats.set_value("finish_time", datetime.now(UTC))
+    stats.set_value("elapsed_time_seconds", round(elapsed, 3))
+    values = stats.get_stats()
+    values["log_count/ERROR_process"] = values["log_count/ERROR"] = values.get("mljobs/errors", 0)
+    db = open_db(run.settings.get("MLJOBS_DB"))
+    try:
+        run_id = record_run(db, run.spider.name, dict(values))
+    finally:
+        db.close()
+    logger.info("recorded crawl run %d for import (%s)", run_id, reason)
