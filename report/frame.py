@@ -75,15 +75,16 @@ def load_frame(db: sqlite_utils.Database, where: str = "", params: Sequence[Any]
     """Stream the ``ml_ads`` view (optionally narrowed by the SQL condition ``where`` with its
     ``params``) into a :class:`Frame`, :data:`CHUNK` rows at a time, ordered by rowid.
 
-    ``where`` must be trusted SQL over ``ml_ads`` columns with ``?`` placeholders for every
-    value. Raises ``sqlite3.OperationalError`` when the views are missing.
+    ``where`` must be trusted SQL over the view's row ``m`` (e.g. from
+    :meth:`db.filters.Filters.where` with alias ``"m"``), every value a ``?`` parameter.
+    Raises ``sqlite3.OperationalError`` when the views are missing.
     """
     tables: dict[str, dict[Any, int]] = {c: {None: -1} for c in CATEGORICAL}
     parts: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
-    sql = f"SELECT {', '.join(COLUMNS)} FROM ml_ads"
+    sql = f"SELECT {', '.join(f'm.{c}' for c in COLUMNS)} FROM ml_ads m"
     if where:
         sql += f" WHERE {where}"
-    cursor = db.conn.execute(sql + " ORDER BY rid", list(params))
+    cursor = db.conn.execute(sql + " ORDER BY m.rid", list(params))
     while True:
         rows = cursor.fetchmany(CHUNK)
         if not rows:
