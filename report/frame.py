@@ -65,8 +65,12 @@ class Frame:
 
 
 def _encode(values: Sequence[Any], table: dict[Any, int], count: int) -> np.ndarray:
-    """Integer codes of ``values`` (``None`` -> -1), growing ``table`` with unseen values."""
-    for value in set(values).difference(table):
+    """Integer codes of ``values`` (``None`` -> -1), growing ``table`` with unseen values.
+
+    New values get their codes in sorted order, so codes (and every tie broken by code) do not
+    depend on Python's per-process string hashing: two runs on one database write the same
+    report."""
+    for value in sorted(set(values).difference(table), key=str):
         table[value] = len(table) - 1  # table starts as {None: -1}
     return np.fromiter(map(table.__getitem__, values), dtype=np.int32, count=count)
 

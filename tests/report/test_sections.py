@@ -138,3 +138,31 @@ def test_unfiltered_report_says_no_filters(report):
 def test_bad_filter_is_an_error_before_any_work(report_db):
     with pytest.raises(FilterError, match="unknown seniority 'junior'"):
         build_report(report_db, SETTINGS, Filters(seniorities=("junior",)))
+
+
+def test_same_report_whatever_the_hash_seed(tmp_path):
+    # ties (top lists, page order) were once broken by set order, i.e. by string hashing
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.report.conftest import fixture_ads, make_db
+
+    path = tmp_path / "m.db"
+    make_db(fixture_ads(), path).conn.close()
+    script = (
+        "import json, sys, sqlite_utils\n"
+        "from report.build import ReportSettings, build_report\n"
+        f"r = build_report(sqlite_utils.Database({str(path)!r}), ReportSettings(min_count=3))\n"
+        "print(json.dumps(r, default=str))\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append(json.loads(run.stdout))
+    assert outputs[0] == outputs[1]
+    assert list(outputs[0]["pages"]["cities"]) == ["Edinburgh", "London", "Manchester"]
