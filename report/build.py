@@ -31,8 +31,8 @@ from report.frame import Frame, finite, groups, load_frame
 from report.provenance import Population, ad_ids, ads_by_rid, figure_query, provenance
 from report.rankings import rankings
 from report.shapes import Cell, HubPremiumRow, LevelRow, MedianFigure, Query
+from report.skills import CITES_SKILL, top_skills_for
 from report.skills import skills as skill_section
-from report.skills import top_skills_for
 from report.trend import trend
 
 #: Role families (DESIGN.md contract) in report order, with display labels.
@@ -333,7 +333,7 @@ class _Builder:
             out["roles"][role] = {
                 "label": ROLE_LABELS.get(role, role),
                 "trend": trend(self.f, self.s, idx, {"role": role}, self.population),
-                "skills": top_skills_for(self.f, idx, pairs, self.s.min_count),
+                "skills": self.page_skills(idx, pairs, {"role": role}),
                 "sample_ads": self.sample_ads(idx),
             }
         for kind, section in (("city", "cities"), ("region", "regions")):
@@ -364,21 +364,38 @@ class _Builder:
         """The extras of a place's page: trend, top skills, top employers, recent ads."""
         return {
             "trend": trend(self.f, self.s, idx, filters, self.population),
-            "skills": top_skills_for(self.f, idx, pairs, self.s.min_count),
-            "employers": self.top_within(idx, "company", 10),
+            "skills": self.page_skills(idx, pairs, filters),
+            "employers": self.top_within(idx, "company", 10, filters),
             "sample_ads": self.sample_ads(idx),
         }
 
-    def top_within(self, idx: np.ndarray, column: str, limit: int) -> list[dict[str, Any]]:
-        """The ``limit`` commonest values of ``column`` among the ads ``idx``, with their ads."""
+    def page_skills(
+        self, idx: np.ndarray, pairs: dict[str, np.ndarray], filters: dict[str, str | None]
+    ) -> list[dict[str, Any]]:
+        """:func:`report.skills.top_skills_for` of a page's ads, each with its query."""
+        return top_skills_for(
+            self.f,
+            idx,
+            pairs,
+            self.s.min_count,
+            query=lambda skill: self.query(filters, (CITES_SKILL, [skill])),
+        )
+
+    def top_within(
+        self, idx: np.ndarray, column: str, limit: int, filters: dict[str, str | None]
+    ) -> list[dict[str, Any]]:
+        """The ``limit`` commonest values of ``column`` among the ads ``idx`` (selected by
+        ``filters``), with their ads and the query listing them."""
         codes = self.f[column][idx]
         counts = np.bincount(codes[codes >= 0], minlength=len(self.f.names[column]))
         order = np.argsort(-counts, kind="stable")[:limit]
-        return [
-            {column: self.f.names[column][int(c)], "ads": int(counts[c])}
-            for c in order
-            if counts[c] > 0
-        ]
+        out = []
+        for c in order:
+            if counts[c] > 0:
+                name = self.f.names[column][int(c)]
+                query = self.query({**filters, column: name})
+                out.append({column: name, "ads": int(counts[c]), "query": query})
+        return out
 
 
 def build_report(

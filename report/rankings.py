@@ -18,6 +18,7 @@ import numpy as np
 from db.figures import share, summarize
 from report.frame import Frame, finite, month_name
 from report.provenance import EVERY_AD, Population, figure_query
+from report.skills import CITES_SKILL
 
 
 class RankingSettings(Protocol):
@@ -138,7 +139,7 @@ def rankings(
             skill_counts,
             skill_member,
             "skill",
-            "id IN (SELECT ad_id FROM ad_skills WHERE skill = ?)",
+            CITES_SKILL,
             s.top_skills,
         ),
     }

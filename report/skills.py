@@ -8,6 +8,7 @@ Skills are the canonical names of :mod:`normalize.skills`, read from each ad's `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import numpy as np
@@ -17,7 +18,7 @@ from normalize.skills import skill_category
 from report import stats
 from report.frame import Frame, explode_skills, groups
 from report.provenance import EVERY_AD, Population
-from report.shapes import SkillPremiumRow
+from report.shapes import Query, SkillPremiumRow
 
 
 class SkillSettings(Protocol):
@@ -120,21 +121,36 @@ def skills(
     }
 
 
+#: The condition (over ``ml_ads``) of ads citing a skill, its one parameter the skill.
+CITES_SKILL = "id IN (SELECT ad_id FROM ad_skills WHERE skill = ?)"
+
+
 def top_skills_for(
-    f: Frame, idx: np.ndarray, pairs: dict[str, np.ndarray], min_count: int, limit: int = 10
+    f: Frame,
+    idx: np.ndarray,
+    pairs: dict[str, np.ndarray],
+    min_count: int,
+    limit: int = 10,
+    query: Callable[[str], Query] | None = None,
 ) -> list[dict[str, Any]]:
-    """The ``limit`` skills most cited by the ads ``idx``: ``skill``, ``ads``, ``share``."""
+    """The ``limit`` skills most cited by the ads ``idx``: ``skill``, ``ads``, ``share`` and,
+    when ``query`` is given, ``query`` (``query(skill)``: the SQL listing those ads)."""
     member = np.zeros(len(f), dtype=bool)
     member[idx] = True
     chosen = pairs["skill"][member[pairs["ad_idx"]]]
     counts = np.bincount(chosen, minlength=len(pairs["names"]))
     order = np.argsort(-counts, kind="stable")[:limit]
-    return [
-        {
-            "skill": str(pairs["names"][c]),
+    rows = []
+    for c in order:
+        if counts[c] == 0:
+            continue
+        name = str(pairs["names"][c])
+        row = {
+            "skill": name,
             "ads": int(counts[c]),
             "share": share(int(counts[c]), len(idx), min_count),
         }
-        for c in order
-        if counts[c] > 0
-    ]
+        if query is not None:
+            row["query"] = query(name)
+        rows.append(row)
+    return rows
