@@ -304,15 +304,28 @@ class _AdLists:
         self.queries.setdefault(name, (query, title))
         return f"ads/{name}.html"
 
-    def write(self, db: sqlite_utils.Database, out: Path, template, base: dict) -> list[str]:
-        """Run every registered query on ``db`` and write its page; returns the paths."""
+    def write(
+        self, db: sqlite_utils.Database, out: Path, env: Environment, base: dict
+    ) -> list[str]:
+        """Run every registered query on ``db`` and write its page; returns the paths.
+
+        An ad's table row is rendered once (macro ``ad_row``) however many pages list it."""
         (out / "ads").mkdir(parents=True, exist_ok=True)
+        template = env.get_template("ads.html")
+        ad_row = env.get_template("macros.html").make_module(base).ad_row
+        cache: dict[str, Markup] = {}
         written = []
         with _indexed_population(db):
             for name, (query, title) in sorted(self.queries.items()):
                 ads, total = list_ads(db, query, AD_LIST_MAX)
+                rows = [
+                    cache[a["id"]]
+                    if a["id"] in cache
+                    else cache.setdefault(a["id"], Markup(ad_row(a)))
+                    for a in ads
+                ]
                 html = template.render(
-                    {**base, "title": title, "ads": ads, "total": total, "query": query}
+                    {**base, "title": title, "rows": rows, "total": total, "query": query}
                 )
                 (out / "ads" / f"{name}.html").write_text(html, encoding="utf-8")
                 written.append(f"ads/{name}.html")
@@ -384,7 +397,7 @@ def render(report: dict[str, Any], out: Path, db: sqlite_utils.Database | None =
     if db is not None:
         links = next(site.pages())[1]["links"]
         base = {"report": report, "prefix": "../", "links": links, "crumbs": []}
-        written += lists.write(db, out, html_env.get_template("ads.html"), base)
+        written += lists.write(db, out, html_env, base)
     return written
 
 
