@@ -334,19 +334,27 @@ class _AdLists:
 
 @contextmanager
 def _indexed_population(db: sqlite_utils.Database) -> Iterator[None]:
-    """While inside, ``ml_ads`` names an indexed TEMP copy of the view, so the many figure
-    queries (each a scan of the view's rows, months computed per row) run on a small indexed
-    table: the same SQL, the same rows. TEMP objects live in the connection's own temporary
-    schema, which SQLite searches before ``main``; the database file is not written. The copy
-    is dropped on the way out."""
+    """While inside, ``ml_ads`` names an indexed TEMP copy of the view and ``ad_skills`` a TEMP
+    copy of the skills of those ads only, so the many figure queries (each a scan of the view,
+    months computed per row, or a skill's ads among every stored ad) run on small indexed
+    tables: the same SQL, the same rows (every figure query selects from ``ml_ads``). TEMP
+    objects live in the connection's own temporary schema, which SQLite searches before
+    ``main``; the database file is not written. The copies are dropped on the way out."""
     conn = db.conn
-    conn.execute("CREATE TEMP TABLE ml_ads AS SELECT * FROM main.ml_ads")
     try:
+        conn.execute("CREATE TEMP TABLE ml_ads AS SELECT * FROM main.ml_ads")
         for column in ("id", "role", "city", "region", "seniority", "month", "source"):
             conn.execute(f"CREATE INDEX temp.ml_ads_{column} ON ml_ads ({column})")
+        conn.execute(
+            "CREATE TEMP TABLE ad_skills AS SELECT s.ad_id, s.skill FROM main.ad_skills s "
+            "WHERE s.ad_id IN (SELECT id FROM temp.ml_ads)"
+        )
+        conn.execute("CREATE INDEX temp.ad_skills_skill ON ad_skills (skill, ad_id)")
+        conn.execute("CREATE INDEX temp.ad_skills_ad ON ad_skills (ad_id)")
         yield
     finally:
-        conn.execute("DROP TABLE temp.ml_ads")
+        conn.execute("DROP TABLE IF EXISTS temp.ad_skills")
+        conn.execute("DROP TABLE IF EXISTS temp.ml_ads")
 
 
 def list_ads(
@@ -357,16 +365,15 @@ def list_ads(
     posted first (then by id), at most ``limit``; and how many there are in all."""
     columns = ", ".join(f"a.{c}" for c in (*AD_COLUMNS, "region", "source"))
     sql = (
-        f"SELECT {columns} FROM ml_ads a JOIN ({query['sql']}) q ON q.id = a.id "
+        f"SELECT {columns}, count(*) OVER () AS total_ "
+        f"FROM ml_ads a WHERE a.id IN (SELECT id FROM ({query['sql']})) "
         "ORDER BY a.posted_at IS NULL, a.posted_at DESC, a.id LIMIT ?"
     )
     cursor = db.conn.execute(sql, [*query["params"], int(limit)])
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    if len(rows) < limit:
-        return rows, len(rows)
-    (total,) = db.conn.execute(f"SELECT count(*) FROM ({query['sql']})", query["params"]).fetchone()
-    return rows, total
+    names = [d[0] for d in cursor.description][:-1]
+    fetched = cursor.fetchall()
+    rows = [dict(zip(names, r[:-1], strict=True)) for r in fetched]
+    return rows, (fetched[0][-1] if fetched else 0)
 
 
 def render(report: dict[str, Any], out: Path, db: sqlite_utils.Database | None = None) -> list[str]:
