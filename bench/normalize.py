@@ -146,6 +146,11 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
         "audit5_labels.jsonl",
         "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
     ),
+    # labelled at the same time as audit5, also never seen by whoever changed the rules
+    (
+        "audit6_labels.jsonl",
+        "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
+    ),
 )
 
 
