@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from cli.common import min_count_option, open_database
+from cli.common import filter_options, min_count_option, open_database
+
+if TYPE_CHECKING:
+    from db.filters import Filters
 
 
 def _money(value: float | None) -> str:
@@ -19,6 +23,8 @@ def _money(value: float | None) -> str:
 )
 @click.option("--all-ads", is_flag=True, help="Count every UK ad, not only ML roles.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per group).")
+@filter_options
 @min_count_option
 @click.option(
     "--limit",
@@ -29,17 +35,33 @@ def _money(value: float | None) -> str:
 )
 @click.pass_context
 def benchmarks(
-    ctx: click.Context, by: str, all_ads: bool, as_json: bool, min_count: int, limit: int
+    ctx: click.Context,
+    by: str,
+    all_ads: bool,
+    as_json: bool,
+    as_csv: bool,
+    min_count: int,
+    limit: int,
+    filters: Filters,
 ) -> None:
     """Salary benchmarks per group: ads, salaries, median and P10-P90 (GBP per year).
 
-    Example: mljobs benchmarks --by city --all-ads
+    Filters narrow the ads counted; repeat one to allow several values.
+
+    Example: mljobs benchmarks --by city --role ml_engineer --seniority senior
     """
     from db.benchmarks import benchmarks as compute
+    from db.benchmarks import to_csv
 
-    rows = compute(open_database(ctx.obj["db"]), by, all_ads=all_ads, min_count=min_count)
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    db = open_database(ctx.obj["db"])
+    rows = compute(db, by, all_ads=all_ads, min_count=min_count, filters=filters)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
+        return
+    if as_csv:
+        click.echo(to_csv(rows), nl=False)
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (

@@ -120,3 +120,47 @@ min_count_option = click.option(
     type=click.IntRange(1),
     help="Fewest values behind a figure; smaller groups show 'too few salaries'/'too few ads'.",
 )
+
+
+#: The population filters ``benchmarks`` and ``report`` share: option -> Filters field.
+FILTER_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--role", "roles", "Role family, e.g. ml_engineer (repeatable: any of them)."),
+    ("--seniority", "seniorities", "Seniority level, e.g. senior (repeatable)."),
+    ("--city", "cities", "Town or city, e.g. Manchester (repeatable)."),
+    ("--region", "regions", "ITL1 region, e.g. 'North West' (repeatable)."),
+    ("--skill", "skills", "Canonical skill, e.g. PyTorch (repeatable: ads with any of them)."),
+    ("--source", "sources", "Source name, e.g. reed (repeatable)."),
+)
+
+
+def filter_options(command: Any) -> Any:
+    """The filter options (:data:`FILTER_OPTIONS`, ``--since``, ``--until``), collected into
+    one ``filters`` argument of type :class:`db.filters.Filters`."""
+    import functools
+
+    for flag, _, text in reversed(FILTER_OPTIONS):
+        command = click.option(flag, multiple=True, help=text)(command)
+    for flag in ("--until", "--since"):
+        word = "on or after" if flag == "--since" else "on or before"
+        command = click.option(flag, metavar="DATE", help=f"Ads posted {word} DATE (ISO).")(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["filters"] = make_filters(kwargs)
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def make_filters(options: dict[str, Any]) -> Any:
+    """Pop the filter options from a command's ``options`` and build the
+    :class:`db.filters.Filters`; an unknown role, seniority or region, or a bad date, is a
+    usage error (exit 2) that lists the valid names."""
+    from db.filters import FilterError, Filters
+
+    values = {field: options.pop(flag.lstrip("-")) for flag, field, _ in FILTER_OPTIONS}
+    dates = {name: options.pop(name) for name in ("since", "until")}
+    try:
+        return Filters(**values, **dates)
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from exc
