@@ -16,7 +16,9 @@ With ``--baseline-rev REV`` the same import and renormalize also run on the code
 the current code, so before and after come from one run.
 
 Run: ``.venv/bin/python bench/import.py [--rows 200000] [--runs 3] [--baseline-rev REV]
-[--profile-rows 20000]``. Prints the figures; asserts nothing (medians of the runs).
+[--profile-rows 20000]``. Prints the figures; asserts nothing (medians of the runs). The code
+measured as "current" is the folder the script is in (run a ``git archive`` copy of it with
+this checkout's ``.venv/bin/python`` to keep editing while it runs).
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEV_CSV = ROOT.parent / "shared" / "corpus" / "adzuna-2013" / "adzuna_2013_dev.csv"
+CORPUS = Path(os.environ.get("MLJOBS_CORPUS", ROOT.parent / "shared" / "corpus"))
+DEV_CSV = CORPUS / "adzuna-2013" / "adzuna_2013_dev.csv"
 WORK = Path(tempfile.gettempdir()) / "mljobs-bench-import"
-MLJOBS = ROOT / ".venv" / "bin" / "mljobs"
+#: The ``mljobs`` script of the virtualenv running this bench (``.venv/bin/mljobs``); the code it
+#: runs comes from each tree's folder, first on ``PYTHONPATH``.
+MLJOBS = Path(sys.executable).parent / "mljobs"
 BATCH_SIZES = (250, 500, 1000, 2000, 5000)
 
 
@@ -77,13 +82,9 @@ def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
 class Tree:
     """A version of the code: the current checkout, or a commit exported to /tmp."""
 
-    def __init__(self, name: str, root: Path, pythonpath: str | None):
+    def __init__(self, name: str, root: Path, pythonpath: str):
         self.name, self.root = name, root
-        self.env = {**os.environ, "MLJOBS_DB": ""}
-        if pythonpath:
-            self.env["PYTHONPATH"] = pythonpath
-        else:
-            self.env.pop("PYTHONPATH", None)
+        self.env = {**os.environ, "MLJOBS_DB": "", "PYTHONPATH": pythonpath}
 
     @classmethod
     def from_rev(cls, rev: str) -> Tree:
@@ -101,7 +102,7 @@ class Tree:
         return run(cmd, self.env, self.root)
 
     def check(self) -> str:
-        cmd = [str(ROOT / ".venv/bin/python"), "-c", "import db.store; print(db.store.__file__)"]
+        cmd = [sys.executable, "-c", "import db.store; print(db.store.__file__)"]
         return subprocess.run(
             cmd, env=self.env, cwd=self.root, capture_output=True, text=True, check=True
         ).stdout.strip()
@@ -178,7 +179,7 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
         "import cProfile, sys; from crawler.cli import main; sys.argv = ['mljobs'] + sys.argv[1:];"
         f"cProfile.run('main(standalone_mode=False)', {str(prof)!r})"
     )
-    cmd = [str(ROOT / ".venv/bin/python"), "-c", code, "--db", str(db), "--log-level", "WARNING"]
+    cmd = [sys.executable, "-c", code, "--db", str(db), "--log-level", "WARNING"]
     run([*cmd, "import", str(small), "--format", "adzuna-kaggle"], tree.env, tree.root)
     stats = pstats.Stats(str(prof))
     total = max(v[3] for v in stats.stats.values())
@@ -187,7 +188,7 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
         "upsert_ads (store)": ("db/store.py", "upsert_ads"),
         "csv reading (read_ads)": ("crawler/imports.py", "read_ads"),
         "open_db / schema": ("db/schema.py", "open_db"),
-        "normalize pipeline": ("crawler/pipelines.py", "process_item"),
+        "pipelines (normalize+store)": ("crawler/pipelines.py", "process_item"),
     }
     found = [("total (wall in profiler)", total)]
     for label, (file, func) in parts.items():
@@ -212,7 +213,7 @@ def main() -> None:
     path = build_csv(DEV_CSV, args.rows, WORK / f"adzuna_{args.rows}.csv")
     print(f"input: {path} ({args.rows:,} rows, {path.stat().st_size / 2**20:.0f} MiB)")
 
-    trees = [Tree("current", ROOT, None)]
+    trees = [Tree("current", ROOT, str(ROOT))]
     if args.baseline_rev:
         trees.insert(0, Tree.from_rev(args.baseline_rev))
     for tree in trees:

@@ -29,6 +29,7 @@ code's, all in one ``BEGIN IMMEDIATE`` transaction.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable
@@ -240,6 +241,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
 BUSY_TIMEOUT_MS = 10_000
 
 
+@functools.cache
 def _expected_views() -> dict[str, str]:
     """``{view name: CREATE VIEW sql}`` as the code defines them, built in a memory database."""
     from db.views import ensure_views

@@ -122,8 +122,9 @@ def strip_raw(record: Any, columns: Mapping[str, Any]) -> str | None:
         return out
 
     remainder = strip(record, "") if isinstance(record, dict) and held else record
+    stored = {"columns": pointers, "record": remainder}
     return json.dumps(
-        {"columns": pointers, "record": remainder}, ensure_ascii=False, sort_keys=True, default=str
+        stored, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")
     )
 
 
@@ -164,7 +165,12 @@ def utcnow() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+_PLAIN = frozenset((str, float, int, type(None)))
+
+
 def _column_value(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: no conversion
+        return value
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     if isinstance(value, bool):
@@ -195,13 +201,16 @@ _UPSERT_SQL = (
 _INDEX = {c: i for i, c in enumerate(_INSERT_COLUMNS)}
 _ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
 _RAW = _INDEX["raw"]
+_COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
 _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 
 
 def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
     """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
-    row = [None if c == "raw" else _column_value(ad.get(c)) for c in _INSERT_COLUMNS]
+    get = ad.get
+    row = [_column_value(get(c)) for c in _COLUMNS_BUT_RAW]
+    row.insert(_RAW, None)
     for required in ("source", "source_id", "title"):
         if not row[_INDEX[required]]:
             raise KeyError(f"ad without {required}: {ad.get('url') or ad.get('title')!r}")
@@ -216,6 +225,10 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
     row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
     return row, list(ad.get("skills") or ())
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _chunks(items: list[Any], size: int = _SQL_CHUNK) -> Iterator[list[Any]]:
@@ -250,7 +263,7 @@ def upsert_ads(
         for chunk in _chunks(list(final)):
             cursor = db.conn.execute(
                 "SELECT id, content_hash, title, description_text, rowid FROM ads "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                f"WHERE id IN ({_marks(chunk)})",
                 chunk,
             )
             existing.update((r[0], r[1:]) for r in cursor)
@@ -271,7 +284,7 @@ def upsert_ads(
             if (old[1], old[2]) != (final[key][_TITLE], final[key][_TEXT])
         ]
         stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
-        fresh = [(key,) for key in final if key not in existing] + [(key,) for key in changed]
+        fresh = [key for key in final if key not in existing] + changed
         db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
         db.conn.executemany(
             "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) "
@@ -279,11 +292,12 @@ def upsert_ads(
             stale,
         )
         db.conn.executemany(_UPSERT_SQL, [row for row, _ in built])
-        db.conn.executemany(
-            "INSERT INTO ads_fts (rowid, title, description_text) "
-            "SELECT rowid, title, description_text FROM ads WHERE id = ?",
-            fresh,
-        )
+        for chunk in _chunks(fresh):  # one statement per chunk: FTS5 is 2x slower row by row
+            db.conn.execute(
+                "INSERT INTO ads_fts (rowid, title, description_text) "
+                f"SELECT rowid, title, description_text FROM ads WHERE id IN ({_marks(chunk)})",
+                chunk,
+            )
         db.conn.execute("DELETE FROM _fts_deferred")
         db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
@@ -408,7 +422,7 @@ def renormalize(
         rows = []
         for part in _chunks(chunk):
             cursor = db.conn.execute(
-                f"SELECT {raw_select} FROM ads WHERE id IN ({', '.join('?' * len(part))})", part
+                f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
             columns = [d[0] for d in cursor.description]
             rows += cursor.fetchall()
