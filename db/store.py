@@ -62,8 +62,12 @@ def write_transaction(db: sqlite_utils.Database, write: Callable[[], Any]) -> An
     A "database is locked"/"busy" error (another writer held the lock longer than the
     connection's ``busy_timeout``) rolls back and retries after each wait of
     :data:`LOCK_RETRIES`; any other error, or a lock error after the last retry, rolls back and
-    is raised (``sqlite3.Error``). Nothing of a failed attempt is written.
+    is raised (``sqlite3.Error``). Nothing of a failed attempt is written. Called while the
+    connection has a transaction open, ``write()`` joins it and the whole is committed.
     """
+    if db.conn.in_transaction:  # the caller's open transaction: join it, as ``with conn`` did
+        with db.conn:
+            return write()
     for wait in (*LOCK_RETRIES, None):
         try:
             db.conn.execute("BEGIN IMMEDIATE")
@@ -215,12 +219,7 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
         if not row[_INDEX[required]]:
             raise KeyError(f"ad without {required}: {ad.get('url') or ad.get('title')!r}")
     row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
-    record = ad.get("raw")
-    row[_RAW] = (
-        record
-        if isinstance(record, str) or record is None
-        else strip_raw(record, {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
-    )
+    row[_RAW] = strip_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
     row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
@@ -385,16 +384,22 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
     return write_transaction(db, lambda: db["crawl_runs"].insert(row).last_pk)
 
 
-class _StoredAd(dict):
+class _StoredAd(Mapping[str, Any]):
     """A stored ad's raw columns; ``raw`` is rebuilt (:func:`raw_json`) only when read."""
+
+    def __init__(self, columns: dict[str, Any]):
+        self._columns = columns
 
     def __getitem__(self, key: str) -> Any:
         if key == "raw":
-            return raw_json(super().__getitem__("raw"), self)
-        return super().__getitem__(key)
+            return raw_json(self._columns["raw"], self._columns)
+        return self._columns[key]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self else default
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 def renormalize(
@@ -428,7 +433,7 @@ def renormalize(
             rows += cursor.fetchall()
         updates, skills = [], []
         for values in rows:
-            raw = _StoredAd(zip(columns, values, strict=True))
+            raw = _StoredAd(dict(zip(columns, values, strict=True)))
             fields = normalize(raw)
             updates.append([_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS] + [values[0]])
             skills.append((values[0], list(fields.get("skills") or ())))

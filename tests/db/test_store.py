@@ -111,6 +111,8 @@ def test_renormalize_rewrites_normalized_columns_only(db):
 
     def fake_normalize(raw):
         assert raw["company"] == "Acme"  # raw columns are what it gets
+        # raw is the whole record's JSON, as stored before migration 004, however it is read
+        assert raw["raw"] == dict(raw)["raw"] == json.dumps({"id": raw["source_id"]})
         return {"role": "data_scientist", "city": raw["location_raw"], "skills": ["R"]}
 
     assert renormalize(db, fake_normalize, batch_size=1) == 2
@@ -120,3 +122,15 @@ def test_renormalize_rewrites_normalized_columns_only(db):
     }
     assert {r["skill"] for r in db["ad_skills"].rows} == {"R"}
     assert "title" not in NORMALIZED_COLUMNS and "first_seen" not in NORMALIZED_COLUMNS
+
+
+def test_a_write_joins_the_callers_open_transaction(db):
+    upsert_ads(db, [ad("1")])
+    db.conn.execute("UPDATE ads SET city = 'York'")  # opens a transaction (sqlite3 legacy mode)
+    assert db.conn.in_transaction
+    assert touch_ads(db, ["test:1"], seen_at="2026-03-01T00:00:00+00:00") == 1
+    assert not db.conn.in_transaction
+    assert (db["ads"].get("test:1")["city"], db["ads"].get("test:1")["last_seen"]) == (
+        "York",
+        "2026-03-01T00:00:00+00:00",
+    )
