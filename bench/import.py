@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import pstats
 import sqlite3
@@ -36,7 +37,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# bench/ holds normalize.py, which would hide the normalize package: take it off the path
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+if not os.environ.get("PYTHONPATH"):  # a tree's subprocess gets its code from PYTHONPATH
+    sys.path.insert(0, str(ROOT))
 
 CORPUS = Path(os.environ.get("MLJOBS_CORPUS", ROOT.parent / "shared" / "corpus"))
 DEV_CSV = CORPUS / "adzuna-2013" / "adzuna_2013_dev.csv"
@@ -139,9 +143,9 @@ def floor(path: Path, db: Path) -> float:
     return count / (time.perf_counter() - start)
 
 
-def batch_sizes(path: Path, rows: int) -> dict[int, float]:
+def batch_sizes(rows: int) -> dict[int, float]:
     """``upsert_ads`` ads/s (normalized ads prepared beforehand) into a fresh database, per
-    batch size, ``rows`` ads each."""
+    batch size, ``rows`` ads each, with the code first on ``sys.path``."""
     from crawler.imports import read_ads
     from db.schema import open_db
     from db.store import upsert_ads
@@ -156,8 +160,8 @@ def batch_sizes(path: Path, rows: int) -> dict[int, float]:
         ads.append(ad)
     result = {}
     for size in BATCH_SIZES:
-        db_path = WORK / "batch.db"
-        for suffix in ("", "-wal", "-shm"):
+        db_path = WORK / f"batch-{os.getpid()}.db"
+        for suffix in ("", "-wal", "-shm", ".lock"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         database = open_db(db_path)
         start = time.perf_counter()
@@ -173,7 +177,7 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
     profiled with cProfile in a subprocess; the total first."""
     small = build_csv(DEV_CSV, rows, WORK / f"adzuna_{rows}.csv")
     db, prof = WORK / "profile.db", WORK / "import.prof"
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     code = (
         "import cProfile, sys; from crawler.cli import main; sys.argv = ['mljobs'] + sys.argv[1:];"
@@ -196,6 +200,12 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
             v[3] for (f, _, name), v in stats.stats.items() if f.endswith(file) and name == func
         )
         found.append((label, seconds))
+    shares = dict(found)
+    rest = total - sum(
+        shares[k]
+        for k in ("pipelines (normalize+store)", "csv reading (read_ads)", "open_db / schema")
+    )
+    found.append(("rest: Scrapy engine, start-up", rest))
     return found
 
 
@@ -206,7 +216,11 @@ def main() -> None:
     parser.add_argument("--baseline-rev", help="also run the code of this commit (before)")
     parser.add_argument("--batch-rows", type=int, default=50_000, help="0 to skip")
     parser.add_argument("--profile-rows", type=int, default=20_000, help="0 to skip")
+    parser.add_argument("--store-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store_only:  # the subprocess of --batch-rows, with a tree's code on PYTHONPATH
+        print(json.dumps(batch_sizes(args.store_only)))
+        return
     if not DEV_CSV.is_file():
         sys.exit(f"real corpus not found: {DEV_CSV}")
     WORK.mkdir(parents=True, exist_ok=True)
@@ -225,7 +239,7 @@ def main() -> None:
     for i in range(args.runs):  # interleaved: a slow spell of the machine hits every variant
         for tree in trees:
             db = WORK / f"{tree.name.split()[0]}.db"
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".lock"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             seconds, rss = tree.mljobs(db, "import", str(path), "--format", "adzuna-kaggle")
             imports[tree.name].append(args.rows / seconds)
@@ -243,10 +257,17 @@ def main() -> None:
             f"{tree.name}: mljobs import {speed:,.0f} ads/s; floor/import = "
             f"{floor_median / speed:.2f}x; peak RSS {max(memory[tree.name])} MiB"
         )
+    renorm = {t.name: [] for t in trees}
+    for _ in range(args.runs):
+        for tree in trees:
+            seconds, rss = tree.mljobs(WORK / f"{tree.name.split()[0]}.db", "renormalize")
+            renorm[tree.name].append(args.rows / seconds)
     for tree in trees:
-        db = WORK / f"{tree.name.split()[0]}.db"
-        seconds, rss = tree.mljobs(db, "renormalize")
-        print(f"{tree.name}: mljobs renormalize {args.rows / seconds:,.0f} ads/s ({rss} MiB)")
+        runs = ", ".join(f"{v:,.0f}" for v in renorm[tree.name])
+        print(
+            f"{tree.name}: mljobs renormalize {statistics.median(renorm[tree.name]):,.0f} ads/s "
+            f"(median; runs {runs})"
+        )
     for tree in trees:
         db = WORK / f"{tree.name.split()[0]}.db"
         ads, per_ad, parts = stored_bytes(db)
@@ -256,9 +277,19 @@ def main() -> None:
     print(f"floor: {plain_ads:,} rows, {plain_bytes:,.0f} bytes per row after VACUUM")
 
     if args.batch_rows:
-        print(f"\n== upsert_ads alone (current), {args.batch_rows:,} normalized ads, fresh db ==")
-        for size, speed in batch_sizes(path, args.batch_rows).items():
-            print(f"batch {size:>5}: {speed:,.0f} ads/s")
+        print(f"\n== upsert_ads alone, {args.batch_rows:,} normalized ads, fresh db each ==")
+        for tree in trees:
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--store-only"]
+            out = subprocess.run(
+                [*cmd, str(args.batch_rows)],
+                env=tree.env,
+                cwd=tree.root,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for size, speed in json.loads(out).items():
+                print(f"{tree.name}: batch {size:>5}: {speed:,.0f} ads/s")
     if args.profile_rows:
         for tree in trees:
             parts = profile_import(tree, args.profile_rows)

@@ -230,6 +230,9 @@ def _m004_raw_remainder(db: sqlite_utils.Database) -> None:
 #: Raw columns whose string values ``raw`` may point to instead of repeating them.
 RAW_STRING_COLUMNS: tuple[str, ...] = tuple(c for c in RAW_COLUMNS if c not in ("source", "raw"))
 
+#: Named migrations, in order. :func:`ensure_schema` runs the missing ones inside one
+#: transaction: a migration must not commit (plain ``db.execute``/sqlite-utils calls, which nest
+#: as savepoints; never ``with db.conn:`` or ``db.conn.commit()``).
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("001_initial", _m001_initial),
     ("002_listings", _m002_listings),
