@@ -235,6 +235,33 @@ def _chunks(items: list[Any], size: int = _SQL_CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def _with_bulk_fts(
+    db: sqlite_utils.Database,
+    stale: list[tuple[int, Any, Any]],
+    key: str,
+    fresh: list[Any],
+    write: Callable[[], Any],
+) -> None:
+    """Run ``write()`` with the FTS triggers standing aside (a row in ``_fts_deferred``, seen
+    only by this transaction), keeping ``ads_fts`` exact in bulk: the entries ``stale``
+    (``(rowid, old title, old description_text)``) are removed before, and the ads whose
+    ``key`` column is in ``fresh`` are indexed after, one ``INSERT ... SELECT`` per chunk
+    (FTS5 is 2-3x slower row by row)."""
+    db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
+    db.conn.executemany(
+        "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) VALUES ('delete', ?, ?, ?)",
+        stale,
+    )
+    write()
+    for chunk in _chunks(fresh):
+        db.conn.execute(
+            "INSERT INTO ads_fts (rowid, title, description_text) "
+            f"SELECT rowid, title, description_text FROM ads WHERE {key} IN ({_marks(chunk)})",
+            chunk,
+        )
+    db.conn.execute("DELETE FROM _fts_deferred")
+
+
 def upsert_ads(
     db: sqlite_utils.Database, ads: Iterable[Mapping[str, Any]], seen_at: str | None = None
 ) -> UpsertCounts:
@@ -284,20 +311,9 @@ def upsert_ads(
         ]
         stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
         fresh = [key for key in final if key not in existing] + changed
-        db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
-        db.conn.executemany(
-            "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) "
-            "VALUES ('delete', ?, ?, ?)",
-            stale,
+        _with_bulk_fts(
+            db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, [r for r, _ in built])
         )
-        db.conn.executemany(_UPSERT_SQL, [row for row, _ in built])
-        for chunk in _chunks(fresh):  # one statement per chunk: FTS5 is 2x slower row by row
-            db.conn.execute(
-                "INSERT INTO ads_fts (rowid, title, description_text) "
-                f"SELECT rowid, title, description_text FROM ads WHERE id IN ({_marks(chunk)})",
-                chunk,
-            )
-        db.conn.execute("DELETE FROM _fts_deferred")
         db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
             "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
@@ -416,11 +432,13 @@ def renormalize(
 
     Raw columns, ``first_seen`` and ``last_seen`` are untouched; normalized columns and
     ``ad_skills`` are rewritten in transactions of ``batch_size`` ads (locks retried, see
-    :func:`write_transaction`); ``ads_fts`` changes only for ads whose text changed. Returns
-    the number of ads rewritten.
+    :func:`write_transaction`); ``ads_fts`` changes, in bulk, only for ads whose text changed.
+    Returns the number of ads rewritten.
     """
     sets = ", ".join(f"{c} = ?" for c in NORMALIZED_COLUMNS)
-    raw_select = ", ".join(("id",) + RAW_COLUMNS + ("first_seen", "posted_at"))
+    given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
+    raw_select = ", ".join(given + ("rowid", "description_text"))
+    text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
@@ -429,17 +447,25 @@ def renormalize(
             cursor = db.conn.execute(
                 f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
-            columns = [d[0] for d in cursor.description]
             rows += cursor.fetchall()
-        updates, skills = [], []
+        updates, skills, stale = [], [], []
         for values in rows:
-            raw = _StoredAd(dict(zip(columns, values, strict=True)))
-            fields = normalize(raw)
-            updates.append([_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS] + [values[0]])
+            *given_values, rowid, old_text = values
+            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True))))
+            update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
+            if update[text_at] != old_text:  # the title is raw: it does not change here
+                stale.append((rowid, values[title_at], old_text))
+            updates.append([*update, values[0]])
             skills.append((values[0], list(fields.get("skills") or ())))
 
-        def write(updates=updates, skills=skills) -> None:
-            db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates)
+        def write(updates=updates, skills=skills, stale=stale) -> None:
+            _with_bulk_fts(
+                db,
+                stale,
+                "rowid",
+                [rowid for rowid, _, _ in stale],
+                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+            )
             db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
             db.conn.executemany(
                 "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
