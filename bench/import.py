@@ -212,7 +212,10 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--runs", type=int, default=3, help="import runs; 0 reuses the last run's databases"
+    )
+    parser.add_argument("--renormalize-runs", type=int, help="default: --runs (at least 1)")
     parser.add_argument("--baseline-rev", help="also run the code of this commit (before)")
     parser.add_argument("--batch-rows", type=int, default=50_000, help="0 to skip")
     parser.add_argument("--profile-rows", type=int, default=20_000, help="0 to skip")
@@ -247,21 +250,22 @@ def main() -> None:
             print(f"  run {i + 1} {tree.name}: import {args.rows / seconds:,.0f} ads/s, {rss} MiB")
         floors.append(floor(path, WORK / "floor.db"))
         print(f"  run {i + 1} floor: insert_all {floors[-1]:,.0f} rows/s")
-    floor_median = statistics.median(floors)
-
-    print(f"\n== {args.rows:,}-row Adzuna import, median of {args.runs} (interleaved) ==")
-    print(f"floor (csv + sqlite-utils insert_all): {floor_median:,.0f} rows/s")
-    for tree in trees:
-        speed = statistics.median(imports[tree.name])
-        print(
-            f"{tree.name}: mljobs import {speed:,.0f} ads/s; floor/import = "
-            f"{floor_median / speed:.2f}x; peak RSS {max(memory[tree.name])} MiB"
-        )
+    if args.runs:
+        floor_median = statistics.median(floors)
+        print(f"\n== {args.rows:,}-row Adzuna import, median of {args.runs} (interleaved) ==")
+        print(f"floor (csv + sqlite-utils insert_all): {floor_median:,.0f} rows/s")
+        for tree in trees:
+            speed = statistics.median(imports[tree.name])
+            print(
+                f"{tree.name}: mljobs import {speed:,.0f} ads/s; floor/import = "
+                f"{floor_median / speed:.2f}x; peak RSS {max(memory[tree.name])} MiB"
+            )
     renorm = {t.name: [] for t in trees}
-    for _ in range(args.runs):
+    for i in range(args.renormalize_runs or max(args.runs, 1)):
         for tree in trees:
             seconds, rss = tree.mljobs(WORK / f"{tree.name.split()[0]}.db", "renormalize")
             renorm[tree.name].append(args.rows / seconds)
+            print(f"  run {i + 1} {tree.name}: renormalize {args.rows / seconds:,.0f} ads/s")
     for tree in trees:
         runs = ", ".join(f"{v:,.0f}" for v in renorm[tree.name])
         print(
