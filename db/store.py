@@ -2,30 +2,162 @@
 reference series.
 
 Every function takes a ``sqlite_utils.Database`` whose schema :func:`db.schema.ensure_schema`
-created. Writes happen in one transaction per call, so a failure leaves no half row.
+created. Writes happen in one transaction per call (``BEGIN IMMEDIATE``), so a failure leaves
+no half row; a write that finds the database locked by another writer is retried with backoff
+(:data:`LOCK_RETRIES`) after the connection's ``busy_timeout`` ran out.
+
+``raw`` is stored without the strings its record shares with the raw columns
+(:func:`strip_raw`); :func:`raw_record` and :func:`raw_json` rebuild the whole record.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
-from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS
+from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS, RAW_STRING_COLUMNS
+
+logger = logging.getLogger(__name__)
+
+#: Waits (seconds) before each retry of a write that failed with "database is locked"/"busy"
+#: after the connection's ``busy_timeout``; then the write fails.
+LOCK_RETRIES: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
 
 
 @dataclass
 class UpsertCounts:
-    """What an upsert did: ads inserted, ads whose raw fields changed, ads seen again unchanged."""
+    """What an upsert did: ads inserted, ads whose raw fields changed, ads seen again unchanged,
+    and (:func:`store_ads` only) the ads not stored: ``failed`` maps ``"<source>:<source_id>"``
+    (or the ad's URL/title when it has no key) to the error."""
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: UpsertCounts) -> None:
+        """Add ``other``'s counts and failures to these."""
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.failed.update(other.failed)
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in message or "busy" in message)
+
+
+def write_transaction(db: sqlite_utils.Database, write: Callable[[], Any]) -> Any:
+    """Run ``write()`` in one ``BEGIN IMMEDIATE`` transaction and return its result.
+
+    A "database is locked"/"busy" error (another writer held the lock longer than the
+    connection's ``busy_timeout``) rolls back and retries after each wait of
+    :data:`LOCK_RETRIES`; any other error, or a lock error after the last retry, rolls back and
+    is raised (``sqlite3.Error``). Nothing of a failed attempt is written. Called while the
+    connection has a transaction open, ``write()`` joins it and the whole is committed.
+    """
+    if db.conn.in_transaction:  # the caller's open transaction: join it, as ``with conn`` did
+        with db.conn:
+            return write()
+    for wait in (*LOCK_RETRIES, None):
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = write()
+                db.conn.commit()
+                return result
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            if wait is None or not _is_lock_error(exc):
+                raise
+            logger.warning("database locked (%s); retrying the write in %.1f s", exc, wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+def _escape_pointer(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _unescape_pointer(part: str) -> str:
+    return part.replace("~1", "/").replace("~0", "~")
+
+
+def strip_raw(record: Any, columns: Mapping[str, Any]) -> str | None:
+    """The ``raw`` column for the source ``record``: JSON of
+    ``{"record": <record without the strings held in raw columns>, "columns": {<JSON pointer
+    (RFC 6901) of a removed string>: <column holding it>}}``.
+
+    ``columns`` maps raw column names to their stored values (strings are matched by equality,
+    in objects at any depth; lists are kept whole). ``None`` stays ``None``. The inverse is
+    :func:`raw_json` / :func:`raw_record`, exact as long as those columns keep their values
+    (they change only together with ``raw``, in :func:`upsert_ads`).
+    """
+    if record is None:
+        return None
+    held: dict[str, str] = {}
+    for column in RAW_STRING_COLUMNS:
+        value = columns.get(column)
+        if isinstance(value, str) and value:
+            held.setdefault(value, column)
+    pointers: dict[str, str] = {}
+
+    def strip(obj: dict, prefix: str) -> dict:
+        out = {}
+        for key, value in obj.items():
+            if isinstance(value, str) and value in held:
+                pointers[f"{prefix}/{_escape_pointer(str(key))}"] = held[value]
+            elif isinstance(value, dict):
+                out[key] = strip(value, f"{prefix}/{_escape_pointer(str(key))}")
+            else:
+                out[key] = value
+        return out
+
+    remainder = strip(record, "") if isinstance(record, dict) and held else record
+    stored = {"columns": pointers, "record": remainder}
+    return json.dumps(
+        stored, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")
+    )
+
+
+def raw_record(stored: str | None, columns: Mapping[str, Any]) -> Any:
+    """The whole source record (as it was given to :func:`upsert_ads`, through JSON) from the
+    stored ``raw`` column and the ad's raw columns (a row of ``ads``: ``description``,
+    ``title``, ...). ``None`` when the ad has no record. Raises ``KeyError`` when ``columns``
+    lacks a column the record points to."""
+    if stored is None:
+        return None
+    data = json.loads(stored)
+    record = data["record"]
+    for pointer, column in data["columns"].items():
+        parts = [_unescape_pointer(p) for p in pointer.split("/")[1:]]
+        target = record
+        for part in parts[:-1]:
+            target = target[part]
+        target[parts[-1]] = columns[column]
+    return record
+
+
+def raw_json(stored: str | None, columns: Mapping[str, Any]) -> str | None:
+    """:func:`raw_record` as the JSON text ``ads.raw`` held before migration 007 (sorted keys,
+    non-ASCII kept), byte for byte."""
+    record = raw_record(stored, columns)
+    if record is None:
+        return None
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def ad_key(source: str, source_id: str) -> str:
@@ -38,7 +170,12 @@ def utcnow() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+_PLAIN = frozenset((str, float, int, type(None)))
+
+
 def _column_value(value: Any) -> Any:
+    if type(value) in _PLAIN:  # most values: no conversion
+        return value
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     if isinstance(value, bool):
@@ -46,14 +183,17 @@ def _column_value(value: Any) -> Any:
     return value
 
 
+def _digest(values: Iterable[Any]) -> str:
+    digest = hashlib.sha1()
+    for value in values:
+        digest.update(str(value or "").encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
 def content_hash(row: Mapping[str, Any]) -> str:
     """SHA-1 of the raw columns (except ``raw``), to tell a changed ad from one seen again."""
-    digest = hashlib.sha1()
-    for column in RAW_COLUMNS:
-        if column != "raw":
-            digest.update(str(row.get(column) or "").encode("utf-8", "surrogatepass"))
-            digest.update(b"\x1f")
-    return digest.hexdigest()
+    return _digest(row.get(c) for c in RAW_COLUMNS if c != "raw")
 
 
 _UPDATE_COLUMNS = tuple(c for c in ADS_COLUMNS if c not in ("id", "first_seen"))
@@ -63,6 +203,64 @@ _UPSERT_SQL = (
     f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
     f"ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _UPDATE_COLUMNS)
 )
+_INDEX = {c: i for i, c in enumerate(_INSERT_COLUMNS)}
+_ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
+_RAW = _INDEX["raw"]
+_COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
+_HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
+_SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
+
+
+def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
+    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
+    get = ad.get
+    row = [_column_value(get(c)) for c in _COLUMNS_BUT_RAW]
+    row.insert(_RAW, None)
+    for required in ("source", "source_id", "title"):
+        if not row[_INDEX[required]]:
+            raise KeyError(f"ad without {required}: {ad.get('url') or ad.get('title')!r}")
+    row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
+    row[_RAW] = strip_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
+    row[_HASH] = _digest(row[i] for i in _HASHED)
+    row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
+    row[_INDEX["expired_at"]] = None
+    return row, list(ad.get("skills") or ())
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _chunks(items: list[Any], size: int = _SQL_CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _with_bulk_fts(
+    db: sqlite_utils.Database,
+    stale: list[tuple[int, Any, Any]],
+    key: str,
+    fresh: list[Any],
+    write: Callable[[], Any],
+) -> None:
+    """Run ``write()`` with the FTS triggers standing aside (a row in ``_fts_deferred``, seen
+    only by this transaction), keeping ``ads_fts`` exact in bulk: the entries ``stale``
+    (``(rowid, old title, old description_text)``) are removed before, and the ads whose
+    ``key`` column is in ``fresh`` are indexed after, one ``INSERT ... SELECT`` per chunk
+    (FTS5 is 2-3x slower row by row)."""
+    db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
+    db.conn.executemany(
+        "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) VALUES ('delete', ?, ?, ?)",
+        stale,
+    )
+    write()
+    for chunk in _chunks(fresh):
+        db.conn.execute(
+            "INSERT INTO ads_fts (rowid, title, description_text) "
+            f"SELECT rowid, title, description_text FROM ads WHERE {key} IN ({_marks(chunk)})",
+            chunk,
+        )
+    db.conn.execute("DELETE FROM _fts_deferred")
 
 
 def upsert_ads(
@@ -71,53 +269,90 @@ def upsert_ads(
     """Insert or update ads, in one transaction, and return what changed.
 
     Each ad is a mapping with the raw columns (``source``, ``source_id`` and ``title``
-    required), the normalized columns and ``skills`` (list of canonical names). An existing
+    required; ``raw`` the source record, any JSON-able value, stored as :func:`strip_raw`
+    gives it), the normalized columns and ``skills`` (list of canonical names). An existing
     ad keeps its ``first_seen``; ``last_seen`` becomes ``seen_at`` (default: now, UTC) and
-    ``expired_at`` is cleared. ``ad_skills`` rows are replaced. Raises ``KeyError`` for a
-    missing required field and ``sqlite3.Error`` on a database failure, in which case nothing
-    of the batch is written.
+    ``expired_at`` is cleared. ``ad_skills`` rows are replaced. ``ads_fts`` is updated in bulk
+    for the new ads and those whose title or text changed (the triggers stand aside). Raises
+    ``KeyError`` for a missing required field and ``sqlite3.Error`` on a database failure
+    (a lock is retried first, see :func:`write_transaction`), in which case nothing of the
+    batch is written.
     """
     seen_at = seen_at or utcnow()
-    counts = UpsertCounts()
-    rows, skills = [], []
-    for ad in ads:
-        row = {c: _column_value(ad.get(c)) for c in _INSERT_COLUMNS}
-        for required in ("source", "source_id", "title"):
-            if not row[required]:
-                raise KeyError(f"ad without {required}: {row.get('url') or row.get('title')!r}")
-        row["id"] = ad_key(row["source"], row["source_id"])
-        row["content_hash"] = content_hash(row)
-        row["first_seen"] = row["last_seen"] = seen_at
-        row["expired_at"] = None
-        rows.append(row)
-        skills.append((row["id"], list(ad.get("skills") or ())))
-    if not rows:
-        return counts
-    with db.conn:
-        existing: dict[str, str] = {}
-        ids = [r["id"] for r in rows]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+    built = [_build_row(ad, seen_at) for ad in ads]
+    if not built:
+        return UpsertCounts()
+    final = {row[_ID]: row for row, _ in built}  # the last occurrence of an id wins
+
+    def write() -> UpsertCounts:
+        counts = UpsertCounts()
+        existing: dict[str, tuple[str, Any, Any, int]] = {}
+        for chunk in _chunks(list(final)):
             cursor = db.conn.execute(
-                f"SELECT id, content_hash FROM ads WHERE id IN ({', '.join('?' * len(chunk))})",
+                "SELECT id, content_hash, title, description_text, rowid FROM ads "
+                f"WHERE id IN ({_marks(chunk)})",
                 chunk,
             )
-            existing.update(cursor.fetchall())
-        for row in rows:
-            old = existing.get(row["id"], None)
-            if row["id"] not in existing:
+            existing.update((r[0], r[1:]) for r in cursor)
+        hashes = {key: old[0] for key, old in existing.items()}
+        for row, _ in built:
+            key = row[_ID]
+            if key not in hashes:
                 counts.new += 1
-            elif old != row["content_hash"]:
+            elif hashes[key] != row[_HASH]:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-            existing[row["id"]] = row["content_hash"]
-        db.conn.executemany(_UPSERT_SQL, [tuple(r[c] for c in _INSERT_COLUMNS) for r in rows])
-        db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
+            hashes[key] = row[_HASH]
+        # ads_fts: drop the entries whose title/text change, add them back after the upsert
+        changed = [
+            key
+            for key, old in existing.items()
+            if (old[1], old[2]) != (final[key][_TITLE], final[key][_TEXT])
+        ]
+        stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
+        fresh = [key for key in final if key not in existing] + changed
+        _with_bulk_fts(
+            db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, [r for r, _ in built])
+        )
+        db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
             "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
-            [(ad_id, skill) for ad_id, names in skills for skill in names],
+            [(row[_ID], skill) for row, names in built for skill in names],
         )
+        return counts
+
+    return write_transaction(db, write)
+
+
+def _ad_name(ad: Mapping[str, Any]) -> str:
+    if ad.get("source") and ad.get("source_id"):
+        return ad_key(str(ad["source"]), str(ad["source_id"]))
+    return str(ad.get("url") or ad.get("title") or "<ad without source, id, url or title>")
+
+
+def store_ads(
+    db: sqlite_utils.Database, ads: Iterable[Mapping[str, Any]], seen_at: str | None = None
+) -> UpsertCounts:
+    """:func:`upsert_ads` that never loses a batch for one bad ad, and says what it lost.
+
+    The batch is written in one transaction (locks retried, :func:`write_transaction`); when
+    that still fails, each ad is written alone, and an ad that cannot be stored is logged and
+    named in the returned ``failed`` (``{"<source>:<source_id>": error}``), so a command can
+    exit non-zero. Never raises for a bad ad or a database error.
+    """
+    batch = list(ads)
+    try:
+        return upsert_ads(db, batch, seen_at)
+    except (KeyError, ValueError, TypeError, sqlite3.Error) as exc:
+        if len(batch) == 1:
+            counts = UpsertCounts(failed={_ad_name(batch[0]): repr(exc)})
+            logger.error("ad %s not stored: %r", _ad_name(batch[0]), exc)
+            return counts
+        logger.warning("storing a batch of %d ads failed (%r); one by one", len(batch), exc)
+    counts = UpsertCounts()
+    for ad in batch:
+        counts.add(store_ads(db, [ad], seen_at))
     return counts
 
 
@@ -125,12 +360,15 @@ def touch_ads(db: sqlite_utils.Database, ids: Iterable[str], seen_at: str | None
     """Set ``last_seen`` (and clear ``expired_at``) for ads a listing still shows, without
     fetching them again. Returns how many stored ads were touched."""
     seen_at = seen_at or utcnow()
-    with db.conn:
-        cursor = db.conn.executemany(
-            "UPDATE ads SET last_seen = ?, expired_at = NULL WHERE id = ?",
-            [(seen_at, i) for i in ids],
-        )
-    return cursor.rowcount
+    rows = [(seen_at, i) for i in ids]
+    return write_transaction(
+        db,
+        lambda: (
+            db.conn.executemany(
+                "UPDATE ads SET last_seen = ?, expired_at = NULL WHERE id = ?", rows
+            ).rowcount
+        ),
+    )
 
 
 def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any]) -> int:
@@ -162,8 +400,25 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
         "health_reasons": stats.get("mljobs/health_reasons") or None,
         "stats": json.dumps(stats, default=str, sort_keys=True),
     }
-    with db.conn:
-        return db["crawl_runs"].insert(row).last_pk
+    return write_transaction(db, lambda: db["crawl_runs"].insert(row).last_pk)
+
+
+class _StoredAd(Mapping[str, Any]):
+    """A stored ad's raw columns; ``raw`` is rebuilt (:func:`raw_json`) only when read."""
+
+    def __init__(self, columns: dict[str, Any]):
+        self._columns = columns
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "raw":
+            return raw_json(self._columns["raw"], self._columns)
+        return self._columns[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
 
 
 def upsert_reference_series(
@@ -202,40 +457,58 @@ def upsert_reference_series(
 def renormalize(
     db: sqlite_utils.Database,
     normalize: Callable[[Mapping[str, Any]], Mapping[str, Any]],
-    batch_size: int = 1000,
+    batch_size: int = 2000,
 ) -> int:
     """Rerun ``normalize`` (raw columns -> normalized columns) over every stored ad.
 
-    ``normalize`` gets a mapping of the raw columns plus ``first_seen`` and the stored
+    ``normalize`` gets a mapping of the raw columns (``raw`` as the whole record's JSON, as it
+    was before migration 007, rebuilt only if read) plus ``first_seen`` and the stored
     ``posted_at`` (a relative date such as "Posted today" was read at crawl time, which a
     renormalize cannot recover: the caller may keep the stored value).
 
     Raw columns, ``first_seen`` and ``last_seen`` are untouched; normalized columns and
-    ``ad_skills`` are rewritten in transactions of ``batch_size`` ads. Returns the number of ads
-    rewritten.
+    ``ad_skills`` are rewritten in transactions of ``batch_size`` ads (locks retried, see
+    :func:`write_transaction`); ``ads_fts`` changes, in bulk, only for ads whose text changed.
+    Returns the number of ads rewritten.
     """
     sets = ", ".join(f"{c} = ?" for c in NORMALIZED_COLUMNS)
-    raw_select = ", ".join(("id",) + RAW_COLUMNS + ("first_seen", "posted_at"))
+    given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
+    raw_select = ", ".join(given + ("rowid", "description_text"))
+    text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
-        cursor = db.conn.execute(
-            f"SELECT {raw_select} FROM ads WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-        )
-        columns = [d[0] for d in cursor.description]
-        updates, skills = [], []
-        for values in cursor.fetchall():
-            raw = dict(zip(columns, values, strict=True))
-            fields = normalize(raw)
-            updates.append([_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS] + [raw["id"]])
-            skills.append((raw["id"], list(fields.get("skills") or ())))
-        with db.conn:
-            db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates)
+        rows = []
+        for part in _chunks(chunk):
+            cursor = db.conn.execute(
+                f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
+            )
+            rows += cursor.fetchall()
+        updates, skills, stale = [], [], []
+        for values in rows:
+            *given_values, rowid, old_text = values
+            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True))))
+            update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
+            if update[text_at] != old_text:  # the title is raw: it does not change here
+                stale.append((rowid, values[title_at], old_text))
+            updates.append([*update, values[0]])
+            skills.append((values[0], list(fields.get("skills") or ())))
+
+        def write(updates=updates, skills=skills, stale=stale) -> None:
+            _with_bulk_fts(
+                db,
+                stale,
+                "rowid",
+                [rowid for rowid, _, _ in stale],
+                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+            )
             db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
             db.conn.executemany(
                 "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
                 [(ad_id, s) for ad_id, names in skills for s in names],
             )
+
+        write_transaction(db, write)
     return len(ids)
 
 
@@ -263,14 +536,16 @@ def save_listings(
     never stored is fetched again next time. Returns the number of rows written."""
     listed_at = listed_at or utcnow()
     rows = [(ad_id, source, fp, listed_at, ad_id) for ad_id, fp in fingerprints.items()]
-    with db.conn:
-        cursor = db.conn.executemany(
+    cursor = write_transaction(
+        db,
+        lambda: db.conn.executemany(
             "INSERT INTO listings (id, source, fingerprint, listed_at) "
             "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM ads WHERE id = ?) "
             "ON CONFLICT(id) DO UPDATE SET source = excluded.source, "
             "fingerprint = excluded.fingerprint, listed_at = excluded.listed_at",
             rows,
-        )
+        ),
+    )
     return max(cursor.rowcount, 0)
 
 
@@ -292,8 +567,9 @@ def expire_unlisted(
         [len(id_prefix), id_prefix],
     )
     gone = [(expired_at, ad_id) for (ad_id,) in cursor.fetchall() if ad_id not in listed]
-    with db.conn:
-        db.conn.executemany("UPDATE ads SET expired_at = ? WHERE id = ?", gone)
+    write_transaction(
+        db, lambda: db.conn.executemany("UPDATE ads SET expired_at = ? WHERE id = ?", gone)
+    )
     return len(gone)
 
 

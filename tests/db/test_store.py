@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 
 from db.schema import NORMALIZED_COLUMNS, ensure_schema
-from db.store import record_run, renormalize, touch_ads, upsert_ads
+from db.store import raw_record, record_run, renormalize, touch_ads, upsert_ads
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ def test_upsert_twice_changes_no_count_and_keeps_first_seen(db):
     assert row["title"] == "Senior Data Scientist"
     assert row["first_seen"] == "2026-01-01T00:00:00+00:00"
     assert row["last_seen"] == "2026-02-01T00:00:00+00:00"
-    assert json.loads(row["raw"]) == {"id": "2"}
+    assert json.loads(row["raw"]) == {"columns": {"/id": "source_id"}, "record": {}}
+    assert raw_record(row["raw"], row) == {"id": "2"}
 
 
 def test_same_ad_twice_in_one_batch_counts_once(db):
@@ -110,6 +111,8 @@ def test_renormalize_rewrites_normalized_columns_only(db):
 
     def fake_normalize(raw):
         assert raw["company"] == "Acme"  # raw columns are what it gets
+        # raw is the whole record's JSON, as stored before migration 007, however it is read
+        assert raw["raw"] == dict(raw)["raw"] == json.dumps({"id": raw["source_id"]})
         return {"role": "data_scientist", "city": raw["location_raw"], "skills": ["R"]}
 
     assert renormalize(db, fake_normalize, batch_size=1) == 2
@@ -119,3 +122,15 @@ def test_renormalize_rewrites_normalized_columns_only(db):
     }
     assert {r["skill"] for r in db["ad_skills"].rows} == {"R"}
     assert "title" not in NORMALIZED_COLUMNS and "first_seen" not in NORMALIZED_COLUMNS
+
+
+def test_a_write_joins_the_callers_open_transaction(db):
+    upsert_ads(db, [ad("1")])
+    db.conn.execute("UPDATE ads SET city = 'York'")  # opens a transaction (sqlite3 legacy mode)
+    assert db.conn.in_transaction
+    assert touch_ads(db, ["test:1"], seen_at="2026-03-01T00:00:00+00:00") == 1
+    assert not db.conn.in_transaction
+    assert (db["ads"].get("test:1")["city"], db["ads"].get("test:1")["last_seen"]) == (
+        "York",
+        "2026-03-01T00:00:00+00:00",
+    )
