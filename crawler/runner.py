@@ -38,10 +38,11 @@ class RunFailed(RuntimeError):
 @contextmanager
 def run_lock(db_path: str | Path) -> Iterator[Path]:
     """Hold an exclusive, non-blocking ``fcntl`` lock on ``<db>.lock`` for the block (one run
-    per database at a time, safe under cron). The lock dies with the process, so a killed run
-    never leaves a stale lock. Raises :class:`RunLocked` naming the lock file when another
-    process holds it."""
-    path = Path(f"{db_path}.lock")
+    per database at a time, safe under cron). ``<db>`` is the real file, symbolic links
+    resolved, so two paths to one database share one lock. The lock dies with the process, so
+    a killed run never leaves a stale lock. Raises :class:`RunLocked` naming the lock file when
+    another process holds it."""
+    path = Path(f"{os.path.realpath(db_path)}.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+")
     try:

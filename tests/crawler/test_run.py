@@ -195,3 +195,26 @@ def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
     report = json.loads((tmp_path / "data" / "report" / "report.json").read_text())
     assert report["cells"][0]["ads"] == 0  # the 6 recorded jobs are not UK ML roles
     assert (tmp_path / "data" / "report" / "index.html").is_file()
+
+
+def test_lock_holds_through_a_symlink_to_the_database(tmp_path):
+    """Issue 12: two imports through a symlink to one database ran at once (the lock was the
+    path string)."""
+    real = tmp_path / "data" / "mljobs.db"
+    real.parent.mkdir()
+    real.touch()
+    (tmp_path / "link.db").symlink_to(real)
+    (tmp_path / "linked_dir").symlink_to(real.parent, target_is_directory=True)
+    with run_lock(real) as path:
+        assert path == tmp_path / "data" / "mljobs.db.lock"
+        for other in (tmp_path / "link.db", tmp_path / "linked_dir" / "mljobs.db"):
+            with pytest.raises(RunLocked, match="another mljobs run holds"):
+                with run_lock(other):
+                    pass
+    dump = tmp_path / "ads.csv"
+    dump.write_text("title,company,location\nML Engineer,Acme,London\n")
+    with run_lock(tmp_path / "link.db") as path:  # released; the same lock file
+        assert path == tmp_path / "data" / "mljobs.db.lock"
+        result = mljobs("import", str(dump), "--format", "csv", db=real, check=False)
+    assert result.returncode == 75, result.stderr
+    assert not (tmp_path / "link.db.lock").exists()
