@@ -7,7 +7,9 @@ Format (as ``../shared/corpus/replay/index.json``)::
 
 ``headers`` is optional. A URL listed several times is answered by its entries in order (a 500
 then a 200 records a retry), the last one repeating. URLs are compared canonicalized
-(``w3lib.url.canonicalize_url``: query arguments sorted).
+(``w3lib.url.canonicalize_url``: query arguments sorted) and without API keys
+(``crawler.redaction.SECRET_PARAMETERS``: a recording made with keys in its URLs answers the
+keyless requests of ``crawler.apikeys``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from crawler.redaction import SECRET_PARAMETERS
+
+
+def _key(url: str) -> str:
+    """``url`` canonicalized, its API-key parameters removed."""
+    return canonicalize_url(url_query_cleaner(url, SECRET_PARAMETERS, remove=True, unique=False))
 
 
 @dataclass(frozen=True)
@@ -59,14 +68,14 @@ class Recording:
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{index_path}: response #{n} is malformed ({exc!r})") from exc
-            self._responses.setdefault(canonicalize_url(url), []).append(response)
+            self._responses.setdefault(_key(url), []).append(response)
 
     def __contains__(self, url: str) -> bool:
-        return canonicalize_url(url) in self._responses
+        return _key(url) in self._responses
 
     def next_response(self, url: str) -> RecordedResponse | None:
         """The next recorded response for ``url`` (the last one repeats), or ``None``."""
-        key = canonicalize_url(url)
+        key = _key(url)
         recorded = self._responses.get(key)
         if not recorded:
             return None

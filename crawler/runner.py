@@ -151,7 +151,8 @@ def run_spiders(
     With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
     there on the next run; the folder of a spider that finished is removed, so the next
-    run starts afresh."""
+    run starts afresh. The queue files are private (mode 600, folders 700: see
+    :func:`private_files`)."""
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for spider, kwargs in jobs:
@@ -161,7 +162,8 @@ def run_spiders(
             crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
-    process.start()
+    with private_files(jobdir):
+        process.start()
     results = []
     for crawler in crawlers:
         stats = dict(crawler.stats.get_stats())
@@ -170,6 +172,25 @@ def run_spiders(
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
     return results
+
+
+@contextmanager
+def private_files(folder: str | Path | None) -> Iterator[None]:
+    """For the block, files the process creates are private to its user (umask 077), and
+    ``folder`` (when given) and everything already in it is made so (files 600, folders 700):
+    a stopped crawl's ``JOBDIR`` queues hold requests nobody else should read."""
+    if folder is None:
+        yield
+        return
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    for path in (root, *root.rglob("*")):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> dict[str, Any]:
