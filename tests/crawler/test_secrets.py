@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.apikeys import KeyedDownloadHandler, with_keys
 from spiders.adzuna import AdzunaSpider
-from tests.conftest import FIXTURES
+from tests.crawler.test_replay_crawl import ARGS as REPLAY_CRAWL
 from tests.utils import mljobs
 
 REED, APP_ID, APP_KEY = "SENTINEL-REED-123", "SENTINEL-AZID-456", "SENTINEL-AZKEY-789"
@@ -43,18 +43,9 @@ def stopped_crawl(tmp_path_factory):
     db, jobdir = tmp / "mljobs.db", tmp / "jobs"
     try:
         crawl = mljobs(
-            "crawl",
-            "reed",
-            "adzuna",
-            "greenhouse",
-            "--replay",
-            str(FIXTURES / "replay_crawl"),
+            *REPLAY_CRAWL,
             "--jobdir",
             str(jobdir),
-            "-a",
-            "page_size=2",
-            "-s",
-            "MLJOBS_RETRY_BACKOFF=0",
             "-s",
             "LOG_LEVEL=DEBUG",
             "-s",
