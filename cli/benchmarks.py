@@ -1,4 +1,5 @@
-"""``mljobs benchmarks``: salary benchmarks per group, as a table or JSON."""
+"""``mljobs benchmarks``: salary benchmarks per group, as a table, JSON or CSV (text made safe to
+open: see ``report.safety``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import click
 
 from cli.common import min_count_option, open_database
+from report.safety import display_text, safe_export, write_csv
 
 
 def _money(value: float | None) -> str:
@@ -19,6 +21,7 @@ def _money(value: float | None) -> str:
 )
 @click.option("--all-ads", is_flag=True, help="Count every UK ad, not only ML roles.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, one line per group.")
 @min_count_option
 @click.option(
     "--limit",
@@ -29,7 +32,13 @@ def _money(value: float | None) -> str:
 )
 @click.pass_context
 def benchmarks(
-    ctx: click.Context, by: str, all_ads: bool, as_json: bool, min_count: int, limit: int
+    ctx: click.Context,
+    by: str,
+    all_ads: bool,
+    as_json: bool,
+    min_count: int,
+    limit: int,
+    as_csv: bool = False,
 ) -> None:
     """Salary benchmarks per group: ads, salaries, median and P10-P90 (GBP per year).
 
@@ -39,7 +48,10 @@ def benchmarks(
 
     rows = compute(open_database(ctx.obj["db"]), by, all_ads=all_ads, min_count=min_count)
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps(safe_export(rows), indent=2))
+        return
+    if as_csv:
+        write_csv(rows, list(rows[0]) if rows else ["group"], click.get_text_stream("stdout"))
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (
@@ -48,7 +60,7 @@ def benchmarks(
     )
     click.echo(header)
     for r in shown:
-        name = "(unknown)" if r["group"] is None else str(r["group"])
+        name = "(unknown)" if r["group"] is None else display_text(str(r["group"]))
         if r["median"] is None:
             figures = f"{'too few salaries':>49}"
         else:

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from report.build import ALL_ROLES, ROLE_LABELS, ReportSettings, build_report, cell_index
 from report.charts import write_charts
+from report.safety import safe_export
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -241,7 +242,7 @@ def write_report(
     skips the PNG/SVG charts (pages still reference them).
     """
     out = Path(out)
-    report = build_report(db, settings)
+    report = safe_export(build_report(db, settings))  # http(s) links only, no bidi overrides
     files = render(report, out)
     if charts:
         files += [f"charts/{name}" for name in write_charts(report, out / "charts")]
