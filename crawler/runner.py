@@ -129,6 +129,33 @@ class RunResult:
             return False  # a resumed crawl may have had nothing left to fetch
         return self.responses == 0 or (errors > 0 and shown == 0)
 
+    def answer_summary(self) -> str:
+        """What a source answered, robots.txt left out: ``"reed: 4 responses (HTTP 500 x4),
+        2 errors"``, with ``", dropped: malformed_json x1"`` when responses were dropped."""
+        statuses: dict[str, int] = {}
+        for prefix, sign in (
+            ("downloader/response_status_count/", 1),
+            ("robotstxt/response_status_count/", -1),
+        ):
+            for key, value in self.stats.items():
+                if key.startswith(prefix):
+                    code = key[len(prefix) :]
+                    statuses[code] = statuses.get(code, 0) + sign * int(value)
+        counted = sorted(
+            ((c, n) for c, n in statuses.items() if n > 0), key=lambda x: (-x[1], x[0])
+        )
+        codes = ", ".join(f"{code} x{n}" for code, n in counted)
+        text = (
+            f"{self.spider}: {sum(n for _, n in counted)} responses (HTTP {codes}), "
+            f"{self.errors} errors"
+        )
+        dropped = [
+            f"{k.rpartition('/')[2]} x{v}"
+            for k, v in sorted(self.stats.items())
+            if k.startswith("mljobs/dropped/")
+        ]
+        return text + (f", dropped: {', '.join(dropped)}" if dropped else "")
+
     def summary(self) -> str:
         return (
             f"{self.spider}: {self.count('mljobs/items')} ads "
@@ -254,8 +281,23 @@ def crawl(
     if missing:
         raise RunFailed(f"{missing} request(s) were not in the recording {replay}")
     if results and all(r.failed for r in results):
-        raise RunFailed(
-            f"no source could be reached ({len(results)} spider(s), "
-            f"{sum(r.responses for r in results)} responses): is the network up?"
-        )
+        raise RunFailed(failure_message(results))
     return results
+
+
+def failure_message(results: Sequence[RunResult]) -> str:
+    """Why a crawl whose every spider failed failed: no response at all ("is the network
+    up?"), or the sources that answered, with what (HTTP statuses, errors)."""
+    answered = [r for r in results if r.responses]
+    if not answered:
+        return (
+            f"no source could be reached ({len(results)} spider(s), 0 responses): "
+            "is the network up?"
+        )
+    unreached = [r.spider for r in results if not r.responses]
+    message = "every source failed; answered with errors only: " + "; ".join(
+        r.answer_summary() for r in answered
+    )
+    if unreached:
+        message += f"; not reached: {', '.join(unreached)}"
+    return message

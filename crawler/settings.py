@@ -58,6 +58,8 @@ LOG_LEVEL = "INFO"
 #: Scrapy's log formatter with API keys masked in the URLs of its request lines.
 LOG_FORMATTER = "crawler.redaction.RedactingLogFormatter"
 
+#: A redirect loop is an error of its spider, not a silent duplicate (crawler.redirects).
+DUPEFILTER_CLASS = "crawler.redirects.RedirectLoopDupeFilter"
 #: HTTPS requests to the keyed APIs get their key only as they are sent (crawler.apikeys).
 DOWNLOAD_HANDLERS = {"https": "crawler.apikeys.KeyedDownloadHandler"}
 DOWNLOADER_MIDDLEWARES = {
