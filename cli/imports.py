@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.common import locked, settings
+from crawler.runner import RunResult
 
 
 @click.command("import")
@@ -42,20 +43,23 @@ def import_(
         raise click.BadParameter(str(exc), param_hint="--map") from exc
     if mapping and fmt not in ("csv", "scrapy-json"):
         raise click.BadParameter(f"applies to csv and scrapy-json, not {fmt}", param_hint="--map")
+    from crawler.interrupts import RunInterrupted
+
     project = settings(ctx)
+    job = {"path": path, "format": fmt, "source": source, "mapping": mapping}
     with locked(ctx):
-        [result] = run_spiders(
-            [
-                (
-                    FileImportSpider,
-                    {"path": path, "format": fmt, "source": source, "mapping": mapping},
-                )
-            ],
-            project,
-        )
+        try:
+            [result] = run_spiders([(FileImportSpider, job)], project)
+        except RunInterrupted as interrupted:  # stored batches kept, the run recorded
+            _report(path, interrupted.results[0])
+            raise
+    _report(path, result)
+    if result.failed:
+        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")
+
+
+def _report(path: str, result: RunResult) -> None:
     click.echo(
         f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
         err=True,
     )
-    if result.failed:
-        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")
