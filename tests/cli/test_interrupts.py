@@ -1,7 +1,7 @@
 """Interrupted commands (issue 12): SIGINT/SIGTERM sent to a running ``mljobs import``,
 ``mljobs crawl --replay`` and ``mljobs run`` in a subprocess. Each stops promptly, keeps
 whole batches, records its run as interrupted and exits 130/143; ``run`` writes no report.
-A ``--jobdir`` folder left by a killed run is not resumed."""
+(A ``--jobdir`` folder left by a killed run: tests/crawler/test_run.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import time
 
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.utils import ROOT, mljobs
 
 ROWS = 30_000
@@ -185,36 +184,3 @@ def test_interrupted_run_prints_no_benchmarks_and_writes_no_report(tmp_path):
     assert out == ""  # no benchmarks table
     assert not (tmp_path / "report").exists()
     assert ("greenhouse", "interrupted") in [r[:2] for r in recorded_runs(db)]
-
-
-def test_a_jobdir_left_by_a_killed_run_is_not_resumed(tmp_path, monkeypatch):
-    """After SIGKILL the seen-requests set may hold requests the queue lost: resuming skipped
-    a board. Simulated: a stopped crawl's folder without its clean-stop mark and queue."""
-    monkeypatch.setenv("REED_API_KEY", "test-key")
-    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
-    args = (
-        "crawl",
-        "reed",
-        "--replay",
-        str(FIXTURES / "replay_crawl"),
-        "-a",
-        "page_size=2",
-        "-s",
-        "MLJOBS_RETRY_BACKOFF=0.05",
-        "--jobdir",
-        str(jobdir),
-    )
-    mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)
-    assert (jobdir / "reed" / "mljobs-stopped-cleanly").is_file()
-    # what a SIGKILL leaves: no mark, the queue not written, the seen set written
-    (jobdir / "reed" / "mljobs-stopped-cleanly").unlink()
-    for queued in (jobdir / "reed" / "requests.queue").rglob("*"):
-        if queued.is_file():
-            queued.unlink()
-    rerun = mljobs(*args, db=db)
-    assert "was left by a run that did not stop cleanly (killed?)" in rerun.stderr
-    [*_, (spider, reason, _, stats)] = recorded_runs(db)
-    assert (spider, reason) == ("reed", "finished")
-    assert "mljobs/resumed" not in json.loads(stats)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM ads").fetchone()[0] == 3  # every Reed ad

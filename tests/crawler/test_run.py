@@ -150,12 +150,11 @@ def test_scrapy_crawl_without_key_requests_nothing(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
+def reed_crawl(jobdir) -> tuple[str, ...]:
+    """A replayed Reed crawl (3 ads) keeping its queue in ``jobdir``."""
     from tests.conftest import FIXTURES
 
-    monkeypatch.setenv("REED_API_KEY", "test-key")
-    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
-    args = (
+    return (
         "crawl",
         "reed",
         "--replay",
@@ -167,6 +166,12 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
         "--jobdir",
         str(jobdir),
     )
+
+
+def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
+    monkeypatch.setenv("REED_API_KEY", "test-key")
+    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
+    args = reed_crawl(jobdir)
     mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)  # stopped early
     assert (jobdir / "reed" / "spider.state").is_file()  # kept for the resume
     resumed = mljobs(*args, db=db)
@@ -186,6 +191,30 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
     assert ads == 3
     assert details == 4  # no detail asked for twice across the stop
     assert resumed_stats["mljobs/resumed"] == 1
+
+
+def test_a_jobdir_left_by_a_killed_run_is_not_resumed(tmp_path, monkeypatch):
+    """After SIGKILL the seen-requests set may hold requests the queue lost: resuming skipped
+    a board. Simulated: a stopped crawl's folder without its clean-stop mark and queue."""
+    monkeypatch.setenv("REED_API_KEY", "test-key")
+    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
+    args = reed_crawl(jobdir)
+    mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)
+    assert (jobdir / "reed" / "mljobs-stopped-cleanly").is_file()
+    # what a SIGKILL leaves: no mark, the queue not written, the seen set written
+    (jobdir / "reed" / "mljobs-stopped-cleanly").unlink()
+    for queued in (jobdir / "reed" / "requests.queue").rglob("*"):
+        if queued.is_file():
+            queued.unlink()
+    rerun = mljobs(*args, db=db)
+    assert "was left by a run that did not stop cleanly (killed?)" in rerun.stderr
+    with sqlite3.connect(db) as conn:
+        spider, reason, stats = conn.execute(
+            "SELECT spider, finish_reason, stats FROM crawl_runs ORDER BY id DESC"
+        ).fetchone()
+        assert conn.execute("SELECT count(*) FROM ads").fetchone()[0] == 3  # every Reed ad
+    assert (spider, reason) == ("reed", "finished")
+    assert "mljobs/resumed" not in json.loads(stats)
 
 
 def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
