@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from types import FrameType, TracebackType
 from typing import Any
@@ -50,7 +51,8 @@ class Interrupts:
     """SIGINT/SIGTERM handlers for a ``with`` block (the previous handlers come back after it).
 
     The first signal sets :attr:`received` (its number) and calls ``on_first(signum)`` once;
-    a later one is only logged. Code that is not Scrapy's (a plain import loop) can poll
+    a later one is only logged. Outside the main thread (where Python cannot set handlers) it
+    does nothing. Code that is not Scrapy's (a plain import loop) can poll
     :attr:`received` between batches instead of passing ``on_first``."""
 
     def __init__(self, on_first: Callable[[int], None] | None = None):
@@ -69,6 +71,8 @@ class Interrupts:
             self.on_first(signum)
 
     def __enter__(self) -> Interrupts:
+        if threading.current_thread() is not threading.main_thread():
+            return self  # only the main thread may set signal handlers
         for signum in SIGNALS:
             self._previous[signum] = signal.signal(signum, self._handle)
         return self

@@ -184,3 +184,17 @@ def test_interrupted_run_prints_no_benchmarks_and_writes_no_report(tmp_path):
     assert out == ""  # no benchmarks table
     assert not (tmp_path / "report").exists()
     assert ("greenhouse", "interrupted") in [r[:2] for r in recorded_runs(db)]
+
+
+def test_interrupts_call_back_once_and_restore_the_handlers():
+    from crawler.interrupts import Interrupts, RunInterrupted
+
+    calls = []
+    before = signal.getsignal(signal.SIGTERM)
+    with Interrupts(calls.append) as interrupts:
+        signal.raise_signal(signal.SIGTERM)
+        signal.raise_signal(signal.SIGTERM)  # logged only
+    assert calls == [signal.SIGTERM] and interrupts.received == signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert RunInterrupted(signal.SIGINT).exit_code == 130
+    assert RunInterrupted(signal.SIGTERM).exit_code == 143
