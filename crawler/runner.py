@@ -213,7 +213,7 @@ def run_spiders(
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
         elif jobdir is not None and own_jobdir and Path(own_jobdir).is_dir():
-            (Path(own_jobdir) / STOPPED_CLEANLY).touch()
+            (Path(own_jobdir) / STOPPED_CLEANLY).touch(mode=0o600)
     if interrupts.received is not None:
         interrupted = RunInterrupted(interrupts.received)
         interrupted.results = results
