@@ -22,9 +22,14 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from types import FrameType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from crawler.signals import run_interrupted
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler, CrawlerProcess
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +104,24 @@ def recheck_closing(crawlers: Iterable[Any]) -> None:
         slot = getattr(scraper, "slot", None)
         if slot is not None and slot.closing is not None and not slot.closing.called:
             scraper._check_if_closing()
+
+
+def stop_crawlers(process: CrawlerProcess, crawlers: Sequence[Crawler], signum: int) -> None:
+    """The ``on_first`` of :class:`Interrupts` for a Scrapy run (called from the signal
+    handler): mark every crawler's stats as interrupted (``mljobs/interrupted``, the signal's
+    name), then in the reactor cancel their waits (``crawler.signals.run_interrupted``) and
+    stop them gracefully, re-checking every 0.5 s that closing spiders can finish
+    (:func:`recheck_closing`)."""
+    from twisted.internet import reactor
+    from twisted.internet.task import LoopingCall
+
+    for crawler in crawlers:
+        crawler.stats.set_value("mljobs/interrupted", signal.Signals(signum).name)
+
+    def stop() -> None:
+        for crawler in crawlers:
+            crawler.signals.send_catch_log(signal=run_interrupted)
+        process.stop()
+        LoopingCall(recheck_closing, crawlers).start(0.5, now=False)
+
+    reactor.callFromThread(stop)

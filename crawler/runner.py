@@ -5,10 +5,8 @@ at a time, and when a run counts as failed."""
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
 import shutil
-import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +18,9 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from crawler.bases.search import not_configured
-from crawler.interrupts import Interrupts, RunInterrupted, recheck_closing
+from crawler.interrupts import Interrupts, RunInterrupted, stop_crawlers
+from crawler.jobdir import clean_jobdir, mark_stopped_cleanly, private_files
 from crawler.replay import Recording
-from crawler.signals import run_interrupted
-
-logger = logging.getLogger(__name__)
 
 
 class RunLocked(RuntimeError):
@@ -185,9 +181,9 @@ def run_spiders(
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
     there on the next run; the folder of a spider that finished is removed, so the next
     run starts afresh. The queue files are private (mode 600, folders 700: see
-    :func:`private_files`). A folder left by a run that did not stop cleanly (killed: its
-    queue and seen-requests set may disagree) is not resumed: that spider starts afresh, with
-    a warning (:func:`clean_jobdir`).
+    ``crawler.jobdir.private_files``). A folder left by a run that did not stop cleanly
+    (killed: its queue and seen-requests set may disagree) is not resumed: that spider starts
+    afresh, with a warning (``crawler.jobdir.clean_jobdir``).
 
     SIGINT/SIGTERM stop the spiders gracefully (see :mod:`crawler.interrupts`); the results
     then come in :class:`~crawler.interrupts.RunInterrupted` (``.results``), raised after the
@@ -202,7 +198,7 @@ def run_spiders(
             crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
-    interrupts = Interrupts(lambda signum: _stop(process, crawlers, signum))
+    interrupts = Interrupts(lambda signum: stop_crawlers(process, crawlers, signum))
     with private_files(jobdir), interrupts:
         process.start(install_signal_handlers=False)
     results = []
@@ -212,75 +208,13 @@ def run_spiders(
         own_jobdir = crawler.settings.get("JOBDIR")
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
-        elif jobdir is not None and own_jobdir and Path(own_jobdir).is_dir():
-            (Path(own_jobdir) / STOPPED_CLEANLY).touch(mode=0o600)
+        elif jobdir is not None and own_jobdir:
+            mark_stopped_cleanly(Path(own_jobdir))
     if interrupts.received is not None:
         interrupted = RunInterrupted(interrupts.received)
         interrupted.results = results
         raise interrupted
     return results
-
-
-#: Marks a JOBDIR folder whose run stopped cleanly (its queues are consistent): resumable.
-STOPPED_CLEANLY = "mljobs-stopped-cleanly"
-
-
-def clean_jobdir(folder: Path) -> None:
-    """Make ``folder`` (one spider's ``JOBDIR``) safe to run in: a folder without the
-    :data:`STOPPED_CLEANLY` mark, left by a killed run (after SIGKILL a rerun skipped one board
-    and fetched another twice), is removed with a warning; a marked one is resumed."""
-    if not folder.is_dir():
-        return
-    mark = folder / STOPPED_CLEANLY
-    if mark.exists():
-        mark.unlink()
-        logger.info("%s: resuming the stopped crawl kept there", folder)
-        return
-    logger.warning(
-        "%s was left by a run that did not stop cleanly (killed?): its queue cannot be "
-        "trusted, so %s starts afresh",
-        folder,
-        folder.name,
-    )
-    shutil.rmtree(folder)
-
-
-def _stop(process: CrawlerProcess, crawlers: Sequence[Crawler], signum: int) -> None:
-    """Called from the signal handler: mark every crawler's stats as interrupted, and in the
-    reactor stop them gracefully, re-checking every 0.5 s that closing spiders can finish
-    (``crawler.interrupts.recheck_closing``)."""
-    from twisted.internet import reactor
-    from twisted.internet.task import LoopingCall
-
-    for crawler in crawlers:
-        crawler.stats.set_value("mljobs/interrupted", signal.Signals(signum).name)
-
-    def stop() -> None:
-        for crawler in crawlers:
-            crawler.signals.send_catch_log(signal=run_interrupted)
-        process.stop()
-        LoopingCall(recheck_closing, crawlers).start(0.5, now=False)
-
-    reactor.callFromThread(stop)
-
-
-@contextmanager
-def private_files(folder: str | Path | None) -> Iterator[None]:
-    """For the block, files the process creates are private to its user (umask 077), and
-    ``folder`` (when given) and everything already in it is made so (files 600, folders 700):
-    a stopped crawl's ``JOBDIR`` queues hold requests nobody else should read."""
-    if folder is None:
-        yield
-        return
-    root = Path(folder)
-    root.mkdir(parents=True, exist_ok=True)
-    for path in (root, *root.rglob("*")):
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    previous = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(previous)
 
 
 def crawl_overrides(replay: str | Path | None = None, refresh: bool = False) -> dict[str, Any]:
