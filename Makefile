@@ -33,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/salary.py
 	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/huge_description.py
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/report.py
 

@@ -1,4 +1,5 @@
-"""``mljobs benchmarks``: salary benchmarks per group, as a table or JSON."""
+"""``mljobs benchmarks``: salary benchmarks per group, as a table, JSON or CSV (text made safe to
+open: see ``report.safety``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cli.common import filter_options, min_count_option, open_database
+from report.safety import display_text, safe_export, write_csv
 
 if TYPE_CHECKING:
     from db.filters import Filters
@@ -50,18 +52,18 @@ def benchmarks(
 
     Example: mljobs benchmarks --by city --role ml_engineer --seniority senior
     """
+    from db.benchmarks import ROW_KEYS
     from db.benchmarks import benchmarks as compute
-    from db.benchmarks import to_csv
 
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     db = open_database(ctx.obj["db"])
     rows = compute(db, by, all_ads=all_ads, min_count=min_count, filters=filters)
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        click.echo(json.dumps(safe_export(rows), indent=2))
         return
     if as_csv:
-        click.echo(to_csv(rows), nl=False)
+        write_csv(rows, ROW_KEYS, click.get_text_stream("stdout"))
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (
@@ -70,7 +72,7 @@ def benchmarks(
     )
     click.echo(header)
     for r in shown:
-        name = "(unknown)" if r["group"] is None else str(r["group"])
+        name = "(unknown)" if r["group"] is None else display_text(str(r["group"]))
         if r["median"] is None:
             figures = f"{'too few salaries':>49}"
         else:

@@ -61,13 +61,29 @@ def import_(
                 f"unknown encoding {encoding!r}", param_hint="--encoding"
             ) from exc
     overrides = {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": ctx.obj["log_level"]}
-    with locked(ctx):
-        result = run_import(path, fmt, source, mapping, encoding, overrides)
+    import signal
+
+    from crawler.interrupts import Interrupts, RunInterrupted
+
+    # SIGINT/SIGTERM: the loop stops after the current ad, the last batch is stored and the run
+    # recorded as interrupted; then the command exits 130/143 (cli.main)
+    with locked(ctx), Interrupts() as interrupts:
+        result = run_import(
+            path,
+            fmt,
+            source,
+            mapping,
+            encoding,
+            overrides,
+            should_stop=lambda: interrupts.received and signal.Signals(interrupts.received).name,
+        )
     click.echo(
         f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
         err=True,
     )
     if columns_summary(result.stats):
         click.echo(f"{path}: {columns_summary(result.stats)}", err=True)
+    if interrupts.received is not None:
+        raise RunInterrupted(interrupts.received)
     if result.failed:
         raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")

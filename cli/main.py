@@ -16,18 +16,26 @@ from cli.renormalize import renormalize
 from cli.report import report
 from cli.run import run
 from cli.sources import sources
+from crawler.interrupts import RunInterrupted
 from crawler.runner import RunLocked
 
 
 class MljobsGroup(click.Group):
     """A click group whose commands' ``RunLocked`` (another run holds the database's lock)
-    exits 75 with one line, whichever command met it."""
+    exits 75 with one line, whichever command met it; ``RunInterrupted`` (SIGINT/SIGTERM)
+    exits 128 + the signal number with one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except RunLocked as exc:
             raise RunLockedError(f"{exc}; not starting a second run") from exc
+        except RunInterrupted as exc:  # exit 130 (SIGINT) / 143 (SIGTERM), as a shell would
+            click.echo(f"Interrupted: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C outside a crawl (benchmarks, report)
+            click.echo("Interrupted: SIGINT", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=MljobsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -36,8 +36,10 @@ class RunRecorder:
     """Records the finished run's Scrapy stats in ``crawl_runs`` (see ``db.store.record_run``).
 
     Connected to ``spider_closed`` after Scrapy's CoreStats, so the row carries the finish time
-    and reason. The row's ``errors`` is the spider's own error count (``mljobs/errors``); the
-    process-wide ``log_count/ERROR`` is kept in the stats JSON as ``log_count/ERROR_process``.
+    and reason (``"interrupted"`` for a run stopped by SIGINT/SIGTERM, the signal's name in
+    ``mljobs/interrupted``: see ``crawler.interrupts``). The row's ``errors`` is the spider's
+    own error count (``mljobs/errors``); the process-wide ``log_count/ERROR`` is kept in the
+    stats JSON as ``log_count/ERROR_process``.
     """
 
     def __init__(self, crawler: Crawler):
@@ -59,7 +61,7 @@ class RunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         logging.getLogger().removeHandler(self.counter)
         stats = dict(self.crawler.stats.get_stats())
-        stats["finish_reason"] = reason
+        stats["finish_reason"] = "interrupted" if stats.get("mljobs/interrupted") else reason
         stats.setdefault("finish_time", utcnow())
         stats["log_count/ERROR_process"] = stats.get("log_count/ERROR", 0)
         stats["log_count/ERROR"] = stats.get("mljobs/errors", 0)

@@ -17,7 +17,7 @@ import importlib
 import logging
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,7 @@ def run_import(
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
     overrides: Mapping[str, Any] | None = None,
+    should_stop: Callable[[], str | None] | None = None,
 ) -> RunResult:
     """Import the dump at ``path`` (see ``crawler.imports.read_ads`` for ``fmt``, ``source``,
     ``mapping`` and ``encoding``) through the project's item pipelines and record the run in
@@ -165,7 +166,9 @@ def run_import(
     cannot be read is counted as ``mljobs/import/file_error`` (:attr:`RunResult.failed`). The
     caller holds the database's run lock. On Ctrl-C the ads read so far are stored (whole
     batches), the run is recorded with ``finish_reason`` ``"interrupted"`` and
-    ``KeyboardInterrupt`` is raised again."""
+    ``KeyboardInterrupt`` is raised again. ``should_stop`` is asked before each ad (the CLI's
+    SIGINT/SIGTERM handler, :class:`crawler.interrupts.Interrupts`): when it answers a signal's
+    name the import stops there, stores what it read and records the run as interrupted."""
     settings = ImportSettings(overrides)
     configure_logging(str(settings.get("LOG_LEVEL", "INFO")))
     run = ImportRun(settings)
@@ -183,6 +186,11 @@ def run_import(
             if hasattr(pipeline, "open_spider"):
                 pipeline.open_spider()
         for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
+            stopped_by = should_stop() if should_stop is not None else None
+            if stopped_by:
+                stats.set_value("mljobs/interrupted", stopped_by)  # as a crawl records it
+                reason = "interrupted"
+                break
             stats.inc_value("item_scraped_count")
             item: Any = fields
             try:

@@ -32,11 +32,13 @@ from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
+from twisted.internet.defer import CancelledError, Deferred
 from twisted.internet.task import deferLater
 
 from crawler.failfast import UNREACHABLE
 from crawler.redaction import RedactingLoggerAdapter, redact
 from crawler.replay import Recording
+from crawler.signals import run_interrupted
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: Any):
         super().__init__(settings)
+        self.waits: set[Deferred] = set()
+        self.interrupted = False
         self.backoff = settings.getfloat("MLJOBS_RETRY_BACKOFF", 1.0)
         self.backoff_max = settings.getfloat("MLJOBS_RETRY_BACKOFF_MAX", 60.0)
         self.retry_after_max = settings.getfloat("MLJOBS_RETRY_AFTER_MAX", 600.0)
@@ -131,13 +135,36 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def _host(request: Request) -> str:
         return urlsplit(request.url).netloc.lower()
 
-    async def _sleep(self, seconds: float) -> None:
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        mw = super().from_crawler(crawler)
+        crawler.signals.connect(mw.stop_waiting, signal=run_interrupted)
+        return mw
+
+    def stop_waiting(self) -> None:
+        """The run is interrupted: cancel every wait (their requests are given up)."""
+        self.interrupted = True
+        for wait in list(self.waits):
+            wait.cancel()
+
+    async def _sleep(self, seconds: float) -> bool:
+        """Wait ``seconds``; ``False`` when the wait was cut short (the run interrupted)."""
+        if self.interrupted:
+            return False
         if seconds > 0:
             # imported here: importing this module (LOG_FORMATTER) must not install a reactor
             from twisted.internet import reactor
 
             self.crawler.stats.inc_value("mljobs/retry/wait_seconds", round(seconds, 3))
-            await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+            wait = deferLater(reactor, seconds, lambda: None)
+            self.waits.add(wait)
+            try:
+                await maybe_deferred_to_future(wait)
+            except CancelledError:
+                return False
+            finally:
+                self.waits.discard(wait)
+        return True
 
     def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:
         """Scrapy's ``RetryMiddleware._retry`` (same meta keys and settings), logging through
@@ -182,7 +209,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         else:
             host = self._host(request)
             self.not_before[host] = max(self.not_before.get(host, 0.0), time.monotonic() + delay)
-        await self._sleep(delay)
+        if not await self._sleep(delay):
+            return response  # interrupted while waiting: the retry is given up
         return retry
 
     async def process_exception(
@@ -198,7 +226,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, exception)
         if retry is None:
             return None
-        await self._sleep(self._backoff(retry.meta["retry_times"]))
+        if not await self._sleep(self._backoff(retry.meta["retry_times"])):
+            return None
         return retry
 
 

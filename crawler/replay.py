@@ -10,7 +10,8 @@ then a 200 records a retry), the last one repeating. URLs are compared canonical
 (``w3lib.url.canonicalize_url``: query arguments sorted), without the *optional* query
 parameters: those a spider added after the recording was made (Greenhouse's
 ``pay_transparency``, setting ``MLJOBS_REPLAY_OPTIONAL_PARAMS``), so an older recording still
-answers the newer request.
+answers the newer request; and without API keys (``crawler.redaction.SECRET_PARAMETERS``: a
+recording made with keys in its URLs answers the keyless requests of ``crawler.apikeys``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from w3lib.url import canonicalize_url, url_query_cleaner
+
+from crawler.redaction import SECRET_PARAMETERS
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,10 @@ class Recording:
             self._responses.setdefault(self.key(url), []).append(response)
 
     def key(self, url: str) -> str:
-        """``url`` as recordings compare it: canonicalized, without the optional parameters."""
-        if self.optional_params:
-            url = url_query_cleaner(url, self.optional_params, remove=True, keep_fragments=True)
+        """``url`` as recordings compare it: canonicalized, without the optional parameters
+        and the API keys."""
+        params = (*self.optional_params, *SECRET_PARAMETERS)
+        url = url_query_cleaner(url, params, remove=True, unique=False, keep_fragments=True)
         return canonicalize_url(url)
 
     def __contains__(self, url: str) -> bool:

@@ -35,10 +35,11 @@ class RunFailed(RuntimeError):
 @contextmanager
 def run_lock(db_path: str | Path) -> Iterator[Path]:
     """Hold an exclusive, non-blocking ``fcntl`` lock on ``<db>.lock`` for the block (one run
-    per database at a time, safe under cron). The lock dies with the process, so a killed run
-    never leaves a stale lock. Raises :class:`RunLocked` naming the lock file when another
-    process holds it."""
-    path = Path(f"{db_path}.lock")
+    per database at a time, safe under cron). ``<db>`` is the real file, symbolic links
+    resolved, so two paths to one database share one lock. The lock dies with the process, so
+    a killed run never leaves a stale lock. Raises :class:`RunLocked` naming the lock file when
+    another process holds it."""
+    path = Path(f"{os.path.realpath(db_path)}.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+")
     try:
@@ -141,6 +142,33 @@ class RunResult:
             return None
         return str(self.stats.get("mljobs/health_reasons") or "unhealthy")
 
+    def answer_summary(self) -> str:
+        """What a source answered, robots.txt left out: ``"reed: 4 responses (HTTP 500 x4),
+        2 errors"``, with ``", dropped: malformed_json x1"`` when responses were dropped."""
+        statuses: dict[str, int] = {}
+        for prefix, sign in (
+            ("downloader/response_status_count/", 1),
+            ("robotstxt/response_status_count/", -1),
+        ):
+            for key, value in self.stats.items():
+                if key.startswith(prefix):
+                    code = key[len(prefix) :]
+                    statuses[code] = statuses.get(code, 0) + sign * int(value)
+        counted = sorted(
+            ((c, n) for c, n in statuses.items() if n > 0), key=lambda x: (-x[1], x[0])
+        )
+        codes = ", ".join(f"{code} x{n}" for code, n in counted)
+        text = (
+            f"{self.spider}: {sum(n for _, n in counted)} responses (HTTP {codes}), "
+            f"{self.errors} errors"
+        )
+        dropped = [
+            f"{k.rpartition('/')[2]} x{v}"
+            for k, v in sorted(self.stats.items())
+            if k.startswith("mljobs/dropped/")
+        ]
+        return text + (f", dropped: {', '.join(dropped)}" if dropped else "")
+
     def summary(self) -> str:
         """One line: ads (new, updated, unchanged, expired), dropped, errors, responses, and
         the source's health when it was assessed."""
@@ -170,8 +198,18 @@ def run_spiders(
     With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
     there on the next run; the folder of a spider that finished is removed, so the next
-    run starts afresh."""
+    run starts afresh. The queue files are private (mode 600, folders 700: see
+    ``crawler.jobdir.private_files``). A folder left by a run that did not stop cleanly
+    (killed: its queue and seen-requests set may disagree) is not resumed: that spider starts
+    afresh, with a warning (``crawler.jobdir.clean_jobdir``).
+
+    SIGINT/SIGTERM stop the spiders gracefully (see :mod:`crawler.interrupts`); the results
+    then come in :class:`~crawler.interrupts.RunInterrupted` (``.results``), raised after the
+    run."""
     from scrapy.crawler import CrawlerProcess
+
+    from crawler.interrupts import Interrupts, RunInterrupted, stop_crawlers
+    from crawler.jobdir import clean_jobdir, mark_stopped_cleanly, private_files
 
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
@@ -179,10 +217,13 @@ def run_spiders(
         spidercls = process.spider_loader.load(spider) if isinstance(spider, str) else spider
         crawler = process.create_crawler(spidercls)
         if jobdir is not None:  # the crawler's own settings copy, not yet frozen
+            clean_jobdir(Path(jobdir) / spidercls.name)
             crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
-    process.start()
+    interrupts = Interrupts(lambda signum: stop_crawlers(process, crawlers, signum))
+    with private_files(jobdir), interrupts:
+        process.start(install_signal_handlers=False)
     results = []
     for crawler in crawlers:
         stats = dict(crawler.stats.get_stats())
@@ -190,6 +231,12 @@ def run_spiders(
         own_jobdir = crawler.settings.get("JOBDIR")
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
+        elif jobdir is not None and own_jobdir:
+            mark_stopped_cleanly(Path(own_jobdir))
+    if interrupts.received is not None:
+        interrupted = RunInterrupted(interrupts.received)
+        interrupted.results = results
+        raise interrupted
     return results
 
 
@@ -254,16 +301,38 @@ def crawl(
     names = [n for n in names if n not in skipped]
     if not names:
         raise RunRefused("no spider to run: every one asked for is not configured")
+    from crawler.interrupts import RunInterrupted
+
     with run_lock(settings.get("MLJOBS_DB")):
-        results = run_spiders([(name, spider_args or {}) for name in names], settings, jobdir)
+        try:
+            results = run_spiders([(name, spider_args or {}) for name in names], settings, jobdir)
+        except RunInterrupted as interrupted:
+            for result in interrupted.results:
+                notify(result.summary())
+            raise
     for result in results:
         notify(result.summary())
     missing = sum(r.count("replay/missing") for r in results)
     if missing:
         raise RunFailed(f"{missing} request(s) were not in the recording {replay}")
     if results and all(r.failed for r in results):
-        raise RunFailed(
-            f"no source could be reached ({len(results)} spider(s), "
-            f"{sum(r.responses for r in results)} responses): is the network up?"
-        )
+        raise RunFailed(failure_message(results))
     return results
+
+
+def failure_message(results: Sequence[RunResult]) -> str:
+    """Why a crawl whose every spider failed failed: no response at all ("is the network
+    up?"), or the sources that answered, with what (HTTP statuses, errors)."""
+    answered = [r for r in results if r.responses]
+    if not answered:
+        return (
+            f"no source could be reached ({len(results)} spider(s), 0 responses): "
+            "is the network up?"
+        )
+    unreached = [r.spider for r in results if not r.responses]
+    message = "every source failed; answered with errors only: " + "; ".join(
+        r.answer_summary() for r in answered
+    )
+    if unreached:
+        message += f"; not reached: {', '.join(unreached)}"
+    return message

@@ -66,6 +66,10 @@ LOG_LEVEL = "INFO"
 #: Scrapy's log formatter with API keys masked in the URLs of its request lines.
 LOG_FORMATTER = "crawler.redaction.RedactingLogFormatter"
 
+#: A redirect loop is an error of its spider, not a silent duplicate (crawler.redirects).
+DUPEFILTER_CLASS = "crawler.redirects.RedirectLoopDupeFilter"
+#: HTTPS requests to the keyed APIs get their key only as they are sent (crawler.apikeys).
+DOWNLOAD_HANDLERS = {"https": "crawler.apikeys.KeyedDownloadHandler"}
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's RetryMiddleware (550) replaced by ours: same settings, plus backoff and
     # Retry-After.

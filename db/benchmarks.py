@@ -10,8 +10,6 @@ salary are the views' (:mod:`db.views`: ``uk_ads``, ``ml_ads``). A group with fe
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from typing import Any
 
@@ -28,7 +26,6 @@ __all__ = [
     "benchmarks",
     "percentile",
     "summarize",
-    "to_csv",
 ]
 
 #: Grouping name -> column of ``ads`` (``skill`` goes through ``ad_skills``).
@@ -120,13 +117,3 @@ def benchmarks(
             }
         )
     return rows
-
-
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Benchmark rows as CSV text: a header of :data:`ROW_KEYS`, one line per row, empty
-    fields for ``None`` (RFC 4180 quoting, ``\r\n`` line ends as the csv module writes)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROW_KEYS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -14,6 +14,10 @@ _LINE_EDGES = re.compile(r" ?\n ?")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _LOOKS_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+#: Characters of a description read for normalizing: the stored raw description is whole, its
+#: normalized text comes from this prefix (about 15,000 words, far longer than any real ad), so
+#: a 10 MB description costs no more than a long ad.
+MAX_MARKUP_CHARS = 100_000
 
 
 def fold_whitespace(text: str) -> str:
@@ -26,17 +30,21 @@ def html_to_text(markup: str | None) -> str:
 
     Entity-escaped HTML, as Greenhouse's ``content`` is (``&lt;p&gt;``), is unescaped first.
     Block elements become line breaks, runs of spaces fold to one, blank lines to one. Uses
-    BeautifulSoup with lxml. ``None`` gives ``""``; never raises on malformed markup.
+    BeautifulSoup with lxml. ``None`` gives ``""``; never raises on malformed markup. Only the
+    first :data:`MAX_MARKUP_CHARS` characters are read (a tag cut there is dropped).
     """
     if not markup:
         return ""
+    markup = markup[:MAX_MARKUP_CHARS]
     if "&lt;" in markup and not _LOOKS_HTML.search(markup):
         markup = html.unescape(markup)
     if _LOOKS_HTML.search(markup):
         soup = BeautifulSoup(markup, "lxml")
         for tag in soup.find_all(_BLOCK_TAGS):
-            tag.insert_before("\n")
-            tag.insert_after("\n")
+            # inside the tag, not beside it: the same text, without insert_before's search
+            # through the parent's children (quadratic in a flat page of paragraphs)
+            tag.insert(0, "\n")
+            tag.append("\n")
         for tag in soup(["script", "style"]):
             tag.decompose()
         text = soup.get_text()

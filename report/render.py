@@ -48,6 +48,7 @@ from report.build import (
 )
 from report.charts import write_charts
 from report.provenance import AD_COLUMNS
+from report.safety import safe_export, safe_url
 from report.shapes import Query
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -86,10 +87,6 @@ def _n(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def _safe_url(url: Any) -> str | None:
-    return url if isinstance(url, str) and re.match(r"https?://", url, re.IGNORECASE) else None
-
-
 def _environment(markdown: bool) -> Environment:
     if markdown:
         env = Environment(
@@ -106,7 +103,7 @@ def _environment(markdown: bool) -> Environment:
             autoescape=select_autoescape(["html"]),
             undefined=StrictUndefined,
         )
-    env.filters.update(money=_money, pct=_pct, signed=_signed, ci=_ci, n=_n, safe_url=_safe_url)
+    env.filters.update(money=_money, pct=_pct, signed=_signed, ci=_ci, n=_n, safe_url=safe_url)
     return env
 
 
@@ -372,7 +369,8 @@ def list_ads(
     cursor = db.conn.execute(sql, [*query["params"], int(limit)])
     names = [d[0] for d in cursor.description][:-1]
     fetched = cursor.fetchall()
-    rows = [dict(zip(names, r[:-1], strict=True)) for r in fetched]
+    # ad text as the boards gave it: only http(s) links, no bidi overrides (report.safety)
+    rows = [safe_export(dict(zip(names, r[:-1], strict=True))) for r in fetched]
     return rows, (fetched[0][-1] if fetched else 0)
 
 
@@ -422,7 +420,7 @@ def write_report(
     skips the PNG/SVG charts (pages still reference them).
     """
     out = Path(out)
-    report = build_report(db, settings, filters)
+    report = safe_export(build_report(db, settings, filters))  # http(s) links, no bidi
     files = render(report, out, db)
     if charts:
         files += [f"charts/{name}" for name in write_charts(report, out / "charts")]

@@ -66,8 +66,8 @@ def _name(value: Any) -> str | None:
 
 class AdzunaApiSpider(SearchApiSpider):
     """The Adzuna API (UK): one paginated search per term; each search result is one whole ad
-    (no detail request). The app id and key travel in the URL's query, so every logged URL is
-    redacted (:func:`crawler.redaction.redact`).
+    (no detail request). The app id and key go in the URL's query only as the request is sent
+    (:mod:`crawler.apikeys`): a request as Scrapy keeps, queues and logs it has none.
 
     Ids: ``source`` ``"adzuna"``, ``source_id`` Adzuna's ``id``. Fields: ``redirect_url`` ->
     url, ``title`` -> title, ``company.display_name`` -> company, ``location.display_name``
@@ -153,8 +153,6 @@ class AdzunaApiSpider(SearchApiSpider):
     def search_request(self, term: str, page: int) -> scrapy.Request:
         query = urlencode(
             {
-                "app_id": self.settings.get("ADZUNA_APP_ID"),
-                "app_key": self.settings.get("ADZUNA_APP_KEY"),
                 "what": term,
                 "results_per_page": self.page_size,
                 "content-type": "application/json",

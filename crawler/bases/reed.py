@@ -23,7 +23,6 @@ from urllib.parse import urlencode
 
 import scrapy
 from scrapy.http import Response
-from scrapy.settings import BaseSettings
 
 from crawler.bases.ats import text
 from crawler.bases.search import SearchApiSpider
@@ -67,14 +66,8 @@ class ReedApiSpider(SearchApiSpider):
     #: The applications counter changes without the ad changing.
     volatile_fields = ("applications",)
 
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        # Basic auth by Scrapy's HttpAuthMiddleware, at download time: the key never sits in a
-        # request (so never in a JOBDIR queue on disk), and only goes to www.reed.co.uk.
-        settings.set("HTTPAUTH_USER", settings.get("REED_API_KEY") or "", priority="spider")
-        settings.set("HTTPAUTH_PASS", "", priority="spider")
-        settings.set("HTTPAUTH_DOMAIN", "www.reed.co.uk", priority="spider")
+    # The key goes in basic auth only as a request is sent (crawler.apikeys): never in a
+    # request as kept or queued (JOBDIR), nor in a setting Scrapy prints (HTTPAUTH_USER).
 
     def search_request(self, term: str, page: int) -> scrapy.Request:
         query = urlencode(

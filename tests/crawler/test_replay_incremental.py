@@ -116,7 +116,10 @@ def test_failed_board_expires_nothing(tmp_path):
         "crawl", "greenhouse", "--replay", str(broken), "-s", "RETRY_TIMES=1", db=db, check=False
     )
     assert result.returncode == 1  # the only spider failed
-    assert "no source could be reached" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: every source failed; answered with errors only: "
+        "greenhouse: 2 responses (HTTP 503 x2), 2 errors"
+    )
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM ads WHERE expired_at IS NULL").fetchone() == (2,)
 

@@ -151,12 +151,11 @@ def test_scrapy_crawl_without_key_requests_nothing(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
+def reed_crawl(jobdir) -> tuple[str, ...]:
+    """A replayed Reed crawl (3 ads) keeping its queue in ``jobdir``."""
     from tests.conftest import FIXTURES
 
-    monkeypatch.setenv("REED_API_KEY", "test-key")
-    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
-    args = (
+    return (
         "crawl",
         "reed",
         "--replay",
@@ -168,6 +167,12 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
         "--jobdir",
         str(jobdir),
     )
+
+
+def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
+    monkeypatch.setenv("REED_API_KEY", "test-key")
+    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
+    args = reed_crawl(jobdir)
     mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)  # stopped early
     assert (jobdir / "reed" / "spider.state").is_file()  # kept for the resume
     resumed = mljobs(*args, db=db)
@@ -189,6 +194,30 @@ def test_stopped_crawl_resumes_from_jobdir(tmp_path, monkeypatch):
     assert resumed_stats["mljobs/resumed"] == 1
 
 
+def test_a_jobdir_left_by_a_killed_run_is_not_resumed(tmp_path, monkeypatch):
+    """After SIGKILL the seen-requests set may hold requests the queue lost: resuming skipped
+    a board. Simulated: a stopped crawl's folder without its clean-stop mark and queue."""
+    monkeypatch.setenv("REED_API_KEY", "test-key")
+    db, jobdir = tmp_path / "x.db", tmp_path / "jobs"
+    args = reed_crawl(jobdir)
+    mljobs(*args, "-s", "CLOSESPIDER_ITEMCOUNT=1", db=db)
+    assert (jobdir / "reed" / "mljobs-stopped-cleanly").is_file()
+    # what a SIGKILL leaves: no mark, the queue not written, the seen set written
+    (jobdir / "reed" / "mljobs-stopped-cleanly").unlink()
+    for queued in (jobdir / "reed" / "requests.queue").rglob("*"):
+        if queued.is_file():
+            queued.unlink()
+    rerun = mljobs(*args, db=db)
+    assert "was left by a run that did not stop cleanly (killed?)" in rerun.stderr
+    with sqlite3.connect(db) as conn:
+        spider, reason, stats = conn.execute(
+            "SELECT spider, finish_reason, stats FROM crawl_runs ORDER BY id DESC"
+        ).fetchone()
+        assert conn.execute("SELECT count(*) FROM ads").fetchone()[0] == 3  # every Reed ad
+    assert (spider, reason) == ("reed", "finished")
+    assert "mljobs/resumed" not in json.loads(stats)
+
+
 def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
     db = tmp_path / "data" / "mljobs.db"
     result = mljobs("run", "--replay", str(corpus / "replay"), db=db)
@@ -196,3 +225,26 @@ def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
     report = json.loads((tmp_path / "data" / "report" / "report.json").read_text())
     assert report["cells"][0]["ads"] == 0  # the 6 recorded jobs are not UK ML roles
     assert (tmp_path / "data" / "report" / "index.html").is_file()
+
+
+def test_lock_holds_through_a_symlink_to_the_database(tmp_path):
+    """Issue 12: two imports through a symlink to one database ran at once (the lock was the
+    path string)."""
+    real = tmp_path / "data" / "mljobs.db"
+    real.parent.mkdir()
+    real.touch()
+    (tmp_path / "link.db").symlink_to(real)
+    (tmp_path / "linked_dir").symlink_to(real.parent, target_is_directory=True)
+    with run_lock(real) as path:
+        assert path == tmp_path / "data" / "mljobs.db.lock"
+        for other in (tmp_path / "link.db", tmp_path / "linked_dir" / "mljobs.db"):
+            with pytest.raises(RunLocked, match="another mljobs run holds"):
+                with run_lock(other):
+                    pass
+    dump = tmp_path / "ads.csv"
+    dump.write_text("title,company,location\nML Engineer,Acme,London\n")
+    with run_lock(tmp_path / "link.db") as path:  # released; the same lock file
+        assert path == tmp_path / "data" / "mljobs.db.lock"
+        result = mljobs("import", str(dump), "--format", "csv", db=real, check=False)
+    assert result.returncode == 75, result.stderr
+    assert not (tmp_path / "link.db.lock").exists()

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize.ad import normalize_ad
 from normalize.dates import parse_posted
-from normalize.text import fold_whitespace, html_to_text, join_text_nodes
+from normalize.text import MAX_MARKUP_CHARS, fold_whitespace, html_to_text, join_text_nodes
 
 NOW = datetime(2019, 3, 1, 12, 0)
 
@@ -86,3 +87,24 @@ def test_text_helpers_never_raise(text):
     assert html_to_text(text) == html_to_text(text)
     assert "  " not in fold_whitespace(text)
     parse_posted(text, NOW)
+
+
+def test_huge_description_is_normalized_from_a_bounded_prefix():
+    """A 10 MB description (issue 12: 17 s in html_to_text) is read up to MAX_MARKUP_CHARS:
+    the text after the cap, PyTorch here, is not read, and the text is the prefix's."""
+    filler = "<p>We build machine learning systems in London.</p>\n"
+    markup = filler * (10_000_000 // len(filler)) + "<p>PyTorch</p>"
+    text = html_to_text(markup)
+    assert "PyTorch" not in text
+    assert text == html_to_text(markup[:MAX_MARKUP_CHARS])
+    assert len(text) == 88_459 and MAX_MARKUP_CHARS == 100_000
+    # a description shorter than the cap is read whole
+    assert html_to_text(filler * 10 + "<p>PyTorch</p>").endswith("\n\nPyTorch")
+    # the normalized ad carries the bounded text; its skills come from the prefix
+    ad = normalize_ad({"title": "ML Engineer", "description": markup})
+    assert ad["description_text"] == text and "PyTorch" not in ad["skills"]
+
+
+def test_block_tags_still_break_lines_where_they_open_and_close():
+    assert html_to_text("a<div>b<br>c</div>d<li>e</li>") == "a\nb\n\nc\nd\ne"
+    assert html_to_text("<h1>T</h1>text<tr><td>1</td></tr>") == "T\ntext\n1"

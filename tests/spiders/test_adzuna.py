@@ -7,9 +7,10 @@ from tests.conftest import FIXTURES
 from tests.spiders.helpers import build, file_response, split
 
 SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
+# keyless: the keys are added only as a request is sent (crawler.apikeys)
 PAGE1 = (
-    "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
-    "&what=machine+learning&results_per_page=1&content-type=application%2Fjson"
+    "https://api.adzuna.com/v1/api/jobs/gb/search/1?"
+    "what=machine+learning&results_per_page=1&content-type=application%2Fjson"
 )
 
 

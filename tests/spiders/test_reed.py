@@ -131,17 +131,19 @@ def test_without_key_nothing_is_requested(caplog):
 
 
 def test_key_goes_in_basic_auth_at_download_time():
-    from scrapy.downloadermiddlewares.httpauth import HttpAuthMiddleware
+    from crawler.apikeys import with_keys
 
     spider = build(ReedSpider, settings={"REED_API_KEY": "secret-key"})
-    middleware = HttpAuthMiddleware.from_crawler(spider.crawler)
     request = Request("https://www.reed.co.uk/api/1.0/jobs/1")
-    middleware.process_request(request)
+    sent = with_keys(request, spider.crawler.settings)
     expected = b"Basic " + base64.b64encode(b"secret-key:")
-    assert request.headers["Authorization"] == expected
-    other = Request("https://api.adzuna.com/v1/api/jobs/gb/search/1")
-    middleware.process_request(other)
-    assert b"Authorization" not in other.headers
+    assert sent.headers["Authorization"] == expected
+    assert b"Authorization" not in request.headers  # the kept request has no key
+    assert "HTTPAUTH_USER" not in spider.crawler.settings.copy_to_dict() or not (
+        spider.crawler.settings.get("HTTPAUTH_USER")
+    )
+    for other in ("https://www.reed.co.uk/robots.txt", "http://www.reed.co.uk/api/1.0/jobs/1"):
+        assert with_keys(Request(other), spider.crawler.settings).headers == Request(other).headers
 
 
 @pytest.mark.parametrize(
