@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.common import locked, settings
+from cli.console import terminal
 
 
 @click.command("import")
@@ -42,20 +43,25 @@ def import_(
         raise click.BadParameter(str(exc), param_hint="--map") from exc
     if mapping and fmt not in ("csv", "scrapy-json"):
         raise click.BadParameter(f"applies to csv and scrapy-json, not {fmt}", param_hint="--map")
-    project = settings(ctx)
-    with locked(ctx):
+    with terminal(ctx, "import") as term, locked(ctx):
+        tick = term.progress_tick("import", unit="records")
         [result] = run_spiders(
             [
                 (
                     FileImportSpider,
-                    {"path": path, "format": fmt, "source": source, "mapping": mapping},
+                    {
+                        "path": path,
+                        "format": fmt,
+                        "source": source,
+                        "mapping": mapping,
+                        "progress": tick,
+                    },
                 )
             ],
-            project,
+            settings(ctx),
         )
-    click.echo(
-        f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
-        err=True,
-    )
+        term.summary(
+            f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary()
+        )
     if result.failed:
-        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")
+        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log)")

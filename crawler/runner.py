@@ -157,10 +157,12 @@ def run_spiders(
     jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
     settings: Settings,
     jobdir: str | Path | None = None,
+    watch: Callable[[Crawler], None] | None = None,
 ) -> list[RunResult]:
     """Run the spiders of ``jobs`` (class or name, spider arguments) together in one Twisted
     reactor and return each run's result, in order. Blocks until all have finished; can be
-    called once per process (the reactor cannot restart).
+    called once per process (the reactor cannot restart). ``watch``, when given, is called
+    with each crawler before it starts (e.g. to connect a progress bar to its signals).
 
     With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
@@ -173,6 +175,8 @@ def run_spiders(
         crawler = process.create_crawler(spidercls)
         if jobdir is not None:  # the crawler's own settings copy, not yet frozen
             crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
+        if watch is not None:
+            watch(crawler)
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
     process.start()
@@ -222,12 +226,13 @@ def crawl(
     jobdir: str | Path | None = None,
     replay: str | Path | None = None,
     notify: Callable[[str], None] = print,
+    watch: Callable[[Crawler], None] | None = None,
 ) -> list[RunResult]:
     """Run the spiders named in ``spiders`` (every enabled one when empty) with ``settings``
     (``MLJOBS_DB`` the database, see :func:`project_settings` and :func:`crawl_overrides`) and
     the same ``spider_args``, under the database's run lock, and return their results
-    (``jobdir``: see :func:`run_spiders`; ``replay``: the recorded folder as the user named it,
-    for messages).
+    (``jobdir``, ``watch``: see :func:`run_spiders`; ``replay``: the recorded folder as the
+    user named it, for messages).
 
     The policy: an unknown name raises :class:`RunRefused` (naming the known spiders); a
     spider whose API key is missing is skipped with one ``notify`` line; nothing left to run
@@ -246,7 +251,8 @@ def crawl(
     if not names:
         raise RunRefused("no spider to run: every one asked for is not configured")
     with run_lock(settings.get("MLJOBS_DB")):
-        results = run_spiders([(name, spider_args or {}) for name in names], settings, jobdir)
+        jobs = [(name, spider_args or {}) for name in names]
+        results = run_spiders(jobs, settings, jobdir, watch)
     for result in results:
         notify(result.summary())
     missing = sum(r.count("replay/missing") for r in results)

@@ -3,7 +3,7 @@ imports go through the same normalize and store pipelines (and stats) as crawls.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import scrapy
@@ -17,7 +17,8 @@ class FileImportSpider(scrapy.Spider):
 
     A malformed record is logged with its row and counted as
     ``mljobs/dropped/malformed_row``; the good records still land. A file that cannot be read
-    at all is logged as an error and counted as ``mljobs/import/file_error``.
+    at all is logged as an error and counted as ``mljobs/import/file_error``. ``progress(n)``,
+    when given, is called once per record read, with ``n`` = 1 (a progress bar's hook).
     """
 
     name = "import"
@@ -31,16 +32,19 @@ class FileImportSpider(scrapy.Spider):
         format: str,
         source: str | None = None,
         mapping: dict[str, str] | None = None,
+        progress: Callable[[int], None] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.path, self.format, self.source, self.mapping = path, format, source, mapping or {}
+        self.progress = progress or (lambda n: None)  # called once per record read
 
     async def start(self) -> AsyncIterator[JobAdItem]:
         stats = self.crawler.stats
         try:
             for record in read_ads(self.path, self.format, self.source, self.mapping):
                 stats.inc_value("mljobs/import/records")
+                self.progress(1)
                 if isinstance(record, RowProblem):
                     stats.inc_value("mljobs/dropped/malformed_row")
                     self.logger.warning("%s: %s", self.path, record)
