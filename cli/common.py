@@ -55,7 +55,10 @@ def settings(ctx: click.Context, **overrides: Any) -> Settings:
     ``overrides`` at command-line priority."""
     term = ctx.obj.get("terminal")
     log = term.scrapy_settings() if term else {"LOG_LEVEL": ctx.obj["log_level"] or "INFO"}
-    return project_settings({"MLJOBS_DB": db_path(ctx), **log, **overrides})
+    result = project_settings({"MLJOBS_DB": db_path(ctx), **log, **overrides})
+    if term:  # -s LOG_LEVEL=DEBUG
+        term.use_level(result.get("LOG_LEVEL"))
+    return result
 
 
 def pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

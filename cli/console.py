@@ -15,7 +15,7 @@ Progress comes from the code paths themselves through small hooks: a ``tick(n)``
 from __future__ import annotations
 
 import logging
-import time
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -36,6 +36,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from crawler.runner import RunLocked
+
 #: Scrapy's log line format, kept for the log file and ``--log-level`` output alike.
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 LOG_DATEFORMAT = "%Y-%m-%d %H:%M:%S"
@@ -45,6 +47,8 @@ FILE_LEVEL = logging.INFO
 MAX_SHOWN = 10
 
 Tick = Callable[[int], None]
+
+logger = logging.getLogger("mljobs")
 
 
 def log_file_path(db_path: str | Path, command: str, now: datetime) -> Path:
@@ -169,7 +173,6 @@ class Terminal:
         self.handlers: list[logging.Handler] = []
         self.progress: Progress | None = None
         self.watchers: list[_CrawlWatcher] = []
-        self.started = time.monotonic()
         self._root_level = logging.root.level
 
     # logging ---------------------------------------------------------------------------
@@ -193,6 +196,14 @@ class Terminal:
         for h in self.handlers:
             logging.root.addHandler(h)
         logging.root.setLevel(level)
+        logging.captureWarnings(True)  # Python's warnings: into the log, not raw on stderr
+        logger.info("mljobs %s: %s (database %s)", self.command, " ".join(sys.argv), self.db_path)
+
+    def use_level(self, level: str | int) -> None:
+        """Log at ``level`` instead (``mljobs crawl -s LOG_LEVEL=DEBUG``): the log file's or,
+        with ``--log-level``, the console's."""
+        self.handlers[0].setLevel(level)
+        logging.root.setLevel(self.handlers[0].level)
 
     def scrapy_settings(self) -> dict[str, Any]:
         """Scrapy settings that leave the log to this terminal (Scrapy installs no handler
@@ -216,6 +227,7 @@ class Terminal:
                 TextColumn("{task.fields[extra]}"),
                 TimeElapsedColumn(),
                 console=self.console,
+                redirect_stdout=False,  # stdout stays stdout (benchmarks, JSON), bars or not
             )
             self.progress.start()
         return self.progress
@@ -235,8 +247,9 @@ class Terminal:
 
     def finish(self, task: TaskID) -> None:
         """Mark ``task`` done (its bar full, its rate the average)."""
-        if self.progress is not None and task >= 0:
-            done = self.progress.tasks[task].completed
+        found = [t for t in self.progress.tasks if t.id == task] if self.progress else []
+        if found:
+            done = found[0].completed
             self.progress.update(task, total=done, completed=done)
             self.progress.stop_task(task)
 
@@ -295,11 +308,20 @@ class Terminal:
             logging.root.removeHandler(handler)
             handler.close()
         logging.root.setLevel(self._root_level)
+        logging.captureWarnings(False)
         hidden = self.echo_handler.hidden
         if hidden:
             click.echo(f"... and {hidden} more warnings/errors", err=True)
         if self.log_path is not None:
             click.echo(f"log: {self.log_path}", err=True)
+
+    def failed(self, exc: Exception) -> click.ClickException:
+        """An unexpected error as one line naming the log file, its traceback in the log."""
+        self.echo_handler.setLevel(logging.CRITICAL + 1)  # the one line is the error's
+        logger.error("%s failed", self.command, exc_info=exc)
+        return click.ClickException(
+            f"{self.command} failed: {type(exc).__name__}: {exc} (traceback in {self.log_path})"
+        )
 
 
 def _no_tick(n: int = 1) -> None:
@@ -309,7 +331,9 @@ def _no_tick(n: int = 1) -> None:
 @contextmanager
 def terminal(ctx: click.Context, command: str) -> Iterator[Terminal]:
     """The :class:`Terminal` of this invocation (``mljobs run`` shares its own with the
-    commands it invokes), closed when the outermost command ends, even on an error."""
+    commands it invokes), closed when the outermost command ends, even on an error. Off
+    ``--log-level``, an unexpected exception becomes one line naming the log file (exit 1),
+    its traceback in the log; click's errors and ``RunLocked`` pass through as they are."""
     current = ctx.obj.get("terminal")
     if current is not None:
         yield current
@@ -319,6 +343,12 @@ def terminal(ctx: click.Context, command: str) -> Iterator[Terminal]:
     ctx.obj["terminal"] = term
     try:
         yield term
+    except (click.ClickException, click.exceptions.Exit, click.Abort, RunLocked):
+        raise  # already one line (RunLocked: the group's exit 75)
+    except Exception as exc:
+        if term.log_path is None:  # --log-level: the traceback on the console, as before
+            raise
+        raise term.failed(exc) from exc
     finally:
         ctx.obj.pop("terminal", None)
         term.close()

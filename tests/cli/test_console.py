@@ -4,6 +4,7 @@ console log with ``--log-level``."""
 
 from __future__ import annotations
 
+import logging
 import os
 import pty
 import re
@@ -14,7 +15,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from cli.console import MAX_SHOWN, log_file_path
+import click
+from click.testing import CliRunner
+
+from cli.console import MAX_SHOWN, log_file_path, terminal
 from tests.conftest import FIXTURES
 from tests.utils import ROOT, TERMINAL_VARIABLES, mljobs
 
@@ -143,3 +147,32 @@ def test_log_file_names_never_collide(tmp_path):
     assert first == tmp_path / "data" / "logs" / "crawl-20261130-090507.log"
     assert second == tmp_path / "data" / "logs" / "crawl-20261130-090507-2.log"
     assert first.exists() and second.exists()
+
+
+@click.command()
+@click.pass_context
+def boom(ctx: click.Context) -> None:
+    with terminal(ctx, "boom"):
+        logging.getLogger("tests").info("about to fail")
+        raise ValueError("bad input at row 7")
+
+
+def test_an_unexpected_error_is_one_line_its_traceback_in_the_log(tmp_path):
+    obj = {"db": str(tmp_path / "x.db"), "log_level": None}
+    result = CliRunner().invoke(boom, obj=obj)
+    [log] = (tmp_path / "logs").glob("boom-*.log")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"log: {log}",
+        f"Error: boom failed: ValueError: bad input at row 7 (traceback in {log})",
+    ]
+    text = log.read_text()
+    assert "[tests] INFO: about to fail" in text
+    assert "Traceback (most recent call last)" in text and "ValueError: bad input" in text
+
+
+def test_with_log_level_an_unexpected_error_keeps_its_traceback(tmp_path):
+    obj = {"db": str(tmp_path / "x.db"), "log_level": "INFO"}
+    result = CliRunner().invoke(boom, obj=obj)
+    assert isinstance(result.exception, ValueError)
+    assert not (tmp_path / "logs").exists()
