@@ -52,11 +52,15 @@ def locked(ctx: click.Context) -> AbstractContextManager[Path]:
 
 
 def settings(ctx: click.Context, **overrides: Any) -> Settings:
-    """The project's Scrapy settings for this invocation: ``--db``, ``--log-level`` and
+    """The project's Scrapy settings for this invocation: ``--db``, ``--log-level`` (or the
+    running command's :class:`cli.console.Terminal`, which then owns the log) and
     ``overrides`` at command-line priority."""
-    return project_settings(
-        {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": ctx.obj["log_level"], **overrides}
-    )
+    term = ctx.obj.get("terminal")
+    log = term.scrapy_settings() if term else {"LOG_LEVEL": ctx.obj["log_level"] or "INFO"}
+    result = project_settings({"MLJOBS_DB": db_path(ctx), **log, **overrides})
+    if term:  # -s LOG_LEVEL=DEBUG
+        term.use_level(result.get("LOG_LEVEL"))
+    return result
 
 
 def pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from cli.common import crawl_options, pairs, settings
+from cli.console import terminal
 from crawler.runner import RunFailed, RunRefused, RunResult
 
 
@@ -23,20 +24,22 @@ def crawl_spiders(
     stderr and its refusals and failures as CLI errors (exit 1)."""
     from crawler.runner import crawl, crawl_overrides
 
-    try:
-        overrides = crawl_overrides(replay, refresh, limit)
-        overrides.update(pairs(set_settings, "-s"))
-        kwargs = pairs(spider_args, "-a")
-        return crawl(
-            spiders,
-            settings(ctx, **overrides),
-            kwargs,
-            jobdir=jobdir,
-            replay=replay,
-            notify=lambda line: click.echo(line, err=True),
-        )
-    except (RunRefused, RunFailed) as exc:
-        raise click.ClickException(str(exc)) from exc
+    overrides = pairs(set_settings, "-s")
+    kwargs = pairs(spider_args, "-a")
+    with terminal(ctx, "crawl") as term:
+        try:
+            overrides = {**crawl_overrides(replay, refresh, limit), **overrides}
+            return crawl(
+                spiders,
+                settings(ctx, **overrides),
+                kwargs,
+                jobdir=jobdir,
+                replay=replay,
+                notify=term.summary,
+                watch=term.watch_crawler,
+            )
+        except (RunRefused, RunFailed) as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @click.command("crawl")

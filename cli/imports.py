@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.common import db_path, locked
+from cli.console import terminal
 
 
 @click.command("import")
@@ -60,14 +61,15 @@ def import_(
             raise click.BadParameter(
                 f"unknown encoding {encoding!r}", param_hint="--encoding"
             ) from exc
-    overrides = {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": ctx.obj["log_level"]}
     import signal
 
     from crawler.interrupts import Interrupts, RunInterrupted
 
     # SIGINT/SIGTERM: the loop stops after the current ad, the last batch is stored and the run
     # recorded as interrupted; then the command exits 130/143 (cli.main)
-    with locked(ctx), Interrupts() as interrupts:
+    with terminal(ctx, "import") as term, locked(ctx), Interrupts() as interrupts:
+        # the terminal owns the log (a file, or the console with --log-level)
+        overrides = {"MLJOBS_DB": db_path(ctx), "LOG_LEVEL": term.scrapy_settings()["LOG_LEVEL"]}
         result = run_import(
             path,
             fmt,
@@ -76,14 +78,14 @@ def import_(
             encoding,
             overrides,
             should_stop=lambda: interrupts.received and signal.Signals(interrupts.received).name,
+            progress=term.progress_tick("import", unit="records"),
         )
-    click.echo(
-        f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary(),
-        err=True,
-    )
-    if columns_summary(result.stats):
-        click.echo(f"{path}: {columns_summary(result.stats)}", err=True)
+        term.summary(
+            f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary()
+        )
+        if columns_summary(result.stats):
+            term.summary(f"{path}: {columns_summary(result.stats)}")
     if interrupts.received is not None:
         raise RunInterrupted(interrupts.received)
     if result.failed:
-        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log above)")
+        raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log)")

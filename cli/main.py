@@ -15,6 +15,7 @@ from cli.imports import import_
 from cli.renormalize import renormalize
 from cli.report import report
 from cli.run import run
+from cli.serve import serve
 from cli.sources import sources
 from crawler.interrupts import RunInterrupted
 from crawler.runner import RunLocked
@@ -48,22 +49,23 @@ class MljobsGroup(click.Group):
 )
 @click.option(
     "--log-level",
-    default="INFO",
-    show_default=True,
+    default=None,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
-    help="Scrapy log level for crawls and imports.",
+    help="Log to stderr at this level (Scrapy's and Python's log), with no progress bar. "
+    "Default: a progress bar on a terminal, warnings and a summary, the full log (INFO) in "
+    "<db folder>/logs/<command>-<time>.log.",
 )
 @click.pass_context
-def main(ctx: click.Context, db: str, log_level: str) -> None:
+def main(ctx: click.Context, db: str, log_level: str | None) -> None:
     """UK machine-learning job market: crawl, import, normalize, benchmark.
 
     Example: mljobs import ads.csv --format csv && mljobs benchmarks --by city
     """
     ctx.ensure_object(dict)
-    ctx.obj.update(db=db, log_level=log_level.upper())
+    ctx.obj.update(db=db, log_level=log_level.upper() if log_level else None)
 
 
-for command in (crawl_command, import_, renormalize, benchmarks, run, report, sources):
+for command in (crawl_command, import_, renormalize, benchmarks, run, report, sources, serve):
     main.add_command(command)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.common import locked, open_database, settings
+from cli.console import terminal
 
 
 @click.command()
@@ -22,11 +23,13 @@ def renormalize(ctx: click.Context) -> None:
     db = open_database(ctx.obj["db"])
 
     def renormalize_one(raw: dict) -> dict:
+        tick(1)
         fields = normalize_ad(raw, settings=annualize)
         if fields["posted_at"] is None:  # a relative date, read against the crawl time
             fields["posted_at"] = raw["posted_at"]
         return fields
 
-    with locked(ctx):
+    with terminal(ctx, "renormalize") as term, locked(ctx):
+        tick = term.progress_tick("renormalize", total=db["ads"].count, unit="ads")
         count = renormalize_ads(db, renormalize_one)
-    click.echo(f"renormalized {count} ads", err=True)
+        term.summary(f"renormalized {count} ads")

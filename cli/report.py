@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cli.common import filter_options, min_count_option, open_database
+from cli.console import terminal
 
 if TYPE_CHECKING:
     from db.filters import Filters
@@ -36,15 +37,17 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool, filter
     from report.render import write_report
 
     db = open_database(ctx.obj["db"])
-    result = write_report(
-        db,
-        Path(out),
-        ReportSettings(min_count=min_count),
-        charts=not no_charts,
-        filters=filters,
-    )
-    uk = result["report"]["cells"][0]
-    click.echo(
-        f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, {uk['salaries']} with a salary",
-        err=True,
-    )
+    with terminal(ctx, "report") as term:
+        with term.status("report"):  # write_report gives no progress of its own
+            result = write_report(
+                db,
+                Path(out),
+                ReportSettings(min_count=min_count),
+                charts=not no_charts,
+                filters=filters,
+            )
+        uk = result["report"]["cells"][0]
+        term.summary(
+            f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, "
+            f"{uk['salaries']} with a salary"
+        )

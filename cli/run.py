@@ -8,6 +8,7 @@ import click
 
 from cli.benchmarks import benchmarks
 from cli.common import crawl_options
+from cli.console import terminal
 from cli.crawl import crawl_spiders
 from cli.report import report
 
@@ -43,10 +44,11 @@ def run(
     sources``). Example (crontab): 17 6 * * * cd /srv/mljobs && .venv/bin/mljobs run
     --fail-on-unhealthy
     """
-    results = crawl_spiders(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
-    ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, limit=20)
-    out = report_out or str(Path(ctx.obj["db"]).parent / "report")
-    ctx.invoke(report, out=out)
+    with terminal(ctx, "run"):  # one log file and one console for the crawl and the report
+        results = crawl_spiders(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
+        ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, limit=20)
+        out = report_out or str(Path(ctx.obj["db"]).parent / "report")
+        ctx.invoke(report, out=out)
     unhealthy = [f"{r.spider} ({r.unhealthy})" for r in results if r.unhealthy]
     if fail_on_unhealthy and unhealthy:
         raise click.ClickException(f"unhealthy source(s): {'; '.join(unhealthy)}")

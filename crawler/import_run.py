@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pprint
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -155,6 +156,7 @@ def run_import(
     encoding: str | None = None,
     overrides: Mapping[str, Any] | None = None,
     should_stop: Callable[[], str | None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RunResult:
     """Import the dump at ``path`` (see ``crawler.imports.read_ads`` for ``fmt``, ``source``,
     ``mapping`` and ``encoding``) through the project's item pipelines and record the run in
@@ -191,6 +193,8 @@ def run_import(
                 stats.set_value("mljobs/interrupted", stopped_by)  # as a crawl records it
                 reason = "interrupted"
                 break
+            if progress is not None:
+                progress(1)
             stats.inc_value("item_scraped_count")
             item: Any = fields
             try:
@@ -231,4 +235,5 @@ def _record(run: ImportRun, reason: str, elapsed: float) -> None:
         run_id = record_run(db, run.spider.name, dict(values))
     finally:
         db.close()
+    logger.info("Dumping import stats:\n%s", pprint.pformat(dict(values)))  # as Scrapy's
     logger.info("recorded crawl run %d for import (%s)", run_id, reason)

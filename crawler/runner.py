@@ -190,10 +190,12 @@ def run_spiders(
     jobs: Iterable[tuple[type | str, Mapping[str, Any]]],
     settings: Settings,
     jobdir: str | Path | None = None,
+    watch: Callable[[Crawler], None] | None = None,
 ) -> list[RunResult]:
     """Run the spiders of ``jobs`` (class or name, spider arguments) together in one Twisted
     reactor and return each run's result, in order. Blocks until all have finished; can be
-    called once per process (the reactor cannot restart).
+    called once per process (the reactor cannot restart). ``watch``, when given, is called
+    with each crawler before it starts (e.g. to connect a progress bar to its signals).
 
     With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
@@ -219,6 +221,8 @@ def run_spiders(
         if jobdir is not None:  # the crawler's own settings copy, not yet frozen
             clean_jobdir(Path(jobdir) / spidercls.name)
             crawler.settings.set("JOBDIR", str(Path(jobdir) / spidercls.name), priority="cmdline")
+        if watch is not None:
+            watch(crawler)
         process.crawl(crawler, **dict(kwargs))
         crawlers.append(crawler)
     interrupts = Interrupts(lambda signum: stop_crawlers(process, crawlers, signum))
@@ -278,12 +282,13 @@ def crawl(
     jobdir: str | Path | None = None,
     replay: str | Path | None = None,
     notify: Callable[[str], None] = print,
+    watch: Callable[[Crawler], None] | None = None,
 ) -> list[RunResult]:
     """Run the spiders named in ``spiders`` (every enabled one when empty) with ``settings``
     (``MLJOBS_DB`` the database, see :func:`project_settings` and :func:`crawl_overrides`) and
     the same ``spider_args``, under the database's run lock, and return their results
-    (``jobdir``: see :func:`run_spiders`; ``replay``: the recorded folder as the user named it,
-    for messages).
+    (``jobdir``, ``watch``: see :func:`run_spiders`; ``replay``: the recorded folder as the
+    user named it, for messages).
 
     The policy: an unknown name raises :class:`RunRefused` (naming the known spiders); a
     spider whose API key is missing is skipped with one ``notify`` line; nothing left to run
@@ -304,8 +309,9 @@ def crawl(
     from crawler.interrupts import RunInterrupted
 
     with run_lock(settings.get("MLJOBS_DB")):
+        jobs = [(name, spider_args or {}) for name in names]
         try:
-            results = run_spiders([(name, spider_args or {}) for name in names], settings, jobdir)
+            results = run_spiders(jobs, settings, jobdir, watch)
         except RunInterrupted as interrupted:
             for result in interrupted.results:
                 notify(result.summary())

@@ -230,7 +230,7 @@ def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
 def _m007_raw_remainder(db: sqlite_utils.Database) -> None:
     # The description (and every other raw string held in a column) was stored twice: in its
     # column and again inside ``raw``. Rewrite ``raw`` as the remainder + pointers.
-    from db.store import strip_raw  # the one definition of the stored format
+    from db.raw import strip_raw  # the one definition of the stored format
 
     select = ", ".join(RAW_STRING_COLUMNS)
     last = 0
