@@ -57,7 +57,7 @@ def role_misses(stems: list[str]) -> None:
 
 def location_misses(stems: list[str]) -> None:
     """Print location misses grouped by the field that differs."""
-    fields = ("is_uk", "region", "city", "county")
+    fields = ("is_uk", "region", "city", "county", "workplace")
     groups: dict[str, list[str]] = defaultdict(list)
     for stem in stems:
         for row in _rows("location", stem):
