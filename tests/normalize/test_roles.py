@@ -443,10 +443,26 @@ AI_FUNCTION_QUALIFIER_CASES = [
     ("Machine Learning Engineer, Finance", Role("ml_engineer", None, True)),
 ]
 
+SENIORITY_WORD_CASES = [
+    # "L2"/"L3" after a role noun read as levels II/III; an explicit level word wins
+    ("Backend Developer (L2)", Role("other", "mid", False)),
+    ("Data Engineer L1", Role("data_engineer", "entry", False)),
+    ("Senior Software Engineer (L2)", Role("other", "senior", False)),
+    ("Machine Learning Engineer (6 month contract)", Role("ml_engineer", None, True)),
+    # staff of a trade, a field CTO, Distinguished (not among the README's levels): no level
+    ("Kitchen Staff - Weekends", Role("other", None, False)),
+    ("Field CTO, EMEA", Role("other", None, False)),
+    ("Distinguished Engineer, Storage", Role("other", None, False)),
+]
+
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    AGENT_PRODUCT_CASES + ML_PLATFORM_CASES + MTS_RESEARCH_CASES + AI_FUNCTION_QUALIFIER_CASES,
+    AGENT_PRODUCT_CASES
+    + ML_PLATFORM_CASES
+    + MTS_RESEARCH_CASES
+    + AI_FUNCTION_QUALIFIER_CASES
+    + SENIORITY_WORD_CASES,
 )
 def test_issue14_audit5_audit6_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
