@@ -692,6 +692,8 @@ AUDIT56_KIND_CASES = [
     ("West Headingley", True, "Leeds", "Yorkshire and The Humber"),
     # an employer's site name that stands for one city
     ("Palestra, TfL", True, "London", "London"),
+    # the city of Brighton and Hove is reported under its own name, as the labels write it
+    ("Brighton Marina, Brighton", True, "Brighton and Hove", "South East"),
     # a settlement grown around a business park
     ("Kings Hill, Kent, ME19", True, "Kings Hill", "South East"),
 ]
