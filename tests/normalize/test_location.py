@@ -682,6 +682,10 @@ AUDIT56_KIND_CASES = [
     ("Plano TX", False, None, None),
     ("USNY", False, None, None),
     ("Lancaster LA", True, "Lancaster", "North West"),
+    # a UK county name written as the town before a foreign state is that foreign town
+    ("Essex, Connecticut", False, None, None),
+    ("Surrey, BC", False, None, None),
+    ("Hartlepool, Cleveland", True, "Hartlepool", "North East"),
     # countries in their own language
     ("Polska", False, None, None),
     ("Sao Paulo, Brasil", False, None, None),
