@@ -191,6 +191,19 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         unknown |= unk
         if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):
             workplace = wp
+    # "Cleveland, Ohio", "Kent, WA": a UK county name written as the town before a foreign
+    # state or city is that foreign town, not the county
+    refs = [
+        r
+        for i, r in enumerate(refs)
+        if not (
+            r.kind == "county"
+            and i + 1 < len(refs)
+            and isinstance(refs[i + 1], AreaRef)
+            and refs[i + 1].kind == "foreign"
+            and refs[i + 1].level == ""
+        )
+    ]
     kinds = {r.kind for r in refs}
     content = bool(refs) or unknown
     foreign = [r for r in refs if isinstance(r, AreaRef) and r.kind in ("foreign", "crown")]

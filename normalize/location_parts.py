@@ -95,6 +95,9 @@ _FULL_PC = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})([0-9]{1,2}|[0-9][A-Z])\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _US_ZIP = re.compile(r"([A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?")
+# "Ledgewood NJ", "USCA": a US state code after a place name with no comma, or glued to "US";
+# codes that are also UK postcode areas ("Carlisle CA", "Tonbridge TN") are not read this way
+_TRAILING_STATE = re.compile(r"(?:[A-Za-z][A-Za-z .'-]*\s|(US)-?)([A-Z]{2})")
 
 
 def lookup(key: str, d: Index, whole: bool) -> list[Ref] | None:
@@ -152,6 +155,14 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     zip_code = _US_ZIP.fullmatch(stripped)  # "CA 93212-8309": a US state and ZIP code
     if zip_code is not None and d.codes.get(zip_code.group(1), ("",))[0] == "foreign":
         return [AreaRef(kind="foreign", value="US", key=stripped)], False, None
+    state = _TRAILING_STATE.fullmatch(stripped)
+    if (
+        state is not None
+        and d.codes.get(state.group(2), ("", ""))[:2] == ("foreign", "US")
+        and (state.group(1) is not None or state.group(2) not in d.areas_pc)
+    ):
+        workplace = strip_workplace(norm(stripped), d)[1]  # "Remote Boston MA"
+        return [AreaRef(kind="foreign", value="US", key=stripped)], False, workplace
     text = stripped
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
@@ -189,6 +200,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             return refs, False, workplace
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
             found = []  # "Andover Road": a street named after a town lies outside that town
+        if found is None and len(stripped_tokens) > 1 and stripped_tokens[0] in _COMPASS:
+            found = _compass_district(stripped_tokens[1:], d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
@@ -203,6 +216,22 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             return refs, True, workplace
     refs.extend(found)
     return refs, False, workplace
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _compass_district(rest: list[str], d: Index) -> list[Ref] | None:
+    """A compass word before a district of a town ("West Didsbury", "East Clifton"): the
+    district's refs, when every place it names lies in a town of another name; else None."""
+    key = " ".join(rest)
+    found = lookup(key, d, True)
+    if not found or not all(
+        isinstance(r, PlaceRef) and all(p.city and norm(p.city) != key for p in r.places)
+        for r in found
+    ):
+        return None
+    return found
 
 
 @lru_cache(maxsize=65536)

