@@ -3,10 +3,10 @@ step (salary, location, role, seniority, skills, experience, dates, HTML to text
 ``normalize_ad`` call per ad) over every real ad in ``../shared/corpus``, on one core.
 
 Throughput is reported cold and warm: a cold pass starts with the normalizers' per-string
-memo caches emptied (every ``functools`` cache in ``normalize.*`` whose function takes
-arguments: parsed location parts, locations, role and seniority per title; the loaded data,
-gazetteer, world places and the date parser, cached by functions without arguments, stay
-loaded, the one-time load is not timed), a warm pass follows it with those caches as the cold
+memo caches emptied (every bounded ``functools.lru_cache`` in ``normalize.*``: parsed
+location parts, locations, role and seniority per title; the loaded data, gazetteer, world
+places and date parser settings, in unbounded or one-entry caches, stay loaded: the one-time
+load is not timed), a warm pass follows it with those caches as the cold
 pass left them.
 
 Run: ``.venv/bin/python bench/normalize.py [--corpus DIR] [--repeats N]``. Prints the figures;
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import inspect
 import json
 import os
 import statistics
@@ -198,16 +197,17 @@ def context_decisions(ads: list[dict]) -> None:
 
 
 def memo_caches() -> list:
-    """The per-input ``functools`` caches of the loaded ``normalize.*`` modules (cached
-    functions taking arguments; those without arguments hold loaded data and are kept)."""
+    """The per-input memo caches of the loaded ``normalize.*`` modules: their bounded
+    ``functools.lru_cache``s (the unbounded ``cache``s and ``maxsize=1`` ones hold loaded data:
+    gazetteer, world places, date parser settings, and are kept)."""
     found = {}
     for name, module in list(sys.modules.items()):
         if name != "normalize" and not name.startswith("normalize."):
             continue
         for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "__wrapped__"):
-                if inspect.signature(value.__wrapped__).parameters:
-                    found[f"{value.__module__}.{value.__qualname__}"] = value
+            info = getattr(value, "cache_info", None)
+            if callable(info) and (info().maxsize or 0) > 1:
+                found[f"{value.__module__}.{value.__qualname__}"] = value
     return [found[k] for k in sorted(found)]
 
 
