@@ -85,7 +85,7 @@ def import_(
         )
         if columns_summary(result.stats):
             term.summary(f"{path}: {columns_summary(result.stats)}")
-    if interrupts.received is not None:
-        raise RunInterrupted(interrupts.received)
+        if interrupts.received is not None:  # raised while our handlers still hold the signals
+            raise RunInterrupted(interrupts.received)
     if result.failed:
         raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log)")

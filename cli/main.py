@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -32,6 +33,8 @@ class MljobsGroup(click.Group):
         except RunLocked as exc:
             raise RunLockedError(f"{exc}; not starting a second run") from exc
         except RunInterrupted as exc:  # exit 130 (SIGINT) / 143 (SIGTERM), as a shell would
+            for signum in (signal.SIGINT, signal.SIGTERM):  # on the way out: a further signal
+                signal.signal(signum, signal.SIG_IGN)  # must not kill the exit half-way
             click.echo(f"Interrupted: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:  # Ctrl-C outside a crawl (benchmarks, report)

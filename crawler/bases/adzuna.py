@@ -103,9 +103,7 @@ class AdzunaApiSpider(SearchApiSpider):
 
     def history_request(self, series: dict[str, str]) -> scrapy.Request:
         """The request for one history series (a row of ``adzuna_history.csv``)."""
-        params = {
-            "app_id": self.settings.get("ADZUNA_APP_ID"),
-            "app_key": self.settings.get("ADZUNA_APP_KEY"),
+        params = {  # no keys here: crawler.apikeys adds them to the outgoing copy only
             **{
                 k: series[k]
                 for k in ("location0", "location1", "category", "months")

@@ -17,13 +17,14 @@ from spiders.adzuna import AdzunaSpider
 from tests.spiders.helpers import build, file_response, split
 
 SETTINGS = {"ADZUNA_APP_ID": "test-id", "ADZUNA_APP_KEY": "test-key"}
+# the keys never enter a request's URL (crawler.apikeys adds them on the way out only)
 PAGE1 = (
-    "https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=test-id&app_key=test-key"
-    "&what=python&results_per_page=50&content-type=application%2Fjson"
+    "https://api.adzuna.com/v1/api/jobs/gb/search/1"
+    "?what=python&results_per_page=50&content-type=application%2Fjson"
 )
 HISTORY = (
-    "https://api.adzuna.com/v1/api/jobs/gb/history?app_id=test-id&app_key=test-key"
-    "&location0=UK&location1=London&category=it-jobs&months=12&content-type=application%2Fjson"
+    "https://api.adzuna.com/v1/api/jobs/gb/history"
+    "?location0=UK&location1=London&category=it-jobs&months=12&content-type=application%2Fjson"
 )
 
 
