@@ -3,13 +3,15 @@
 A board often shows a snippet (the first sentences) of the text another board shows in full,
 reflowed or as HTML. Texts are compared as sets of word 4-grams ("shingles") of their
 lower-cased words, so case, punctuation, line breaks and markup (already stripped into
-``ads.description_text``) do not matter. The score is the **containment** of the start of the
-shorter text in the longer one: the share of the first :data:`PREFIX_SHINGLES` shingles of the
-shorter text that occur among the first :data:`BODY_SHINGLES` shingles of the longer text.
-A snippet of a text scores 1.0 against it; two unrelated texts score near 0.
+``ads.description_text``) do not matter. The score is the **containment** of the shorter text
+in the longer one: the share of the first :data:`PREFIX_SHINGLES` shingles of the shorter text
+that occur among the first :data:`BODY_SHINGLES` shingles of the longer text. A snippet of a
+text scores 1.0 against it; two unrelated texts score near 0; two ads of one employer that
+share a header but describe other jobs score low, because the whole shorter text (up to
+:data:`PREFIX_SHINGLES`) counts, not only its first lines.
 
-Candidates for that exact score are found with datasketch's MinHash LSH on the prefix
-shingles, so a large block is never compared pair by pair.
+Candidates for that exact score are found with datasketch's MinHash LSH on the first
+:data:`LSH_SHINGLES` shingles, so a large block is never compared pair by pair.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 4
-#: Shingles taken from the start of the shorter text (a snippet is about 50-80 words).
-PREFIX_SHINGLES = 40
-#: Shingles of the longer text searched (the snippet is at its start, after any header).
-BODY_SHINGLES = 400
+#: Shingles taken from the start of the shorter text (a snippet is about 30-80 words: all).
+PREFIX_SHINGLES = 200
+#: Shingles of the longer text searched (the shorter text is at its start, after any header).
+BODY_SHINGLES = 1000
+#: Shingles hashed for LSH candidates (a snippet's start equals the full text's start).
+LSH_SHINGLES = 40
 #: Fewer prefix shingles than this (a text under ~10 words) give no score.
 MIN_SHINGLES = 6
 NUM_PERM = 64
@@ -43,16 +47,25 @@ def shingles(text: str | None, limit: int = BODY_SHINGLES) -> list[str]:
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(n)]
 
 
+def _contained(a: list[str], b: list[str]) -> float:
+    head = set(a[:PREFIX_SHINGLES])
+    return len(head & set(b)) / len(head)
+
+
 def containment(a: list[str], b: list[str]) -> float | None:
-    """Truncation-robust similarity of two shingle lists (from :func:`shingles`), 0.0-1.0:
-    the share of the shorter list's first :data:`PREFIX_SHINGLES` distinct shingles found in
-    the longer list. ``None`` when either text is too short to judge (< :data:`MIN_SHINGLES`)."""
+    """Truncation-robust similarity of two shingle lists (from :func:`shingles`), 0.0-1.0.
+
+    The share of the shorter list's first :data:`PREFIX_SHINGLES` distinct shingles found in
+    the longer list; when both texts are long (:data:`PREFIX_SHINGLES` shingles or more),
+    neither is a snippet of the other and the lower of the two directions counts. ``None``
+    when either text is too short to judge (< :data:`MIN_SHINGLES`)."""
     if len(a) > len(b):
         a, b = b, a
-    head = set(a[:PREFIX_SHINGLES])
-    if len(head) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
+    if len(set(a[:PREFIX_SHINGLES])) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return None
-    return len(head & set(b)) / len(head)
+    if len(a) >= PREFIX_SHINGLES:
+        return min(_contained(a, b), _contained(b, a))
+    return _contained(a, b)
 
 
 def _minhashes(prefixes: list[list[str]]) -> list[MinHash]:
@@ -71,7 +84,7 @@ class DescriptionIndex:
 
     def add_many(self, items: Iterable[tuple[str, list[str]]]) -> None:
         """Index ``(key, shingles)`` pairs; texts too short to judge are skipped."""
-        kept = [(k, s[:PREFIX_SHINGLES]) for k, s in items if len(set(s)) >= MIN_SHINGLES]
+        kept = [(k, s[:LSH_SHINGLES]) for k, s in items if len(set(s)) >= MIN_SHINGLES]
         if not kept:
             return
         hashes = _minhashes([p for _, p in kept])

@@ -113,7 +113,7 @@ def compare(a: Posting, b: Posting, settings: MatchSettings = DEFAULT_SETTINGS) 
     if a.employer and b.employer and a.employer != b.employer:
         return None
     known = bool(a.employer and b.employer)
-    title = title_similarity(a.title, b.title)
+    title = title_similarity(a.title, b.title, strict=(a.role or "other") == "other")
     if known and title >= settings.title_min:
         return Match(a.id, b.id, "employer+title", title, None, days)
     if title < settings.title_loose or a.shingles is None or b.shingles is None:

@@ -18,8 +18,9 @@ calls; :func:`explain` is ``mljobs dedup --explain AD_ID``. Tables (migration
     vacancy salary rule.
 
 **Vacancy salary rule.** Among the vacancy's ads with a usable salary (an annual base salary
-in GBP per year, or a day rate in GBP per day) that the source did not predict (Adzuna's
-``salary_is_predicted``): the employer's own ATS over a job board over an aggregator over an
+in GBP per year, or a day rate in GBP per day) that the source did not predict
+(:data:`PREDICTED_SQL`: Adzuna's ``salary_is_predicted``, or an aggregator's structured salary
+without that flag): the employer's own ATS over a job board over an aggregator over an
 unknown source (``dedup/data/source_kinds.csv``); then a structured salary field over a salary
 text field over a figure found in the description; then the most recent posting; then the
 smallest ad id. The representative fields come from the ad ranked first by source kind, then
@@ -47,18 +48,25 @@ from dedup.titles import normalize_title
 
 log = logging.getLogger(__name__)
 
-#: SQL truth of "the source predicted this ad's salary" (Adzuna's ``salary_is_predicted``).
-PREDICTED_SQL = (
+_FLAG_SQL = (
     "(CASE WHEN instr(a.raw, 'salary_is_predicted') > 0 AND json_valid(a.raw) "
-    "THEN coalesce(json_extract(a.raw, '$.salary_is_predicted') IN (1, '1', 'true'), 0) "
-    "ELSE 0 END)"
+    "THEN CAST(json_extract(a.raw, '$.salary_is_predicted') AS TEXT) END)"
+)
+#: SQL truth of "this ad's salary may be the source's prediction, not advertised pay": Adzuna's
+#: ``salary_is_predicted`` is 1, or an aggregator's structured salary comes without that flag
+#: (a dump of Adzuna results keeps its numbers but not the flag). Needs ``a`` (ads) and ``k``
+#: (``temp.dedup_source_kinds``).
+PREDICTED_SQL = (
+    f"(CASE WHEN {_FLAG_SQL} IN ('1', 'true') THEN 1 "
+    f"WHEN {_FLAG_SQL} IS NULL AND k.kind = 'aggregator' AND a.salary_source = 'structured' "
+    "THEN 1 ELSE 0 END)"
 )
 _LOAD_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
        {PREDICTED_SQL}, a.vacancy_id
-FROM ads a
+FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 
 #: Rebuilds ``vacancies`` rows from ``ads`` (those of the vacancy ids in ``temp.dedup_scope``,
@@ -212,6 +220,7 @@ def assign_vacancies(
     """
     started = time.perf_counter()
     stats = DedupStats()
+    _source_kinds_table(db)
     current: dict[str, str | None] = {}
     postings: list[Posting] = []
     for row in db.conn.execute(_LOAD_SQL):
@@ -277,7 +286,9 @@ def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full:
     )
 
 
-def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: bool) -> None:
+def _source_kinds_table(db: sqlite_utils.Database) -> None:
+    """``temp.dedup_source_kinds(source, kind, rank)`` for every stored source
+    (:func:`dedup.sources.source_kind`), read by :data:`PREDICTED_SQL` and the vacancy rules."""
     db.conn.execute("DROP TABLE IF EXISTS temp.dedup_source_kinds")
     db.conn.execute("CREATE TEMP TABLE dedup_source_kinds (source TEXT PRIMARY KEY, kind, rank)")
     sources = [r[0] for r in db.conn.execute("SELECT DISTINCT source FROM ads")]
@@ -285,6 +296,9 @@ def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: boo
         "INSERT INTO temp.dedup_source_kinds VALUES (?, ?, ?)",
         [(s, source_kind(s), KIND_RANK[source_kind(s)]) for s in sources],
     )
+
+
+def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: bool) -> None:
     if full:
         db.conn.execute("DELETE FROM vacancies")
         scope = ""

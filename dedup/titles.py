@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from dedup._data import read_rows
 
 _REWRITES: dict[str, str] = {r["from"]: r["to"] for r in read_rows("title_words.csv")}
+_LEVELS: frozenset[str] = frozenset(r["word"] for r in read_rows("level_words.csv"))
 _MAX_PHRASE = max(len(k.split()) for k in _REWRITES)
 _MONEY = re.compile(r"[£$€]\s*[\d,.]+\s*k?|\b\d[\d,.]*\s*k\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[^a-z0-9]+")
@@ -60,12 +61,24 @@ def normalize_title(title: str | None, places: Iterable[str | None] = ()) -> str
     return " ".join(out)
 
 
-def title_similarity(a: str, b: str) -> float:
-    """Similarity of two normalized titles, 0-100: rapidfuzz ``token_set_ratio`` (word order
-    and extra words of one title cost nothing), capped by ``token_sort_ratio`` + 30 so that a
-    one-word title is not "contained" in any longer one. Equal titles give 100."""
+def level_words(title: str) -> frozenset[str]:
+    """The seniority words (``dedup/data/level_words.csv``) of a normalized title."""
+    return frozenset(w for w in title.split() if w in _LEVELS)
+
+
+def title_similarity(a: str, b: str, strict: bool = False) -> float:
+    """Similarity of two normalized titles, 0-100; 0 when their seniority words differ
+    (:func:`level_words`). Equal titles give 100.
+
+    Lenient (default, for titles whose role family already says which job it is): rapidfuzz
+    ``token_set_ratio`` (word order and extra words of one title cost nothing), capped by
+    ``token_sort_ratio`` + 30. ``strict`` (role family "other", where the family says little):
+    ``token_sort_ratio``, so "Rail Engineering Level 4 Apprenticeship" and "Business Analysis
+    Level 4 Apprenticeship" stay apart."""
     if a == b:
         return 100.0
-    if not a or not b:
+    if not a or not b or level_words(a) != level_words(b):
         return 0.0
+    if strict:
+        return float(fuzz.token_sort_ratio(a, b))
     return float(min(fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b) + 30))
