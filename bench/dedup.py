@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -89,8 +89,9 @@ def bench_pairs(corpus_db: sqlite_utils.Database, show_errors: bool) -> None:
                       f"{row['salary_annual_min']}-{row['salary_annual_max']}")  # fmt: skip
     seconds = time.perf_counter() - started
     overall = score(labels, predictions)
+    positives = sum(labels)
     print(f"dev pairs ({PAIRS.relative_to(ROOT)}): {overall['n']} pairs, "
-          f"{sum(labels)} same vacancy, {len(labels) - sum(labels)} not, {seconds:.1f} s")  # fmt: skip
+          f"{positives} same vacancy, {len(labels) - positives} not, {seconds:.1f} s")  # fmt: skip
     print(f"  precision {overall['precision']:.4f}  recall {overall['recall']:.4f}  "
           f"F1 {overall['f1']:.4f}  (tp {overall['tp']}, fp {overall['fp']}, "
           f"fn {overall['fn']}, tn {overall['tn']})")  # fmt: skip

@@ -95,7 +95,8 @@ def rerender(
     ``title_variant`` (" - <town>", case, "(Hybrid)"), ``salary_text`` (the salary as text in
     another format), ``other_id``, ``shift:N`` (N days later); ``other_town``, ``relevel``
     (another seniority word), ``late:N`` (N >= 60 days later), ``salary_apart`` (a salary
-    range above the ad's, for an ad with a salary), ``other_employer`` (another company name). ``key`` makes the choices deterministic.
+    range above the ad's, for an ad with a salary), ``other_employer`` (another company name).
+    ``key`` makes the choices deterministic.
     Raises ``ValueError`` for an unknown transform.
     """
     raw = {c: row.get(c) for c in RAW_COLUMNS}
