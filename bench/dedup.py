@@ -41,7 +41,7 @@ import sqlite_utils  # noqa: E402
 
 from db.schema import ADS_COLUMNS, ensure_schema  # noqa: E402
 from dedup.evaluation import (  # noqa: E402
-    CORPUS_IMPORTS,
+    import_corpus,
     load_pairs,
     pair_rows,
     same_vacancy,
@@ -58,17 +58,6 @@ TOWNS = (
     "Stoke-on-Trent Wolverhampton Preston Bolton Warrington Chester Lincoln Peterborough "
     "Gloucester Cheltenham Swindon Basingstoke Crawley Maidstone Canterbury Colchester Inverness"
 ).split()
-
-
-def load_corpus(corpus: Path, db_path: Path) -> None:
-    """Import the corpus into ``db_path`` with the CLI, as scripts/figures_snapshot.sh does."""
-    for rel, args in CORPUS_IMPORTS:
-        cmd = [sys.executable, "-m", "crawler.cli", "--db", str(db_path), "--log-level",
-               "WARNING", "import", str(corpus / rel), *args]  # fmt: skip
-        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
-    cmd = [sys.executable, "-m", "crawler.cli", "--db", str(db_path), "--log-level", "WARNING",
-           "crawl", "--replay", str(corpus / "replay")]  # fmt: skip
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
 
 
 def bench_pairs(corpus_db: sqlite_utils.Database, show_errors: bool) -> None:
@@ -175,6 +164,7 @@ def synthetic_db(corpus_db_path: Path, n: int, path: Path, seed: int = 10) -> No
                 row["title"] = rng.choice((row["title"].upper(), f"{row['title']} - {row['city']}"))
             if rng.random() < 0.2:
                 row["description_text"] = " ".join(row["description_text"].split()[:35])
+            row["posted_at"] = posted.isoformat()
             made.append(row)
         row = dict(row)
         row["source"] = rng.choice(("reed", "adzuna", "jobspy", "greenhouse"))
@@ -246,7 +236,7 @@ def main() -> None:
         db_path = Path(args.db) if args.db else Path(tmp) / "corpus.db"
         if not db_path.exists():
             started = time.perf_counter()
-            load_corpus(corpus, db_path)
+            import_corpus(corpus, db_path)
             print(f"corpus imported into {db_path} in {time.perf_counter() - started:.0f} s")
         if not args.skip_pairs:
             bench_pairs(sqlite_utils.Database(db_path), args.show_errors)

@@ -17,9 +17,10 @@ Candidates for that exact score are found with datasketch's MinHash LSH on the f
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 
-import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 4
@@ -43,8 +44,8 @@ def shingles(text: str | None, limit: int = BODY_SHINGLES) -> list[str]:
         return []
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words)]
-    n = min(limit, len(words) - SHINGLE_WORDS + 1)
-    return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(n)]
+    words = words[: limit + SHINGLE_WORDS - 1]
+    return list(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
 
 
 def _contained(a: list[str], b: list[str]) -> float:
@@ -69,40 +70,57 @@ def containment(a: list[str], b: list[str]) -> float | None:
 
 
 def _minhashes(prefixes: list[list[str]]) -> list[MinHash]:
+    # CRC-32 of each shingle: deterministic across runs (so are the candidates) and cheap.
     sets = [[s.encode("utf-8") for s in set(p)] for p in prefixes]
-    return MinHash.bulk(sets, num_perm=NUM_PERM)
+    return MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=zlib.crc32)
+
+
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float) -> tuple[int, int]:
+    """LSH bands and rows for ``threshold`` (datasketch's optimum, computed once)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 class DescriptionIndex:
-    """MinHash LSH over the prefix shingles of many texts; :meth:`candidates` gives the keys
-    whose prefix may share at least ``threshold`` Jaccard with a query's prefix (datasketch
-    ``MinHashLSH``, 64 permutations). Keys are any hashable strings."""
+    """MinHash LSH over the first :data:`LSH_SHINGLES` shingles of many texts (datasketch
+    ``MinHashLSH``, :data:`NUM_PERM` permutations): :meth:`candidates` gives the indexed keys
+    whose prefix may share at least ``threshold`` Jaccard with a key's prefix.
 
-    def __init__(self, threshold: float = 0.3) -> None:
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    MinHashes are computed for all texts at once (:meth:`prepare`); keys then enter and leave
+    the index one by one (:meth:`insert`, :meth:`remove`), so a caller walking ads in date order
+    keeps only the ads of the last 60 days in it.
+    """
+
+    def __init__(self, threshold: float = 0.5) -> None:
+        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(threshold))
         self._hashes: dict[str, MinHash] = {}
+        self._inside: set[str] = set()
 
-    def add_many(self, items: Iterable[tuple[str, list[str]]]) -> None:
-        """Index ``(key, shingles)`` pairs; texts too short to judge are skipped."""
+    def prepare(self, items: Iterable[tuple[str, list[str]]]) -> None:
+        """Compute the MinHash of each ``(key, shingles)``; texts too short to judge are
+        left out (they never become candidates)."""
         kept = [(k, s[:LSH_SHINGLES]) for k, s in items if len(set(s)) >= MIN_SHINGLES]
-        if not kept:
-            return
-        hashes = _minhashes([p for _, p in kept])
-        with self._lsh.insertion_session() as session:
-            for (key, _), mh in zip(kept, hashes, strict=True):
-                session.insert(key, mh, check_duplication=False)
-                self._hashes[key] = mh
+        if kept:
+            hashes = _minhashes([p for _, p in kept])
+            self._hashes.update((key, mh) for (key, _), mh in zip(kept, hashes, strict=True))
+
+    def insert(self, key: str) -> None:
+        """Put a prepared key in the index (no-op for a text too short or already in)."""
+        mh = self._hashes.get(key)
+        if mh is not None and key not in self._inside:
+            self._lsh.insert(key, mh, check_duplication=False)
+            self._inside.add(key)
+
+    def remove(self, key: str) -> None:
+        """Take a key out of the index (no-op when it is not in)."""
+        if key in self._inside:
+            self._lsh.remove(key)
+            self._inside.discard(key)
 
     def candidates(self, key: str) -> list[str]:
-        """Indexed keys whose prefix may be near ``key``'s (itself excluded), sorted."""
+        """Keys in the index whose prefix may be near ``key``'s (itself excluded), sorted."""
         mh = self._hashes.get(key)
         if mh is None:
             return []
         return sorted(k for k in self._lsh.query(mh) if k != key)
-
-    def jaccard(self, a: str, b: str) -> float | None:
-        """MinHash estimate of the Jaccard similarity of two indexed prefixes, or ``None``."""
-        ma, mb = self._hashes.get(a), self._hashes.get(b)
-        if ma is None or mb is None:
-            return None
-        return float(np.mean(ma.hashvalues == mb.hashvalues))

@@ -20,6 +20,8 @@ import hashlib
 import html
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,6 +53,19 @@ CORPUS_IMPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("--format", "csv", "--map", "posted_at=created"),
     ),
 )  # fmt: skip
+
+
+def import_corpus(corpus: str | Path, db_path: str | Path) -> None:
+    """Load the real corpus into ``db_path`` with the ``mljobs`` CLI (a new process per file,
+    as scripts/figures_snapshot.sh does): :data:`CORPUS_IMPORTS`, then the recorded ATS
+    crawl in ``replay/``. Raises ``subprocess.CalledProcessError`` when a command fails."""
+    root = Path(__file__).resolve().parents[1]
+    base = [sys.executable, "-m", "crawler.cli", "--db", str(db_path), "--log-level", "WARNING"]
+    commands = [[*base, "import", str(Path(corpus) / rel), *args] for rel, args in CORPUS_IMPORTS]
+    commands.append([*base, "crawl", "--replay", str(Path(corpus) / "replay")])
+    for command in commands:
+        subprocess.run(command, cwd=root, check=True, capture_output=True, timeout=900)
+
 
 #: Towns a re-rendered "other town" copy moves to (the first one differing from the ad's).
 OTHER_TOWNS: tuple[str, ...] = ("Bristol", "Leeds", "Glasgow", "Cardiff", "Norwich")

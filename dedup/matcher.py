@@ -27,6 +27,7 @@ one employer, so no vacancy spans 60 days or more by transitivity.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -164,17 +165,20 @@ def cluster_block(
             load_shingles([p for p in need if p.shingles is None])
         if unknown and len(order) > settings.small_block:
             index = DescriptionIndex(settings.lsh_threshold)
-            index.add_many((p.id, p.shingles or []) for p in order)
-    clusters: list[_Cluster] = []
+            index.prepare((p.id, p.shingles or []) for p in order)
     cluster_of: dict[str, _Cluster] = {}
     by_employer: dict[str, list[_Cluster]] = {}
     result: list[tuple[Posting, str, Match | None]] = []
+    live: deque[Posting] = deque()  # ads in the LSH index: the last WINDOW_DAYS days
     for ad in order:
+        if index is not None:
+            while live and ad.day - live[0].day >= WINDOW_DAYS:
+                index.remove(live.popleft().id)
         candidates: list[_Cluster] = []
         if ad.employer and ad.employer in by_employer:
-            live = [c for c in by_employer[ad.employer] if ad.day - c.seed.day < WINDOW_DAYS]
-            by_employer[ad.employer] = live
-            candidates.extend(live)
+            still_open = [c for c in by_employer[ad.employer] if ad.day - c.seed.day < WINDOW_DAYS]
+            by_employer[ad.employer] = still_open
+            candidates.extend(still_open)
         if unknown:
             if index is None:
                 near = [cluster_of[p.id] for p in order if p.id in cluster_of]
@@ -203,7 +207,6 @@ def cluster_block(
                     best = (match.strength, cluster, match)
         if best is None:
             cluster = _Cluster(seed=ad, members=[ad], employer=ad.employer, pay=ad.pay)
-            clusters.append(cluster)
             if ad.employer:
                 by_employer.setdefault(ad.employer, []).append(cluster)
             match = None
@@ -217,6 +220,9 @@ def cluster_block(
                 if cluster not in lst:
                     lst.append(cluster)
         cluster_of[ad.id] = cluster
+        if index is not None:
+            index.insert(ad.id)
+            live.append(ad)
         result.append((ad, vacancy_id(cluster.seed.id), match))
     return result
 
