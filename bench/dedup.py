@@ -7,10 +7,11 @@ Prints, in one run:
 - on the whole real corpus loaded as ``scripts/figures_snapshot.sh`` does (plus the Adzuna API
   2025 file): postings, vacancies, and per source the share of postings merged (postings in
   a vacancy with another posting), with wall time;
-- with ``--scale N[,N...]``: wall time and peak RSS of a full ``assign_vacancies`` over N
-  synthetic postings made from the real ads by perturbing them (other ids, towns, dates,
-  employers, title wording, snippets), each run in a fresh child process, and the ratio of time
-  per posting between the largest and the smallest N (1.0 = linear).
+- with ``--scale N[,N...]``: wall time, CPU time (the machine may be shared) and peak RSS
+  of a full ``assign_vacancies`` over N synthetic postings made from the real ads by
+  perturbing them (other ids, towns, dates, employers, title wording, snippets), each run in
+  a fresh child process, and the ratio of time per posting between the largest and the
+  smallest N (1.0 = linear).
 
 Usage: ``python bench/dedup.py [--corpus DIR] [--db PATH] [--scale 100000,1000000]
 [--show-errors]``. ``--db`` keeps the imported corpus database between runs. The corpus
@@ -186,8 +187,10 @@ def _assign_child(path: str) -> None:
     started = time.perf_counter()
     stats = assign_vacancies(db)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
-    print(json.dumps({"seconds": seconds, "peak_mib": peak, "postings": stats.postings,
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024  # KiB -> MiB on Linux
+    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_mib": peak, "postings": stats.postings,
                       "vacancies": stats.vacancies, "rules": stats.rules}))  # fmt: skip
 
 
@@ -205,13 +208,18 @@ def bench_scale(corpus_db_path: Path, sizes: list[int], workdir: Path) -> None:
         )  # fmt: skip
         result = json.loads(out.stdout.strip().splitlines()[-1])
         results.append((n, result))
-        print(f"scale {n:>9,} postings: assign_vacancies {result['seconds']:7.1f} s wall, "
-              f"peak RSS {result['peak_mib']:7.0f} MiB, {result['vacancies']:,} vacancies "
+        print(f"scale {n:>9,} postings: assign_vacancies {result['seconds']:7.1f} s wall "
+              f"({result['cpu_seconds']:.1f} s CPU), peak RSS {result['peak_mib']:7.0f} MiB, "
+              f"{result['vacancies']:,} vacancies "
               f"({1 - result['vacancies'] / n:.1%} merged)")  # fmt: skip
     if len(results) > 1:
         (n0, r0), (n1, r1) = results[0], results[-1]
         ratio = (r1["seconds"] / n1) / (r0["seconds"] / n0)
-        print(f"  time per posting at {n1:,} / at {n0:,}: {ratio:.2f} (1.00 = linear)")
+        cpu_ratio = (r1["cpu_seconds"] / n1) / (r0["cpu_seconds"] / n0)
+        print(
+            f"  time per posting at {n1:,} / at {n0:,}: wall {ratio:.2f}, CPU {cpu_ratio:.2f} "
+            "(1.00 = linear)"
+        )
 
 
 def main() -> None:
