@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from dedup.descriptions import DescriptionIndex, containment
@@ -141,6 +141,41 @@ class _Cluster:
     members: list[Posting] = field(default_factory=list)
     employer: str | None = None
     pay: Pay | None = None
+    titles: set[str] = field(default_factory=set)
+
+
+def _open(index: dict, key: object, day: int) -> list[_Cluster]:
+    """The clusters under ``key`` whose first posting is less than WINDOW_DAYS before ``day``
+    (older ones are dropped from the index: ads come in date order)."""
+    clusters = index.get(key)
+    if not clusters:
+        return []
+    still_open = [c for c in clusters if day - c.seed.day < WINDOW_DAYS]
+    index[key] = still_open
+    return still_open
+
+
+def _best(
+    ad: Posting, clusters: Iterable[_Cluster], settings: MatchSettings
+) -> tuple[tuple[int, float, float], _Cluster, Match] | None:
+    """The strongest match of ``ad`` to a member of a cluster it may join (first wins ties)."""
+    best = None
+    seen: set[int] = set()
+    for cluster in clusters:
+        if id(cluster) in seen:
+            continue
+        seen.add(id(cluster))
+        if ad.day - cluster.seed.day >= WINDOW_DAYS:
+            continue
+        if ad.employer and cluster.employer and ad.employer != cluster.employer:
+            continue
+        if not compatible(ad.pay, cluster.pay):
+            continue
+        for member in cluster.members:
+            match = compare(ad, member, settings)
+            if match is not None and (best is None or match.strength > best[0]):
+                best = (match.strength, cluster, match)
+    return best
 
 
 def cluster_block(
@@ -154,7 +189,9 @@ def cluster_block(
     vacancy. ``load_shingles(ads)`` fills ``Posting.shingles`` for ads whose description may be
     needed (ads without a known employer, and ads of employers with several titles); without it
     only ``employer+title`` matches are possible. Deterministic: ads are taken in
-    ``(day, id)`` order.
+    ``(day, id)`` order. An ad first looks for a vacancy of its employer holding its exact
+    normalized title (the best possible match), then at every open vacancy of its employer,
+    then at vacancies whose descriptions the LSH index finds near (for unknown employers).
     """
     order = sorted(ads, key=lambda p: (p.day, p.id))
     unknown = [p for p in order if not p.employer]
@@ -168,17 +205,18 @@ def cluster_block(
             index.prepare((p.id, p.shingles or []) for p in order)
     cluster_of: dict[str, _Cluster] = {}
     by_employer: dict[str, list[_Cluster]] = {}
+    by_title: dict[tuple[str, str], list[_Cluster]] = {}
     result: list[tuple[Posting, str, Match | None]] = []
     live: deque[Posting] = deque()  # ads in the LSH index: the last WINDOW_DAYS days
     for ad in order:
         if index is not None:
             while live and ad.day - live[0].day >= WINDOW_DAYS:
                 index.remove(live.popleft().id)
-        candidates: list[_Cluster] = []
-        if ad.employer and ad.employer in by_employer:
-            still_open = [c for c in by_employer[ad.employer] if ad.day - c.seed.day < WINDOW_DAYS]
-            by_employer[ad.employer] = still_open
-            candidates.extend(still_open)
+        best = None
+        if ad.employer:
+            best = _best(ad, _open(by_title, (ad.employer, ad.title), ad.day), settings)
+            if best is None:
+                best = _best(ad, _open(by_employer, ad.employer, ad.day), settings)
         if unknown:
             if index is None:
                 near = [cluster_of[p.id] for p in order if p.id in cluster_of]
@@ -186,39 +224,22 @@ def cluster_block(
                 near = [cluster_of[k] for k in index.candidates(ad.id) if k in cluster_of]
             if ad.employer:
                 near = [c for c in near if c.employer is None]
-            candidates.extend(near)
-        best: tuple[tuple[int, float, float], _Cluster, Match] | None = None
-        seen: set[int] = set()
-        for cluster in candidates:
-            if id(cluster) in seen:
-                continue
-            seen.add(id(cluster))
-            if ad.day - cluster.seed.day >= WINDOW_DAYS:
-                continue
-            if ad.employer and cluster.employer and ad.employer != cluster.employer:
-                continue
-            if not compatible(ad.pay, cluster.pay):
-                continue
-            for member in cluster.members:
-                match = compare(ad, member, settings)
-                if match is None:
-                    continue
-                if best is None or match.strength > best[0]:
-                    best = (match.strength, cluster, match)
+            other = _best(ad, near, settings)
+            if other is not None and (best is None or other[0] > best[0]):
+                best = other
         if best is None:
-            cluster = _Cluster(seed=ad, members=[ad], employer=ad.employer, pay=ad.pay)
-            if ad.employer:
-                by_employer.setdefault(ad.employer, []).append(cluster)
-            match = None
+            cluster, match = _Cluster(seed=ad, members=[ad], pay=ad.pay), None
         else:
             _, cluster, match = best
             cluster.members.append(ad)
-            cluster.employer = cluster.employer or ad.employer
             cluster.pay = intersect(cluster.pay, ad.pay)
-            if ad.employer and cluster.employer == ad.employer:
-                lst = by_employer.setdefault(ad.employer, [])
-                if cluster not in lst:
-                    lst.append(cluster)
+        if ad.employer:
+            if cluster.employer is None:
+                cluster.employer = ad.employer
+                by_employer.setdefault(ad.employer, []).append(cluster)
+            if ad.title not in cluster.titles:
+                cluster.titles.add(ad.title)
+                by_title.setdefault((ad.employer, ad.title), []).append(cluster)
         cluster_of[ad.id] = cluster
         if index is not None:
             index.insert(ad.id)
