@@ -223,14 +223,11 @@ def assign_vacancies(
     _source_kinds_table(db)
     current: dict[str, str | None] = {}
     postings: list[Posting] = []
-    for row in db.conn.execute(_LOAD_SQL):
+    full = ad_ids is None
+    for row in _load_rows(db, None if full else list(ad_ids)):
         posting, vac = posting_from_row(row)
         postings.append(posting)
         current[posting.id] = vac
-    full = ad_ids is None
-    if not full:
-        wanted = {p.block for p in postings if p.id in set(ad_ids)}
-        postings = [p for p in postings if p.block in wanted]
     blocks = _blocks(postings)
     stats.blocks = len(blocks)
     del postings
@@ -273,6 +270,24 @@ def assign_vacancies(
         stats.postings, stats.vacancies, stats.merged, stats.changed, stats.seconds,
     )  # fmt: skip
     return stats
+
+
+def _load_rows(db: sqlite_utils.Database, ad_ids: list[str] | None) -> Iterator[tuple]:
+    """Rows of ``_LOAD_SQL``: every ad, or the ads of the blocks holding ``ad_ids`` (read by
+    role and seniority in SQL, then by place)."""
+    if ad_ids is None:
+        yield from db.conn.execute(_LOAD_SQL)
+        return
+    wanted: set[tuple[str, str, str]] = set()
+    for start in range(0, len(ad_ids), 500):
+        chunk = ad_ids[start : start + 500]
+        sql = f"{_LOAD_SQL} WHERE a.id IN ({','.join('?' * len(chunk))})"
+        wanted.update(posting_from_row(row)[0].block for row in db.conn.execute(sql, chunk))
+    for role, seniority in sorted({(r, s) for _, r, s in wanted}):
+        sql = f"{_LOAD_SQL} WHERE coalesce(a.role, '') = ? AND coalesce(a.seniority, '') = ?"
+        for row in db.conn.execute(sql, [role, seniority]):
+            if posting_from_row(row)[0].block in wanted:
+                yield row
 
 
 def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: bool) -> None:
