@@ -7,8 +7,8 @@ Prints, in one run:
 - on the whole real corpus loaded as ``scripts/figures_snapshot.sh`` does (plus the Adzuna API
   2025 file): postings, vacancies, and per source the share of postings merged (postings in
   a vacancy with another posting), with wall time;
-- with ``--scale N[,N...]``: wall time, CPU time (the machine may be shared) and peak RSS
-  of a full ``assign_vacancies`` over N synthetic postings made from the real ads by
+- with ``--scale N[,N...]``: wall time, CPU time (the machine may be shared), peak RSS of
+  the process and of the largest clustering worker (two workers on two cores) of a full ``assign_vacancies`` over N synthetic postings made from the real ads by
   perturbing them (other ids, towns, dates, employers, title wording, snippets), each run in
   a fresh child process, and the ratio of time per posting between the largest and the
   smallest N (1.0 = linear).
@@ -187,10 +187,12 @@ def _assign_child(path: str) -> None:
     started = time.perf_counter()
     stats = assign_vacancies(db)
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss / 1024  # KiB -> MiB on Linux
-    print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                      "peak_mib": peak, "postings": stats.postings,
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the clustering processes
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    # ru_maxrss is in KiB on Linux; a worker's peak counts the pages it shares with the parent
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mib": own.ru_maxrss / 1024,
+                      "worker_peak_mib": workers.ru_maxrss / 1024, "postings": stats.postings,
                       "vacancies": stats.vacancies, "rules": stats.rules}))  # fmt: skip
 
 
@@ -209,7 +211,8 @@ def bench_scale(corpus_db_path: Path, sizes: list[int], workdir: Path) -> None:
         result = json.loads(out.stdout.strip().splitlines()[-1])
         results.append((n, result))
         print(f"scale {n:>9,} postings: assign_vacancies {result['seconds']:7.1f} s wall "
-              f"({result['cpu_seconds']:.1f} s CPU), peak RSS {result['peak_mib']:7.0f} MiB, "
+              f"({result['cpu_seconds']:.1f} s CPU), peak RSS {result['peak_mib']:.0f} MiB "
+              f"(+ largest worker {result['worker_peak_mib']:.0f} MiB), "
               f"{result['vacancies']:,} vacancies "
               f"({1 - result['vacancies'] / n:.1%} merged)")  # fmt: skip
     if len(results) > 1:

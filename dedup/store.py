@@ -30,8 +30,11 @@ earliest posting, then ad id.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -168,13 +171,16 @@ def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
     return posting, current
 
 
-def _shingle_loader(db: sqlite_utils.Database):
+def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]:
+    """A ``load_shingles`` for :func:`dedup.matcher.cluster_block` reading
+    ``ads.description_text`` through ``conn``."""
+
     def load(postings: list[Posting]) -> None:
         by_id = {p.id: p for p in postings}
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            cursor = db.conn.execute(
+            cursor = conn.execute(
                 f"SELECT id, description_text FROM ads WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
@@ -194,20 +200,77 @@ def _blocks(postings: Iterable[Posting]) -> dict[tuple[str, str, str], list[Post
     return blocks
 
 
+#: What a forked worker of :func:`_cluster_all` reads (inherited, copy-on-write): the blocks,
+#: the database file and the settings.
+_FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | None = None
+#: Blocks of fewer postings than this in all are clustered in one process.
+PARALLEL_MIN_POSTINGS = 20_000
+
+_Result = tuple[str, str, Match | None, str, str | None]
+
+
+def _results(
+    blocks: Iterable[list[Posting]], load: Callable[[list[Posting]], None], settings: MatchSettings
+) -> list[_Result]:
+    out = []
+    for block in blocks:
+        for posting, vac, match in cluster_block(block, load, settings):
+            out.append((posting.id, vac, match, "|".join(posting.block), posting.employer))
+    return out
+
+
+def _cluster_keys(keys: list[tuple[str, str, str]]) -> list[_Result]:
+    blocks, path, settings = _FORKED
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return _results((blocks[k] for k in keys), _shingle_loader(conn), settings)
+    finally:
+        conn.close()
+
+
+def _db_file(db: sqlite_utils.Database) -> str | None:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return row[2] or None
+
+
 def _cluster_all(
     db: sqlite_utils.Database,
     blocks: dict[tuple[str, str, str], list[Posting]],
     settings: MatchSettings,
-) -> Iterator[tuple[Posting, str, Match | None]]:
-    load = _shingle_loader(db)
-    for key in sorted(blocks):
-        yield from cluster_block(blocks.pop(key), load, settings)
+    workers: int,
+) -> Iterator[_Result]:
+    """Cluster every block; with ``workers`` > 1 (and a database file), blocks go to that many
+    forked processes, each reading descriptions through its own read-only connection. Blocks
+    are independent, so the result does not depend on ``workers``."""
+    path = _db_file(db)
+    total = sum(len(b) for b in blocks.values())
+    keys = sorted(blocks, key=lambda k: (-len(blocks[k]), k))
+    if workers <= 1 or path is None or total < PARALLEL_MIN_POSTINGS:
+        yield from _results((blocks[k] for k in sorted(blocks)), _shingle_loader(db.conn), settings)
+        return
+    tasks: list[list[tuple[str, str, str]]] = []
+    size = 0
+    for key in keys:  # largest blocks first, in tasks of about 2,000 postings
+        if not tasks or size >= 2_000:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(key)
+        size += len(blocks[key])
+    global _FORKED
+    _FORKED = (blocks, path, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap_unordered(_cluster_keys, tasks):
+                yield from part
+    finally:
+        _FORKED = None
 
 
 def assign_vacancies(
     db: sqlite_utils.Database,
     ad_ids: Iterable[str] | None = None,
     settings: MatchSettings = DEFAULT_SETTINGS,
+    workers: int | None = None,
 ) -> DedupStats:
     """Assign every ad its vacancy and rebuild ``vacancy_matches`` and ``vacancies``.
 
@@ -215,8 +278,10 @@ def assign_vacancies(
     seniority) holding those ads are recomputed, which gives the same result as a full run for
     them; otherwise everything is recomputed. Idempotent: a second run changes nothing and
     gives the same ids. Writes happen in one transaction. Returns :class:`DedupStats` (counts
-    of the ads recomputed). Raises ``sqlite3.OperationalError`` when the schema lacks the
-    ``003_vacancies`` migration (open the database with :func:`db.schema.open_db`).
+    of the ads recomputed). ``workers``: processes clustering blocks in parallel (default: the
+    CPU count, at most 4; used only for a database file and at least
+    :data:`PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError`` when the schema
+    lacks the ``003_vacancies`` migration (open the database with :func:`db.schema.open_db`).
     """
     started = time.perf_counter()
     stats = DedupStats()
@@ -235,28 +300,30 @@ def assign_vacancies(
     matches: list[tuple[Any, ...]] = []
     vacancy_ids: set[str] = set()
     touched_old: set[str] = set()
-    for posting, vac, match in _cluster_all(db, blocks, settings):
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    for ad_id, vac, match, block, employer in _cluster_all(db, blocks, settings, workers):
         stats.postings += 1
         vacancy_ids.add(vac)
         rule = match.rule if match else "seed"
         stats.rules[rule] = stats.rules.get(rule, 0) + 1
-        if current.get(posting.id) != vac:
-            updates.append((vac, posting.id))
-            if current.get(posting.id):
-                touched_old.add(current[posting.id])
+        if current.get(ad_id) != vac:
+            updates.append((vac, ad_id))
+            if current.get(ad_id):
+                touched_old.add(current[ad_id])
         matches.append(
             (
-                posting.id,
+                ad_id,
                 vac,
                 rule,
                 match.matched if match else None,
                 match.title_score if match else None,
                 match.description_score if match else None,
                 match.days_apart if match else None,
-                "|".join(posting.block),
-                posting.employer,
+                block,
+                employer,
             )
         )
+    del blocks
     stats.vacancies = len(vacancy_ids)
     stats.merged = stats.postings - stats.vacancies
     stats.changed = len(updates)
