@@ -8,10 +8,11 @@ Prints, in one run:
   2025 file): postings, vacancies, and per source the share of postings merged (postings in
   a vacancy with another posting), with wall time;
 - with ``--scale N[,N...]``: wall time, CPU time (the machine may be shared), peak RSS of
-  the process and of the largest clustering worker (two workers on two cores) of a full ``assign_vacancies`` over N synthetic postings made from the real ads by
-  perturbing them (other ids, towns, dates, employers, title wording, snippets), each run in
-  a fresh child process, and the ratio of time per posting between the largest and the
-  smallest N (1.0 = linear).
+  the process and of the largest clustering worker (two workers on two cores) of a full
+  ``assign_vacancies`` over N synthetic postings made from the real ads by perturbing them
+  (other ids, towns, dates, employers, title wording, snippets), each run in a fresh child
+  process, and the ratio of time per posting between the largest and the smallest N
+  (1.0 = linear).
 
 Usage: ``python bench/dedup.py [--corpus DIR] [--db PATH] [--scale 100000,1000000]
 [--show-errors]``. ``--db`` keeps the imported corpus database between runs. The corpus
