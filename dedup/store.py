@@ -216,6 +216,7 @@ def _results(
     for block in blocks:
         for posting, vac, match in cluster_block(block, load, settings):
             out.append((posting.id, vac, match, "|".join(posting.block), posting.employer))
+            posting.shingles = None  # a block's descriptions are not needed once it is done
     return out
 
 
