@@ -135,6 +135,10 @@ def vacancy_id(seed_ad_id: str) -> str:
     return "v" + hashlib.sha1(seed_ad_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+#: The strength of an employer+title match on equal titles: the best any match can have.
+_STRONGEST = (2, 100.0, 0.0)
+
+
 @dataclass(slots=True)
 class _Cluster:
     seed: Posting
@@ -175,6 +179,8 @@ def _best(
             match = compare(ad, member, settings)
             if match is not None and (best is None or match.strength > best[0]):
                 best = (match.strength, cluster, match)
+                if match.strength == _STRONGEST:  # nothing can beat it; the first one wins ties
+                    return best
     return best
 
 
