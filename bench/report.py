@@ -155,7 +155,7 @@ def child(db_path: str, out: str) -> None:
     t0 = time.perf_counter()
     report = build_report(db)
     t1 = time.perf_counter()
-    render(report, Path(out))
+    render(report, Path(out), db)  # with the ads pages, as mljobs report writes them
     t2 = time.perf_counter()
     write_charts(report, Path(out) / "charts")
     t3 = time.perf_counter()

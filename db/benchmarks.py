@@ -10,14 +10,26 @@ salary are the views' (:mod:`db.views`: ``uk_ads``, ``ml_ads``). A group with fe
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from typing import Any
 
 import sqlite_utils
 
-from db.figures import MIN_COUNT, PERCENTILES, percentile, summarize
+from db.figures import MIN_COUNT, PERCENTILES, SUMMARY_KEYS, percentile, summarize
+from db.filters import Filters
 
-__all__ = ["GROUP_COLUMNS", "MIN_COUNT", "PERCENTILES", "benchmarks", "percentile", "summarize"]
+__all__ = [
+    "GROUP_COLUMNS",
+    "MIN_COUNT",
+    "PERCENTILES",
+    "ROW_KEYS",
+    "benchmarks",
+    "percentile",
+    "summarize",
+    "to_csv",
+]
 
 #: Grouping name -> column of ``ads`` (``skill`` goes through ``ad_skills``).
 GROUP_COLUMNS: dict[str, str] = {
@@ -27,21 +39,41 @@ GROUP_COLUMNS: dict[str, str] = {
     "seniority": "seniority",
     "skill": "skill",
 }
+#: Keys of a benchmark row, in output order (also the CSV header).
+ROW_KEYS: tuple[str, ...] = (
+    "group",
+    "ads",
+    "salaries",
+    *SUMMARY_KEYS,
+    "day_rates",
+    "day_rate_median",
+    "day_rate_p10",
+    "day_rate_p90",
+    "note",
+)
 
 
 def benchmarks(
-    db: sqlite_utils.Database, by: str, *, all_ads: bool = False, min_count: int = MIN_COUNT
+    db: sqlite_utils.Database,
+    by: str,
+    *,
+    all_ads: bool = False,
+    min_count: int = MIN_COUNT,
+    filters: Filters | None = None,
 ) -> list[dict[str, Any]]:
     """Per-group benchmark rows, largest group (by ads) first.
 
     ``by`` is one of :data:`GROUP_COLUMNS`; ``all_ads`` counts every UK ad instead of the ML
-    ones (``is_ml``). Ads outside the UK (``is_uk`` false) are never counted. Each row:
+    ones (``is_ml``); ``filters`` (:class:`db.filters.Filters`) narrows the ads further, e.g.
+    ``Filters(roles=("ml_engineer",), seniorities=("senior",))`` with ``by="city"`` answers
+    "what does a senior ML engineer earn, city by city?". Ads outside the UK (``is_uk``
+    false) are never counted. Each row (keys :data:`ROW_KEYS`):
     ``group`` (``None`` for ads where the field is unknown), ``ads``, ``salaries`` (ads with a
     usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``, ``p25``,
     ``p75``, ``p90`` (GBP per year, whole pounds, ``None`` under ``min_count``), ``day_rates`` and
     ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day, contract roles), and
     ``note`` (why figures are missing, else ``None``). Raises ``ValueError`` for an unknown
-    ``by``.
+    ``by``. No ads selected gives ``[]``.
     """
     if by not in GROUP_COLUMNS:
         raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUP_COLUMNS)}")
@@ -54,12 +86,14 @@ def benchmarks(
     else:
         source = f"{population} a"
         group = f"a.{GROUP_COLUMNS[by]}"
+    condition, params = (filters or Filters()).where("a")
+    sql = f"SELECT {group} AS grp, a.salary, a.day_rate FROM {source}"
+    if condition:
+        sql += f" WHERE {condition}"
     ads: dict[Any, int] = defaultdict(int)
     salaries: dict[Any, list[float]] = defaultdict(list)
     day_rates: dict[Any, list[float]] = defaultdict(list)
-    for grp, salary, day_rate in db.conn.execute(
-        f"SELECT {group} AS grp, a.salary, a.day_rate FROM {source}"
-    ):
+    for grp, salary, day_rate in db.conn.execute(sql, params):
         ads[grp] += 1
         if salary is not None:
             salaries[grp].append(salary)
@@ -86,3 +120,13 @@ def benchmarks(
             }
         )
     return rows
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """Benchmark rows as CSV text: a header of :data:`ROW_KEYS`, one line per row, empty
+    fields for ``None`` (RFC 4180 quoting, ``\r\n`` line ends as the csv module writes)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ROW_KEYS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

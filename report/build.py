@@ -22,13 +22,17 @@ import numpy as np
 import sqlite_utils
 
 from db.figures import MIN_COUNT, share, summarize
+from db.filters import Filters
 from db.views import ensure_views
 from normalize.experience import EXPERIENCE_BANDS as _BAND_FLOORS
 from normalize.roles import SENIORITY_LEVELS
 from report import stats
-from report.frame import Frame, explode_skills, finite, groups, load_frame
-from report.provenance import ad_ids, ads_by_rid, figure_query, provenance
-from report.shapes import Cell, HubPremiumRow, LevelRow, MedianFigure, SkillPremiumRow
+from report.frame import Frame, finite, groups, load_frame
+from report.provenance import Population, ad_ids, ads_by_rid, figure_query, provenance
+from report.rankings import rankings
+from report.shapes import Cell, HubPremiumRow, LevelRow, MedianFigure, Query
+from report.skills import CITES_SKILL, top_skills_for
+from report.skills import skills as skill_section
 from report.trend import trend
 
 #: Role families (DESIGN.md contract) in report order, with display labels.
@@ -49,6 +53,13 @@ ROLE_LABELS: dict[str, str] = {
 EXPERIENCE_BANDS: tuple[str, ...] = tuple(_BAND_FLOORS)
 ALL_ROLES = "all"
 UNSTATED = "unstated"
+#: Cells of the UK without London (ITJobsWatch's "UK excluding London"): kind and scope.
+UK_EX_LONDON = "uk_ex_london"
+UK_EX_LONDON_LABEL = "UK excluding London"
+LONDON = "London"
+#: A SQL condition over ``ml_ads`` and its parameters.
+Condition = tuple[str, list[Any]]
+NO_CONDITION: Condition = ("", [])
 
 
 @dataclass(frozen=True)
@@ -84,10 +95,14 @@ class _Builder:
     undated code, ranks lowest), for "most recent" orderings and date ranges.
     """
 
-    def __init__(self, db: sqlite_utils.Database, settings: ReportSettings) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, settings: ReportSettings, filters: Filters | None = None
+    ) -> None:
         self.db = db
         self.s = settings
-        self.f: Frame = load_frame(db)
+        self.filters = filters or Filters()
+        self.population: Population = self.filters.where("m")
+        self.f: Frame = load_frame(db, *self.population)
         posted = self.f.names["posted_at"]
         ranks = np.empty(len(posted) + 1, dtype=np.int64)  # code -1 (no date) ranks lowest
         ranks[np.argsort(np.array(posted, dtype=object), kind="stable")] = np.arange(len(posted))
@@ -95,12 +110,20 @@ class _Builder:
         self.posted_rank = ranks
 
     # ---- one cell ----------------------------------------------------------------------
+    def query(self, filters: dict[str, str | None], extra: Condition = NO_CONDITION) -> Query:
+        """:func:`report.provenance.figure_query` within the report's population; ``extra`` a
+        ``(condition, params)`` pair."""
+        return figure_query(filters, extra[0], self.population, extra[1])
+
     def figure(self, values: np.ndarray, key: str) -> MedianFigure:
         """:func:`report.stats.median_figure` of ``values`` with the figure's seeded key."""
         return stats.median_figure(values, f"{self.s.seed}|{key}", self.s.min_count)
 
     def cell(self, idx: np.ndarray, kind: str, scope: str, role: str) -> Cell:
-        """The :class:`report.shapes.Cell` of the ads ``idx`` (row indices of the frame)."""
+        """The :class:`report.shapes.Cell` of the ads ``idx`` (row indices of the frame).
+
+        ``kind`` "uk", "city", "region" or "uk_ex_london" (the UK without the ITL1 region
+        London: ads of unknown region count as outside London)."""
         f, mc = self.f, self.s.min_count
         key = f"{kind}:{scope}|{role}"
         salaries = f["salary"][idx]
@@ -108,7 +131,10 @@ class _Builder:
         companies = f["company"][idx]
         ads = len(idx)
         filters: dict[str, str | None] = {}
-        if kind != "uk":
+        extra = NO_CONDITION
+        if kind == UK_EX_LONDON:
+            extra = ("region IS NOT ?", [LONDON])
+        elif kind != "uk":
             filters[kind] = scope
         if role != ALL_ROLES:
             filters["role"] = role
@@ -123,9 +149,9 @@ class _Builder:
             "employers": int(np.unique(companies[companies >= 0]).size),
             "salary": self.figure(salaries[has_salary], key + "|salary"),
             "day_rate": self.figure(finite(f["day_rate"][idx]), key + "|day_rate"),
-            "seniority": self.split(idx, "seniority", SENIORITY_LEVELS, key, filters),
-            "experience": self.split(idx, "experience_band", EXPERIENCE_BANDS, key, filters),
-            "query": figure_query(filters),
+            "seniority": self.split(idx, "seniority", SENIORITY_LEVELS, key, filters, extra),
+            "experience": self.split(idx, "experience_band", EXPERIENCE_BANDS, key, filters, extra),
+            "query": self.query(filters, extra),
             "ad_ids": ad_ids(self.db, f["rid"][idx], self.s.ad_ids_max),
         }
         return out
@@ -137,6 +163,7 @@ class _Builder:
         levels: tuple[str, ...],
         key: str,
         filters: dict[str, str | None],
+        extra: Condition = NO_CONDITION,
     ) -> list[LevelRow]:
         """Share of ads and median salary per level of ``column`` (plus "unstated")."""
         f, mc = self.f, self.s.min_count
@@ -157,8 +184,8 @@ class _Builder:
                     "ads": int(mask.sum()),
                     "share": share(int(mask.sum()), len(idx), mc),
                     "salary": self.figure(values, f"{key}|{column}={level}"),
-                    "query": figure_query(
-                        {**filters, column: None if level == UNSTATED else level}
+                    "query": self.query(
+                        {**filters, column: None if level == UNSTATED else level}, extra
                     ),
                 }
             )
@@ -186,6 +213,14 @@ class _Builder:
                     idx = by_scope_role.get(code * n_roles + f.code("role", role))
                     if idx is not None:
                         out.append(self.cell(idx, kind, scope, role))
+        # ITJobsWatch's "UK excluding London", last so the cells above keep their places
+        outside = f["region"] != (f.code("region", LONDON) if LONDON in f.names["region"] else -2)
+        out.append(self.cell(np.flatnonzero(outside), UK_EX_LONDON, UK_EX_LONDON_LABEL, ALL_ROLES))
+        for role in self.role_order():
+            idx = role_groups[f.code("role", role)]
+            idx = idx[outside[idx]]
+            if len(idx):
+                out.append(self.cell(idx, UK_EX_LONDON, UK_EX_LONDON_LABEL, role))
         return out
 
     def role_order(self) -> list[str]:
@@ -227,7 +262,7 @@ class _Builder:
                     "salaries": int(len(values)),
                     "reference": "UK",
                     "reference_salaries": int(len(uk)),
-                    "query": figure_query({kind: name}, "salary IS NOT NULL"),
+                    "query": self.query({kind: name}, ("salary IS NOT NULL", [])),
                 },
             )
             if len(values) < mc:
@@ -239,115 +274,6 @@ class _Builder:
                 row["note"] = None
             rows.append(row)
         return rows
-
-    # ---- skills ------------------------------------------------------------------------
-    def skills(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-        """The skills section (``top`` skills and ``certifications`` with their premiums, the
-        co-occurrence matrix of the most requested skills) and the ``(ad, skill)`` pairs
-        (``ad_idx``, ``skill`` codes, ``names``) that :meth:`top_skills_for` reuses."""
-        f, mc, s = self.f, self.s.min_count, self.s
-        ad_idx, skill, skill_names = explode_skills(f)
-        n_ads = len(f)
-        counts = np.bincount(skill, minlength=len(skill_names))
-        order = [int(i) for i in np.argsort(-counts, kind="stable")]
-        by_skill = groups(skill)
-        salary = f["salary"]
-        has = ~np.isnan(salary)
-
-        def premium(code: int) -> SkillPremiumRow:
-            mask = np.zeros(n_ads, dtype=bool)
-            mask[ad_idx[by_skill[code]]] = True
-            with_, without = salary[mask & has], salary[~mask & has]
-            name = skill_names[code]
-            row: SkillPremiumRow = {
-                "skill": name,
-                "ads": int(counts[code]),
-                "share": share(int(counts[code]), n_ads, mc),
-                "salaries_with": int(len(with_)),
-                "salaries_without": int(len(without)),
-                "query": {
-                    "sql": "SELECT m.id, m.salary FROM ml_ads m JOIN ad_skills k "
-                    "ON k.ad_id = m.id WHERE k.skill = ?",
-                    "params": [name],
-                },
-            }
-            if len(with_) < mc or len(without) < mc:
-                row.update(premium=None, note="too few ads")
-            else:
-                p = stats.median_premium(with_, without, f"{s.seed}|skill:{name}")
-                row.update(premium=p.as_dict(), note=None)
-            return row
-
-        top = [premium(c) for c in order[: s.top_skills]]
-        from normalize.skills import skill_category
-
-        certifications = [
-            premium(c) for c in order if skill_category(skill_names[c]) == "certification"
-        ]
-        # co-occurrence among the most requested skills
-        k = order[: s.cooccurrence_skills]
-        matrix = np.zeros((n_ads, len(k)), dtype=np.float32)
-        for j, code in enumerate(k):
-            matrix[ad_idx[by_skill[code]], j] = 1.0
-        both = (matrix.T @ matrix).round().astype(np.int64)
-        del matrix
-        pairs = []
-        for a in range(len(k)):
-            partners = sorted(
-                (
-                    (int(both[a, b]), skill_names[k[b]])
-                    for b in range(len(k))
-                    if b != a and both[a, b] > 0
-                ),
-                key=lambda t: (-t[0], t[1]),
-            )[:5]
-            pairs.append(
-                {
-                    "skill": skill_names[k[a]],
-                    "ads": int(counts[k[a]]),
-                    "with": [
-                        {"skill": n, "ads": c, "share": share(c, int(counts[k[a]]), mc)}
-                        for c, n in partners
-                    ],
-                }
-            )
-        result = {
-            "ads": n_ads,
-            "distinct_skills": len(skill_names),
-            "top": top,
-            "certifications": certifications,
-            "cooccurrence": {
-                "skills": [skill_names[c] for c in k],
-                "matrix": both.tolist(),
-                "top_partners": pairs,
-            },
-            "note": "Skill premiums are raw: median salary of ML ads citing the skill against "
-            "ML ads not citing it, not adjusted for role or seniority.",
-        }
-        return result, {
-            "ad_idx": ad_idx,
-            "skill": skill,
-            "names": np.array(skill_names, dtype=object),
-        }
-
-    def top_skills_for(
-        self, idx: np.ndarray, pairs: dict[str, np.ndarray], limit: int = 10
-    ) -> list[dict[str, Any]]:
-        """The ``limit`` skills most cited by the ads ``idx``: ``skill``, ``ads``, ``share``."""
-        member = np.zeros(len(self.f), dtype=bool)
-        member[idx] = True
-        chosen = pairs["skill"][member[pairs["ad_idx"]]]
-        counts = np.bincount(chosen, minlength=len(pairs["names"]))
-        order = np.argsort(-counts, kind="stable")[:limit]
-        return [
-            {
-                "skill": str(pairs["names"][c]),
-                "ads": int(counts[c]),
-                "share": share(int(counts[c]), len(idx), self.s.min_count),
-            }
-            for c in order
-            if counts[c] > 0
-        ]
 
     # ---- rankings ----------------------------------------------------------------------
     def top(self, column: str, limit: int) -> dict[str, Any]:
@@ -372,7 +298,7 @@ class _Builder:
                 "share": share(int(counts[code]), len(f), mc),
                 "salaries": int(len(values)),
                 "median": summary["median"],
-                "query": figure_query({column: name}),
+                "query": self.query({column: name}),
             }
             if column == "city":
                 regions = f["region"][idx]
@@ -398,7 +324,7 @@ class _Builder:
         out: dict[str, Any] = {"roles": {}, "cities": {}, "regions": {}}
         everything = np.arange(len(f))
         out["uk"] = {
-            "trend": trend(self.f, self.s, everything, {}),
+            "trend": trend(self.f, self.s, everything, {}, self.population),
             "sample_ads": self.sample_ads(everything),
         }
         role_groups = groups(f["role"])
@@ -406,8 +332,8 @@ class _Builder:
             idx = role_groups[f.code("role", role)]
             out["roles"][role] = {
                 "label": ROLE_LABELS.get(role, role),
-                "trend": trend(self.f, self.s, idx, {"role": role}),
-                "skills": self.top_skills_for(idx, pairs),
+                "trend": trend(self.f, self.s, idx, {"role": role}, self.population),
+                "skills": self.page_skills(idx, pairs, {"role": role}),
                 "sample_ads": self.sample_ads(idx),
             }
         for kind, section in (("city", "cities"), ("region", "regions")):
@@ -415,28 +341,67 @@ class _Builder:
             for code in sorted(c for c in by_scope if c >= 0):
                 name = f.names[kind][code]
                 idx = by_scope[code]
-                out[section][name] = {
-                    "trend": trend(self.f, self.s, idx, {kind: name}),
-                    "skills": self.top_skills_for(idx, pairs),
-                    "employers": self.top_within(idx, "company", 10),
-                    "sample_ads": self.sample_ads(idx),
-                }
+                out[section][name] = self.scope_page(idx, {kind: name}, pairs)
+        # role x city, where at least min_count salaries stand behind the page
+        out["role_cities"] = {}
+        for city_code, city_idx in sorted(groups(f["city"]).items()):
+            if city_code < 0:
+                continue
+            city = f.names["city"][city_code]
+            for role in self.role_order():
+                idx = city_idx[f["role"][city_idx] == f.code("role", role)]
+                if int((~np.isnan(f["salary"][idx])).sum()) >= self.s.min_count:
+                    out["role_cities"][f"{role}|{city}"] = {
+                        "role": role,
+                        "city": city,
+                        **self.scope_page(idx, {"city": city, "role": role}, pairs),
+                    }
         return out
 
-    def top_within(self, idx: np.ndarray, column: str, limit: int) -> list[dict[str, Any]]:
-        """The ``limit`` commonest values of ``column`` among the ads ``idx``, with their ads."""
+    def scope_page(
+        self, idx: np.ndarray, filters: dict[str, str | None], pairs: dict[str, np.ndarray]
+    ) -> dict[str, Any]:
+        """The extras of a place's page: trend, top skills, top employers, recent ads."""
+        return {
+            "trend": trend(self.f, self.s, idx, filters, self.population),
+            "skills": self.page_skills(idx, pairs, filters),
+            "employers": self.top_within(idx, "company", 10, filters),
+            "sample_ads": self.sample_ads(idx),
+        }
+
+    def page_skills(
+        self, idx: np.ndarray, pairs: dict[str, np.ndarray], filters: dict[str, str | None]
+    ) -> list[dict[str, Any]]:
+        """:func:`report.skills.top_skills_for` of a page's ads, each with its query."""
+        return top_skills_for(
+            self.f,
+            idx,
+            pairs,
+            self.s.min_count,
+            query=lambda skill: self.query(filters, (CITES_SKILL, [skill])),
+        )
+
+    def top_within(
+        self, idx: np.ndarray, column: str, limit: int, filters: dict[str, str | None]
+    ) -> list[dict[str, Any]]:
+        """The ``limit`` commonest values of ``column`` among the ads ``idx`` (selected by
+        ``filters``), with their ads and the query listing them."""
         codes = self.f[column][idx]
         counts = np.bincount(codes[codes >= 0], minlength=len(self.f.names[column]))
         order = np.argsort(-counts, kind="stable")[:limit]
-        return [
-            {column: self.f.names[column][int(c)], "ads": int(counts[c])}
-            for c in order
-            if counts[c] > 0
-        ]
+        out = []
+        for c in order:
+            if counts[c] > 0:
+                name = self.f.names[column][int(c)]
+                query = self.query({**filters, column: name})
+                out.append({column: name, "ads": int(counts[c]), "query": query})
+        return out
 
 
 def build_report(
-    db: sqlite_utils.Database, settings: ReportSettings | None = None
+    db: sqlite_utils.Database,
+    settings: ReportSettings | None = None,
+    filters: Filters | None = None,
 ) -> dict[str, Any]:
     """Compute every figure of the market-intelligence report from ``db``.
 
@@ -447,15 +412,19 @@ def build_report(
     ``disclosure_rate``, ``employers``, ``salary`` and ``day_rate`` figures with 95% intervals
     and confidence labels, seniority and experience splits, ``query`` and ``ad_ids``),
     ``hub_premiums`` (per city and per region), ``skills``, ``top_employers``, ``top_cities``
-    and ``pages`` (trend, year-on-year, skills, sample ads per page). Salaries in GBP per year,
-    day rates in GBP per day, shares and premiums as fractions; ``None`` where fewer than
-    ``settings.min_count`` values stand behind a figure. Deterministic for a given database
-    and settings.
+    ``pages`` (trend, year-on-year, skills, sample ads per page; ``role_cities`` for each
+    role x city with at least ``min_count`` salaries), ``filters`` (those set, see
+    :class:`db.filters.Filters`: the report then covers only the ads they select) and
+    ``rankings`` (:func:`report.rankings.rankings`). The cells include the UK excluding London
+    (kind ``"uk_ex_london"``). Salaries in GBP per year, day rates in GBP per day (whole
+    pounds), shares and premiums as fractions; ``None`` where fewer than
+    ``settings.min_count`` values stand behind a figure. Deterministic for a given database,
+    settings and filters. Raises ``sqlite3.OperationalError`` when the schema is missing.
     """
     settings = settings or ReportSettings()
     ensure_views(db)
-    b = _Builder(db, settings)
-    skills, pairs = b.skills()
+    b = _Builder(db, settings, filters)
+    skills, pairs = skill_section(b.f, settings, b.population)
     return {
         "title": "UK machine-learning job market",
         "settings": {
@@ -471,7 +440,7 @@ def build_report(
             },
         },
         "methods": dict(stats.METHODS),
-        "provenance": provenance(db, b.f, b.posted_rank),
+        "provenance": provenance(db, b.f, b.posted_rank, b.filters.describe()),
         "cells": b.cells(),
         "hub_premiums": {"city": b.hub_premiums("city"), "region": b.hub_premiums("region")},
         "skills": skills,
@@ -479,6 +448,8 @@ def build_report(
         "top_cities": b.top("city", settings.top_cities),
         "pages": b.pages(pairs),
         "role_labels": ROLE_LABELS,
+        "filters": b.filters.as_dict(),
+        "rankings": rankings(b.f, settings, pairs, b.role_order(), ROLE_LABELS, b.population),
     }
 
 

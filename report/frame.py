@@ -65,8 +65,12 @@ class Frame:
 
 
 def _encode(values: Sequence[Any], table: dict[Any, int], count: int) -> np.ndarray:
-    """Integer codes of ``values`` (``None`` -> -1), growing ``table`` with unseen values."""
-    for value in set(values).difference(table):
+    """Integer codes of ``values`` (``None`` -> -1), growing ``table`` with unseen values.
+
+    New values get their codes in sorted order, so codes (and every tie broken by code) do not
+    depend on Python's per-process string hashing: two runs on one database write the same
+    report."""
+    for value in sorted(set(values).difference(table), key=str):
         table[value] = len(table) - 1  # table starts as {None: -1}
     return np.fromiter(map(table.__getitem__, values), dtype=np.int32, count=count)
 
@@ -75,15 +79,16 @@ def load_frame(db: sqlite_utils.Database, where: str = "", params: Sequence[Any]
     """Stream the ``ml_ads`` view (optionally narrowed by the SQL condition ``where`` with its
     ``params``) into a :class:`Frame`, :data:`CHUNK` rows at a time, ordered by rowid.
 
-    ``where`` must be trusted SQL over ``ml_ads`` columns with ``?`` placeholders for every
-    value. Raises ``sqlite3.OperationalError`` when the views are missing.
+    ``where`` must be trusted SQL over the view's row ``m`` (e.g. from
+    :meth:`db.filters.Filters.where` with alias ``"m"``), every value a ``?`` parameter.
+    Raises ``sqlite3.OperationalError`` when the views are missing.
     """
     tables: dict[str, dict[Any, int]] = {c: {None: -1} for c in CATEGORICAL}
     parts: dict[str, list[np.ndarray]] = {c: [] for c in COLUMNS}
-    sql = f"SELECT {', '.join(COLUMNS)} FROM ml_ads"
+    sql = f"SELECT {', '.join(f'm.{c}' for c in COLUMNS)} FROM ml_ads m"
     if where:
         sql += f" WHERE {where}"
-    cursor = db.conn.execute(sql + " ORDER BY rid", list(params))
+    cursor = db.conn.execute(sql + " ORDER BY m.rid", list(params))
     while True:
         rows = cursor.fetchmany(CHUNK)
         if not rows:

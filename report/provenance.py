@@ -30,13 +30,29 @@ AD_COLUMNS: tuple[str, ...] = (
 )
 
 
-def figure_query(filters: dict[str, str | None], extra: str = "") -> Query:
+#: A population condition over ``ml_ads m`` and its parameters (``("", [])``: every ML ad).
+Population = tuple[str, list[Any]]
+EVERY_AD: Population = ("", [])
+
+
+def figure_query(
+    filters: dict[str, str | None],
+    extra: str = "",
+    population: Population = EVERY_AD,
+    extra_params: Sequence[Any] = (),
+) -> Query:
     """The SQL (over the ``ml_ads`` view) returning the ads behind a figure.
 
     ``filters``: column -> value (``None`` for ``IS NULL``), each value a ``?`` parameter;
-    ``extra``: one more trusted condition (its own ``?`` go after the filters' parameters).
+    ``extra``: one more trusted condition, its ``?`` filled by ``extra_params`` (callers may
+    also append parameters later, as the trend does per month); ``population``: the report's
+    own selection (:meth:`db.filters.Filters.where` with alias ``m``), put first with its
+    parameters. The query returns ``id``, ``salary`` and ``day_rate``.
     """
     where, params = [], []
+    if population[0]:
+        where.append(f"({population[0]})")
+        params += population[1]
     for column, value in filters.items():
         if value is None:
             where.append(f"{column} IS NULL")
@@ -45,7 +61,8 @@ def figure_query(filters: dict[str, str | None], extra: str = "") -> Query:
             params.append(value)
     if extra:
         where.append(extra)
-    sql = "SELECT id, salary, day_rate FROM ml_ads"
+        params += list(extra_params)
+    sql = "SELECT id, salary, day_rate FROM ml_ads" + (" m" if population[0] else "")
     if where:
         sql += " WHERE " + " AND ".join(where)
     return {"sql": sql, "params": params}
@@ -89,12 +106,16 @@ def _rows(db: sqlite_utils.Database, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
 
 
-def provenance(db: sqlite_utils.Database, f: Frame, posted_rank: np.ndarray) -> dict[str, Any]:
+def provenance(
+    db: sqlite_utils.Database, f: Frame, posted_rank: np.ndarray, selection: str = ""
+) -> dict[str, Any]:
     """Where the report's figures come from: ``population`` (in words), ``totals`` (ads in
     the database, in ``uk_ads``, in ``ml_ads``, outside the UK), ``dates`` (posting range of
     the population, undated ads, first/last seen), ``sources`` and ``normalizer_versions``
     (ads per value, most first) and ``views`` (the SQL views). ``posted_rank`` ranks the
-    frame's ``posted_at`` codes (index ``-1`` = undated)."""
+    frame's ``posted_at`` codes (index ``-1`` = undated); ``selection`` describes the report's
+    filters (:meth:`db.filters.Filters.describe`), if any: the population then says so and
+    ``totals`` gains ``selected_ads``."""
     totals = _rows(
         db,
         "SELECT (SELECT count(*) FROM ads) AS ads, (SELECT count(*) FROM uk_ads) AS uk_ads, "
@@ -144,9 +165,15 @@ def provenance(db: sqlite_utils.Database, f: Frame, posted_rank: np.ndarray) -> 
             groups(f["normalizer_version"]).items(), key=lambda t: (-len(t[1]), t[0])
         )
     ]
+    population = (
+        "UK ads (is_uk not false) classified as ML roles (is_ml = 1): the "
+        "SQL view ml_ads. Every 'query' in this file runs against it."
+    )
+    if selection:
+        population += f" This report covers only the ads selected by: {selection}."
+        totals["selected_ads"] = len(f)
     return {
-        "population": "UK ads (is_uk not false) classified as ML roles (is_ml = 1): the "
-        "SQL view ml_ads. Every 'query' in this file runs against it.",
+        "population": population,
         "totals": totals,
         "dates": dates,
         "sources": sources,

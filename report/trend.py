@@ -14,7 +14,7 @@ import numpy as np
 from db.figures import round_fraction, summarize
 from report import stats
 from report.frame import Frame, finite, groups, month_name
-from report.provenance import figure_query
+from report.provenance import EVERY_AD, Population, figure_query
 
 
 class TrendSettings(Protocol):
@@ -27,13 +27,18 @@ class TrendSettings(Protocol):
 
 
 def trend(
-    f: Frame, s: TrendSettings, idx: np.ndarray, filters: dict[str, str | None]
+    f: Frame,
+    s: TrendSettings,
+    idx: np.ndarray,
+    filters: dict[str, str | None],
+    population: Population = EVERY_AD,
 ) -> dict[str, Any]:
     """Monthly series of the ads ``idx`` of ``f`` (ads, salaries, median salary in GBP per
     year, day rates per ``YYYY-MM`` of posting), ``undated_ads``, ``history_months``, a
     straight-line ``projection`` of the median when ``s.min_history_months`` consecutive months
     up to the latest have one (else ``None`` and ``projection_note`` says why), the ``query``
-    behind a month and the ``year_on_year`` rows (:func:`year_on_year`)."""
+    behind a month (within ``population``, see :func:`report.provenance.figure_query`) and the
+    ``year_on_year`` rows (:func:`year_on_year`)."""
     mc = s.min_count
     months = f["month_number"][idx]
     dated = months >= 0
@@ -83,11 +88,10 @@ def trend(
             f"{mc} salaries up to the latest month; a projection needs "
             f"{s.min_history_months}."
         )
-    out["query"] = figure_query(filters, "month = ?")
+    out["query"] = figure_query(filters, "month = ?", population)
     out["query"]["note"] = "append the month (YYYY-MM) to params"
-    out["year_on_year"] = year_on_year(
-        f, s, idx, months, max(by_month) if by_month else None, filters
-    )
+    latest = max(by_month) if by_month else None
+    out["year_on_year"] = year_on_year(f, s, idx, months, latest, filters, population)
     return out
 
 
@@ -98,9 +102,11 @@ def year_on_year(
     months: np.ndarray,
     latest: int | None,
     filters: dict[str, str | None],
+    population: Population = EVERY_AD,
 ) -> list[dict[str, Any]]:
     """ITJobsWatch-style: the last ``yoy_months`` months against the same months one and
-    two years earlier (ads, salaries, median, change)."""
+    two years earlier (ads, salaries, median, change); ``months`` are the month numbers of
+    the ads ``idx``, ``latest`` the last month with ads."""
     if latest is None:
         return []
     w, mc = s.yoy_months, s.min_count
@@ -111,7 +117,7 @@ def year_on_year(
         mask = (months >= start) & (months <= end)
         values = finite(f["salary"][idx[mask]])
         summary = summarize(values, mc)
-        query = figure_query(filters, "month BETWEEN ? AND ?")
+        query = figure_query(filters, "month BETWEEN ? AND ?", population)
         query["params"] += [month_name(start), month_name(end)]
         rows.append(
             {

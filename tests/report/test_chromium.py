@@ -78,7 +78,9 @@ def test_index_renders_without_console_errors(site, tmp_path):
     headline = dom[dom.index('<table id="headline">') :]
     headline = headline[: headline.index("</table>")]
     assert "UK, all ML roles" in headline and "£57,500" in headline
-    assert headline.count("<tr>") == 1 + 3  # header, UK, ML engineer, data scientist
+    # header, UK, UK excluding London, ML engineer, data scientist
+    assert headline.count("<tr>") == 1 + 4
+    assert "UK excluding London, all ML roles" in headline
     assert "<script" not in dom.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
 
