@@ -18,6 +18,11 @@ def _money(value: float | None) -> str:
     "--by", required=True, type=click.Choice(["city", "region", "role", "seniority", "skill"])
 )
 @click.option("--all-ads", is_flag=True, help="Count every UK ad, not only ML roles.")
+@click.option(
+    "--postings",
+    is_flag=True,
+    help="Count and take salaries per stored ad (posting), as before deduplication.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @min_count_option
 @click.option(
@@ -29,21 +34,31 @@ def _money(value: float | None) -> str:
 )
 @click.pass_context
 def benchmarks(
-    ctx: click.Context, by: str, all_ads: bool, as_json: bool, min_count: int, limit: int
+    ctx: click.Context,
+    by: str,
+    all_ads: bool,
+    as_json: bool,
+    min_count: int,
+    limit: int,
+    postings: bool = False,
 ) -> None:
-    """Salary benchmarks per group: ads, salaries, median and P10-P90 (GBP per year).
+    """Salary benchmarks per group: vacancies, postings, salaries, median and P10-P90 (GBP per
+    year). Counts distinct vacancies, one salary each (see mljobs dedup); --postings counts
+    stored ads.
 
     Example: mljobs benchmarks --by city --all-ads
     """
     from db.benchmarks import benchmarks as compute
 
-    rows = compute(open_database(ctx.obj["db"]), by, all_ads=all_ads, min_count=min_count)
+    rows = compute(
+        open_database(ctx.obj["db"]), by, all_ads=all_ads, min_count=min_count, postings=postings
+    )
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (
-        f"{by:<28} {'ads':>6} {'salaries':>8} {'p10':>9} {'p25':>9} {'median':>9} "
+        f"{by:<28} {'vacancies':>9} {'postings':>8} {'salaries':>8} {'p10':>9} {'p25':>9} {'median':>9} "
         f"{'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
     )
     click.echo(header)
@@ -54,7 +69,7 @@ def benchmarks(
         else:
             figures = " ".join(f"{_money(r[k]):>9}" for k in ("p10", "p25", "median", "p75", "p90"))
         click.echo(
-            f"{name[:28]:<28} {r['ads']:>6} {r['salaries']:>8} {figures} "
+            f"{name[:28]:<28} {r['vacancies']:>9} {r['postings']:>8} {r['salaries']:>8} {figures} "
             f"{r['day_rates']:>9} {_money(r['day_rate_median']):>10}"
         )
     if len(rows) > len(shown):

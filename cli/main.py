@@ -11,6 +11,7 @@ import click
 from cli.benchmarks import benchmarks
 from cli.common import DEFAULT_DB, RunLockedError
 from cli.crawl import crawl_command
+from cli.dedup import dedup
 from cli.imports import import_
 from cli.renormalize import renormalize
 from cli.report import report
@@ -55,7 +56,7 @@ def main(ctx: click.Context, db: str, log_level: str) -> None:
     ctx.obj.update(db=db, log_level=log_level.upper())
 
 
-for command in (crawl_command, import_, renormalize, benchmarks, run, report, sources):
+for command in (crawl_command, import_, renormalize, dedup, benchmarks, run, report, sources):
     main.add_command(command)
 
 

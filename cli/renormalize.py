@@ -10,12 +10,14 @@ from cli.common import locked, open_database, settings
 @click.command()
 @click.pass_context
 def renormalize(ctx: click.Context) -> None:
-    """Rerun the normalizers over every stored ad (after improving them).
+    """Rerun the normalizers over every stored ad (after improving them), then recompute every
+    ad's vacancy (roles, places and salaries may have changed).
 
     Example: mljobs --db data/mljobs.db renormalize
     """
     from crawler.pipelines import annualize_settings
     from db.store import renormalize as renormalize_ads
+    from dedup.store import assign_vacancies
     from normalize.ad import normalize_ad
 
     annualize = annualize_settings(settings(ctx))
@@ -29,4 +31,8 @@ def renormalize(ctx: click.Context) -> None:
 
     with locked(ctx):
         count = renormalize_ads(db, renormalize_one)
-    click.echo(f"renormalized {count} ads", err=True)
+        stats = assign_vacancies(db)
+    click.echo(
+        f"renormalized {count} ads; {stats.postings} postings -> {stats.vacancies} vacancies",
+        err=True,
+    )

@@ -1,4 +1,4 @@
-"""``mljobs run``: the scheduled job (crawl, benchmarks, report)."""
+"""``mljobs run``: the scheduled job (crawl, dedup, benchmarks, report)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from cli.benchmarks import benchmarks
 from cli.common import crawl_options
 from cli.crawl import crawl_spiders
+from cli.dedup import dedup
 from cli.report import report
 
 
@@ -36,7 +37,8 @@ def run(
     fail_on_unhealthy: bool,
     report_out: str | None,
 ) -> None:
-    """The scheduled job: crawl every configured source, print the benchmarks, write the report.
+    """The scheduled job: crawl every configured source, recompute the vacancies (mljobs
+    dedup), print the benchmarks, write the report.
 
     One run per database at a time (a lock file beside it); exits non-zero when every source
     failed, and with --fail-on-unhealthy when a source's run is unhealthy (see ``mljobs
@@ -44,6 +46,7 @@ def run(
     --fail-on-unhealthy
     """
     results = crawl_spiders(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
+    ctx.invoke(dedup)
     ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, limit=20)
     out = report_out or str(Path(ctx.obj["db"]).parent / "report")
     ctx.invoke(report, out=out)

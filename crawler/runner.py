@@ -5,6 +5,7 @@ at a time, and when a run counts as failed."""
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,6 +20,8 @@ from scrapy.spiderloader import SpiderLoader
 
 from crawler.bases.search import not_configured
 from crawler.replay import Recording
+
+log = logging.getLogger(__name__)
 
 
 class RunLocked(RuntimeError):
@@ -165,7 +168,13 @@ def run_spiders(
     With ``jobdir``, each spider keeps its scheduler queue and seen-requests set in
     ``<jobdir>/<spider name>`` (Scrapy's ``JOBDIR``): a crawl stopped by a signal resumes
     there on the next run; the folder of a spider that finished is removed, so the next
-    run starts afresh."""
+    run starts afresh.
+
+    At the end, the ads the run stored or saw get their vacancies
+    (:func:`assign_run_vacancies`), so every import and crawl leaves ``ads.vacancy_id`` set."""
+    from db.store import utcnow
+
+    started = utcnow()
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for spider, kwargs in jobs:
@@ -183,7 +192,36 @@ def run_spiders(
         own_jobdir = crawler.settings.get("JOBDIR")
         if jobdir is not None and own_jobdir and stats.get("finish_reason") == "finished":
             shutil.rmtree(own_jobdir, ignore_errors=True)
+    if settings.get("MLJOBS_DB"):
+        assign_run_vacancies(settings.get("MLJOBS_DB"), started)
     return results
+
+
+def assign_run_vacancies(db_path: str | Path, since: str | None = None) -> Any:
+    """Assign vacancies (:func:`dedup.store.assign_vacancies`) in the database at ``db_path``
+    after a run: with ``since`` (an ISO UTC time, the run's start) only the blocks of the ads
+    last seen since then or without a vacancy are recomputed (dedup's incremental mode, equal
+    to a full run for them); without it, every ad. Call it under the run lock. Returns the
+    :class:`dedup.store.DedupStats`, or ``None`` when no ad needed it (or there is no database
+    file yet)."""
+    from dedup.store import assign_vacancies
+    from db.schema import open_db
+
+    if not Path(db_path).is_file():
+        return None
+    db = open_db(db_path, create=False)
+    try:
+        if since is None:
+            return assign_vacancies(db)
+        ids = [
+            r[0]
+            for r in db.conn.execute(
+                "SELECT id FROM ads WHERE last_seen >= ? OR vacancy_id IS NULL", [since]
+            )
+        ]
+        return assign_vacancies(db, ids) if ids else None
+    finally:
+        db.close()
 
 
 def crawl_overrides(
