@@ -58,8 +58,8 @@ def benchmarks(
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (
-        f"{by:<28} {'vacancies':>9} {'postings':>8} {'salaries':>8} {'p10':>9} {'p25':>9} {'median':>9} "
-        f"{'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
+        f"{by:<28} {'vacancies':>9} {'postings':>8} {'salaries':>8} {'p10':>9} {'p25':>9} "
+        f"{'median':>9} {'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
     )
     click.echo(header)
     for r in shown:

@@ -204,8 +204,8 @@ def assign_run_vacancies(db_path: str | Path, since: str | None = None) -> Any:
     to a full run for them); without it, every ad. Call it under the run lock. Returns the
     :class:`dedup.store.DedupStats`, or ``None`` when no ad needed it (or there is no database
     file yet)."""
-    from dedup.store import assign_vacancies
     from db.schema import open_db
+    from dedup.store import assign_vacancies
 
     if not Path(db_path).is_file():
         return None

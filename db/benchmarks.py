@@ -6,8 +6,8 @@ day. The arithmetic (type-7 percentiles, the mean, the minimum count and the one
 rule: whole pounds, halves to even) is :mod:`db.figures`'; the population and the usable
 salary are the views' (:mod:`db.views`): by default one row per vacancy (``uk_ads``, ``ml_ads``:
 two postings of one job count once, with the vacancy's one salary), with ``postings=True`` one
-row per stored ad (``uk_postings``, ``ml_postings``), the counting before deduplication. A group with fewer than
-``min_count`` salaries gets no figure, and its ``note`` says so.
+row per stored ad (``uk_postings``, ``ml_postings``), the counting before deduplication. A
+group with fewer than ``min_count`` salaries gets no figure, and its ``note`` says so.
 """
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def benchmarks(
     :data:`ROW_KEYS`): ``group`` (``None`` for ads where the field is unknown), ``vacancies``
     (distinct vacancies), ``postings`` (stored ads of those vacancies), ``ads`` (the counted
     unit: ``vacancies``, or ``postings`` with ``postings=True``), ``salaries`` (vacancies, or
-    ads, with a usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``, ``p25``,
-    ``p75``, ``p90`` (GBP per year, whole pounds, ``None`` under ``min_count``), ``day_rates`` and
-    ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day, contract roles), and
+    ads, with a usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``,
+    ``p25``, ``p75``, ``p90`` (GBP per year, whole pounds, ``None`` under ``min_count``),
+    ``day_rates`` and ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day, contract roles), and
     ``note`` (why figures are missing, else ``None``). Raises ``ValueError`` for an unknown
     ``by``. No ads selected gives ``[]``.
     """

@@ -25,8 +25,8 @@
 
 Benchmark views (all over ``ml_ads``, so counting vacancies) give per group: ``ads`` (vacancies),
 ``vacancies`` (the same), ``postings`` (stored ads of those vacancies), ``salaries`` (vacancies
-with a salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``), ``mean``,
-``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year), ``day_rates``,
+with a salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``),
+``mean``, ``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year), ``day_rates``,
 ``day_rate_median``, ``day_rate_p10``, ``day_rate_p90`` (GBP per day) and ``min_count``. The
 arithmetic is the SQL twin of :mod:`db.figures` (type-7 percentiles, the mean, money rounded
 to whole pounds with halves to even), so a view's figure equals the one ``mljobs benchmarks``
