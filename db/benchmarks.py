@@ -81,8 +81,8 @@ def benchmarks(
     ads, with a usable annual base salary of a permanent role), ``median``, ``mean``, ``p10``,
     ``p25``, ``p75``, ``p90`` (GBP per year, whole pounds, ``None`` under ``min_count``),
     ``day_rates`` and ``day_rate_median``/``day_rate_p10``/``day_rate_p90`` (GBP per day,
-    contract roles), and ``note`` (why figures are missing, else ``None``). Raises ``ValueError`` for an unknown
-    ``by``. No ads selected gives ``[]``.
+    contract roles), and ``note`` (why figures are missing, else ``None``). Raises
+    ``ValueError`` for an unknown ``by``. No ads selected gives ``[]``.
     """
     if by not in GROUP_COLUMNS:
         raise ValueError(f"cannot group by {by!r}: choose one of {', '.join(GROUP_COLUMNS)}")
