@@ -40,8 +40,9 @@ def report_now(db: sqlite_utils.Database) -> datetime:
 def vacancy_section(
     db: sqlite_utils.Database, min_count: int, now: datetime, top: int = 20
 ) -> dict[str, Any]:
-    """``rule`` (text), ``postings``/``vacancies`` (ML, UK) and ``merged_share`` (1 -
-    vacancies / postings, ``None`` under ``min_count`` postings), ``sources`` (per source:
+    """``rule`` (text), ``postings``/``vacancies`` (ML, UK) and ``duplicate_share`` (1 -
+    vacancies / postings: postings that add no vacancy; ``None`` under ``min_count``
+    postings), ``sources`` (per source:
     postings, vacancies, merged, merged_share), ``multi_town`` (``jobs`` in several towns and
     their ``vacancies``), ``now`` (ISO), ``live_window_days``, ``live`` (live vacancies) and
     ``by_role``/``by_city`` (:func:`db.vacancies.life_by` rows of groups with at least
@@ -53,7 +54,7 @@ def vacancy_section(
         "rule": VACANCY_RULE,
         "postings": postings,
         "vacancies": len(lives),
-        "merged_share": share(postings - len(lives), postings, min_count),
+        "duplicate_share": share(postings - len(lives), postings, min_count),
         "sources": merged_by_source(db),
         "multi_town": multi_town_jobs(db),
         "now": now.isoformat(timespec="seconds"),

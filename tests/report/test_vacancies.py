@@ -23,7 +23,7 @@ def test_vacancy_section_and_page(db, tmp_path):  # noqa: F811
     assign_vacancies(db)
     report = build_report(db, ReportSettings(min_count=1), now=datetime(2026, 1, 20))
     vac = report["vacancies"]
-    assert (vac["postings"], vac["vacancies"], vac["merged_share"], vac["live"]) == (
+    assert (vac["postings"], vac["vacancies"], vac["duplicate_share"], vac["live"]) == (
         4, 3, 0.25, 3,
     )  # fmt: skip
     assert vac["sources"] == [
@@ -38,6 +38,6 @@ def test_vacancy_section_and_page(db, tmp_path):  # noqa: F811
     render(report, tmp_path)
     page = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert VACANCY_RULE in page
-    assert "4 ML postings are 3 vacancies (25.0% of postings merged)." in page
+    assert "4 ML postings are 3 vacancies (25.0% of postings duplicate another)." in page
     assert "| adzuna | 2 | 2 | 1 | 50.0% |" in page
     assert "1 jobs are advertised in several towns (2 vacancies, one per town)." in page
