@@ -60,7 +60,7 @@ def import_corpus(corpus: str | Path, db_path: str | Path) -> None:
     as scripts/figures_snapshot.sh does): :data:`CORPUS_IMPORTS`, then the recorded ATS
     crawl in ``replay/``. Raises ``subprocess.CalledProcessError`` when a command fails."""
     root = Path(__file__).resolve().parents[1]
-    base = [sys.executable, "-m", "crawler.cli", "--db", str(db_path), "--log-level", "WARNING"]
+    base = [sys.executable, "-m", "cli", "--db", str(db_path), "--log-level", "WARNING"]
     commands = [[*base, "import", str(Path(corpus) / rel), *args] for rel, args in CORPUS_IMPORTS]
     commands.append([*base, "crawl", "--replay", str(Path(corpus) / "replay")])
     for command in commands:
