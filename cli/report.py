@@ -32,6 +32,7 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool) -> Non
     result = write_report(db, Path(out), ReportSettings(min_count=min_count), charts=not no_charts)
     uk = result["report"]["cells"][0]
     click.echo(
-        f"{out}: {len(result['files'])} files; {uk['ads']} ML vacancies, {uk['salaries']} with a salary",
+        f"{out}: {len(result['files'])} files; {uk['ads']} ML vacancies, "
+        f"{uk['salaries']} with a salary",
         err=True,
     )
