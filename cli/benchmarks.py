@@ -24,6 +24,11 @@ def _money(value: float | None) -> str:
     "--by", required=True, type=click.Choice(["city", "region", "role", "seniority", "skill"])
 )
 @click.option("--all-ads", is_flag=True, help="Count every UK ad, not only ML roles.")
+@click.option(
+    "--postings",
+    is_flag=True,
+    help="Count and take salaries per stored ad (posting), as before deduplication.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per group).")
 @filter_options
@@ -45,8 +50,11 @@ def benchmarks(
     min_count: int,
     limit: int,
     filters: Filters,
+    postings: bool = False,
 ) -> None:
-    """Salary benchmarks per group: ads, salaries, median and P10-P90 (GBP per year).
+    """Salary benchmarks per group: vacancies, postings, salaries, median and P10-P90 (GBP per
+    year). Counts distinct vacancies, one salary each (see mljobs dedup); --postings counts
+    stored ads.
 
     Filters narrow the ads counted; repeat one to allow several values.
 
@@ -58,7 +66,7 @@ def benchmarks(
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     db = open_database(ctx.obj["db"])
-    rows = compute(db, by, all_ads=all_ads, min_count=min_count, filters=filters)
+    rows = compute(db, by, all_ads=all_ads, min_count=min_count, filters=filters, postings=postings)
     if as_json:
         click.echo(json.dumps(safe_export(rows), indent=2))
         return
@@ -67,8 +75,8 @@ def benchmarks(
         return
     shown = rows if limit == 0 else rows[:limit]
     header = (
-        f"{by:<28} {'ads':>6} {'salaries':>8} {'p10':>9} {'p25':>9} {'median':>9} "
-        f"{'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
+        f"{by:<28} {'vacancies':>9} {'postings':>8} {'salaries':>8} {'p10':>9} {'p25':>9} "
+        f"{'median':>9} {'p75':>9} {'p90':>9} {'day rates':>9} {'day median':>10}"
     )
     click.echo(header)
     for r in shown:
@@ -78,7 +86,7 @@ def benchmarks(
         else:
             figures = " ".join(f"{_money(r[k]):>9}" for k in ("p10", "p25", "median", "p75", "p90"))
         click.echo(
-            f"{name[:28]:<28} {r['ads']:>6} {r['salaries']:>8} {figures} "
+            f"{name[:28]:<28} {r['vacancies']:>9} {r['postings']:>8} {r['salaries']:>8} {figures} "
             f"{r['day_rates']:>9} {_money(r['day_rate_median']):>10}"
         )
     if len(rows) > len(shown):

@@ -12,6 +12,7 @@ import click
 from cli.benchmarks import benchmarks
 from cli.common import DEFAULT_DB, RunLockedError
 from cli.crawl import crawl_command
+from cli.dedup import dedup
 from cli.imports import import_
 from cli.renormalize import renormalize
 from cli.report import report
@@ -68,7 +69,17 @@ def main(ctx: click.Context, db: str, log_level: str | None) -> None:
     ctx.obj.update(db=db, log_level=log_level.upper() if log_level else None)
 
 
-for command in (crawl_command, import_, renormalize, benchmarks, run, report, sources, serve):
+for command in (
+    crawl_command,
+    import_,
+    renormalize,
+    dedup,
+    benchmarks,
+    run,
+    report,
+    sources,
+    serve,
+):
     main.add_command(command)
 
 

@@ -11,12 +11,14 @@ from cli.console import terminal
 @click.command()
 @click.pass_context
 def renormalize(ctx: click.Context) -> None:
-    """Rerun the normalizers over every stored ad (after improving them).
+    """Rerun the normalizers over every stored ad (after improving them), then recompute every
+    ad's vacancy (roles, places and salaries may have changed).
 
     Example: mljobs --db data/mljobs.db renormalize
     """
     from crawler.pipelines import annualize_settings
     from db.store import renormalize as renormalize_ads
+    from dedup.store import assign_vacancies
     from normalize.ad import normalize_ad
 
     annualize = annualize_settings(settings(ctx))
@@ -32,4 +34,7 @@ def renormalize(ctx: click.Context) -> None:
     with terminal(ctx, "renormalize") as term, locked(ctx):
         tick = term.progress_tick("renormalize", total=db["ads"].count, unit="ads")
         count = renormalize_ads(db, renormalize_one)
-        term.summary(f"renormalized {count} ads")
+        stats = assign_vacancies(db)
+        term.summary(
+            f"renormalized {count} ads; {stats.postings} postings -> {stats.vacancies} vacancies"
+        )

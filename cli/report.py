@@ -48,6 +48,6 @@ def report(ctx: click.Context, out: str, min_count: int, no_charts: bool, filter
             )
         uk = result["report"]["cells"][0]
         term.summary(
-            f"{out}: {len(result['files'])} files; {uk['ads']} ML ads, "
+            f"{out}: {len(result['files'])} files; {uk['ads']} ML vacancies, "
             f"{uk['salaries']} with a salary"
         )

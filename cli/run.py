@@ -1,4 +1,4 @@
-"""``mljobs run``: the scheduled job (crawl, benchmarks, report)."""
+"""``mljobs run``: the scheduled job (crawl, dedup, benchmarks, report)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from cli.benchmarks import benchmarks
 from cli.common import crawl_options
 from cli.console import terminal
 from cli.crawl import crawl_spiders
+from cli.dedup import dedup
 from cli.report import report
 
 
@@ -37,7 +38,8 @@ def run(
     fail_on_unhealthy: bool,
     report_out: str | None,
 ) -> None:
-    """The scheduled job: crawl every configured source, print the benchmarks, write the report.
+    """The scheduled job: crawl every configured source, recompute the vacancies (mljobs
+    dedup), print the benchmarks, write the report.
 
     One run per database at a time (a lock file beside it); exits non-zero when every source
     failed, and with --fail-on-unhealthy when a source's run is unhealthy (see ``mljobs
@@ -46,6 +48,7 @@ def run(
     """
     with terminal(ctx, "run"):  # one log file and one console for the crawl and the report
         results = crawl_spiders(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
+        ctx.invoke(dedup)
         ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, limit=20)
         out = report_out or str(Path(ctx.obj["db"]).parent / "report")
         ctx.invoke(report, out=out)

@@ -5,6 +5,7 @@ at a time, and when a run counts as failed."""
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # Scrapy is imported where a crawl needs it: `mljobs import` runs without it
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class RunLocked(RuntimeError):
@@ -207,12 +210,19 @@ def run_spiders(
 
     SIGINT/SIGTERM stop the spiders gracefully (see :mod:`crawler.interrupts`); the results
     then come in :class:`~crawler.interrupts.RunInterrupted` (``.results``), raised after the
-    run."""
+    run.
+
+    At the end of a run that was not interrupted, the ads the run stored or saw get their
+    vacancies (:func:`assign_run_vacancies`), so every import and crawl leaves
+    ``ads.vacancy_id`` set (an interrupted run leaves that to the next one: an ad without a
+    vacancy counts as its own until then)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.interrupts import Interrupts, RunInterrupted, stop_crawlers
     from crawler.jobdir import clean_jobdir, mark_stopped_cleanly, private_files
+    from db.store import utcnow
 
+    started = utcnow()
     process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for spider, kwargs in jobs:
@@ -241,7 +251,36 @@ def run_spiders(
         interrupted = RunInterrupted(interrupts.received)
         interrupted.results = results
         raise interrupted
+    if settings.get("MLJOBS_DB"):
+        assign_run_vacancies(settings.get("MLJOBS_DB"), started)
     return results
+
+
+def assign_run_vacancies(db_path: str | Path, since: str | None = None) -> Any:
+    """Assign vacancies (:func:`dedup.store.assign_vacancies`) in the database at ``db_path``
+    after a run: with ``since`` (an ISO UTC time, the run's start) only the blocks of the ads
+    last seen since then or without a vacancy are recomputed (dedup's incremental mode, equal
+    to a full run for them); without it, every ad. Call it under the run lock. Returns the
+    :class:`dedup.store.DedupStats`, or ``None`` when no ad needed it (or there is no database
+    file yet)."""
+    from db.schema import open_db
+    from dedup.store import assign_vacancies
+
+    if not Path(db_path).is_file():
+        return None
+    db = open_db(db_path, create=False)
+    try:
+        if since is None:
+            return assign_vacancies(db)
+        ids = [
+            r[0]
+            for r in db.conn.execute(
+                "SELECT id FROM ads WHERE last_seen >= ? OR vacancy_id IS NULL", [since]
+            )
+        ]
+        return assign_vacancies(db, ids) if ids else None
+    finally:
+        db.close()
 
 
 def crawl_overrides(

@@ -13,6 +13,8 @@ Tables (see DESIGN.md, "Storage sketch"):
 ``reference_series``
     figures published by a source about the market, not ads (Adzuna's monthly average
     advertised salary): one row per ``(source, series, period)``.
+``vacancies``, ``vacancy_matches``, ``ads.vacancy_id``
+    deduplication (:mod:`dedup`): one row per vacancy, and why each ad joined its vacancy.
 ``_migrations``
     the names of the migrations applied.
 
@@ -193,6 +195,67 @@ def _m004_run_health(db: sqlite_utils.Database) -> None:
     db["crawl_runs"].add_column("health_reasons", str)
 
 
+def _m005_vacancies(db: sqlite_utils.Database) -> None:
+    # dedup.assign_vacancies writes these; see dedup/store.py for each column's meaning.
+    db["ads"].add_column("vacancy_id", str)
+    db["ads"].create_index(["vacancy_id"])
+    db["vacancies"].create(VACANCY_COLUMNS, pk="id")
+    for columns in (["city"], ["region"], ["role"], ["seniority"], ["is_ml"]):
+        db["vacancies"].create_index(columns)
+    db["vacancy_matches"].create(MATCH_COLUMNS, pk="ad_id")
+    db["vacancy_matches"].create_index(["vacancy_id"])
+    # The FTS index covers title and description_text only: refresh it when those change, not
+    # when dedup rewrites ads.vacancy_id (a full dedup would otherwise re-index every ad).
+    db.conn.execute("DROP TRIGGER IF EXISTS ads_au")
+    db.conn.execute(
+        'CREATE TRIGGER "ads_au" AFTER UPDATE OF title, description_text ON "ads" BEGIN\n'
+        '  INSERT INTO "ads_fts" ("ads_fts", rowid, "title", "description_text") '
+        'VALUES(\'delete\', old.rowid, old."title", old."description_text");\n'
+        '  INSERT INTO "ads_fts" (rowid, "title", "description_text") '
+        'VALUES (new.rowid, new."title", new."description_text");\nEND'
+    )
+
+
+VACANCY_COLUMNS: dict[str, type] = {
+    "id": str,
+    "representative_ad_id": str,
+    "title": str,
+    "company": str,
+    "city": str,
+    "region": str,
+    "workplace": str,
+    "is_uk": int,
+    "role": str,
+    "seniority": str,
+    "is_ml": int,
+    "employment_type": str,
+    "postings": int,
+    "sources": int,
+    "first_seen": str,
+    "last_seen": str,
+    "first_posted": str,
+    "last_posted": str,
+    "expired": int,
+    "expired_at": str,
+    "salary_annual_min": float,
+    "salary_annual_max": float,
+    "salary_annual_mid": float,
+    "day_rate_mid": float,
+    "salary_ad_id": str,
+    "salary_source_kind": str,
+}
+MATCH_COLUMNS: dict[str, type] = {
+    "ad_id": str,
+    "vacancy_id": str,
+    "rule": str,
+    "matched_ad_id": str,
+    "title_score": float,
+    "description_score": float,
+    "days_apart": int,
+    "block": str,
+    "employer_key": str,
+}
+
 #: The FTS triggers after migration 006: ``ads_fts`` follows ``ads`` for every writer, except
 #: inside a transaction that put a row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
 FTS_TRIGGERS_SQL = """
@@ -266,6 +329,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("002_listings", _m002_listings),
     ("003_reference_series", _m003_reference_series),
     ("004_run_health", _m004_run_health),
+    ("005_vacancies", _m005_vacancies),
     ("006_fts_guarded_triggers", _m006_fts_guarded_triggers),
     ("007_raw_remainder", _m007_raw_remainder),
 )

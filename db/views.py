@@ -3,19 +3,30 @@
 :func:`ensure_views` (re)creates them; ``sqlite-utils`` and Datasette read them like tables, e.g.
 ``sqlite-utils rows data/mljobs.db bench_city --csv``. Two base views define the population:
 
+``uk_postings``
+    every stored ad (posting) not known to be outside the UK (``coalesce(is_uk, 1) = 1``), with
+    the derived columns the report uses: ``vacancy_id`` (``'ad:' || id`` before dedup ran),
+    ``salary`` (annual base salary, GBP per year, of a permanent role: ``salary_annual_mid``
+    unless the ad is a contract or an internship), ``day_rate`` (``day_rate_mid``, GBP per day),
+    ``month`` (``YYYY-MM`` of ``posted_at``), ``experience_band`` ("0-3" / "3-7" / "7+", the
+    rule of :func:`normalize.experience.experience_band`, on ``experience_min_years``) and
+    ``postings`` (1). The counting before deduplication (``mljobs benchmarks --postings``).
+``ml_postings``
+    the rows of ``uk_postings`` classified as ML roles (``is_ml = 1``).
 ``uk_ads``
-    every ad not known to be outside the UK (``coalesce(is_uk, 1) = 1``), with the derived
-    columns the report uses: ``salary`` (annual base salary, GBP per year, of a permanent role:
-    ``salary_annual_mid`` unless the ad is a contract or an internship), ``day_rate``
-    (``day_rate_mid``, GBP per day), ``month`` (``YYYY-MM`` of ``posted_at``) and
-    ``experience_band`` ("0-3" / "3-7" / "7+", the rule of
-    :func:`normalize.experience.experience_band`, on ``experience_min_years``).
+    the default population: one row per **vacancy** (:mod:`dedup`), the same columns: the
+    representative ad's fields (``vacancies.representative_ad_id``), with the vacancy's salary
+    and day rate chosen by the vacancy salary rule of :mod:`dedup.store` (the employer's own
+    ATS over a board over an aggregator; a predicted salary never) and ``postings`` (stored ads
+    of the vacancy). An ad without a vacancy (``vacancy_id`` NULL: dedup never ran on it, or
+    its vacancy row is missing) is its own vacancy.
 ``ml_ads``
     the rows of ``uk_ads`` classified as ML roles (``is_ml = 1``): the report's population.
 
-Benchmark views (all over ``ml_ads``) give per group: ``ads``, ``salaries`` (ads with a
-salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``), ``mean``,
-``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year), ``day_rates``,
+Benchmark views (all over ``ml_ads``, so counting vacancies) give per group: ``ads`` (vacancies),
+``vacancies`` (the same), ``postings`` (stored ads of those vacancies), ``salaries`` (vacancies
+with a salary), ``disclosure_rate`` (salaries / ads), ``employers`` (distinct ``company``),
+``mean``, ``median``, ``p10``, ``p25``, ``p75``, ``p90`` (GBP per year), ``day_rates``,
 ``day_rate_median``, ``day_rate_p10``, ``day_rate_p90`` (GBP per day) and ``min_count``. The
 arithmetic is the SQL twin of :mod:`db.figures` (type-7 percentiles, the mean, money rounded
 to whole pounds with halves to even), so a view's figure equals the one ``mljobs benchmarks``
@@ -42,22 +53,51 @@ def experience_band_sql(min_years: str, max_years: str) -> str:
     return f"CASE {' '.join(whens)} ELSE '{bands[-1][0]}' END"
 
 
+#: The annual base salary of a permanent role (GBP per year), over a row with
+#: ``salary_annual_mid`` and ``employment_type``: the one usable-salary rule of the views.
+def _salary_sql(alias: str) -> str:
+    return (
+        f"CASE WHEN {alias}.salary_annual_mid IS NOT NULL "
+        f"AND coalesce({alias}.employment_type, '') NOT IN ('contract', 'internship') "
+        f"THEN {alias}.salary_annual_mid END"
+    )
+
+
+_EXPERIENCE = experience_band_sql("a.experience_min_years", "a.experience_max_years")
+
 #: Names of the views this module owns, in creation order (dependencies first).
 BASE_VIEWS: dict[str, str] = {
-    "uk_ads": f"""
+    # one row per stored ad (posting): the counting before deduplication (--postings)
+    "uk_postings": f"""
 SELECT
-    a.rowid AS rid, a.id, a.source, a.url, a.title, a.company, a.city, a.region, a.role,
-    a.seniority, a.employment_type, a.posted_at, a.is_ml,
-    CASE WHEN a.salary_annual_mid IS NOT NULL
-          AND coalesce(a.employment_type, '') NOT IN ('contract', 'internship')
-         THEN a.salary_annual_mid END AS salary,
+    a.rowid AS rid, a.id, coalesce(a.vacancy_id, 'ad:' || a.id) AS vacancy_id, a.source, a.url,
+    a.title, a.company, a.city, a.region, a.role, a.seniority, a.employment_type, a.posted_at,
+    a.is_ml,
+    {_salary_sql("a")} AS salary,
     a.day_rate_mid AS day_rate,
     substr(a.posted_at, 1, 7) AS month,
-    {experience_band_sql("a.experience_min_years", "a.experience_max_years")}
-        AS experience_band,
-    a.skills, a.normalizer_version, a.first_seen, a.last_seen
+    {_EXPERIENCE} AS experience_band,
+    a.skills, a.normalizer_version, a.first_seen, a.last_seen, 1 AS postings
 FROM ads a
 WHERE coalesce(a.is_uk, 1) = 1""",
+    "ml_postings": "SELECT * FROM uk_postings WHERE is_ml = 1",
+    # one row per vacancy: its representative ad's fields and the vacancy's chosen salary
+    "uk_ads": f"""
+SELECT
+    a.rowid AS rid, a.id, coalesce(a.vacancy_id, 'ad:' || a.id) AS vacancy_id, a.source, a.url,
+    a.title, a.company, a.city, a.region, a.role, a.seniority,
+    CASE WHEN v.id IS NULL THEN a.employment_type ELSE v.employment_type END
+        AS employment_type,
+    a.posted_at, a.is_ml,
+    CASE WHEN v.id IS NULL THEN {_salary_sql("a")} ELSE {_salary_sql("v")} END AS salary,
+    CASE WHEN v.id IS NULL THEN a.day_rate_mid ELSE v.day_rate_mid END AS day_rate,
+    substr(a.posted_at, 1, 7) AS month,
+    {_EXPERIENCE} AS experience_band,
+    a.skills, a.normalizer_version, a.first_seen, a.last_seen,
+    coalesce(v.postings, 1) AS postings
+FROM ads a LEFT JOIN vacancies v ON v.id = a.vacancy_id
+WHERE coalesce(a.is_uk, 1) = 1
+  AND (v.id IS NULL OR v.representative_ad_id = a.id)""",
     "ml_ads": "SELECT * FROM uk_ads WHERE is_ml = 1",
 }
 
@@ -93,14 +133,14 @@ def benchmark_view_sql(group: str, min_count: int = MIN_COUNT, source: str = "ml
     return f"""
 WITH base AS (SELECT {group} AS grp, * FROM {source}),
 counts AS (
-    SELECT grp, count(*) AS ads, count(salary) AS salaries,
+    SELECT grp, count(*) AS ads, sum(postings) AS postings, count(salary) AS salaries,
            count(DISTINCT company) AS employers, avg(salary) AS mean,
            count(day_rate) AS day_rates
     FROM base GROUP BY grp
 ),
 {_ranked_percentiles("sal", "salary", salary_pcts)},
 {_ranked_percentiles("rate", "day_rate", rate_pcts)}
-SELECT c.grp AS grp, c.ads, c.salaries,
+SELECT c.grp AS grp, c.ads, c.ads AS vacancies, c.postings, c.salaries,
     round(1.0 * c.salaries / c.ads, 4) AS disclosure_rate,
     c.employers,
     {figure("mean", "c.salaries", "c.mean")},
@@ -148,11 +188,18 @@ SELECT c.grp AS city, c.salaries, c.median, u.salaries AS uk_salaries, u.median 
 FROM bench_city c, bench_uk u
 WHERE c.grp IS NOT NULL AND c.median IS NOT NULL AND u.median IS NOT NULL
 ORDER BY c.salaries DESC""",
-    # provenance: ads per source, with their date range
+    # provenance: per source, its ML postings, the distinct vacancies among them, and how many
+    # of its postings were merged (their vacancy holds another stored posting, of any source)
     "bench_source": """
-SELECT source, count(*) AS ads, count(salary) AS salaries, min(posted_at) AS first_posted,
-       max(posted_at) AS last_posted
-FROM ml_ads GROUP BY source ORDER BY ads DESC""",
+WITH p AS (
+    SELECT m.source, m.vacancy_id, m.salary, m.posted_at,
+           (SELECT count(*) FROM ads o WHERE o.vacancy_id = m.vacancy_id) AS together
+    FROM ml_postings m
+)
+SELECT source, count(*) AS ads, count(*) AS postings, count(DISTINCT vacancy_id) AS vacancies,
+       sum(together > 1) AS merged, round(1.0 * sum(together > 1) / count(*), 4) AS merged_share,
+       count(salary) AS salaries, min(posted_at) AS first_posted, max(posted_at) AS last_posted
+FROM p GROUP BY source ORDER BY ads DESC, source""",
 }
 
 

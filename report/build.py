@@ -16,6 +16,7 @@ The builder (:class:`_Builder`) holds the frame and computes one section per met
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any, cast
 
 import numpy as np
@@ -34,6 +35,7 @@ from report.shapes import Cell, HubPremiumRow, LevelRow, MedianFigure, Query
 from report.skills import CITES_SKILL, top_skills_for
 from report.skills import skills as skill_section
 from report.trend import trend
+from report.vacancies import report_now, vacancy_section
 
 #: Role families (DESIGN.md contract) in report order, with display labels.
 ROLE_LABELS: dict[str, str] = {
@@ -402,6 +404,7 @@ def build_report(
     db: sqlite_utils.Database,
     settings: ReportSettings | None = None,
     filters: Filters | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """Compute every figure of the market-intelligence report from ``db``.
 
@@ -416,8 +419,11 @@ def build_report(
     role x city with at least ``min_count`` salaries), ``filters`` (those set, see
     :class:`db.filters.Filters`: the report then covers only the ads they select) and
     ``rankings`` (:func:`report.rankings.rankings`). The cells include the UK excluding London
-    (kind ``"uk_ex_london"``). Salaries in GBP per year, day rates in GBP per day (whole
-    pounds), shares and premiums as fractions; ``None`` where fewer than
+    (kind ``"uk_ex_london"``). The counts are vacancies (:mod:`db.views`); ``vacancies``
+    (:func:`report.vacancies.vacancy_section`) states the dedup rule, postings against
+    vacancies per source, multi-town jobs, and live vacancies and median days open per role
+    and city at ``now`` (default: the latest ``last_seen``). Salaries in GBP per year, day
+    rates in GBP per day (whole pounds), shares and premiums as fractions; ``None`` where fewer than
     ``settings.min_count`` values stand behind a figure. Deterministic for a given database,
     settings and filters. Raises ``sqlite3.OperationalError`` when the schema is missing.
     """
@@ -450,6 +456,7 @@ def build_report(
         "role_labels": ROLE_LABELS,
         "filters": b.filters.as_dict(),
         "rankings": rankings(b.f, settings, pairs, b.role_order(), ROLE_LABELS, b.population),
+        "vacancies": vacancy_section(db, settings.min_count, now or report_now(db)),
     }
 
 

@@ -166,8 +166,9 @@ def provenance(
         )
     ]
     population = (
-        "UK ads (is_uk not false) classified as ML roles (is_ml = 1): the "
-        "SQL view ml_ads. Every 'query' in this file runs against it."
+        "UK vacancies (is_uk not false) classified as ML roles (is_ml = 1), one row per "
+        "vacancy (its postings deduplicated, one salary each): the SQL view ml_ads. Every "
+        "'query' in this file runs against it."
     )
     if selection:
         population += f" This report covers only the ads selected by: {selection}."

@@ -2,6 +2,7 @@
 # Load the real corpus into a fresh database and write every benchmark and report figure to
 # OUT (JSON), so two versions of the code can be compared with `diff -r`.
 #   usage: scripts/figures_snapshot.sh OUT [CORPUS]   (CORPUS defaults to ../shared/corpus)
+#   KEEP_DB=1 keeps OUT/mljobs.db (for SQL over ads and vacancies afterwards)
 set -euo pipefail
 out=$(realpath -m "$1"); corpus=$(realpath "${2:-$(dirname "$0")/../../shared/corpus}")
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ run crawl --replay "$corpus/replay"
 for by in city region role seniority skill; do
   run benchmarks --by "$by" --json > "$out/bench_${by}.json"
   run benchmarks --by "$by" --json --all-ads > "$out/bench_${by}_all.json"
+  run benchmarks --by "$by" --json --postings > "$out/bench_${by}_postings.json"
   run benchmarks --by "$by" > "$out/bench_${by}.txt"
 done
 run report --out "$out/report" > /dev/null
@@ -36,5 +38,5 @@ def strip(node):
     return node
 json.dump(strip(data), sys.stdout, indent=1, sort_keys=True)
 PY
-rm -f "$db" "$db"-wal "$db"-shm
+[ -n "${KEEP_DB:-}" ] || rm -f "$db" "$db"-wal "$db"-shm
 echo "figures written to $out"

@@ -18,7 +18,7 @@ def test_cli_report(tmp_path):
         main, ["--db", str(path), "report", "--out", str(out), "--min-count", "3", "--no-charts"]
     )
     assert result.exit_code == 0, result.output
-    assert "14 ML ads, 10 with a salary" in result.output
+    assert "14 ML vacancies, 10 with a salary" in result.output
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert saved["settings"]["min_count"] == 3
     assert (out / "index.html").exists() and not (out / "charts").exists()

@@ -202,8 +202,8 @@ def test_csv_of_benchmark_rows(db):
     text = buffer.getvalue()
     lines = text.splitlines()
     assert lines[0] == (
-        "group,ads,salaries,median,mean,p10,p25,p75,p90,day_rates,day_rate_median,"
-        "day_rate_p10,day_rate_p90,note"
+        "group,vacancies,postings,ads,salaries,median,mean,p10,p25,p75,p90,day_rates,"
+        "day_rate_median,day_rate_p10,day_rate_p90,note"
     )
-    assert lines[1] == "Bristol,5,3,,,,,,,1,,,,too few salaries to benchmark (3 < 100)"
+    assert lines[1] == "Bristol,5,5,5,3,,,,,,,1,,,,too few salaries to benchmark (3 < 100)"
     assert len(lines) == 4

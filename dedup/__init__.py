@@ -1,0 +1,19 @@
+"""Deduplication: count vacancies, not postings (issue 10).
+
+Two stored ads are the same vacancy when they advertise the same job (same role and seniority)
+for the same employer in the same place, posted less than 60 days apart, with overlapping
+salaries (contract in ``../shared/DESIGN.md``). One module per job:
+
+- :mod:`dedup.companies`: employer keys (suffixes are data: ``data/company_suffixes.csv``)
+- :mod:`dedup.places`: the place compared (town/city; else region; else remote)
+- :mod:`dedup.titles`: title normalization and similarity (rapidfuzz)
+- :mod:`dedup.descriptions`: truncation-robust description containment, MinHash LSH (datasketch)
+- :mod:`dedup.pay`: salary compatibility
+- :mod:`dedup.sources`: ATS / board / aggregator per source (``data/source_kinds.csv``)
+- :mod:`dedup.matcher`: the pair rule and the clustering of one block
+- :mod:`dedup.store`: :func:`~dedup.store.assign_vacancies` and :func:`~dedup.store.explain`
+"""
+
+from dedup.store import DedupStats, assign_vacancies, explain
+
+__all__ = ["DedupStats", "assign_vacancies", "explain"]

@@ -1,0 +1,264 @@
+"""Which postings are one vacancy: the pair rule and the clustering of one block.
+
+Contract (``../shared/DESIGN.md``, "vacancies"): two ads are the same vacancy when they
+advertise the same job (same role and seniority) for the same employer in the same place
+(town/city; with no town, region or both remote), posted less than 60 days apart (posting date,
+else ``first_seen``); salary ranges that do not overlap make two vacancies.
+
+Ads are **blocked** by place, role family and seniority (:attr:`Posting.block`): only ads of one
+block are ever compared. Within a block a pair matches (:func:`compare`) when
+
+1. their days are less than :data:`WINDOW_DAYS` apart, their pay is compatible
+   (:mod:`dedup.pay`), and their employers are equal (:mod:`dedup.companies`) or one is unknown;
+2. and, by one of these rules (:class:`Match.rule`):
+
+   - ``employer+title``: both employers known and equal, titles similar
+     (:func:`dedup.titles.title_similarity` >= ``title_min``);
+   - ``employer+description``: both employers known and equal, titles loosely similar
+     (>= ``title_loose``) and descriptions near-duplicates (containment >= ``description_min``);
+   - ``description``: an employer unknown, titles loosely similar and descriptions
+     near-duplicates (containment >= ``description_strong``): the text names the employer.
+
+:func:`cluster_block` joins ads in date order; an ad joins the best-matching vacancy whose
+first posting is less than 60 days before it and whose members all stay pay-compatible and of
+one employer, so no vacancy spans 60 days or more by transitivity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dedup.descriptions import DescriptionIndex, containment
+from dedup.pay import Pay, compatible, intersect
+from dedup.titles import title_similarity
+
+#: Postings this many days apart or more are two vacancies (DESIGN.md).
+WINDOW_DAYS = 60
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Thresholds of the pair rule (titles 0-100, descriptions 0.0-1.0 containment).
+
+    ``small_block``: blocks with at most this many ads compare every pair of one employer and
+    all pairs for description matches without LSH.
+    """
+
+    title_min: float = 90.0
+    title_loose: float = 50.0
+    description_min: float = 0.8
+    description_strong: float = 0.8
+    small_block: int = 40
+    lsh_threshold: float = 0.3
+
+
+DEFAULT_SETTINGS = MatchSettings()
+
+
+@dataclass(slots=True)
+class Posting:
+    """One stored ad as the matcher sees it.
+
+    ``day``: proleptic ordinal of the posting date (``posted_at``, else ``first_seen``);
+    ``employer``: :func:`dedup.companies.normalize_company` key or ``None``; ``place``:
+    :func:`dedup.places.place_key`; ``title``: :func:`dedup.titles.normalize_title`;
+    ``pay``: :func:`dedup.pay.ad_pay`. ``shingles`` are filled on demand from the
+    description (``None`` until loaded).
+    """
+
+    id: str
+    day: int
+    employer: str | None
+    place: str
+    role: str | None
+    seniority: str | None
+    title: str
+    pay: Pay | None
+    shingles: list[str] | None = None
+
+    @property
+    def block(self) -> tuple[str, str, str]:
+        """``(place, role, seniority)``: only ads of one block are compared."""
+        return (self.place, self.role or "", self.seniority or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Why ``ad`` joined the vacancy of ``matched``: the rule and its scores."""
+
+    ad: str
+    matched: str
+    rule: str
+    title_score: float
+    description_score: float | None
+    days_apart: int
+
+    @property
+    def strength(self) -> tuple[int, float, float]:
+        """Sort key: the rule's rank, then title score, then description score."""
+        rank = {"employer+title": 2, "employer+description": 1, "description": 0}[self.rule]
+        return (rank, self.title_score, self.description_score or 0.0)
+
+
+def compare(a: Posting, b: Posting, settings: MatchSettings = DEFAULT_SETTINGS) -> Match | None:
+    """The :class:`Match` of ``a`` to ``b`` by the rules above, or ``None`` when they are two
+    vacancies. Description rules need both ``shingles`` loaded (else they do not fire)."""
+    if a.block != b.block:
+        return None
+    days = abs(a.day - b.day)
+    if days >= WINDOW_DAYS or not compatible(a.pay, b.pay):
+        return None
+    if a.employer and b.employer and a.employer != b.employer:
+        return None
+    known = bool(a.employer and b.employer)
+    title = title_similarity(a.title, b.title, strict=(a.role or "other") == "other")
+    if known and title >= settings.title_min:
+        return Match(a.id, b.id, "employer+title", title, None, days)
+    if title < settings.title_loose or a.shingles is None or b.shingles is None:
+        return None
+    desc = containment(a.shingles, b.shingles)
+    if desc is None:
+        return None
+    if known and desc >= settings.description_min:
+        return Match(a.id, b.id, "employer+description", title, round(desc, 4), days)
+    if not known and desc >= settings.description_strong:
+        return Match(a.id, b.id, "description", title, round(desc, 4), days)
+    return None
+
+
+def vacancy_id(seed_ad_id: str) -> str:
+    """The id of the vacancy whose earliest posting is ``seed_ad_id``: ``"v"`` + the first 16
+    hex digits of its SHA-1. Deterministic, so recomputing gives the same ids."""
+    return "v" + hashlib.sha1(seed_ad_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+#: The strength of an employer+title match on equal titles: the best any match can have.
+_STRONGEST = (2, 100.0, 0.0)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    seed: Posting
+    members: list[Posting] = field(default_factory=list)
+    employer: str | None = None
+    pay: Pay | None = None
+    titles: set[str] = field(default_factory=set)
+
+
+def _open(index: dict, key: object, day: int) -> list[_Cluster]:
+    """The clusters under ``key`` whose first posting is less than WINDOW_DAYS before ``day``
+    (older ones are dropped from the index: ads come in date order)."""
+    clusters = index.get(key)
+    if not clusters:
+        return []
+    still_open = [c for c in clusters if day - c.seed.day < WINDOW_DAYS]
+    index[key] = still_open
+    return still_open
+
+
+def _best(
+    ad: Posting, clusters: Iterable[_Cluster], settings: MatchSettings
+) -> tuple[tuple[int, float, float], _Cluster, Match] | None:
+    """The strongest match of ``ad`` to a member of a cluster it may join (first wins ties)."""
+    best = None
+    seen: set[int] = set()
+    for cluster in clusters:
+        if id(cluster) in seen:
+            continue
+        seen.add(id(cluster))
+        if ad.day - cluster.seed.day >= WINDOW_DAYS:
+            continue
+        if ad.employer and cluster.employer and ad.employer != cluster.employer:
+            continue
+        if not compatible(ad.pay, cluster.pay):
+            continue
+        for member in cluster.members:
+            match = compare(ad, member, settings)
+            if match is not None and (best is None or match.strength > best[0]):
+                best = (match.strength, cluster, match)
+                if match.strength == _STRONGEST:  # nothing can beat it; the first one wins ties
+                    return best
+    return best
+
+
+def cluster_block(
+    ads: Sequence[Posting],
+    load_shingles: Callable[[list[Posting]], None] | None = None,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+) -> list[tuple[Posting, str, Match | None]]:
+    """Cluster the ads of one block into vacancies.
+
+    Returns ``(ad, vacancy id, match)`` per ad, ``match`` ``None`` for the ad that starts its
+    vacancy. ``load_shingles(ads)`` fills ``Posting.shingles`` for ads whose description may be
+    needed (ads without a known employer, and ads of employers with several titles); without it
+    only ``employer+title`` matches are possible. Deterministic: ads are taken in
+    ``(day, id)`` order. An ad first looks for a vacancy of its employer holding its exact
+    normalized title (the best possible match), then at every open vacancy of its employer,
+    then at vacancies whose descriptions the LSH index finds near (for unknown employers).
+    """
+    order = sorted(ads, key=lambda p: (p.day, p.id))
+    unknown = [p for p in order if not p.employer]
+    index: DescriptionIndex | None = None
+    if load_shingles is not None:
+        need = order if unknown else _titles_differ(order, settings)
+        if need:
+            load_shingles([p for p in need if p.shingles is None])
+        if unknown and len(order) > settings.small_block:
+            index = DescriptionIndex(settings.lsh_threshold)
+            index.prepare((p.id, p.shingles or []) for p in order)
+    cluster_of: dict[str, _Cluster] = {}
+    by_employer: dict[str, list[_Cluster]] = {}
+    by_title: dict[tuple[str, str], list[_Cluster]] = {}
+    result: list[tuple[Posting, str, Match | None]] = []
+    live: deque[Posting] = deque()  # ads in the LSH index: the last WINDOW_DAYS days
+    for ad in order:
+        if index is not None:
+            while live and ad.day - live[0].day >= WINDOW_DAYS:
+                index.remove(live.popleft().id)
+        best = None
+        if ad.employer:
+            best = _best(ad, _open(by_title, (ad.employer, ad.title), ad.day), settings)
+            if best is None:
+                best = _best(ad, _open(by_employer, ad.employer, ad.day), settings)
+        if unknown:
+            if index is None:
+                near = [cluster_of[p.id] for p in order if p.id in cluster_of]
+            else:
+                near = [cluster_of[k] for k in index.candidates(ad.id) if k in cluster_of]
+            if ad.employer:
+                near = [c for c in near if c.employer is None]
+            other = _best(ad, near, settings)
+            if other is not None and (best is None or other[0] > best[0]):
+                best = other
+        if best is None:
+            cluster, match = _Cluster(seed=ad, members=[ad], pay=ad.pay), None
+        else:
+            _, cluster, match = best
+            cluster.members.append(ad)
+            cluster.pay = intersect(cluster.pay, ad.pay)
+        if ad.employer:
+            if cluster.employer is None:
+                cluster.employer = ad.employer
+                by_employer.setdefault(ad.employer, []).append(cluster)
+            if ad.title not in cluster.titles:
+                cluster.titles.add(ad.title)
+                by_title.setdefault((ad.employer, ad.title), []).append(cluster)
+        cluster_of[ad.id] = cluster
+        if index is not None:
+            index.insert(ad.id)
+            live.append(ad)
+        result.append((ad, vacancy_id(cluster.seed.id), match))
+    return result
+
+
+def _titles_differ(order: Sequence[Posting], settings: MatchSettings) -> list[Posting]:
+    """Ads of an employer that has more than one normalized title in the block: a description
+    may decide whether those titles are one job."""
+    titles: dict[str, set[str]] = {}
+    for p in order:
+        if p.employer:
+            titles.setdefault(p.employer, set()).add(p.title)
+    return [p for p in order if p.employer and len(titles[p.employer]) > 1]

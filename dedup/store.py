@@ -1,0 +1,425 @@
+"""Vacancy assignment over a database: ``ads.vacancy_id``, ``vacancy_matches``, ``vacancies``.
+
+:func:`assign_vacancies` is what ``mljobs dedup`` (and the end of every import and crawl run)
+calls; :func:`explain` is ``mljobs dedup --explain AD_ID``. Tables (migration
+``005_vacancies`` in :mod:`db.schema`):
+
+``ads.vacancy_id``
+    equal for the ads of one vacancy: ``"v"`` + 16 hex digits of the SHA-1 of the vacancy's
+    earliest ad id (:func:`dedup.matcher.vacancy_id`), so recomputing gives the same ids.
+``vacancy_matches``
+    one row per ad: its ``vacancy_id``, the ``rule`` that joined it (``"seed"`` for the ad
+    that starts the vacancy, else a rule of :mod:`dedup.matcher`), the ``matched_ad_id`` it
+    matched, ``title_score`` (0-100), ``description_score`` (containment 0-1 or NULL),
+    ``days_apart``, its ``block`` (place|role|seniority) and ``employer_key``.
+``vacancies``
+    one row per vacancy (:data:`VACANCIES_SQL`): representative fields, ``postings``,
+    ``sources``, first/last seen and posted, ``expired`` and the salary chosen by the
+    vacancy salary rule.
+
+**Vacancy salary rule.** Among the vacancy's ads with a usable salary (an annual base salary
+in GBP per year, or a day rate in GBP per day) that the source did not predict
+(:data:`PREDICTED_SQL`: Adzuna's ``salary_is_predicted``, or an aggregator's structured salary
+without that flag): the employer's own ATS over a job board over an aggregator over an
+unknown source (``dedup/data/source_kinds.csv``); then a structured salary field over a salary
+text field over a figure found in the description; then the most recent posting; then the
+smallest ad id. The representative fields come from the ad ranked first by source kind, then
+earliest posting, then ad id.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from dedup.companies import normalize_company
+from dedup.descriptions import shingles
+from dedup.matcher import DEFAULT_SETTINGS, Match, MatchSettings, Posting, cluster_block
+from dedup.pay import ad_pay
+from dedup.places import place_key
+from dedup.sources import KIND_RANK, source_kind
+from dedup.titles import normalize_title
+
+log = logging.getLogger(__name__)
+
+_FLAG_SQL = (
+    "(CASE WHEN instr(a.raw, 'salary_is_predicted') > 0 AND json_valid(a.raw) "
+    "THEN CAST(json_extract(a.raw, '$.salary_is_predicted') AS TEXT) END)"
+)
+#: SQL truth of "this ad's salary may be the source's prediction, not advertised pay": Adzuna's
+#: ``salary_is_predicted`` is 1, or an aggregator's structured salary comes without that flag
+#: (a dump of Adzuna results keeps its numbers but not the flag). Needs ``a`` (ads) and ``k``
+#: (``temp.dedup_source_kinds``).
+PREDICTED_SQL = (
+    f"(CASE WHEN {_FLAG_SQL} IN ('1', 'true') THEN 1 "
+    f"WHEN {_FLAG_SQL} IS NULL AND k.kind = 'aggregator' AND a.salary_source = 'structured' "
+    "THEN 1 ELSE 0 END)"
+)
+_LOAD_SQL = f"""
+SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
+       a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
+       a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
+       {PREDICTED_SQL}, a.vacancy_id
+FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
+"""
+
+#: Rebuilds ``vacancies`` rows from ``ads`` (those of the vacancy ids in ``temp.dedup_scope``,
+#: or all), by the representative and salary rules in the module docstring.
+VACANCIES_SQL = f"""
+INSERT INTO vacancies ({{columns}})
+WITH scoped AS (
+    SELECT a.*, coalesce(k.rank, {KIND_RANK["unknown"]}) AS kind_rank,
+           coalesce(k.kind, 'unknown') AS kind, {PREDICTED_SQL} AS predicted,
+           coalesce(a.posted_at, a.first_seen) AS posted
+    FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
+    WHERE a.vacancy_id IS NOT NULL {{scope}}
+),
+ranked AS (
+    SELECT *,
+        row_number() OVER (PARTITION BY vacancy_id ORDER BY kind_rank, posted, id) AS rep_rank,
+        row_number() OVER (
+            PARTITION BY vacancy_id
+            ORDER BY (CASE WHEN predicted = 0 AND (salary_annual_mid IS NOT NULL
+                                                   OR day_rate_mid IS NOT NULL)
+                      THEN 0 ELSE 1 END),
+                     kind_rank,
+                     CASE salary_source WHEN 'structured' THEN 0 WHEN 'field' THEN 1 ELSE 2 END,
+                     posted DESC, id
+        ) AS pay_rank,
+        (predicted = 0 AND (salary_annual_mid IS NOT NULL OR day_rate_mid IS NOT NULL))
+            AS has_pay
+    FROM scoped
+),
+totals AS (
+    SELECT vacancy_id, count(*) AS postings, count(DISTINCT source) AS sources,
+           min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+           min(posted) AS first_posted, max(posted) AS last_posted,
+           CASE WHEN count(expired_at) = count(*) THEN 1 ELSE 0 END AS expired,
+           CASE WHEN count(expired_at) = count(*) THEN max(expired_at) END AS expired_at
+    FROM scoped GROUP BY vacancy_id
+)
+SELECT r.vacancy_id, r.id, r.title, r.company, r.city, r.region, r.workplace, r.is_uk, r.role,
+       r.seniority, r.is_ml, coalesce(p.employment_type, r.employment_type), t.postings,
+       t.sources, t.first_seen, t.last_seen, t.first_posted, t.last_posted, t.expired,
+       t.expired_at,
+       p.salary_annual_min, p.salary_annual_max, p.salary_annual_mid, p.day_rate_mid,
+       p.id, p.kind
+FROM ranked r
+JOIN totals t ON t.vacancy_id = r.vacancy_id
+LEFT JOIN ranked p ON p.vacancy_id = r.vacancy_id AND p.pay_rank = 1 AND p.has_pay
+WHERE r.rep_rank = 1
+"""
+_VACANCY_INSERT_COLUMNS = (
+    "id, representative_ad_id, title, company, city, region, workplace, is_uk, role, "
+    "seniority, is_ml, employment_type, postings, sources, first_seen, last_seen, "
+    "first_posted, last_posted, expired, expired_at, salary_annual_min, salary_annual_max, "
+    "salary_annual_mid, day_rate_mid, salary_ad_id, salary_source_kind"
+)
+
+
+@dataclass
+class DedupStats:
+    """What :func:`assign_vacancies` did.
+
+    ``postings``: ads assigned; ``vacancies``: distinct vacancies among them; ``merged``:
+    postings that joined another ad's vacancy (postings - vacancies); ``changed``: ads whose
+    ``vacancy_id`` changed; ``blocks``: blocks clustered; ``rules``: ads per joining rule;
+    ``seconds``: wall time.
+    """
+
+    postings: int = 0
+    vacancies: int = 0
+    merged: int = 0
+    changed: int = 0
+    blocks: int = 0
+    rules: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _day(value: str | None) -> int:
+    if not value:
+        return 0
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal()
+    except ValueError:
+        return 0
+
+
+def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
+    """A :class:`Posting` and the stored ``vacancy_id`` from a row of ``_LOAD_SQL``."""
+    (ad_id, title, company, city, county, region, workplace, country, role, seniority, posted,
+     amin, amax, smin, smax, period, currency, predicted, current) = row  # fmt: skip
+    posting = Posting(
+        id=ad_id,
+        day=_day(posted),
+        employer=normalize_company(company),
+        place=place_key(city, region, workplace, country),
+        role=role,
+        seniority=seniority,
+        title=normalize_title(title, (city, county, region)),
+        pay=ad_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
+    )
+    return posting, current
+
+
+def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]:
+    """A ``load_shingles`` for :func:`dedup.matcher.cluster_block` reading
+    ``ads.description_text`` through ``conn``."""
+
+    def load(postings: list[Posting]) -> None:
+        by_id = {p.id: p for p in postings}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor = conn.execute(
+                f"SELECT id, description_text FROM ads WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for ad_id, text in cursor:
+                by_id[ad_id].shingles = shingles(text)
+        for p in postings:
+            if p.shingles is None:
+                p.shingles = []
+
+    return load
+
+
+def _blocks(postings: Iterable[Posting]) -> dict[tuple[str, str, str], list[Posting]]:
+    blocks: dict[tuple[str, str, str], list[Posting]] = {}
+    for p in postings:
+        blocks.setdefault(p.block, []).append(p)
+    return blocks
+
+
+#: What a forked worker of :func:`_cluster_all` reads (inherited, copy-on-write): the blocks,
+#: the database file and the settings.
+_FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | None = None
+#: Blocks of fewer postings than this in all are clustered in one process.
+PARALLEL_MIN_POSTINGS = 20_000
+
+_Result = tuple[str, str, Match | None, str, str | None]
+
+
+def _results(
+    blocks: Iterable[list[Posting]], load: Callable[[list[Posting]], None], settings: MatchSettings
+) -> list[_Result]:
+    out = []
+    for block in blocks:
+        for posting, vac, match in cluster_block(block, load, settings):
+            out.append((posting.id, vac, match, "|".join(posting.block), posting.employer))
+            posting.shingles = None  # a block's descriptions are not needed once it is done
+    return out
+
+
+def _cluster_keys(keys: list[tuple[str, str, str]]) -> list[_Result]:
+    blocks, path, settings = _FORKED
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return _results((blocks[k] for k in keys), _shingle_loader(conn), settings)
+    finally:
+        conn.close()
+
+
+def _db_file(db: sqlite_utils.Database) -> str | None:
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return row[2] or None
+
+
+def _cluster_all(
+    db: sqlite_utils.Database,
+    blocks: dict[tuple[str, str, str], list[Posting]],
+    settings: MatchSettings,
+    workers: int,
+) -> Iterator[_Result]:
+    """Cluster every block; with ``workers`` > 1 (and a database file), blocks go to that many
+    forked processes, each reading descriptions through its own read-only connection. Blocks
+    are independent, so the result does not depend on ``workers``."""
+    path = _db_file(db)
+    total = sum(len(b) for b in blocks.values())
+    keys = sorted(blocks, key=lambda k: (-len(blocks[k]), k))
+    if workers <= 1 or path is None or total < PARALLEL_MIN_POSTINGS:
+        yield from _results((blocks[k] for k in sorted(blocks)), _shingle_loader(db.conn), settings)
+        return
+    tasks: list[list[tuple[str, str, str]]] = []
+    size = 0
+    for key in keys:  # largest blocks first, in tasks of about 2,000 postings
+        if not tasks or size >= 2_000:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(key)
+        size += len(blocks[key])
+    global _FORKED
+    _FORKED = (blocks, path, settings)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap_unordered(_cluster_keys, tasks):
+                yield from part
+    finally:
+        _FORKED = None
+
+
+def assign_vacancies(
+    db: sqlite_utils.Database,
+    ad_ids: Iterable[str] | None = None,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    workers: int | None = None,
+) -> DedupStats:
+    """Assign every ad its vacancy and rebuild ``vacancy_matches`` and ``vacancies``.
+
+    With ``ad_ids`` (the ads an import or crawl just stored), only the blocks (place, role,
+    seniority) holding those ads are recomputed, which gives the same result as a full run for
+    them; otherwise everything is recomputed. Idempotent: a second run changes nothing and
+    gives the same ids. Writes happen in one transaction. Returns :class:`DedupStats` (counts
+    of the ads recomputed). ``workers``: processes clustering blocks in parallel (default: the
+    CPU count, at most 4; used only for a database file and at least
+    :data:`PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError`` when the schema
+    lacks the ``005_vacancies`` migration (open the database with :func:`db.schema.open_db`).
+    """
+    started = time.perf_counter()
+    stats = DedupStats()
+    _source_kinds_table(db)
+    current: dict[str, str | None] = {}
+    postings: list[Posting] = []
+    full = ad_ids is None
+    for row in _load_rows(db, None if full else list(ad_ids)):
+        posting, vac = posting_from_row(row)
+        postings.append(posting)
+        current[posting.id] = vac
+    blocks = _blocks(postings)
+    stats.blocks = len(blocks)
+    del postings
+    updates: list[tuple[str, str]] = []
+    matches: list[tuple[Any, ...]] = []
+    vacancy_ids: set[str] = set()
+    touched_old: set[str] = set()
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    for ad_id, vac, match, block, employer in _cluster_all(db, blocks, settings, workers):
+        stats.postings += 1
+        vacancy_ids.add(vac)
+        rule = match.rule if match else "seed"
+        stats.rules[rule] = stats.rules.get(rule, 0) + 1
+        if current.get(ad_id) != vac:
+            updates.append((vac, ad_id))
+            if current.get(ad_id):
+                touched_old.add(current[ad_id])
+        matches.append(
+            (
+                ad_id,
+                vac,
+                rule,
+                match.matched if match else None,
+                match.title_score if match else None,
+                match.description_score if match else None,
+                match.days_apart if match else None,
+                block,
+                employer,
+            )
+        )
+    del blocks
+    stats.vacancies = len(vacancy_ids)
+    stats.merged = stats.postings - stats.vacancies
+    stats.changed = len(updates)
+    with db.conn:
+        db.conn.executemany("UPDATE ads SET vacancy_id = ? WHERE id = ?", updates)
+        _write_matches(db, matches, full)
+        _write_vacancies(db, vacancy_ids | touched_old, full)
+    stats.seconds = round(time.perf_counter() - started, 3)
+    log.info(
+        "dedup: %d postings -> %d vacancies (%d merged, %d changed) in %.1f s",
+        stats.postings, stats.vacancies, stats.merged, stats.changed, stats.seconds,
+    )  # fmt: skip
+    return stats
+
+
+def _load_rows(db: sqlite_utils.Database, ad_ids: list[str] | None) -> Iterator[tuple]:
+    """Rows of ``_LOAD_SQL``: every ad, or the ads of the blocks holding ``ad_ids`` (read by
+    role and seniority in SQL, then by place)."""
+    if ad_ids is None:
+        yield from db.conn.execute(_LOAD_SQL)
+        return
+    wanted: set[tuple[str, str, str]] = set()
+    for start in range(0, len(ad_ids), 500):
+        chunk = ad_ids[start : start + 500]
+        sql = f"{_LOAD_SQL} WHERE a.id IN ({','.join('?' * len(chunk))})"
+        wanted.update(posting_from_row(row)[0].block for row in db.conn.execute(sql, chunk))
+    for role, seniority in sorted({(r, s) for _, r, s in wanted}):
+        sql = f"{_LOAD_SQL} WHERE coalesce(a.role, '') = ? AND coalesce(a.seniority, '') = ?"
+        for row in db.conn.execute(sql, [role, seniority]):
+            if posting_from_row(row)[0].block in wanted:
+                yield row
+
+
+def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: bool) -> None:
+    if full:
+        db.conn.execute("DELETE FROM vacancy_matches")
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO vacancy_matches (ad_id, vacancy_id, rule, matched_ad_id, "
+        "title_score, description_score, days_apart, block, employer_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def _source_kinds_table(db: sqlite_utils.Database) -> None:
+    """``temp.dedup_source_kinds(source, kind, rank)`` for every stored source
+    (:func:`dedup.sources.source_kind`), read by :data:`PREDICTED_SQL` and the vacancy rules."""
+    db.conn.execute("DROP TABLE IF EXISTS temp.dedup_source_kinds")
+    db.conn.execute("CREATE TEMP TABLE dedup_source_kinds (source TEXT PRIMARY KEY, kind, rank)")
+    sources = [r[0] for r in db.conn.execute("SELECT DISTINCT source FROM ads")]
+    db.conn.executemany(
+        "INSERT INTO temp.dedup_source_kinds VALUES (?, ?, ?)",
+        [(s, source_kind(s), KIND_RANK[source_kind(s)]) for s in sources],
+    )
+
+
+def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: bool) -> None:
+    if full:
+        db.conn.execute("DELETE FROM vacancies")
+        scope = ""
+    else:
+        db.conn.execute("DROP TABLE IF EXISTS temp.dedup_scope")
+        db.conn.execute("CREATE TEMP TABLE dedup_scope (vacancy_id TEXT PRIMARY KEY)")
+        db.conn.executemany(
+            "INSERT INTO temp.dedup_scope VALUES (?)", [(v,) for v in sorted(vacancy_ids)]
+        )
+        db.conn.execute(
+            "DELETE FROM vacancies WHERE id IN (SELECT vacancy_id FROM temp.dedup_scope)"
+        )
+        scope = "AND a.vacancy_id IN (SELECT vacancy_id FROM temp.dedup_scope)"
+    db.conn.execute(VACANCIES_SQL.format(columns=_VACANCY_INSERT_COLUMNS, scope=scope))
+
+
+def explain(db: sqlite_utils.Database, ad_id: str) -> dict[str, Any]:
+    """Why ``ad_id`` is in its vacancy: ``{"ad": {...}, "vacancy": {...}, "postings":
+    [...]}``, where ``ad`` is the ad's ``vacancy_matches`` row plus its title, company,
+    location and posting date, ``vacancy`` its ``vacancies`` row and ``postings`` every ad of
+    the vacancy in the same shape, seed first. Reads only. Raises ``KeyError`` when the ad is
+    not stored, and ``LookupError`` when it has no vacancy yet (run :func:`assign_vacancies`).
+    """
+    row = db.conn.execute("SELECT vacancy_id FROM ads WHERE id = ?", [ad_id]).fetchone()
+    if row is None:
+        raise KeyError(f"no ad {ad_id!r} in the database")
+    if row[0] is None:
+        raise LookupError(f"ad {ad_id!r} has no vacancy yet: run mljobs dedup")
+    cursor = db.conn.execute(
+        "SELECT m.*, a.source, a.title, a.company, a.location_raw, a.city, a.region, "
+        "a.role, a.seniority, coalesce(a.posted_at, a.first_seen) AS posted, "
+        "a.salary_annual_min, a.salary_annual_max FROM vacancy_matches m "
+        "JOIN ads a ON a.id = m.ad_id WHERE m.vacancy_id = ? "
+        "ORDER BY m.rule != 'seed', posted, m.ad_id",
+        [row[0]],
+    )
+    names = [d[0] for d in cursor.description]
+    postings = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    vacancy = next(iter(db["vacancies"].rows_where("id = ?", [row[0]])), None)
+    ad = next(p for p in postings if p["ad_id"] == ad_id)
+    return {"ad": ad, "vacancy": vacancy, "postings": postings}
