@@ -152,6 +152,11 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     code = d.codes.get(stripped.replace(".", ""))
     if code is not None and stripped.isupper():
         return [AreaRef(kind=code[0], value=code[1], level=code[2], key=stripped)], False, None
+    if len(stripped) == 2 and stripped.isalpha() and stripped.isupper():
+        # a two-letter capital code ("AE", an ISO country code) is never read as a UK place
+        # of that name (Ae, a village); areas and blocs still are ("EU")
+        kept = [r for r in lookup(norm(stripped), d, True) or () if not isinstance(r, PlaceRef)]
+        return kept, not kept, None
     zip_code = _US_ZIP.fullmatch(stripped)  # "CA 93212-8309": a US state and ZIP code
     if zip_code is not None and d.codes.get(zip_code.group(1), ("",))[0] == "foreign":
         return [AreaRef(kind="foreign", value="US", key=stripped)], False, None

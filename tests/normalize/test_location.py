@@ -709,3 +709,17 @@ def test_issue14_audit5_audit6_kinds(
 ) -> None:
     loc = parse_location(raw)
     assert (loc.is_uk, loc.city, loc.region) == (is_uk, city, region)
+
+
+@pytest.mark.parametrize(
+    "raw, is_uk, workplace",
+    [
+        ("AE", None, None),  # an ISO country code, not Ae (a village in Dumfries and Galloway)
+        ("Remote, AE", None, "remote"),
+        ("UK", True, None),  # known codes are still read
+        ("Boston, MA", False, None),
+    ],
+)
+def test_two_letter_codes_are_not_villages(raw, is_uk, workplace):
+    got = parse_location(raw)
+    assert (got.city, got.is_uk, got.workplace) == (None, is_uk, workplace)
