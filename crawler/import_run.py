@@ -170,7 +170,9 @@ def run_import(
     batches), the run is recorded with ``finish_reason`` ``"interrupted"`` and
     ``KeyboardInterrupt`` is raised again. ``should_stop`` is asked before each ad (the CLI's
     SIGINT/SIGTERM handler, :class:`crawler.interrupts.Interrupts`): when it answers a signal's
-    name the import stops there, stores what it read and records the run as interrupted."""
+    name the import stops there, stores what it read and records the run as interrupted. A
+    finished import ends by assigning the vacancies of the ads it stored or saw
+    (:func:`crawler.runner.assign_run_vacancies`), as a crawl does."""
     settings = ImportSettings(overrides)
     configure_logging(str(settings.get("LOG_LEVEL", "INFO")))
     run = ImportRun(settings)
@@ -182,6 +184,9 @@ def run_import(
     logging.getLogger().addHandler(counter)
     log = logging.getLogger("import")
     reason = "finished"
+    from db.store import utcnow
+
+    run_started = utcnow()  # the ads stored or seen from here on get their vacancies at the end
     pipelines = load_pipelines(run)
     try:
         for pipeline in pipelines:
@@ -215,6 +220,10 @@ def run_import(
                 pipeline.close_spider()
         logging.getLogger().removeHandler(counter)
         _record(run, reason, time.monotonic() - started)
+    if reason == "finished":  # as after a crawl (crawler.runner.run_spiders)
+        from crawler.runner import assign_run_vacancies
+
+        assign_run_vacancies(settings.get("MLJOBS_DB"), run_started)
     return RunResult("import", dict(stats.get_stats()))
 
 

@@ -138,7 +138,10 @@ def test_renormalize_off_a_terminal(tmp_path):
     mljobs("import", str(FIXTURES / "imports" / "jobspy_small.csv"), "--format", "jobspy", db=db)
     result = mljobs("renormalize", db=db, log_level=None)
     [log] = (tmp_path / "logs").glob("renormalize-*.log")
-    assert result.stderr.splitlines() == ["renormalized 3 ads", f"log: {log}"]
+    assert result.stderr.splitlines() == [
+        "renormalized 3 ads; 3 postings -> 3 vacancies",
+        f"log: {log}",
+    ]
 
 
 def test_log_file_names_never_collide(tmp_path):
