@@ -12,7 +12,7 @@ in its incremental middleware. A spider consults it through one small interface,
 - :meth:`Listings.listing_complete` ``(scope_prefix, source_ids)``: a whole listing of one
   scope (one ATS board, a whole sitemap) was read. For a spider with ``lists_everything``, the
   held ads of that scope the listing no longer shows get ``expired_at`` at the end of the crawl
-  (``db.store.expire_unlisted``). A scope whose listing failed is never complete, so nothing of
+  (``db.listings.expire_unlisted``). A scope whose listing failed is never complete, so nothing of
   it expires. A complete listing that shows *no* ad of a scope the database holds live ads of
   is taken for a broken listing (a sitemap whose rules stopped matching, a board answering
   ``{"jobs": []}``): nothing of it expires (a WARNING and
@@ -47,16 +47,9 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import StatsCollector
 
 from crawler.signals import ad_not_stored
+from db.listings import expire_unlisted, listing_fingerprints, live_ads, save_listings
 from db.schema import open_db
-from db.store import (
-    ad_key,
-    expire_unlisted,
-    listing_fingerprints,
-    live_ads,
-    save_listings,
-    touch_ads,
-    utcnow,
-)
+from db.store import ad_key, touch_ads, utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import crawler.settings as project
 from crawler.bases.ats import Board
 from crawler.incremental import IncrementalCrawl, fingerprint
 from crawler.pipelines import NormalizePipeline, StorePipeline
+from db.listings import listing_fingerprints
 from db.schema import open_db
-from db.store import listing_fingerprints
 from spiders.greenhouse import GreenhouseSpider
 from tests.conftest import FIXTURES
 
