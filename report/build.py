@@ -24,7 +24,6 @@ import sqlite_utils
 
 from db.figures import MIN_COUNT, share, summarize
 from db.filters import Filters
-from db.views import ensure_views
 from normalize.experience import EXPERIENCE_BANDS as _BAND_FLOORS
 from normalize.roles import SENIORITY_LEVELS
 from report import stats
@@ -408,10 +407,10 @@ def build_report(
 ) -> dict[str, Any]:
     """Compute every figure of the market-intelligence report from ``db``.
 
-    ``db`` has the schema of :func:`db.schema.ensure_schema`; the report views are (re)created
-    (:func:`db.views.ensure_views`). Returns a JSON-serializable dict with ``settings``,
-    ``methods``, ``provenance``, ``cells`` (one per scope x role: UK / each city / each ITL1
-    region x each ML role family / all ML roles, with ``ads``, ``salaries``,
+    ``db`` has the schema and views of :func:`db.schema.ensure_schema` (opening it with
+    :func:`db.schema.open_db` makes them current; the report only reads). Returns a
+    JSON-serializable dict with ``settings``, ``methods``, ``provenance``, ``cells`` (one per
+    scope x role: UK / each city / each ITL1 region x each ML role family / all ML roles, with ``ads``, ``salaries``,
     ``disclosure_rate``, ``employers``, ``salary`` and ``day_rate`` figures with 95% intervals
     and confidence labels, seniority and experience splits, ``query`` and ``ad_ids``),
     ``hub_premiums`` (per city and per region), ``skills``, ``top_employers``, ``top_cities``
@@ -428,7 +427,6 @@ def build_report(
     settings and filters. Raises ``sqlite3.OperationalError`` when the schema is missing.
     """
     settings = settings or ReportSettings()
-    ensure_views(db)
     b = _Builder(db, settings, filters)
     skills, pairs = skill_section(b.f, settings, b.population)
     return {
