@@ -410,7 +410,8 @@ def build_report(
     ``db`` has the schema and views of :func:`db.schema.ensure_schema` (opening it with
     :func:`db.schema.open_db` makes them current; the report only reads). Returns a
     JSON-serializable dict with ``settings``, ``methods``, ``provenance``, ``cells`` (one per
-    scope x role: UK / each city / each ITL1 region x each ML role family / all ML roles, with ``ads``, ``salaries``,
+    scope x role: UK / each city / each ITL1 region x each ML role family / all ML roles,
+    with ``ads``, ``salaries``,
     ``disclosure_rate``, ``employers``, ``salary`` and ``day_rate`` figures with 95% intervals
     and confidence labels, seniority and experience splits, ``query`` and ``ad_ids``),
     ``hub_premiums`` (per city and per region), ``skills``, ``top_employers``, ``top_cities``
