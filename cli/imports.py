@@ -87,5 +87,11 @@ def import_(
             term.summary(f"{path}: {columns_summary(result.stats)}")
         if interrupts.received is not None:  # raised while our handlers still hold the signals
             raise RunInterrupted(interrupts.received)
+    from crawler.runner import RunFailed, raise_if_not_stored
+
+    try:
+        raise_if_not_stored([result])
+    except RunFailed as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
     if result.failed:
         raise click.ClickException(f"{path}: could not be imported as {fmt} (see the log)")

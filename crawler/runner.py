@@ -125,6 +125,12 @@ class RunResult:
         return self.count("downloader/response_count")
 
     @property
+    def not_stored(self) -> int:
+        """Ads that reached the store but could not be written even after its retries
+        (``mljobs/dropped/store_error``; each is named in the log at ERROR)."""
+        return self.count("mljobs/dropped/store_error")
+
+    @property
     def failed(self) -> bool:
         """No response at all, or errors logged with no ad to show for them (neither an item
         nor a listed ad found unchanged). A resumed crawl (``JOBDIR``) without errors has not
@@ -357,12 +363,21 @@ def crawl(
             raise
     for result in results:
         notify(result.summary())
+    raise_if_not_stored(results)
     missing = sum(r.count("replay/missing") for r in results)
     if missing:
         raise RunFailed(f"{missing} request(s) were not in the recording {replay}")
     if results and all(r.failed for r in results):
         raise RunFailed(failure_message(results))
     return results
+
+
+def raise_if_not_stored(results: Sequence[RunResult]) -> None:
+    """Raise :class:`RunFailed` when any ad of ``results`` could not be stored
+    (:attr:`RunResult.not_stored`): a run that lost ads must not end with status 0."""
+    lost = sum(r.not_stored for r in results)
+    if lost:
+        raise RunFailed(f"{lost} ad(s) could not be stored (each is named in the log)")
 
 
 def failure_message(results: Sequence[RunResult]) -> str:
