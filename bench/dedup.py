@@ -126,7 +126,7 @@ def synthetic_db(corpus_db_path: Path, n: int, path: Path, seed: int = 10) -> No
 
     Each posting copies a random real ad's stored row (normalized fields included) and changes:
     its id (always), its posting date (a random day of 2025), its town (half of them, to
-    one of 60 UK towns), its employer (a third: one of n/20 synthetic employers), its title
+    one of 60 UK towns), its employer (always: one of n/20 synthetic employers), its title
     wording (a fifth: case or a " - <town>" suffix) and its description (a fifth: a snippet).
     About one in six is a re-post of an earlier synthetic posting within 45 days (a duplicate
     to find). The FTS insert trigger is dropped for the load (it is not what is measured).
@@ -160,8 +160,11 @@ def synthetic_db(corpus_db_path: Path, n: int, path: Path, seed: int = 10) -> No
             if rng.random() < 0.5:
                 town = rng.choice(TOWNS)
                 row.update(city=town, location_raw=town, county=None)
-            if rng.random() < 1 / 3:
-                row["company"] = f"Employer {rng.randrange(employers)} Ltd"
+            # every posting gets one of n/20 employers, so a block (employer, place, role,
+            # seniority) holds about as many postings at 1M as at 100k: the market's employers
+            # grow with its postings; keeping the corpus's few hundred employers would make
+            # the data denser with n and measure that, not the matcher's growth
+            row["company"] = f"Employer {rng.randrange(employers)} Ltd"
             if rng.random() < 0.2:
                 row["title"] = rng.choice((row["title"].upper(), f"{row['title']} - {row['city']}"))
             if rng.random() < 0.2:
