@@ -83,8 +83,9 @@ def import_(
         term.summary(
             f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary()
         )
-        if columns_summary(result.stats):
-            term.summary(f"{path}: {columns_summary(result.stats)}")
+        columns = columns_summary(result.stats)
+        if columns:
+            term.summary(f"{path}: {columns}")
         if interrupts.received is not None:  # raised while our handlers still hold the signals
             raise RunInterrupted(interrupts.received)
     from crawler.runner import RunFailed, raise_if_not_stored
