@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/build_dedup_pairs.py CORPUS_DB [OUT]
 
-CORPUS_DB is the corpus loaded as dedup.evaluation.CORPUS_IMPORTS says (bench/dedup.py builds
+CORPUS_DB is the corpus loaded as dedup.evaluation.import_corpus does (bench/dedup.py builds
 it). Labels follow the vacancy contract of ../shared/DESIGN.md and were fixed here before the
 matcher was tuned:
 

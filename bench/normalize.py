@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crawler.corpus import corpus_files  # noqa: E402
 from crawler.imports import RowProblem, parse_mapping, read_ads  # noqa: E402
 from normalize.ad import as_text, normalize_ad  # noqa: E402
 from normalize.evaluation import (  # noqa: E402
@@ -38,69 +39,18 @@ from normalize.evaluation import (  # noqa: E402
 from normalize.roles import classify_ad  # noqa: E402
 from normalize.text import fold_whitespace, html_to_text  # noqa: E402
 
-INDEED_MAP = parse_mapping(
-    [
-        "title=job_title",
-        "location=job_location",
-        "description=job_descr",
-        "salary_min=salary_from_page_source_as_stated",
-        "salary_period=salary_from_page_source_time_period",
-        "posted_at=date",
-    ]
-)
-#: (file under the corpus, import format, --map) for every real ad in the corpus.
-CORPUS_FILES: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("adzuna-2013/adzuna_2013_dev.csv", "adzuna-kaggle", {}),
-    ("jobspy-uk-2026/jobspy_uk_2026.csv", "jobspy", {}),
-    ("reed-2019/reed_listings_2019.json", "scrapy-json", {}),
-    ("indeed-london-2020/indeed_london_2020.csv", "csv", INDEED_MAP),
-    (
-        "reed-2023/reed_business_analyst_2023.csv",
-        "csv",
-        parse_mapping(
-            [
-                "description=desc",
-                "location=locality",
-                "salary=payment",
-                "posted_at=posting_date",
-                "employment_type=type",
-            ]
-        ),
-    ),
-    ("reed-2023/reed_python_developer_2023.csv", "csv", {}),
-    (
-        "adzuna-api-2025/adzuna_api_uk_data_engineer_2025.csv",
-        "csv",
-        parse_mapping(["url=redirect_url", "posted_at=created"]),
-    ),
-    (
-        "ats-2026/ats_jobs_2026.csv",
-        "csv",
-        parse_mapping(
-            [
-                "source_id=job_uid",
-                "location=location_raw",
-                "url=apply_url",
-                "salary_min=salary_min_orig",
-                "salary_max=salary_max_orig",
-                "salary_currency=currency_original",
-                "salary_period=salary_interval_orig",
-                "posted_at=published_at",
-                "employment_type=employment_type",
-            ]
-        ),
-    ),
-    ("skills-eval/skills_eval.jsonl", "scrapy-json", parse_mapping(["description=text"])),
-)
-
 
 def real_ads(corpus: Path) -> list[dict]:
     """Every readable ad in the corpus, as raw item fields."""
     ads = []
-    for name, fmt, mapping in CORPUS_FILES:
-        ads += [
-            a for a in read_ads(corpus / name, fmt, None, mapping) if not isinstance(a, RowProblem)
-        ]
+    for corpus_file in corpus_files("normalize"):
+        records = read_ads(
+            corpus / corpus_file.path,
+            corpus_file.format,
+            None,
+            parse_mapping(list(corpus_file.mapping)),
+        )
+        ads += [a for a in records if not isinstance(a, RowProblem)]
     return ads
 
 

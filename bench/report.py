@@ -32,20 +32,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("MLJOBS_CORPUS", ROOT.parent / "shared" / "corpus"))
-INDEED_MAP = (
-    "--map",
-    "title=job_title",
-    "--map",
-    "location=job_location",
-    "--map",
-    "description=job_descr",
-    "--map",
-    "salary_min=salary_from_page_source_as_stated",
-    "--map",
-    "salary_period=salary_from_page_source_time_period",
-    "--map",
-    "posted_at=date",
-)
 COPIED = (
     "company",
     "url",
@@ -73,30 +59,11 @@ COPIED = (
 
 
 def load_corpus(db: Path) -> None:
-    """Import every real corpus file into ``db`` with the project's own CLI."""
+    """Import every real corpus file of the main load into ``db`` with the project's own CLI."""
+    sys.path.insert(0, str(ROOT))
+    from crawler.corpus import import_corpus
 
-    def mljobs(*args: str) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "cli", "--db", str(db), "--log-level", "WARNING", *args],
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-    mljobs("import", str(CORPUS / "adzuna-2013/adzuna_2013_dev.csv"), "--format", "adzuna-kaggle")
-    mljobs("import", str(CORPUS / "jobspy-uk-2026/jobspy_uk_2026.csv"), "--format", "jobspy")
-    mljobs("import", str(CORPUS / "reed-2019/reed_listings_2019.json"), "--format", "scrapy-json")
-    mljobs(
-        "import",
-        str(CORPUS / "indeed-london-2020/indeed_london_2020.csv"),
-        "--format",
-        "csv",
-        "--source",
-        "indeed_london_2020",
-        *INDEED_MAP,
-    )
-    mljobs("crawl", "--replay", str(CORPUS / "replay"))
+    import_corpus(CORPUS, db, "main")
 
 
 def scale(source: Path, target: Path, size: int, ml_only: bool) -> int:

@@ -1,7 +1,7 @@
 """Scoring the matcher on labelled pairs of postings (``tests/fixtures/dedup/pairs.jsonl``).
 
 The pair file holds no ad text. Each line names two ads of the real corpus by their stored id
-(``<source>:<source_id>`` after importing the corpus as :data:`CORPUS_IMPORTS` does) and, for
+(``<source>:<source_id>`` after importing the corpus as :func:`import_corpus` does) and, for
 a pair made by re-rendering a real ad as another board would, the transformations that
 :func:`rerender` applies at test time::
 
@@ -20,8 +20,6 @@ import hashlib
 import html
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,42 +27,16 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.corpus import import_corpus as load_corpus
 from db.schema import ADS_COLUMNS, RAW_COLUMNS, ensure_schema
 from normalize.ad import normalize_ad
 
-#: How the corpus is loaded (as scripts/figures_snapshot.sh): path under the corpus folder,
-#: then the ``mljobs import`` arguments. Pair keys are the ids these imports store.
-CORPUS_IMPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("adzuna-2013/adzuna_2013_dev.csv", ("--format", "adzuna-kaggle")),
-    ("jobspy-uk-2026/jobspy_uk_2026.csv", ("--format", "jobspy")),
-    ("reed-2019/reed_listings_2019.json", ("--format", "scrapy-json")),
-    (
-        "indeed-london-2020/indeed_london_2020.csv",
-        (
-            "--format", "csv", "--source", "indeed_london_2020", "--map", "title=job_title",
-            "--map", "location=job_location", "--map", "description=job_descr",
-            "--map", "salary_min=salary_from_page_source_as_stated",
-            "--map", "salary_period=salary_from_page_source_time_period",
-            "--map", "posted_at=date",
-        ),
-    ),
-    (
-        "adzuna-api-2025/adzuna_api_uk_data_engineer_2025.csv",
-        ("--format", "csv", "--map", "posted_at=created"),
-    ),
-)  # fmt: skip
-
 
 def import_corpus(corpus: str | Path, db_path: str | Path) -> None:
-    """Load the real corpus into ``db_path`` with the ``mljobs`` CLI (a new process per file,
-    as scripts/figures_snapshot.sh does): :data:`CORPUS_IMPORTS`, then the recorded ATS
-    crawl in ``replay/``. Raises ``subprocess.CalledProcessError`` when a command fails."""
-    root = Path(__file__).resolve().parents[1]
-    base = [sys.executable, "-m", "cli", "--db", str(db_path), "--log-level", "WARNING"]
-    commands = [[*base, "import", str(Path(corpus) / rel), *args] for rel, args in CORPUS_IMPORTS]
-    commands.append([*base, "crawl", "--replay", str(Path(corpus) / "replay")])
-    for command in commands:
-        subprocess.run(command, cwd=root, check=True, capture_output=True, timeout=900)
+    """Load the real corpus into ``db_path`` as the pair keys expect: the ``pairs`` load of
+    ``crawler/data/corpus_files.toml`` (see :func:`crawler.corpus.import_corpus`). Raises
+    ``subprocess.CalledProcessError`` when a command fails."""
+    load_corpus(corpus, db_path, "pairs")
 
 
 #: Towns a re-rendered "other town" copy moves to (the first one differing from the ad's).

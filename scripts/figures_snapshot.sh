@@ -11,14 +11,8 @@ export PYTHONHASHSEED=0  # set order decides ties in some lists; fix it so two r
 rm -rf "$out"; mkdir -p "$out"
 db="$out/mljobs.db"
 run() { "$mljobs" --db "$db" --log-level WARNING "$@"; }
-run import "$corpus/adzuna-2013/adzuna_2013_dev.csv" --format adzuna-kaggle
-run import "$corpus/jobspy-uk-2026/jobspy_uk_2026.csv" --format jobspy
-run import "$corpus/reed-2019/reed_listings_2019.json" --format scrapy-json
-run import "$corpus/indeed-london-2020/indeed_london_2020.csv" --format csv \
-  --source indeed_london_2020 --map title=job_title --map location=job_location \
-  --map description=job_descr --map salary_min=salary_from_page_source_as_stated \
-  --map salary_period=salary_from_page_source_time_period --map posted_at=date
-run crawl --replay "$corpus/replay"
+# the main load of crawler/data/corpus_files.toml, then the recorded crawl, with $mljobs
+.venv/bin/python -m crawler.corpus "$corpus" "$db" --load main --mljobs "$mljobs"
 for by in city region role seniority skill; do
   run benchmarks --by "$by" --json > "$out/bench_${by}.json"
   run benchmarks --by "$by" --json --all-ads > "$out/bench_${by}_all.json"

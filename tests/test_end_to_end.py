@@ -8,50 +8,14 @@ import sqlite3
 
 import pytest
 
+from crawler.corpus import corpus_files
 from tests.utils import mljobs
-
-INDEED_MAP = (
-    "--map",
-    "title=job_title",
-    "--map",
-    "location=job_location",
-    "--map",
-    "description=job_descr",
-    "--map",
-    "salary_min=salary_from_page_source_as_stated",
-    "--map",
-    "salary_period=salary_from_page_source_time_period",
-    "--map",
-    "posted_at=date",
-)
 
 
 def load_everything(corpus, db):
-    mljobs(
-        "import",
-        str(corpus / "adzuna-2013/adzuna_2013_dev.csv"),
-        "--format",
-        "adzuna-kaggle",
-        db=db,
-    )
-    mljobs("import", str(corpus / "jobspy-uk-2026/jobspy_uk_2026.csv"), "--format", "jobspy", db=db)
-    mljobs(
-        "import",
-        str(corpus / "reed-2019/reed_listings_2019.json"),
-        "--format",
-        "scrapy-json",
-        db=db,
-    )
-    mljobs(
-        "import",
-        str(corpus / "indeed-london-2020/indeed_london_2020.csv"),
-        "--format",
-        "csv",
-        "--source",
-        "indeed_london_2020",
-        *INDEED_MAP,
-        db=db,
-    )
+    """The main load of crawler/data/corpus_files.toml, each file through the CLI."""
+    for corpus_file in corpus_files("main"):
+        mljobs(*corpus_file.import_args(corpus), db=db)
     mljobs("crawl", "--replay", str(corpus / "replay"), db=db)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.corpus import corpus_files
 from crawler.imports import (
     ImportFileError,
     RowProblem,
@@ -14,15 +15,9 @@ from crawler.imports import (
 from tests.conftest import FIXTURES
 
 IMPORTS = FIXTURES / "imports"
+#: The Indeed London 2020 columns, as the corpus import names them (the fixture has its schema).
 INDEED_MAP = parse_mapping(
-    [
-        "title=job_title",
-        "location=job_location",
-        "description=job_descr",
-        "salary_min=salary_from_page_source_as_stated",
-        "salary_period=salary_from_page_source_time_period",
-        "posted_at=date",
-    ]
+    [*next(f for f in corpus_files() if f.source == "indeed_london_2020").mapping]
 )
 
 
