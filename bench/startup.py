@@ -14,11 +14,14 @@ a machine that gets busier part-way affects them alike:
   into a new database, through the normalize and store code and the dedup that ends an import.
 
 Wall time is measured around the child process; CPU time is the child's user + system time
-(``os.wait4``). With ``--profile`` it also prints the top functions (cumulative time) of one
-extra one-row import run under cProfile.
+(``os.wait4``): on a shared machine the CPU time is what a free core would take, the wall time
+what this run got (the load average is printed beside them). With ``--baseline-rev REV`` the
+one-row import of commit REV (exported with ``git archive`` to /tmp, first on ``PYTHONPATH``)
+runs in the same rounds, so before and after come from one run. With ``--profile`` it also
+prints the top functions (cumulative time) of one extra one-row import under cProfile.
 
-Run: ``.venv/bin/python bench/startup.py [--runs 5] [--profile]``. Prints the figures (median,
-min, max of the runs); asserts nothing (machines here are noisy).
+Run: ``.venv/bin/python bench/startup.py [--runs 5] [--baseline-rev REV] [--profile]``. Prints
+the figures (median, min, max of the runs); asserts nothing (machines here are noisy).
 """
 
 from __future__ import annotations
@@ -50,12 +53,14 @@ def one_row_csv(folder: Path) -> Path:
     return out
 
 
-def timed(argv: list[str], cwd: Path, bytecode: bool = True) -> tuple[float, float]:
+def timed(
+    argv: list[str], cwd: Path, bytecode: bool = True, tree: Path = ROOT
+) -> tuple[float, float]:
     """Run ``argv`` in ``cwd`` to its end: (wall seconds, CPU seconds of the child). Raises
     ``RuntimeError`` with its stderr when it exits non-zero."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(bytecode)
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(bytecode, tree)
     )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -68,7 +73,19 @@ def timed(argv: list[str], cwd: Path, bytecode: bool = True) -> tuple[float, flo
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def _env(bytecode: bool = True) -> dict[str, str]:
+def baseline_tree(rev: str) -> Path:
+    """The code of commit ``rev``, exported once to a folder under /tmp."""
+    out = Path(tempfile.gettempdir()) / f"mljobs-bench-startup-{rev}"
+    if not out.is_dir():
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True
+        ).stdout
+        out.mkdir(parents=True)
+        subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
+
+
+def _env(bytecode: bool = True, tree: Path = ROOT) -> dict[str, str]:
     """The children's environment: this tree's code first on the path; with ``bytecode``,
     without ``PYTHONDONTWRITEBYTECODE``, so modules load from their cached ``.pyc`` as in any
     installed copy (with it set, every process compiles the project's sources again)."""
@@ -76,28 +93,33 @@ def _env(bytecode: bool = True) -> dict[str, str]:
     env.pop("MLJOBS_DB", None)
     if bytecode:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = str(ROOT)  # the code measured is this tree's
+    env["PYTHONPATH"] = str(tree)  # the code measured is that tree's
     return env
 
 
-def commands(work: Path, csv_path: Path, run: int) -> dict[str, list[str]]:
-    """The commands timed in one round; the import gets a new database folder each ``run``."""
-    db = work / f"run{run}" / "mljobs.db"
-    db.parent.mkdir(parents=True)
-    return {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "import cli.main": [sys.executable, "-c", "import cli.main"],
-        "mljobs --help": [str(MLJOBS), "--help"],
-        "one-row import": [
-            str(MLJOBS),
-            "--db",
-            str(db),
-            "import",
-            str(csv_path),
-            "--format",
-            "adzuna-kaggle",
-        ],
+def commands(
+    work: Path, csv_path: Path, run: int, baseline: str | None = None
+) -> dict[str, tuple[list[str], Path]]:
+    """The commands timed in one round, ``{label: (argv, tree of the code run)}``; each
+    import writes a new database (a new folder each ``run``)."""
+    folder = work / f"run{run}"
+    folder.mkdir(parents=True)
+
+    def one_row_import(db: Path) -> list[str]:
+        return [str(MLJOBS), "--db", str(db), "import", str(csv_path), "--format", "adzuna-kaggle"]
+
+    out = {
+        "python -c pass": ([sys.executable, "-c", "pass"], ROOT),
+        "import cli.main": ([sys.executable, "-c", "import cli.main"], ROOT),
+        "mljobs --help": ([str(MLJOBS), "--help"], ROOT),
+        "one-row import": (one_row_import(folder / "mljobs.db"), ROOT),
     }
+    if baseline is not None:
+        out[f"import @{baseline[:10]}"] = (
+            one_row_import(folder / "baseline.db"),
+            baseline_tree(baseline),
+        )
+    return out
 
 
 def profile(work: Path, csv_path: Path, top: int = 25) -> str:
@@ -116,6 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="rounds (new processes each)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile top list")
+    parser.add_argument("--baseline-rev", help="also time the one-row import of this commit")
     parser.add_argument(
         "--no-bytecode",
         action="store_true",
@@ -126,13 +149,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mljobs-bench-startup-") as tmp:
         work = Path(tmp)
         csv_path = one_row_csv(work)
-        if bytecode:  # one untimed import first writes the .pyc files an installed copy has
-            timed(commands(work, csv_path, -1)["one-row import"], work)
+        if bytecode:  # one untimed round first writes the .pyc files an installed copy has
+            for argv, tree in commands(work, csv_path, -1, args.baseline_rev).values():
+                timed(argv, work, tree=tree)
         walls: dict[str, list[float]] = {}
         cpus: dict[str, list[float]] = {}
         for run in range(args.runs):
-            for label, argv in commands(work, csv_path, run).items():
-                wall, cpu = timed(argv, work, bytecode)
+            for label, (argv, tree) in commands(work, csv_path, run, args.baseline_rev).items():
+                wall, cpu = timed(argv, work, bytecode, tree)
                 walls.setdefault(label, []).append(wall)
                 cpus.setdefault(label, []).append(cpu)
         pyc = "cached .pyc" if bytecode else "PYTHONDONTWRITEBYTECODE: sources compiled each run"
@@ -142,6 +166,14 @@ def main() -> None:
             print(
                 f"  {label:<16} wall {statistics.median(w):.3f} s ({min(w):.3f}-{max(w):.3f}), "
                 f"CPU {statistics.median(c):.3f} s ({min(c):.3f}-{max(c):.3f})"
+            )
+        if args.baseline_rev:
+            old = f"import @{args.baseline_rev[:10]}"
+            ratio_wall = statistics.median(walls[old]) / statistics.median(walls["one-row import"])
+            ratio_cpu = statistics.median(cpus[old]) / statistics.median(cpus["one-row import"])
+            print(
+                f"  one-row import vs {args.baseline_rev}: {ratio_wall:.2f}x less wall time, "
+                f"{ratio_cpu:.2f}x less CPU time (medians)"
             )
         one = statistics.median(walls["one-row import"])
         verdict = "met" if one < TARGET_WALL_S else "NOT met"
