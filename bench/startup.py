@@ -88,7 +88,8 @@ def baseline_tree(rev: str) -> Path:
 def _env(bytecode: bool = True, tree: Path = ROOT) -> dict[str, str]:
     """The children's environment: this tree's code first on the path; with ``bytecode``,
     without ``PYTHONDONTWRITEBYTECODE``, so modules load from their cached ``.pyc`` as in any
-    installed copy (with it set, every process compiles the project's sources again)."""
+    installed copy (with it set and no ``__pycache__`` yet, every process compiles the
+    project's sources again)."""
     env = dict(os.environ)
     env.pop("MLJOBS_DB", None)
     if bytecode:
@@ -142,7 +143,8 @@ def main() -> None:
     parser.add_argument(
         "--no-bytecode",
         action="store_true",
-        help="keep PYTHONDONTWRITEBYTECODE from the environment (sources compiled every run)",
+        help="keep PYTHONDONTWRITEBYTECODE from the environment, no warm-up round (.pyc read "
+        "only where already present)",
     )
     args = parser.parse_args()
     bytecode = not args.no_bytecode
@@ -159,7 +161,7 @@ def main() -> None:
                 wall, cpu = timed(argv, work, bytecode, tree)
                 walls.setdefault(label, []).append(wall)
                 cpus.setdefault(label, []).append(cpu)
-        pyc = "cached .pyc" if bytecode else "PYTHONDONTWRITEBYTECODE: sources compiled each run"
+        pyc = "cached .pyc" if bytecode else "PYTHONDONTWRITEBYTECODE kept, no warm-up"
         print(f"start-up, new process each run ({pyc}), median of {args.runs} runs (min-max)")
         for label in walls:
             w, c = walls[label], cpus[label]
