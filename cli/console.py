@@ -15,28 +15,21 @@ Progress comes from the code paths themselves through small hooks: a ``tick(n)``
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 
 from crawler.runner import RunLocked
+
+if TYPE_CHECKING:  # rich (~0.03 s) is imported only where a bar may be drawn: cli.bars
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 #: Scrapy's log line format, kept for the log file and ``--log-level`` output alike.
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
@@ -66,25 +59,6 @@ def log_file_path(db_path: str | Path, command: str, now: datetime) -> Path:
         except FileExistsError:
             continue
     raise FileExistsError(f"{folder}: no free log file name for {stem}")
-
-
-class CountColumn(ProgressColumn):
-    """``<n> <unit>``: what a task has counted (nothing for a task without a unit)."""
-
-    def render(self, task: Task) -> Text:
-        unit = task.fields.get("unit")
-        return Text(f"{task.completed:,.0f} {unit}" if unit else "", style="progress.download")
-
-
-class RateColumn(ProgressColumn):
-    """``<n> <unit>/s``: the average rate since the task started (steadier than a recent
-    rate over the bursts of a crawl)."""
-
-    def render(self, task: Task) -> Text:
-        if not task.fields.get("unit") or not task.elapsed:
-            return Text("")
-        speed = task.completed / task.elapsed
-        return Text(f"{speed:,.0f} {task.fields.get('unit', '')}/s", style="progress.data.speed")
 
 
 class ConsoleEcho(logging.Handler):
@@ -163,17 +137,32 @@ class Terminal:
         self.command = command
         self.db_path = db_path
         self.log_level = log_level
-        self.console = console or Console(stderr=True)
+        self._console = console
         self.verbose = log_level is not None
-        self.live = (
-            self.console.is_terminal and not self.console.is_dumb_terminal and not self.verbose
-        )
+        self.live = not self.verbose and self._draws_bars()
         self.log_path: Path | None = None
         self.echo_handler = ConsoleEcho(self)
         self.handlers: list[logging.Handler] = []
         self.progress: Progress | None = None
         self.watchers: list[_CrawlWatcher] = []
         self._root_level = logging.root.level
+
+    @property
+    def console(self) -> Console:
+        """rich's console on stderr (or the one given), made on first use."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console
+
+    def _draws_bars(self) -> bool:
+        """Whether the console is a terminal that can draw bars (rich's own test, which honours
+        ``TTY_COMPATIBLE`` and ``FORCE_COLOR``; ``TERM=dumb`` is not). Off a terminal with
+        neither variable set rich would say no: it is then not imported at all."""
+        if self._console is None and not _stderr_may_be_terminal():
+            return False
+        return self.console.is_terminal and not self.console.is_dumb_terminal
 
     # logging ---------------------------------------------------------------------------
 
@@ -218,17 +207,9 @@ class Terminal:
 
     def _progress(self) -> Progress | None:
         if self.live and self.progress is None:
-            self.progress = Progress(
-                SpinnerColumn(),
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                CountColumn(),
-                RateColumn(),
-                TextColumn("{task.fields[extra]}"),
-                TimeElapsedColumn(),
-                console=self.console,
-                redirect_stdout=False,  # stdout stays stdout (benchmarks, JSON), bars or not
-            )
+            from cli.bars import progress_bars
+
+            self.progress = progress_bars(self.console)
             self.progress.start()
         return self.progress
 
@@ -236,7 +217,7 @@ class Terminal:
         """A new bar (nothing off a terminal); ``total`` ``None``: count only."""
         progress = self._progress()
         if progress is None:
-            return TaskID(-1)
+            return cast("TaskID", -1)
         return progress.add_task(description, total=total, unit=unit, extra="")
 
     def advance(self, task: TaskID, n: int = 1, extra: str | None = None) -> None:
@@ -326,6 +307,17 @@ class Terminal:
 
 def _no_tick(n: int = 1) -> None:
     return None
+
+
+def _stderr_may_be_terminal() -> bool:
+    """False when rich would find stderr no terminal: it is not a TTY and neither
+    ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` says otherwise."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stderr, or a closed one
+        return False
 
 
 @contextmanager

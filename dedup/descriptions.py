@@ -20,8 +20,10 @@ import re
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:  # datasketch (and the SciPy it imports, ~1 s) loads only when an index is built
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 4
 #: Shingles taken from the start of the shorter text (a snippet is about 30-80 words: all).
@@ -70,6 +72,8 @@ def containment(a: list[str], b: list[str]) -> float | None:
 
 
 def _minhashes(prefixes: list[list[str]]) -> list[MinHash]:
+    from datasketch import MinHash
+
     # CRC-32 of each shingle: deterministic across runs (so are the candidates) and cheap.
     sets = [[s.encode("utf-8") for s in set(p)] for p in prefixes]
     return MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=zlib.crc32)
@@ -78,6 +82,8 @@ def _minhashes(prefixes: list[list[str]]) -> list[MinHash]:
 @lru_cache(maxsize=8)
 def _lsh_params(threshold: float) -> tuple[int, int]:
     """LSH bands and rows for ``threshold`` (datasketch's optimum, computed once)."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -93,6 +99,8 @@ class DescriptionIndex:
     """
 
     def __init__(self, threshold: float = 0.5) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(threshold))
         self._hashes: dict[str, MinHash] = {}
         self._inside: set[str] = set()

@@ -13,12 +13,16 @@ districts (``postcode_areas.csv``, ``postcode_districts.csv``) and word lists
 from __future__ import annotations
 
 import csv
+import gc
+import gzip
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from normalize.location_world import LOOKALIKE_RATIO, MIN_CITY_POPULATION, load_world
 
@@ -60,6 +64,35 @@ class Postcode(NamedTuple):
     single_town: bool
 
 
+_V = TypeVar("_V")
+
+
+class LazyMap(Mapping[str, _V]):
+    """A read-only dict built by ``build()`` on its first read: index tables only some inputs
+    need (the spelling index) cost nothing in a process that never reads them."""
+
+    def __init__(self, build: Callable[[], dict[str, _V]]) -> None:
+        self._build: Callable[[], dict[str, _V]] | None = build
+        self._data: dict[str, _V] = {}
+
+    def _table(self) -> dict[str, _V]:
+        if self._build is not None:
+            self._data, self._build = self._build(), None
+        return self._data
+
+    def __getitem__(self, key: str) -> _V:
+        return self._table()[key]
+
+    def get(self, key: str, default: _V | None = None) -> _V | None:  # type: ignore[override]
+        return self._table().get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 class Index(NamedTuple):
     """Every lookup table of the location parser (see the module docstring for the sources)."""
 
@@ -73,7 +106,7 @@ class Index(NamedTuple):
     noise: frozenset[str]
     facility: frozenset[str]
     generic: frozenset[str]
-    fuzzy: dict[str, frozenset[str]]
+    fuzzy: Mapping[str, frozenset[str]]  # built on first use (only misspelt names need it)
     lookalike: frozenset[str]
     street: frozenset[str]
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
@@ -129,13 +162,16 @@ _CITY_COUNTY = re.compile(r"city of (.+)|(.+) city")
 _SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
 
 
-@cache
-def load_index() -> Index:
-    """The place index, built from the data files on first use (then cached).
+GAZETTEER_FILE = DATA / "gazetteer.json.gz"
+"""``gazetteer.tsv`` compiled (:func:`gazetteer_places` as :func:`gazetteer_json`, gzip), the
+form read at run time: ~30 ms against ~0.5 s to parse and key the TSV in every process. Built
+by ``scripts/build_compact_data.py``; a test holds it equal to the TSV."""
 
-    Raises ``ValueError`` on a broken data file (an alias of an unknown place, a bad postcode
-    district range).
-    """
+
+def gazetteer_places(path: Path = DATA / "gazetteer.tsv") -> dict[str, list[Place]]:
+    """The places of the gazetteer TSV (``scripts/build_gazetteer.py``) by :func:`norm` key,
+    each name also under its base ("Westcliff" for Westcliff-on-Sea; ``Place.base``), in file
+    order. The build step of :data:`GAZETTEER_FILE`."""
     places: dict[str, list[Place]] = {}
 
     def add_place(key: str, p: Place) -> None:
@@ -144,7 +180,7 @@ def load_index() -> Index:
             lst.append(p)
 
     base_keys: dict[str, list[Place]] = {}
-    with (DATA / "gazetteer.tsv").open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8") as fh:
         rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
         for r in rows:
             p = Place(
@@ -165,6 +201,60 @@ def load_index() -> Index:
     for key, lst in base_keys.items():  # "Westcliff" -> Westcliff-on-Sea, "Shoreham" -> ...
         for p in lst:
             add_place(key, p)
+    return places
+
+
+def gazetteer_json(places: Mapping[str, Sequence[Place]]) -> str:
+    """``places`` (:func:`gazetteer_places`) as the JSON text of :data:`GAZETTEER_FILE`: the TSV's
+    header comment (its sources and licences), then one line per key, ``key: [Place fields]``."""
+    with (DATA / "gazetteer.tsv").open(encoding="utf-8") as fh:
+        about = "".join(ln[2:] for ln in fh if ln.startswith("#"))
+    lines = [f'"about":{json.dumps(about)}', f'"fields":{json.dumps(Place._fields)}']
+    lines += [
+        f"{json.dumps(key)}:{json.dumps([list(p) for p in lst], separators=(',', ':'))}"
+        for key, lst in places.items()
+    ]
+    return '{"places":{\n' + ",\n".join(lines[2:]) + "\n},\n" + ",\n".join(lines[:2]) + "\n}\n"
+
+
+@cache
+def load_gazetteer() -> dict[str, tuple[Place, ...]]:
+    """The places of :data:`GAZETTEER_FILE` (read once), equal to :func:`gazetteer_places`.
+    Raises ``FileNotFoundError`` when it is missing (``scripts/build_compact_data.py``)."""
+    data = json.loads(gzip.decompress(GAZETTEER_FILE.read_bytes()))
+    if tuple(data["fields"]) != Place._fields:
+        raise ValueError(f"{GAZETTEER_FILE.name}: built for other Place fields; rebuild it")
+    place = partial(tuple.__new__, Place)  # C-level construction: 38k places in a few ms
+    return {key: tuple(map(place, lst)) for key, lst in data["places"].items()}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (on again after, if it was on): the
+    index is some 200,000 new tuples and strings, none of them garbage, and the collections
+    their allocation triggers cost more than building them (about 0.15 s of 0.25 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@cache
+def load_index() -> Index:
+    """The place index, built from the data files on first use (then cached).
+
+    Raises ``ValueError`` on a broken data file (an alias of an unknown place, a bad postcode
+    district range).
+    """
+    with _gc_paused():
+        return _build_index()
+
+
+def _build_index() -> Index:
+    places: dict[str, Sequence[Place]] = dict(load_gazetteer())  # lists where changed below
     with (DATA / "london_places.txt").open(encoding="utf-8") as fh:
         for line in fh:
             line = line.strip()
@@ -283,16 +373,9 @@ def load_index() -> Index:
     reserved = set(counties) | set(workplace) | noise | facility | generic | street | landmarks
     world = _add_world(places, areas, codes, lookalike, reserved)
 
-    fuzzy: dict[str, set[str]] = {}
-    fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
-    fuzzy_keys += list(counties)
-    for key in fuzzy_keys:
-        if len(key) >= 5:
-            for d in deletes(key) | {key}:
-                fuzzy.setdefault(d, set()).add(key)
-
+    final = {k: tuple(v) for k, v in places.items()}
     return Index(
-        places={k: tuple(v) for k, v in places.items()},
+        places=final,
         counties=counties,
         areas=areas,
         codes=codes,
@@ -302,17 +385,32 @@ def load_index() -> Index:
         noise=frozenset(noise),
         facility=frozenset(facility),
         generic=frozenset(generic),
-        fuzzy={k: frozenset(v) for k, v in fuzzy.items()},
+        fuzzy=LazyMap(lambda: _fuzzy_index(final, counties)),
         lookalike=frozenset(lookalike),
         street=frozenset(street),
         landmarks=frozenset(landmarks),
         world=world,
-        continents=load_world(norm).continents,
+        continents=load_world().continents,
     )
 
 
+def _fuzzy_index(
+    places: dict[str, tuple[Place, ...]], counties: dict[str, County]
+) -> dict[str, frozenset[str]]:
+    """The symmetric-delete spelling index of :func:`fuzzy_key`: every key of a town, London
+    place or county of 5+ letters, under itself and each string one deletion away."""
+    fuzzy: dict[str, set[str]] = {}
+    fuzzy_keys = [k for k, v in places.items() if any(p.major or p.london for p in v)]
+    fuzzy_keys += list(counties)
+    for key in fuzzy_keys:
+        if len(key) >= 5:
+            for d in deletes(key) | {key}:
+                fuzzy.setdefault(d, set()).add(key)
+    return {k: frozenset(v) for k, v in fuzzy.items()}
+
+
 def _add_world(
-    places: dict[str, list[Place]],
+    places: Mapping[str, Sequence[Place]],
     areas: dict[str, tuple[str, str, str]],
     codes: dict[str, tuple[str, str, str]],
     lookalike: set[str],
@@ -322,7 +420,7 @@ def _add_world(
     ``areas``/``codes`` where the hand-written files and the UK names leave them free; add to
     ``lookalike`` the UK village names of a much larger foreign city; return the foreign cities
     no UK name uses (read only when a whole part names one, never inside a longer part)."""
-    w = load_world(norm)
+    w = load_world()
 
     def free(key: str) -> bool:
         uk_town = any(p.major or p.london for p in places.get(key, ()))

