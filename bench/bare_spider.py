@@ -3,8 +3,8 @@
 It reads a sitemap, fetches every page it lists and yields each page's JSON-LD blocks as dicts
 (nothing stores them): no project settings, pipelines, extensions or middlewares, only Scrapy's
 defaults and the settings given. Run by the bench in a fresh process:
-``python bench/bare_spider.py SITEMAP_URL SETTINGS_JSON``; prints the crawl's numeric stats as
-one JSON object on stdout.
+``python bench/bare_spider.py SITEMAP_URL SETTINGS_JSON``; prints the crawl's numeric stats
+(and ``finish_time``, seconds since the epoch) as one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -42,13 +42,15 @@ class BareSpider(scrapy.Spider):
 
 
 def crawl(sitemap_url: str, settings: dict[str, Any]) -> dict[str, int | float]:
-    """Crawl once (starts the Twisted reactor: once per process); the numeric Scrapy stats."""
+    """Crawl once (starts the Twisted reactor: once per process); the numeric Scrapy stats and
+    ``finish_time`` (the spider's close, seconds since the epoch)."""
     process = CrawlerProcess(settings=settings)
     crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, sitemap_url=sitemap_url)
     process.start()
     stats = crawler.stats.get_stats()
-    return {k: v for k, v in stats.items() if isinstance(v, int | float)}
+    numeric = {k: v for k, v in stats.items() if isinstance(v, int | float)}
+    return {**numeric, "finish_time": stats["finish_time"].timestamp()}
 
 
 if __name__ == "__main__":

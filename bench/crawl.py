@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import socket
 import sqlite3
 import statistics
@@ -41,6 +42,9 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,26 +154,61 @@ def wait_for(port: int, timeout: float = 10.0) -> None:
     raise RuntimeError(f"the test server did not start on 127.0.0.1:{port}")
 
 
-def our_crawl(port: int, ads: int, workdir: Path) -> tuple[int, float]:
-    """The full pipeline through the CLI into a fresh database; (responses, seconds)."""
+@dataclass
+class Crawl:
+    """One crawl process: its responses, the seconds from spider open to close (Scrapy's
+    ``elapsed_time_seconds``), the seconds from spider close to the process's exit (our
+    extensions' end of run, the vacancy assignment, the summary), the process's wall seconds
+    from start to exit (imports and start-up included) and its CPU seconds (user + system,
+    children included)."""
+
+    pages: int
+    seconds: float
+    after_close: float
+    wall: float
+    cpu: float
+
+
+def timed(cmd: list[str], **kwargs: object) -> tuple[subprocess.CompletedProcess, float, float]:
+    """``subprocess.run(cmd, check=True, **kwargs)``; (result, wall seconds, CPU seconds of the
+    process and its children, user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.time()
+    result = subprocess.run(cmd, check=True, timeout=1800, **kwargs)
+    wall = time.time() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result, wall, cpu
+
+
+def our_crawl(port: int, ads: int, workdir: Path) -> Crawl:
+    """The full pipeline through the CLI into a fresh database."""
     db = workdir / f"bench-{port}.db"
     cmd = [sys.executable, "-m", "cli", "--db", str(db), "--log-level", "WARNING", "crawl"]
     cmd += ["machinelearningjobs", "-a", f"sitemap_urls=http://127.0.0.1:{port}/sitemap.xml"]
     for name, value in SHARED_SETTINGS.items():
         cmd += ["-s", f"{name}={json.dumps(value) if isinstance(value, dict) else value}"]
-    subprocess.run(cmd, cwd=ROOT, check=True, timeout=1800)
+    _, wall, cpu = timed(cmd, cwd=ROOT)
+    exited = time.time()
     with sqlite3.connect(db) as conn:
         stats = json.loads(conn.execute("SELECT stats FROM crawl_runs").fetchone()[0])
         stored = conn.execute("SELECT count(*) FROM ads").fetchone()[0]
     if stored != ads:
         raise RuntimeError(f"expected {ads} ads stored, found {stored}")
-    return int(stats["downloader/response_count"]), float(stats["elapsed_time_seconds"])
+    finished = datetime.fromisoformat(stats["finish_time"]).timestamp()
+    return Crawl(
+        int(stats["downloader/response_count"]),
+        float(stats["elapsed_time_seconds"]),
+        exited - finished,
+        wall,
+        cpu,
+    )
 
 
-def bare_crawl(port: int, ads: int, workdir: Path) -> tuple[int, float]:
-    """The bare spider, outside the project; (responses, seconds)."""
+def bare_crawl(port: int, ads: int, workdir: Path) -> Crawl:
+    """The bare spider, outside the project."""
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    result = subprocess.run(
+    result, wall, cpu = timed(
         [
             sys.executable,
             str(Path(__file__).with_name("bare_spider.py")),
@@ -180,17 +219,22 @@ def bare_crawl(port: int, ads: int, workdir: Path) -> tuple[int, float]:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
-        timeout=1800,
     )
+    exited = time.time()
     stats = json.loads(result.stdout.strip().splitlines()[-1])
     if stats.get("item_scraped_count") != ads:
         raise RuntimeError(f"bare spider: {ads} items expected, stats {stats}\n{result.stderr}")
-    return int(stats["downloader/response_count"]), float(stats["elapsed_time_seconds"])
+    return Crawl(
+        int(stats["downloader/response_count"]),
+        float(stats["elapsed_time_seconds"]),
+        exited - float(stats["finish_time"]),
+        wall,
+        cpu,
+    )
 
 
-def one_run(kind: str, ads: int, workdir: Path, server_timeout: int) -> tuple[float, int, float]:
-    """One crawl against its own server; (pages/s, pages, server CPU seconds)."""
+def one_run(kind: str, ads: int, workdir: Path, server_timeout: int) -> tuple[Crawl, float]:
+    """One crawl against its own server; (the crawl, the server's CPU seconds)."""
     port = free_port()
     limit = ads + 2  # robots.txt, the sitemap, the ad pages
     server = subprocess.Popen(
@@ -201,18 +245,18 @@ def one_run(kind: str, ads: int, workdir: Path, server_timeout: int) -> tuple[fl
     try:
         wait_for(port)
         crawl = our_crawl if kind == "ours" else bare_crawl
-        pages, seconds = crawl(port, ads, workdir)
+        result = crawl(port, ads, workdir)
         out, _ = server.communicate(timeout=30)
     finally:
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)
     served = json.loads(out.strip().splitlines()[-1])
-    if pages != limit or served["served"] != limit:
+    if result.pages != limit or served["served"] != limit:
         raise RuntimeError(
-            f"{kind}: {pages} responses, {served['served']} served, {limit} expected"
+            f"{kind}: {result.pages} responses, {served['served']} served, {limit} expected"
         )
-    return pages / seconds, pages, served["cpu_seconds"]
+    return result, served["cpu_seconds"]
 
 
 def main() -> None:
@@ -221,29 +265,52 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each crawl (interleaved)")
     parser.add_argument("--server-timeout", type=int, default=600)
     args = parser.parse_args()
-    rates: dict[str, list[float]] = {"ours": [], "bare": []}
+    runs: dict[str, list[Crawl]] = {"ours": [], "bare": []}
     print(
         "settings of both crawls: "
         + ", ".join(f"{k}={v}" for k, v in SHARED_SETTINGS.items())
         + " (politeness delays off in both: a throughput bench)"
     )
+    print(f"machine: {os.cpu_count()} CPUs, load average {load()} at the start")
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.runs):
             order = ("ours", "bare") if i % 2 == 0 else ("bare", "ours")
             for kind in order:
-                rate, pages, server_cpu = one_run(kind, args.ads, Path(tmp), args.server_timeout)
-                rates[kind].append(rate)
+                run, server_cpu = one_run(kind, args.ads, Path(tmp), args.server_timeout)
+                runs[kind].append(run)
                 print(
-                    f"  run {i + 1} {kind}: {pages} pages at {rate:,.1f} pages/s "
-                    f"(server CPU {server_cpu:.1f} s)"
+                    f"  run {i + 1} {kind}: {run.pages} pages at {run.pages / run.seconds:,.1f} "
+                    f"pages/s (open to close {run.seconds:.1f} s, then {run.after_close:.1f} s to "
+                    f"exit; process {run.wall:.1f} s wall, {run.cpu:.1f} s CPU; server CPU "
+                    f"{server_cpu:.1f} s)"
                 )
-    ours, bare = statistics.median(rates["ours"]), statistics.median(rates["bare"])
-    print(
-        f"mljobs crawl machinelearningjobs, full pipeline: median {ours:,.1f} pages/s "
-        f"({args.ads} ads stored per run)"
-    )
+    print(f"load average {load()} at the end")
+
+    def median(kind: str, figure: Callable[[Crawl], float]) -> float:
+        return statistics.median(figure(r) for r in runs[kind])
+
+    figures = {
+        "pages/s, spider open to close": lambda r: r.pages / r.seconds,
+        "pages/s, spider open to process exit": lambda r: r.pages / (r.seconds + r.after_close),
+        "pages/s, process start to exit": lambda r: r.pages / r.wall,
+        "CPU ms per page, whole process": lambda r: 1000 * r.cpu / r.pages,
+    }
+    print(f"medians of {args.runs} interleaved runs ({args.ads} ads stored per run of ours):")
+    print(f"  {'':40} {'ours':>9} {'bare':>9} {'ratio':>7}")
+    for name, figure in figures.items():
+        ours, bare = median("ours", figure), median("bare", figure)
+        ratio = ours / bare if "pages/s" in name else bare / ours
+        print(f"  {name:40} {ours:9,.1f} {bare:9,.1f} {ratio:6.2f}x")
+    ours = median("ours", figures["pages/s, spider open to close"])
+    bare = median("bare", figures["pages/s, spider open to close"])
+    print(f"mljobs crawl machinelearningjobs, full pipeline: median {ours:,.1f} pages/s")
     print(f"bare scrapy.Spider, same server and settings: median {bare:,.1f} pages/s")
     print(f"ratio: {ours / bare:.2f}x (target >= {TARGET_RATIO}x), medians of {args.runs} runs")
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages, as ``uptime`` prints them."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

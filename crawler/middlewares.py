@@ -183,6 +183,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return min(self.backoff_max, self.backoff * 2 ** max(0, retry_times - 1))
 
     async def process_request(self, request: Request) -> None:
+        if not self.not_before:  # no host has asked to wait: no URL to parse
+            return None
         wait = self.not_before.get(self._host(request), 0.0) - time.monotonic()
         if wait > 0:
             await self._sleep(wait)

@@ -21,7 +21,9 @@ SECRET_PARAMETERS = ("app_key", "api_key", "key", "app_id")
 
 def redact(url: str) -> str:
     """``url`` with API keys in its query (:data:`SECRET_PARAMETERS`) masked as ``***``, for
-    logs."""
+    logs. A URL without a query is returned as it is."""
+    if "?" not in url:
+        return url
     for name in SECRET_PARAMETERS:
         if url_query_parameter(url, name):
             url = add_or_replace_parameter(url, name, "***")
