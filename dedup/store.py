@@ -301,8 +301,9 @@ def _cluster_all(
 
 
 #: SQLite page cache (KiB) of the connection while :func:`assign_vacancies` runs, so the
-#: indexes it rewrites (``ads.vacancy_id``, ``vacancy_matches``) stay in memory at 1M ads.
-CACHE_KIB = 262_144
+#: indexes it rewrites (``ads.vacancy_id``, ``vacancy_matches``) stay in memory at 1M ads
+#: (64 MiB: at 1M, CPU as with 256 MiB, peak RSS 1.6 GiB instead of 2.2 GiB).
+CACHE_KIB = 65_536
 
 
 @contextmanager
