@@ -7,15 +7,19 @@ Prints, in one run:
 - on the whole real corpus loaded as ``scripts/figures_snapshot.sh`` does (plus the Adzuna API
   2025 file): postings, vacancies, and per source the share of postings merged (postings in
   a vacancy with another posting), with wall time;
-- with ``--scale N[,N...]``: wall time, CPU time (the machine may be shared), peak RSS of
-  the process and of the largest clustering worker (two workers on two cores) of a full
-  ``assign_vacancies`` over N synthetic postings made from the real ads by perturbing them
-  (other ids, towns, dates, employers, title wording, snippets), each run in a fresh child
-  process, and the ratio of time per posting between the largest and the smallest N
-  (1.0 = linear).
+- with ``--scale N[,N...]``, per N: postings, wall seconds, CPU seconds (this process and its
+  clustering workers: the machine may be shared, so compare CPU), CPU microseconds per
+  posting, peak RSS of the process and of the largest clustering worker (two workers on two
+  cores), and CPU seconds per stage (``DedupStats.stages``) of a full ``assign_vacancies``
+  over N synthetic postings made from the real ads by perturbing them (other ids, towns,
+  dates, employers, title wording, snippets); each run in a fresh child process on a fresh
+  copy of the synthetic database (so each is a first dedup); then the ratio of CPU per posting
+  between the largest and the smallest N (1.00 = linear). ``--repeat K`` takes medians of K
+  runs per N.
 
-Usage: ``python bench/dedup.py [--corpus DIR] [--db PATH] [--scale 100000,1000000]
-[--show-errors]``. ``--db`` keeps the imported corpus database between runs. The corpus
+Usage: ``python bench/dedup.py [--corpus DIR] [--db PATH] [--workdir DIR]
+[--scale 100000,1000000] [--repeat K] [--skip-pairs] [--show-errors]``. ``--db`` keeps the
+imported corpus database between runs; ``--workdir`` the synthetic databases. The corpus
 defaults to ``$MLJOBS_CORPUS`` or ``../shared/corpus``; when absent the script says so and
 exits with status 0.
 """
@@ -28,6 +32,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -197,10 +202,32 @@ def _assign_child(path: str) -> None:
     # ru_maxrss is in KiB on Linux; a worker's peak counts the pages it shares with the parent
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mib": own.ru_maxrss / 1024,
                       "worker_peak_mib": workers.ru_maxrss / 1024, "postings": stats.postings,
-                      "vacancies": stats.vacancies, "rules": stats.rules}))  # fmt: skip
+                      "vacancies": stats.vacancies, "rules": stats.rules,
+                      "stages": stats.stages}))  # fmt: skip
 
 
-def bench_scale(corpus_db_path: Path, sizes: list[int], workdir: Path) -> None:
+def _measure(pristine: Path, workdir: Path) -> dict:
+    """One full ``assign_vacancies`` in a fresh child process on a copy of ``pristine`` (so
+    every run does the same work: a first dedup of never-deduplicated postings)."""
+    path = workdir / f"run_{pristine.name}"
+    shutil.copyfile(pristine, path)
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--assign-child", str(path)],
+            cwd=ROOT, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_scale(corpus_db_path: Path, sizes: list[int], workdir: Path, repeat: int) -> None:
+    """Per size: postings, median wall and CPU seconds of ``repeat`` runs, CPU microseconds
+    per posting, peak RSS (parent and largest worker), CPU seconds per stage (of the run with
+    the median CPU); then the growth of CPU per posting from the smallest to the largest
+    size (1.00 = linear). The synthetic databases are built once (kept in ``workdir``) and
+    copied for each run."""
     results = []
     for n in sizes:
         path = workdir / f"synthetic_{n}.db"
@@ -208,24 +235,27 @@ def bench_scale(corpus_db_path: Path, sizes: list[int], workdir: Path) -> None:
             started = time.perf_counter()
             synthetic_db(corpus_db_path, n, path)
             print(f"  built {n:,} synthetic postings in {time.perf_counter() - started:.0f} s")
-        out = subprocess.run(
-            [sys.executable, __file__, "--assign-child", str(path)],
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        result = json.loads(out.stdout.strip().splitlines()[-1])
+        runs = sorted(
+            (_measure(path, workdir) for _ in range(repeat)), key=lambda r: r["cpu_seconds"]
+        )
+        result = dict(runs[len(runs) // 2])
+        result["seconds"] = statistics.median(r["seconds"] for r in runs)
         results.append((n, result))
-        print(f"scale {n:>9,} postings: assign_vacancies {result['seconds']:7.1f} s wall "
-              f"({result['cpu_seconds']:.1f} s CPU), peak RSS {result['peak_mib']:.0f} MiB "
-              f"(+ largest worker {result['worker_peak_mib']:.0f} MiB), "
-              f"{result['vacancies']:,} vacancies "
-              f"({1 - result['vacancies'] / n:.1%} merged)")  # fmt: skip
+        us = result["cpu_seconds"] / n * 1e6
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in result["stages"].items())
+        print(f"scale {n:>9,} postings: {result['seconds']:7.1f} s wall, "
+              f"{result['cpu_seconds']:6.1f} s CPU, {us:5.0f} us CPU/posting, peak RSS "
+              f"{result['peak_mib']:.0f} MiB (+ largest worker {result['worker_peak_mib']:.0f} "
+              f"MiB), {result['vacancies']:,} vacancies ({1 - result['vacancies'] / n:.1%} "
+              f"merged); median of {repeat}")  # fmt: skip
+        print(f"    CPU s per stage: {stages}")
     if len(results) > 1:
         (n0, r0), (n1, r1) = results[0], results[-1]
         ratio = (r1["seconds"] / n1) / (r0["seconds"] / n0)
         cpu_ratio = (r1["cpu_seconds"] / n1) / (r0["cpu_seconds"] / n0)
         print(
-            f"  time per posting at {n1:,} / at {n0:,}: wall {ratio:.2f}, CPU {cpu_ratio:.2f} "
-            "(1.00 = linear)"
+            f"  growth of cost per posting, {n1:,} / {n0:,}: CPU {cpu_ratio:.2f}, wall {ratio:.2f} "
+            "(1.00 = linear; wall depends on the machine's load)"
         )
 
 
@@ -236,6 +266,7 @@ def main() -> None:
     parser.add_argument("--db", help="corpus database to reuse (built when missing)")
     parser.add_argument("--scale", default="", help="synthetic sizes, e.g. 100000,1000000")
     parser.add_argument("--workdir", help="where synthetic databases are kept")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (medians)")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--skip-pairs", action="store_true")
     parser.add_argument("--assign-child", help=argparse.SUPPRESS)
@@ -259,7 +290,7 @@ def main() -> None:
         sizes = [int(s) for s in args.scale.split(",") if s.strip()]
         if sizes:
             workdir = Path(args.workdir) if args.workdir else Path(tmp)
-            bench_scale(db_path, sizes, workdir)
+            bench_scale(db_path, sizes, workdir, args.repeat)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,11 @@ def crawl_spiders(
     spider_args: tuple[str, ...] = (),
     set_settings: tuple[str, ...] = (),
     limit: int | None = None,
+    assign: bool = True,
 ) -> list[RunResult]:
     """The options of ``crawl``/``run`` -> :func:`crawler.runner.crawl`, its messages on
-    stderr and its refusals and failures as CLI errors (exit 1)."""
+    stderr and its refusals and failures as CLI errors (exit 1). ``assign=False``: the crawl
+    does not assign the vacancies of its ads (the caller recomputes them all)."""
     from crawler.runner import crawl, crawl_overrides
 
     overrides = pairs(set_settings, "-s")
@@ -37,6 +39,7 @@ def crawl_spiders(
                 replay=replay,
                 notify=term.summary,
                 watch=term.watch_crawler,
+                assign=assign,
             )
         except (RunRefused, RunFailed) as exc:
             raise click.ClickException(str(exc)) from exc

@@ -47,7 +47,11 @@ def run(
     --fail-on-unhealthy
     """
     with terminal(ctx, "run"):  # one log file and one console for the crawl and the report
-        results = crawl_spiders(ctx, (), replay, jobdir, refresh, spider_args, set_settings)
+        # Vacancies are computed once, by the full dedup: the crawl's own incremental pass
+        # would only redo part of that work.
+        results = crawl_spiders(
+            ctx, (), replay, jobdir, refresh, spider_args, set_settings, assign=False
+        )
         ctx.invoke(dedup)
         ctx.invoke(benchmarks, by="city", all_ads=False, as_json=False, limit=20)
         out = report_out or str(Path(ctx.obj["db"]).parent / "report")

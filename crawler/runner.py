@@ -200,6 +200,7 @@ def run_spiders(
     settings: Settings,
     jobdir: str | Path | None = None,
     watch: Callable[[Crawler], None] | None = None,
+    assign: bool = True,
 ) -> list[RunResult]:
     """Run the spiders of ``jobs`` (class or name, spider arguments) together in one Twisted
     reactor and return each run's result, in order. Blocks until all have finished; can be
@@ -218,10 +219,11 @@ def run_spiders(
     then come in :class:`~crawler.interrupts.RunInterrupted` (``.results``), raised after the
     run.
 
-    At the end of a run that was not interrupted, the ads the run stored or saw get their
-    vacancies (:func:`assign_run_vacancies`), so every import and crawl leaves
+    At the end of a run that was not interrupted, the ads the run stored, saw or expired get
+    their vacancies (:func:`assign_run_vacancies`), so every import and crawl leaves
     ``ads.vacancy_id`` set (an interrupted run leaves that to the next one: an ad without a
-    vacancy counts as its own until then)."""
+    vacancy counts as its own until then). ``assign=False`` leaves that to the caller, which
+    then recomputes every vacancy itself (``mljobs run`` does: see :mod:`cli.run`)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.interrupts import Interrupts, RunInterrupted, stop_crawlers
@@ -257,7 +259,7 @@ def run_spiders(
         interrupted = RunInterrupted(interrupts.received)
         interrupted.results = results
         raise interrupted
-    if settings.get("MLJOBS_DB"):
+    if assign and settings.get("MLJOBS_DB"):
         assign_run_vacancies(settings.get("MLJOBS_DB"), started)
     return results
 
@@ -265,10 +267,10 @@ def run_spiders(
 def assign_run_vacancies(db_path: str | Path, since: str | None = None) -> Any:
     """Assign vacancies (:func:`dedup.store.assign_vacancies`) in the database at ``db_path``
     after a run: with ``since`` (an ISO UTC time, the run's start) only the blocks of the ads
-    last seen since then or without a vacancy are recomputed (dedup's incremental mode, equal
-    to a full run for them); without it, every ad. Call it under the run lock. Returns the
-    :class:`dedup.store.DedupStats`, or ``None`` when no ad needed it (or there is no database
-    file yet)."""
+    last seen or expired since then, or without a vacancy, are recomputed (dedup's incremental
+    mode, equal to a full run for them); without it, every ad. Call it under the run lock.
+    Returns the :class:`dedup.store.DedupStats`, or ``None`` when no ad needed it (or there is
+    no database file yet)."""
     from db.schema import open_db
     from dedup.store import assign_vacancies
 
@@ -281,7 +283,8 @@ def assign_run_vacancies(db_path: str | Path, since: str | None = None) -> Any:
         ids = [
             r[0]
             for r in db.conn.execute(
-                "SELECT id FROM ads WHERE last_seen >= ? OR vacancy_id IS NULL", [since]
+                "SELECT id FROM ads WHERE last_seen >= ? OR expired_at >= ? OR vacancy_id IS NULL",
+                [since, since],
             )
         ]
         return assign_vacancies(db, ids) if ids else None
@@ -328,12 +331,13 @@ def crawl(
     replay: str | Path | None = None,
     notify: Callable[[str], None] = print,
     watch: Callable[[Crawler], None] | None = None,
+    assign: bool = True,
 ) -> list[RunResult]:
     """Run the spiders named in ``spiders`` (every enabled one when empty) with ``settings``
     (``MLJOBS_DB`` the database, see :func:`project_settings` and :func:`crawl_overrides`) and
     the same ``spider_args``, under the database's run lock, and return their results
-    (``jobdir``, ``watch``: see :func:`run_spiders`; ``replay``: the recorded folder as the
-    user named it, for messages).
+    (``jobdir``, ``watch``, ``assign``: see :func:`run_spiders`; ``replay``: the recorded
+    folder as the user named it, for messages).
 
     The policy: an unknown name raises :class:`RunRefused` (naming the known spiders); a
     spider whose API key is missing is skipped with one ``notify`` line; nothing left to run
@@ -356,7 +360,7 @@ def crawl(
     with run_lock(settings.get("MLJOBS_DB")):
         jobs = [(name, spider_args or {}) for name in names]
         try:
-            results = run_spiders(jobs, settings, jobdir, watch)
+            results = run_spiders(jobs, settings, jobdir, watch, assign)
         except RunInterrupted as interrupted:
             for result in interrupted.results:
                 notify(result.summary())

@@ -227,6 +227,21 @@ def test_run_crawls_prints_benchmarks_and_writes_the_report(corpus, tmp_path):
     assert (tmp_path / "data" / "report" / "index.html").is_file()
 
 
+def test_run_computes_the_vacancies_once(corpus, tmp_path):
+    """``mljobs run`` assigns vacancies by one full dedup, not also by the crawl's own pass:
+    ``dedup.store.assign_vacancies`` logs one line per call."""
+    db = tmp_path / "mljobs.db"
+    result = mljobs("run", "--replay", str(corpus / "replay"), db=db, log_level="INFO")
+    calls = [line for line in result.stderr.splitlines() if "dedup: " in line]
+    assert len(calls) == 1, calls
+    with sqlite3.connect(db) as conn:
+        ads, unassigned = conn.execute(
+            "SELECT count(*), sum(vacancy_id IS NULL) FROM ads"
+        ).fetchone()
+    assert (ads, unassigned) == (6, 0)
+    assert f"{ads} postings -> " in calls[0]  # the full dedup: every ad
+
+
 def test_lock_holds_through_a_symlink_to_the_database(tmp_path):
     """Issue 12: two imports through a symlink to one database ran at once (the lock was the
     path string)."""
