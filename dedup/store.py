@@ -77,7 +77,9 @@ FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 
 #: Rebuilds ``vacancies`` rows from ``ads`` (those of the vacancy ids in ``temp.dedup_scope``,
-#: or all), by the representative and salary rules in the module docstring.
+#: or all), by the representative and salary rules in the module docstring. One pass of window
+#: functions over the vacancies' ads, no self-join: joining the scoped rows to themselves
+#: planned as nested scans (quadratic in the ads of a crawl's new vacancies).
 VACANCIES_SQL = f"""
 INSERT INTO vacancies ({{columns}})
 WITH scoped AS (
@@ -85,45 +87,54 @@ WITH scoped AS (
            a.is_uk, a.role, a.seniority, a.is_ml, a.employment_type, a.first_seen, a.last_seen,
            a.expired_at, a.salary_annual_min, a.salary_annual_max, a.salary_annual_mid,
            a.day_rate_mid, a.salary_source, coalesce(k.rank, {KIND_RANK["unknown"]}) AS kind_rank,
-           coalesce(k.kind, 'unknown') AS kind, {PREDICTED_SQL} AS predicted,
-           coalesce(a.posted_at, a.first_seen) AS posted
+           coalesce(k.kind, 'unknown') AS kind,
+           ({PREDICTED_SQL} = 0
+            AND (a.salary_annual_mid IS NOT NULL OR a.day_rate_mid IS NOT NULL)) AS has_pay,
+           coalesce(a.posted_at, a.first_seen) AS posted,
+           row_number() OVER (PARTITION BY a.vacancy_id, a.source) = 1 AS first_of_source
     FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
     WHERE a.vacancy_id IS NOT NULL {{scope}}
 ),
 ranked AS (
     SELECT *,
-        row_number() OVER (PARTITION BY vacancy_id ORDER BY kind_rank, posted, id) AS rep_rank,
-        row_number() OVER (
+        row_number() OVER by_representative AS rep_rank,
+        count(*) OVER vacancy AS postings,
+        sum(first_of_source) OVER vacancy AS sources,
+        min(first_seen) OVER vacancy AS v_first_seen,
+        max(last_seen) OVER vacancy AS v_last_seen,
+        min(posted) OVER vacancy AS first_posted,
+        max(posted) OVER vacancy AS last_posted,
+        count(expired_at) OVER vacancy = count(*) OVER vacancy AS expired,
+        max(expired_at) OVER vacancy AS last_expired_at,
+        first_value(has_pay) OVER by_pay AS pay_has,
+        first_value(id) OVER by_pay AS pay_id,
+        first_value(kind) OVER by_pay AS pay_kind,
+        first_value(employment_type) OVER by_pay AS pay_employment_type,
+        first_value(salary_annual_min) OVER by_pay AS pay_min,
+        first_value(salary_annual_max) OVER by_pay AS pay_max,
+        first_value(salary_annual_mid) OVER by_pay AS pay_mid,
+        first_value(day_rate_mid) OVER by_pay AS pay_day_rate
+    FROM scoped
+    WINDOW vacancy AS (PARTITION BY vacancy_id),
+        by_representative AS (PARTITION BY vacancy_id ORDER BY kind_rank, posted, id),
+        by_pay AS (
             PARTITION BY vacancy_id
-            ORDER BY (CASE WHEN predicted = 0 AND (salary_annual_mid IS NOT NULL
-                                                   OR day_rate_mid IS NOT NULL)
-                      THEN 0 ELSE 1 END),
+            ORDER BY (CASE WHEN has_pay THEN 0 ELSE 1 END),
                      kind_rank,
                      CASE salary_source WHEN 'structured' THEN 0 WHEN 'field' THEN 1 ELSE 2 END,
                      posted DESC, id
-        ) AS pay_rank,
-        (predicted = 0 AND (salary_annual_mid IS NOT NULL OR day_rate_mid IS NOT NULL))
-            AS has_pay
-    FROM scoped
-),
-totals AS (
-    SELECT vacancy_id, count(*) AS postings, count(DISTINCT source) AS sources,
-           min(first_seen) AS first_seen, max(last_seen) AS last_seen,
-           min(posted) AS first_posted, max(posted) AS last_posted,
-           CASE WHEN count(expired_at) = count(*) THEN 1 ELSE 0 END AS expired,
-           CASE WHEN count(expired_at) = count(*) THEN max(expired_at) END AS expired_at
-    FROM scoped GROUP BY vacancy_id
+        )
 )
-SELECT r.vacancy_id, r.id, r.title, r.company, r.city, r.region, r.workplace, r.is_uk, r.role,
-       r.seniority, r.is_ml, coalesce(p.employment_type, r.employment_type), t.postings,
-       t.sources, t.first_seen, t.last_seen, t.first_posted, t.last_posted, t.expired,
-       t.expired_at,
-       p.salary_annual_min, p.salary_annual_max, p.salary_annual_mid, p.day_rate_mid,
-       p.id, p.kind
-FROM ranked r
-JOIN totals t ON t.vacancy_id = r.vacancy_id
-LEFT JOIN ranked p ON p.vacancy_id = r.vacancy_id AND p.pay_rank = 1 AND p.has_pay
-WHERE r.rep_rank = 1
+SELECT vacancy_id, id, title, company, city, region, workplace, is_uk, role, seniority, is_ml,
+       CASE WHEN pay_has THEN coalesce(pay_employment_type, employment_type)
+            ELSE employment_type END,
+       postings, sources, v_first_seen, v_last_seen, first_posted, last_posted,
+       CASE WHEN expired THEN 1 ELSE 0 END, CASE WHEN expired THEN last_expired_at END,
+       CASE WHEN pay_has THEN pay_min END, CASE WHEN pay_has THEN pay_max END,
+       CASE WHEN pay_has THEN pay_mid END, CASE WHEN pay_has THEN pay_day_rate END,
+       CASE WHEN pay_has THEN pay_id END, CASE WHEN pay_has THEN pay_kind END
+FROM ranked
+WHERE rep_rank = 1
 """
 _VACANCY_INSERT_COLUMNS = (
     "id, representative_ad_id, title, company, city, region, workplace, is_uk, role, "
