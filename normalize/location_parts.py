@@ -289,21 +289,31 @@ MAX_AREA_WORDS = 4
 
 def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
     """A place written before the county or region it lies in, with no comma ("Henfield in
-    West Sussex", "Bagshot Surrey", "Erdington West Midlands"): the place, villages and
-    districts included (the area given decides among places of that name), and the area; else
-    None (the words before the area name no place: the scan reads the part)."""
+    West Sussex", "Bagshot Surrey", "Erdington West Midlands"): the place (villages and
+    districts included) and the area, when a place of that name lies in that area; else None
+    (the scan reads the part, as before)."""
     for n in range(min(MAX_AREA_WORDS, len(tokens) - 1), 0, -1):
         tail = " ".join(tokens[-n:])
-        if tail not in d.counties and d.areas.get(tail, ("",))[0] != "region":
+        county = d.counties.get(tail)
+        area = d.areas.get(tail)
+        if county is None and (area is None or area[0] != "region"):
             continue
         head = tokens[:-n]
         while head and head[-1] in _IN_WORDS:
             head = head[:-1]
         place = lookup(" ".join(head), d, True) if head else None
-        area = lookup(tail, d, True)
-        if place and area and all(isinstance(r, PlaceRef) for r in place):
-            return place + [r for r in area if not isinstance(r, PlaceRef)] or place
-        return None
+        if not place or not all(isinstance(r, PlaceRef) for r in place):
+            continue
+        named = [p for r in place if isinstance(r, PlaceRef) for p in r.places]
+        hint: Ref
+        if county is not None:
+            hint = CountyRef(county=county, key=tail)
+            inside = any(p.county in county.hints for p in named)
+        else:
+            hint = AreaRef(kind="region", value=area[1], key=tail)  # type: ignore[index]
+            inside = any(p.region == area[1] for p in named)  # type: ignore[index]
+        if inside:
+            return [*place, hint]
     return None
 
 
