@@ -372,7 +372,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
-            minor.append(not any(p.major and p.source != "landmark" for p in r.places))
+            meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
+            minor.append(not any(p.major and p.source != "landmark" for p in meant))
+    if any(t.city is None and t.county is None for t in towns) and any(
+        t.city or t.county for t in towns
+    ):
+        # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
+        kept = [(t, m) for t, m in zip(towns, minor, strict=True) if t.city or t.county]
+        towns, minor = [t for t, _ in kept], [m for _, m in kept]
     if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
         # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
         # district or site written beside a town of its county is one place: the first named

@@ -290,8 +290,9 @@ MAX_AREA_WORDS = 4
 def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
     """A place written before the county or region it lies in, with no comma ("Henfield in
     West Sussex", "Bagshot Surrey", "Erdington West Midlands"): the place (villages and
-    districts included) and the area, when a place of that name lies in that area; else None
-    (the scan reads the part, as before)."""
+    districts included) and the area, when a place of that name lies in that area; compass
+    words before a county are a part of it ("North East Durham": the county, not the town of
+    Durham); else None (the scan reads the part, as before)."""
     for n in range(min(MAX_AREA_WORDS, len(tokens) - 1), 0, -1):
         tail = " ".join(tokens[-n:])
         county = d.counties.get(tail)
@@ -301,6 +302,9 @@ def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
         head = tokens[:-n]
         while head and head[-1] in _IN_WORDS:
             head = head[:-1]
+        if county is not None and head and all(t in _COMPASS for t in head):
+            # "North East Durham", "West Wrexham": a part of the county, not its town
+            return [CountyRef(county=county, key=tail)]
         place = lookup(" ".join(head), d, True) if head else None
         if not place or not all(isinstance(r, PlaceRef) for r in place):
             continue

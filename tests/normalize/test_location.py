@@ -759,6 +759,16 @@ AUDIT7_KIND_CASES = [
     ("Bristol, Los Angeles", True, "Bristol", "South West"),
     ("London, Ontario", False, None, None),
     ("Cambridge, Massachusetts", False, None, None),
+    # islands, peninsulas and districts of several settlements: an area, no town; a town
+    # written with its area is that town
+    ("Isle of Arran", True, None, "Scotland"),
+    ("The Wirral", True, None, "North West"),
+    ("Heswall, Wirral", True, "Heswall", "North West"),
+    ("Buxton, High Peak", True, "Buxton", "East Midlands"),
+    ("Cirencester, Cotswolds", True, "Cirencester", "South West"),
+    # compass words before a county named after its town: a part of the county
+    ("North Durham", True, None, "North East"),
+    ("South Wrexham", True, None, "Wales"),
     # "Remote- USA": a dash with a space on one side separates parts
     ("Remote- Canada", False, None, None),
     ("Hybrid- London", True, "London", "London"),
