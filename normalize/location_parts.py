@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
+from rapidfuzz import fuzz, process
+
 from normalize.location_index import (
     WORKPLACE_RANK,
     County,
@@ -207,9 +209,15 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = []  # "Andover Road": a street named after a town lies outside that town
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[0] in _COMPASS:
             found = _compass_district(stripped_tokens[1:], d)
+        if found is None and len(stripped_tokens) > 1:
+            found = _place_in_area(stripped_tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
+        if found is None:
+            close = close_spelling(" ".join(stripped_tokens), d)
+            if close is not None:
+                found = [dataclasses.replace(r, fuzzy=True) for r in lookup(close, d, True) or ()]
         if found is None:
             found = _scan(stripped_tokens, d)
         if not found:
@@ -223,7 +231,94 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     return refs, False, workplace
 
 
+MIN_CLOSE_LEN = 8
+"""Shortest part (letters and spaces) matched to a town by close spelling: short names have
+too many neighbours ("Bath", "Hull")."""
+CLOSE_RATIO = 90.0
+"""rapidfuzz ``ratio`` (normalized Indel similarity, 0-100) a town's name must reach: two
+letters missing from a 20-letter name (95) pass, a different word does not."""
+
+
+@lru_cache(maxsize=1)
+def _close_choices() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Keys of towns, London districts and landmarks of at least MIN_CLOSE_LEN letters:
+    by their letters run together ("henleyonthames"), and by first letter."""
+    d = load_index()
+    squashed: dict[str, str] = {}
+    by_letter: dict[str, list[str]] = {}
+    for key, places in d.places.items():
+        if len(key) < MIN_CLOSE_LEN or not any(
+            (p.major or p.london or p.source == "landmark") and not p.base for p in places
+        ):
+            continue
+        run = key.replace(" ", "")
+        squashed[run] = key if squashed.get(run, key) == key else ""  # "" when two keys share it
+        by_letter.setdefault(key[0], []).append(key)
+    return squashed, by_letter
+
+
+def close_spelling(key: str, d: Index) -> str | None:
+    """The one town key that ``key`` spells closely: the same letters run together
+    ("HenleyonThames") or misspelt by a letter or two ("Stansted Mounfichet"; rapidfuzz
+    ratio >= CLOSE_RATIO, same first letter, same number of words, length within 3). Guard
+    against false matches: ``None`` when the part is short, names a known key, or two towns
+    are equally close."""
+    if len(key) < MIN_CLOSE_LEN or key in d.places:
+        return None
+    squashed, by_letter = _close_choices()
+    run = squashed.get(key.replace(" ", ""))
+    if run:
+        return run
+    words = key.count(" ")
+    choices = [
+        k
+        for k in by_letter.get(key[0], ())
+        if abs(len(k) - len(key)) <= 3 and k.count(" ") == words
+    ]
+    best = process.extract(key, choices, scorer=fuzz.ratio, limit=2, score_cutoff=CLOSE_RATIO)
+    if not best or (len(best) > 1 and best[1][1] == best[0][1]):
+        return None
+    return best[0][0]
+
+
 _COMPASS = frozenset({"north", "south", "east", "west"})
+_IN_WORDS = frozenset({"in", "near", "nr", "outside", "nearby"})
+MAX_AREA_WORDS = 4
+"""Longest county or region name read at the end of a part ("East Riding of Yorkshire")."""
+
+
+def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A place written before the county or region it lies in, with no comma ("Henfield in
+    West Sussex", "Bagshot Surrey", "Erdington West Midlands"): the place (villages and
+    districts included) and the area, when a place of that name lies in that area; compass
+    words before a county are a part of it ("North East Durham": the county, not the town of
+    Durham); else None (the scan reads the part, as before)."""
+    for n in range(min(MAX_AREA_WORDS, len(tokens) - 1), 0, -1):
+        tail = " ".join(tokens[-n:])
+        county = d.counties.get(tail)
+        area = d.areas.get(tail)
+        if county is None and (area is None or area[0] != "region"):
+            continue
+        head = tokens[:-n]
+        while head and head[-1] in _IN_WORDS:
+            head = head[:-1]
+        if county is not None and head and all(t in _COMPASS for t in head):
+            # "North East Durham", "West Wrexham": a part of the county, not its town
+            return [CountyRef(county=county, key=tail)]
+        place = lookup(" ".join(head), d, True) if head else None
+        if not place or not all(isinstance(r, PlaceRef) for r in place):
+            continue
+        named = [p for r in place if isinstance(r, PlaceRef) for p in r.places]
+        hint: Ref
+        if county is not None:
+            hint = CountyRef(county=county, key=tail)
+            inside = any(p.county in county.hints for p in named)
+        else:
+            hint = AreaRef(kind="region", value=area[1], key=tail)  # type: ignore[index]
+            inside = any(p.region == area[1] for p in named)  # type: ignore[index]
+        if inside:
+            return [*place, hint]
+    return None
 
 
 def _compass_district(rest: list[str], d: Index) -> list[Ref] | None:

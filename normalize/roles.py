@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -172,10 +173,13 @@ _SPACES = re.compile(r"\s+")
 _SLASH = re.compile(r"\s*/\s*")
 # The person ("Consultant, Data Scientist"), not the field ("AI-Driven Data Science").
 _SCIENTIST = re.compile(r"\bscientists?\b")
+# A parenthesised list of titles offered ("... (Solutions Architect, Sr. Solutions Architect)").
+_PAREN = re.compile(r"\(([^()]*)\)")
 
 
 def _clean(title: str) -> str:
-    t = _DASHES.sub("-", title.lower())
+    # NFKC folds compatibility characters: Roman numerals "Ⅱ" -> "II", full-width letters
+    t = _DASHES.sub("-", unicodedata.normalize("NFKC", title).lower())
     t = t.replace("&", " and ").replace("\u2019", "'")
     t = _RULES.drop.sub(" ", t)
     return _SPACES.sub(" ", t).strip()
@@ -189,6 +193,9 @@ def _seniority(t: str) -> str | None:
         return "intern"
     if r.executive.search(t):
         return "executive"
+    offered = _offered_level(t)
+    if offered is not False:
+        return offered
     hits = _ladder_hits(t)
     if r.manager.search(t):
         # a manager is lead, unless a higher grade is written on it ("Principal ... Manager")
@@ -231,6 +238,21 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[m.group(1)]
     return None
+
+
+def _offered_level(t: str) -> str | None | bool:
+    """The level of a title offering a list of titles in parentheses, each with a role noun
+    ("Architect (Architect, Sr. Architect, Lead Architect)"): a range, so the lowest level, and
+    ``None`` when one of them has no level; ``False`` when there is no such list (the other
+    rules then decide)."""
+    r = _RULES
+    for m in _PAREN.finditer(t):
+        options = [q for q in m.group(1).split(",") if q.strip()]
+        if len(options) < 2 or not all(r.role_nouns.search(q) for q in options):
+            continue
+        levels = [max((h[2] for h in _ladder_hits(q)), default=-1) for q in options]
+        return None if min(levels) < 0 else _LADDER[min(levels)]
+    return False
 
 
 def _ladder_hits(t: str) -> list[tuple[int, int, int]]:

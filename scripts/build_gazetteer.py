@@ -30,6 +30,10 @@ county, and its regions have known errors, e.g. North Yorkshire under North East
    its tree town, in the same county, reports that town as ``city`` when the town is a city
    whose neighbourhoods report it (``absorb=minor`` cities of the OS area table and the
    ``level=town`` rows of adzuna_tree_areas.csv): source ``os+adzuna`` (Headingley -> Leeds).
+   A tree name that is the short form of a longer Strategi name near its town, with no place of
+   its own ("Huyton" for Huyton-with-Roby, "Wormelow" for Wormelow Tump), is added under the
+   short name at the Strategi place (source ``adzuna``: the name is the tree's; county and
+   region are Strategi's; ``city`` the short name, or the town the Strategi place reports).
 3. Places only the tree knows are added (source ``adzuna``): under such a city, its
    neighbourhoods (city = the city); anywhere in Greater London, ``London``; elsewhere, villages
    and hamlets of their own (all of Northern Ireland's villages). normalize.location reads a
@@ -267,7 +271,7 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
     places = list(os_places)
     added: dict[tuple[str, str | None], int] = {}  # (key, county) -> index of a tree place
     stats = dict.fromkeys(
-        ("paths", "skipped", "unmapped_area", "suburb", "known", "conflict", "added"), 0
+        ("paths", "skipped", "unmapped_area", "suburb", "known", "short", "conflict", "added"), 0
     )
 
     def find(name: str, county: str | None, region: str | None, near: OsPlace | None) -> int | None:
@@ -360,6 +364,20 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                         stats["known"] += 1
                     if parent is not None and places[i].county != parent.county:
                         stats["conflict"] += 1  # the tree's county is postal: Strategi decides
+                    key = norm(name)
+                    if norm(places[i].name).startswith(key + " ") and not by_key.get(key):
+                        # the tree's short name of a longer Strategi name ("Huyton" for
+                        # Huyton-with-Roby, "Wormelow" for Wormelow Tump): the name as written,
+                        # at the Strategi place (its town, when it reports one)
+                        known = places[i]
+                        short = known._replace(
+                            name=tree_name(name),
+                            city=tree_name(name) if known.city == known.name else known.city,
+                            source="adzuna",
+                        )
+                        by_key.setdefault(key, []).append(len(places))
+                        places.append(short)
+                        stats["short"] += 1
                     parent = places[i]
                     county, region = parent.county, parent.region
                     continue

@@ -53,6 +53,10 @@ def test_strategi_rows_unchanged_by_the_tree(corpus: Path) -> None:
         ("Jesmond", "Newcastle upon Tyne", "Tyne and Wear", "adzuna"),  # tree only, under a city
         ("Portaferry", "Portaferry", "County Down", "adzuna"),  # a Northern Ireland village
         ("Wideopen", "Wideopen", "Tyne and Wear", "os"),  # a village 8 km out stays itself
+        # the tree's short name of a longer Strategi name, at the Strategi place
+        ("Huyton", "Huyton", "Merseyside", "adzuna"),  # Huyton-with-Roby
+        ("Gorleston", "Gorleston", "Norfolk", "adzuna"),  # Gorleston-on-Sea
+        ("Quorn", "Quorn", "Leicestershire", "adzuna"),  # Quorndon
     ],
 )
 def test_tree_rules(name: str, city: str, county: str, source: str) -> None:

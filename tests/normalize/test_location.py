@@ -660,12 +660,14 @@ def test_geonames_attribution_in_readme() -> None:
 
 AUDIT5 = AUDIT.parent / "audit5_labels.jsonl"
 AUDIT6 = AUDIT.parent / "audit6_labels.jsonl"
+AUDIT7 = AUDIT.parent / "audit7_labels.jsonl"
 
 
-@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 208), (AUDIT6, 239)])
-def test_audit5_audit6_labels_accuracy(path: Path, n: int) -> None:
+@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 208), (AUDIT6, 239), (AUDIT7, 222)])
+def test_audit5_to_audit7_labels_accuracy(path: Path, n: int) -> None:
     """Untuned: audit5 is_uk 97.1%, region 98.1%, city 98.1%; audit6 is_uk 97.9%, region 98.7%,
-    city 96.7%. Floors at the issue targets, met after the kinds below were fixed."""
+    city 96.7%; audit7 is_uk 98.2%, region 99.1%, city 90.1%. Floors at the issue targets, met
+    after the kinds below were fixed."""
     got = _audit_scores(path, n)
     assert got["is_uk"] >= 0.98
     assert got["region"] >= 0.97
@@ -703,14 +705,6 @@ AUDIT56_KIND_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("raw", "is_uk", "city", "region"), AUDIT56_KIND_CASES)
-def test_issue14_audit5_audit6_kinds(
-    raw: str, is_uk: bool | None, city: str | None, region: str | None
-) -> None:
-    loc = parse_location(raw)
-    assert (loc.is_uk, loc.city, loc.region) == (is_uk, city, region)
-
-
 @pytest.mark.parametrize(
     "raw, is_uk, workplace",
     [
@@ -723,3 +717,72 @@ def test_issue14_audit5_audit6_kinds(
 def test_two_letter_codes_are_not_villages(raw, is_uk, workplace):
     got = parse_location(raw)
     assert (got.city, got.is_uk, got.workplace) == (None, is_uk, workplace)
+
+
+# ------------------------------------------------------------ issue 14: seventh audit
+# Untuned on main audit7 scored is_uk 98.2%, region 99.1%, city 90.1%. One table per kind of
+# its misses, with new strings of the kind (not audit7's).
+
+
+AUDIT7_KIND_CASES = [
+    # a place written before its county or region with no comma ("X in County", "X County")
+    ("Quorn in Leicestershire", True, "Quorn", "East Midlands"),
+    ("Cockermouth in Cumbria", True, "Cockermouth", "North West"),
+    ("Ruthin Denbighshire", True, "Ruthin", "Wales"),
+    ("Headingley West Yorkshire", True, "Leeds", "Yorkshire and The Humber"),
+    ("Gorleston Norfolk", True, "Gorleston-on-Sea", "East of England"),
+    # a county named after its town, written after a place in it or in its region: the county
+    ("Spennymoor, Durham", True, "Spennymoor", "North East"),
+    ("Gresford, Wrexham", True, "Gresford", "Wales"),
+    ("Hartlepool, Durham", True, "Hartlepool", "North East"),
+    # ...but a county that is only its city stays a second place
+    ("Gloucester, Bristol", True, None, "South West"),
+    # a village, district or site beside a town of its county: one place, the first named
+    ("Crowthorne, Bracknell", True, "Crowthorne", "South East"),
+    ("Leeds, Rawdon", True, "Leeds", "Yorkshire and The Humber"),
+    ("Harwell Campus, Didcot", True, "Didcot", "South East"),
+    ("Babraham Research Campus, Cambridge", True, "Cambridge", "East of England"),
+    # two towns of one county stay two places
+    ("Leeds, Bradford", True, None, "Yorkshire and The Humber"),
+    ("Manchester, Salford", True, None, "North West"),
+    # run-together and misspelt town names (close spelling, rapidfuzz)
+    ("StratforduponAvon", True, "Stratford-upon-Avon", "West Midlands"),
+    ("Hemel Hempstaed", True, "Hemel Hempstead", "East of England"),
+    ("Sutton Coldfeild, West Midlands", True, "Sutton Coldfield", "West Midlands"),
+    # ...with a guard: foreign cities and short names are not bent into UK towns
+    ("Mannheim", False, None, None),
+    ("Hamburg", False, None, None),
+    # an airport in a borough: the borough's town (as Gatwick -> Crawley)
+    ("Birmingham Airport", True, "Solihull", "West Midlands"),
+    # a world city right after a UK town is another place offered, not a qualifier
+    ("Manchester, Tokyo", True, "Manchester", "North West"),
+    ("Bristol, Los Angeles", True, "Bristol", "South West"),
+    ("London, Ontario", False, None, None),
+    ("Cambridge, Massachusetts", False, None, None),
+    # islands, peninsulas and districts of several settlements: an area, no town; a town
+    # written with its area is that town
+    ("Isle of Arran", True, None, "Scotland"),
+    ("The Wirral", True, None, "North West"),
+    ("Heswall, Wirral", True, "Heswall", "North West"),
+    ("Buxton, High Peak", True, "Buxton", "East Midlands"),
+    ("Cirencester, Cotswolds", True, "Cirencester", "South West"),
+    # compass words before a county named after its town: a part of the county
+    ("North Durham", True, None, "North East"),
+    ("South Wrexham", True, None, "Wales"),
+    # "Remote- USA": a dash with a space on one side separates parts
+    ("Remote- Canada", False, None, None),
+    ("Hybrid- London", True, "London", "London"),
+]
+
+
+@pytest.mark.parametrize(("raw", "is_uk", "city", "region"), AUDIT56_KIND_CASES + AUDIT7_KIND_CASES)
+def test_issue14_audit5_to_audit7_kinds(
+    raw: str, is_uk: bool | None, city: str | None, region: str | None
+) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.region) == (is_uk, city, region)
+
+
+def test_world_city_option_is_multi() -> None:
+    assert parse_location("Edinburgh, Paris").multi is True
+    assert parse_location("Remote- Canada").workplace == "remote"

@@ -371,12 +371,14 @@ def test_issue14_audit4_kinds(title: str, expected: Role) -> None:
 
 AUDIT5 = AUDIT.parent / "audit5_labels.jsonl"
 AUDIT6 = AUDIT.parent / "audit6_labels.jsonl"
+AUDIT7 = AUDIT.parent / "audit7_labels.jsonl"
 
 
-@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 382), (AUDIT6, 390)])
-def test_audit5_audit6_labels_accuracy(path: Path, n: int) -> None:
+@pytest.mark.parametrize(("path", "n"), [(AUDIT5, 382), (AUDIT6, 390), (AUDIT7, 258)])
+def test_audit5_to_audit7_labels_accuracy(path: Path, n: int) -> None:
     """Untuned: audit5 F1 0.944, role 86.3%, seniority 97.6%; audit6 F1 0.857, role 87.0%,
-    seniority 97.9%. Floors at the issue targets, met after the kinds below were fixed."""
+    seniority 97.9%; audit7 F1 0.884, role 84.9%, seniority 98.4%. Floors at the issue
+    targets, met after the kinds below were fixed."""
     got = _audit_scores(path, n)
     assert got["is_ml_f1"] >= 0.95
     assert got["role"] >= 0.92
@@ -465,4 +467,72 @@ SENIORITY_WORD_CASES = [
     + SENIORITY_WORD_CASES,
 )
 def test_issue14_audit5_audit6_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+# ------------------------------------------------------------ issue 14: seventh audit
+# Untuned on main audit7 scored is_ml F1 0.884, role 84.9%, seniority 98.4%. One table per kind
+# of its misses, with new titles of the kind (not audit7's).
+
+
+ML_WITHOUT_ML_WORDS_CASES = [
+    # planning in autonomy (behaviour, motion, trajectory): ml_engineer
+    ("Motion Planning Engineer, Autonomous Trucks", Role("ml_engineer", None, True)),
+    ("Lead Software Engineer - Behaviour Planning", Role("ml_engineer", "lead", True)),
+    ("Trajectory Planning Developer", Role("ml_engineer", None, True)),
+    # GPU fleets written with "&"/"and": mlops_engineer
+    ("Platform Engineer, GPU and Networking", Role("mlops_engineer", None, True)),
+    ("Senior SRE (GPUs & Capacity)", Role("mlops_engineer", "senior", True)),
+    # a GenAI/LLM platform is ML platform work
+    ("Backend Engineer, LLM Platform", Role("mlops_engineer", None, True)),
+    ("Staff Engineer - Gen AI Platform", Role("mlops_engineer", "principal", True)),
+    # evals infrastructure built by backend/platform engineers: mlops_engineer
+    ("Platform Engineer (Evals)", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Evals Infrastructure", Role("mlops_engineer", None, True)),
+    # managers of tooling for ML researchers
+    ("Senior Engineering Manager - Research Tooling", Role("ml_manager", "lead", True)),
+    # the behaviour of models, whatever the noun
+    ("MTS - Model Behaviour Architect, Voice", Role("ai_engineer", None, True)),
+    # a team named after agents or LLMs with no role noun at all
+    ("Agentic Workflows ", Role("ai_engineer", None, True)),
+    ("LLM Applications - Enterprise", Role("ai_engineer", None, True)),
+    # "AI Engineer" with a bare enablement team stays; a business function's enablement does not
+    ("Applied AI Engineer, Enablement", Role("ai_engineer", None, True)),
+    ("AI Engineer, Sales Enablement", Role("other", None, False)),
+]
+AI_PRODUCT_QUALIFIER_CASES = [
+    # "AI" as the product of an innovation, developer-tooling or observability function
+    ("Director, AI Innovation Programmes", Role("other", "executive", False)),
+    ("Engineering Manager - GenAI Tooling", Role("other", "lead", False)),
+    ("Frontend Engineer, LLM Observability", Role("other", None, False)),
+    ("Senior Backend Engineer - Agent Observability Product", Role("other", "senior", False)),
+    ("Engineering Manager, Product Analytics Platform (AI)", Role("other", "lead", False)),
+    # ...unless the models' compute is named too
+    ("Software Engineer, GPU Kernels & AI Tooling", Role("mlops_engineer", None, True)),
+    ("Staff Engineer, ML Observability", Role("mlops_engineer", "principal", True)),
+]
+SENIORITY_FORMS_CASES = [
+    # Unicode Roman numerals read as letters (NFKC)
+    ("Data Scientist Ⅱ", Role("data_scientist", "mid", True)),
+    ("Machine Learning Engineer Ⅲ", Role("ml_engineer", "senior", True)),
+    # "(L2)" after more role nouns; a bare "I" between words is no level
+    ("Network Technician (L2)", Role("other", "mid", False)),
+    ("Cyber Specialist L3", Role("other", "senior", False)),
+    ("Lettings Administrator I Brixton I £26,000", Role("other", None, False)),
+    # a list of titles offered in parentheses: the lowest, none when one has no level
+    ("Data Engineer (Data Engineer, Senior Data Engineer)", Role("data_engineer", None, False)),
+    (
+        "ML Engineering roles (Senior ML Engineer, Staff ML Engineer)",
+        Role("ml_engineer", "senior", True),
+    ),
+    # technologies in parentheses are not titles
+    ("Senior Engineer (Python, Go)", Role("other", "senior", False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    ML_WITHOUT_ML_WORDS_CASES + AI_PRODUCT_QUALIFIER_CASES + SENIORITY_FORMS_CASES,
+)
+def test_issue14_audit7_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
