@@ -189,7 +189,7 @@ a city abroad of at least this many people (GeoNames): then it is another place 
 def _world_city(key: str) -> bool:
     """Whether ``key`` names a city abroad of WORLD_CITY_POPULATION or more ("New York" is
     GeoNames' "New York City")."""
-    cities = load_world(norm).cities
+    cities = load_world().cities
     return any(
         c is not None and c[1] >= WORLD_CITY_POPULATION
         for c in (cities.get(key), cities.get(key + " city"))
