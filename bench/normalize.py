@@ -115,6 +115,15 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
         "audit7_labels.jsonl",
         "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
     ),
+    # odd-hash pools, seed 8888, labelled at the same time as audit7 by another labeller and
+    # sealed while audit7's misses were fixed: the untuned check of that round. Before it
+    # is_uk 94.6%, region 94.6%, city 93.0%; is_ml F1 0.895, role 78.5%, seniority 99.3%;
+    # after it is_uk 95.0%, region 95.3%, city 95.0%; is_ml F1 0.900, role 78.5%, seniority
+    # 99.3% (issue 14's targets not met: the fixes did not generalize to its hard kinds)
+    (
+        "audit8_labels.jsonl",
+        "is_uk [98%] region [97%] city [95%]; is_ml F1 [0.95] role [92%] seniority [96%]",
+    ),
 )
 
 
