@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 _FLAG_SQL = (
     "(CASE WHEN instr(a.raw, 'salary_is_predicted') > 0 AND json_valid(a.raw) "
-    "THEN CAST(json_extract(a.raw, '$.salary_is_predicted') AS TEXT) END)"
+    "THEN CAST(json_extract(a.raw, '$.record.salary_is_predicted') AS TEXT) END)"
 )
 #: SQL truth of "this ad's salary may be the source's prediction, not advertised pay": Adzuna's
 #: ``salary_is_predicted`` is 1, or an aggregator's structured salary comes without that flag

@@ -78,6 +78,24 @@ def test_vacancy_salary_falls_back_to_a_board_and_never_takes_a_prediction(db):
     assert (vacancy["salary_annual_min"], vacancy["salary_ad_id"]) == (61_000, "reed:3")
 
 
+def test_aggregator_salary_flagged_not_predicted_is_the_vacancy_salary(db):
+    """Adzuna's ``salary_is_predicted`` "0" is read from the stored record (``ads.raw`` keeps
+    it under ``record`` since migration 007): the advertised salary counts."""
+    advertised = make_ad(
+        "1",
+        source="adzuna",
+        salary_raw=None,
+        salary_min_raw="52000",
+        salary_max_raw="58000",
+        raw={"salary_is_predicted": "0"},
+    )
+    store(db, advertised)
+    assign_vacancies(db)
+    vacancy = _vacancy(db, "adzuna:1")
+    assert (vacancy["salary_annual_min"], vacancy["salary_annual_max"]) == (52_000, 58_000)
+    assert vacancy["salary_ad_id"] == "adzuna:1"
+
+
 def test_aggregator_structured_salary_without_flag_is_not_a_salary(db):
     ad = make_ad("1", source="adzuna_dump", salary_raw=None, salary_min_raw="45788.61")
     store(db, ad)
