@@ -180,7 +180,7 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     code = (
-        "import cProfile, sys; from crawler.cli import main; sys.argv = ['mljobs'] + sys.argv[1:];"
+        "import cProfile, sys; from cli.main import main; sys.argv = ['mljobs'] + sys.argv[1:];"
         f"cProfile.run('main(standalone_mode=False)', {str(prof)!r})"
     )
     cmd = [sys.executable, "-c", code, "--db", str(db), "--log-level", "WARNING"]

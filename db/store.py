@@ -113,11 +113,9 @@ def _column_value(value: Any) -> Any:
 
 
 def _digest(values: Iterable[Any]) -> str:
-    digest = hashlib.sha1()
-    for value in values:
-        digest.update(str(value or "").encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+    # SHA-1 of each value's text followed by a unit separator (one update: the same bytes)
+    text = "".join(f"{value or ''}\x1f" for value in values)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
@@ -143,7 +141,8 @@ _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
     """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
     get = ad.get
-    row = [_column_value(get(c)) for c in _COLUMNS_BUT_RAW]
+    plain = _PLAIN
+    row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
     row.insert(_RAW, None)
     for required in ("source", "source_id", "title"):
         if not row[_INDEX[required]]:
