@@ -29,6 +29,10 @@ from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS, RAW_STRING_C
 
 logger = logging.getLogger(__name__)
 
+#: Page cache (KiB) of a connection that writes many ads (:func:`use_bulk_cache`): the ads
+#: table's nine indexes and the FTS index take random pages; SQLite's default is 2 MiB.
+BULK_CACHE_KIB = 65_536
+
 #: Waits (seconds) before each retry of a write that failed with "database is locked"/"busy"
 #: after the connection's ``busy_timeout``; then the write fails.
 LOCK_RETRIES: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
@@ -87,6 +91,13 @@ def write_transaction(db: sqlite_utils.Database, write: Callable[[], Any]) -> An
             logger.warning("database locked (%s); retrying the write in %.1f s", exc, wait)
             time.sleep(wait)
     raise AssertionError("unreachable")
+
+
+def use_bulk_cache(db: sqlite_utils.Database) -> None:
+    """Give ``db``'s connection a page cache of :data:`BULK_CACHE_KIB` KiB (for imports, crawls
+    and renormalize; about 5% less CPU per ad stored at 50,000 ads, bench/import.py). Memory
+    only: what is written and when it is committed do not change."""
+    db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
 
 def ad_key(source: str, source_id: str) -> str:
@@ -403,6 +414,7 @@ def renormalize(
     given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
     raw_select = ", ".join(given + ("rowid", "description_text"))
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
+    use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
