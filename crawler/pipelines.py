@@ -81,6 +81,10 @@ class NormalizePipeline:
     ``mljobs/coverage/<field>`` (source health).
     """
 
+    #: An import may run this pipeline in worker processes (crawler.import_parallel): it reads
+    #: no database and keeps nothing across items but stats counters.
+    parallel_safe = True
+
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.stats = crawler.stats
