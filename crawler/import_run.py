@@ -167,7 +167,7 @@ def run_import(
 
     ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``, default
     :data:`IMPORT_BATCH`; ``MLJOBS_IMPORT_WORKERS``, processes normalizing a dump of
-    :data:`PARALLEL_MIN_BYTES` or more, default 2 with 2 CPUs or more:
+    :data:`PARALLEL_MIN_BYTES` or more, default 1 (opt-in):
     :mod:`crawler.import_parallel`; same items, order, stats and log). As in
     a crawl: an item a pipeline drops (``DropItem``) is logged at WARNING and counted; any
     other pipeline error is logged with its traceback and the import goes on; a file that
