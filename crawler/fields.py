@@ -65,6 +65,38 @@ def _clean(value: Any, fixes: list[str]) -> Any:
     return value
 
 
+def _is_clean_str(value: str) -> bool:
+    """Is ``value`` storable as it is: no NUL and no lone surrogate?"""
+    if "\x00" in value:
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_clean(value: Any) -> bool:
+    """Would :func:`_clean` return ``value`` unchanged? Checked without copying: a string, a
+    number in SQLite's range, ``None``, or a flat dict of those under string keys (a CSV row,
+    already cleaned by its reader, is checked again at the item boundary at this cost only)."""
+    kind = type(value)
+    if kind is str:
+        return _is_clean_str(value)
+    if value is None or kind is float or kind is bool:
+        return True
+    if kind is int:
+        return INT64_MIN <= value <= INT64_MAX
+    if kind is dict:
+        return all(
+            type(k) is str and _is_clean_str(k) and type(v) is not dict and _is_clean(v)
+            for k, v in value.items()
+        )
+    return False
+
+
 def clean_fields(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Make an ad's raw fields storable, field by field: NUL characters stripped (the ``sqlite3``
     shell cuts text at them), lone surrogates (a JSON ``"\\ud800"``) replaced by U+FFFD, and
@@ -77,7 +109,7 @@ def clean_fields(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[
     cleaned: dict[str, Any] = {}
     changes: list[tuple[str, str]] = []
     for field, value in fields.items():
-        if isinstance(value, str) and value.isascii() and "\x00" not in value:
+        if _is_clean(value):
             cleaned[field] = value  # the common case, at no call's cost
             continue
         fixes: list[str] = []

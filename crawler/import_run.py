@@ -18,15 +18,24 @@ import logging
 import pprint
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.import_parallel import default_workers, parallel_head, run_parallel, through
 from crawler.imports import import_items
 from crawler.runner import RunResult
 
 logger = logging.getLogger(__name__)
+
+#: Ads per store transaction in an import (a crawl's ``MLJOBS_STORE_BATCH`` is 500, as its ads
+#: trickle in): 2,000 spent about 6% less CPU per ad than 500 (bench/import.py, batch sizes).
+IMPORT_BATCH = 2000
+
+#: A dump smaller than this (bytes) is normalized in the importing process: starting workers
+#: would cost more than they save.
+PARALLEL_MIN_BYTES = 1 << 20
 
 #: Scrapy's default log line, so an import's log reads like a crawl's.
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
@@ -142,12 +151,6 @@ def load_pipelines(run: ImportRun) -> list[Any]:
     return pipelines
 
 
-def _is_drop(exc: BaseException) -> bool:
-    """Is ``exc`` Scrapy's ``DropItem``? (Scrapy is imported only by a pipeline that drops.)"""
-    exceptions = sys.modules.get("scrapy.exceptions")
-    return exceptions is not None and isinstance(exc, exceptions.DropItem)
-
-
 def run_import(
     path: str | Path,
     fmt: str,
@@ -162,7 +165,10 @@ def run_import(
     ``mapping`` and ``encoding``) through the project's item pipelines and record the run in
     ``crawl_runs`` (spider ``import``); return its :class:`crawler.runner.RunResult`.
 
-    ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``...). As in
+    ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``, default
+    :data:`IMPORT_BATCH`; ``MLJOBS_IMPORT_WORKERS``, processes normalizing a dump of
+    :data:`PARALLEL_MIN_BYTES` or more, default 1 (opt-in):
+    :mod:`crawler.import_parallel`; same items, order, stats and log). As in
     a crawl: an item a pipeline drops (``DropItem``) is logged at WARNING and counted; any
     other pipeline error is logged with its traceback and the import goes on; a file that
     cannot be read is counted as ``mljobs/import/file_error`` (:attr:`RunResult.failed`). The
@@ -173,7 +179,7 @@ def run_import(
     name the import stops there, stores what it read and records the run as interrupted. A
     finished import ends by assigning the vacancies of the ads it stored or saw
     (:func:`crawler.runner.assign_run_vacancies`), as a crawl does."""
-    settings = ImportSettings(overrides)
+    settings = ImportSettings({"MLJOBS_STORE_BATCH": IMPORT_BATCH, **(overrides or {})})
     configure_logging(str(settings.get("LOG_LEVEL", "INFO")))
     run = ImportRun(settings)
     stats = run.stats
@@ -192,25 +198,36 @@ def run_import(
         for pipeline in pipelines:
             if hasattr(pipeline, "open_spider"):
                 pipeline.open_spider()
-        for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
-            stopped_by = should_stop() if should_stop is not None else None
-            if stopped_by:
-                stats.set_value("mljobs/interrupted", stopped_by)  # as a crawl records it
-                reason = "interrupted"
-                break
+        stop: list[str] = []
+
+        def read() -> Iterator[dict[str, Any]]:
+            for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
+                stopped_by = should_stop() if should_stop is not None else None
+                if stopped_by:  # what was read so far is still stored
+                    stop.append(stopped_by)
+                    return
+                yield fields
+
+        head = pipelines[: parallel_head(pipelines)]
+        workers = settings.getint("MLJOBS_IMPORT_WORKERS", default_workers())
+        if head and workers > 1 and Path(path).stat().st_size >= PARALLEL_MIN_BYTES:
+            outcomes = run_parallel(head, stats, read(), workers)
+        else:
+            head = []
+            outcomes = ((fields, ("ok", fields)) for fields in read())
+        tail = pipelines[len(head) :]
+        for _fields, (outcome, value) in outcomes:
             if progress is not None:
                 progress(1)
             stats.inc_value("item_scraped_count")
-            item: Any = fields
-            try:
-                for pipeline in pipelines:
-                    item = pipeline.process_item(item)
-            except Exception as exc:
-                if not _is_drop(exc):
-                    log.exception("error processing %s:%s", fields["source"], fields["source_id"])
-                    continue
+            if outcome == "ok":
+                outcome, value = through(tail, value, log)
+            if outcome == "drop":
                 stats.inc_value("item_dropped_count")
-                log.warning("Dropped: %s", exc)
+                log.warning("Dropped: %s", value)
+        if stop:
+            stats.set_value("mljobs/interrupted", stop[0])  # as a crawl records it
+            reason = "interrupted"
     except KeyboardInterrupt:
         reason = "interrupted"
         raise

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from crawler.fields import RAW_FIELDS, clean_fields
 from crawler.signals import ad_not_stored
 from db.schema import open_db
-from db.store import upsert_ads, upsert_reference_series, utcnow
+from db.store import upsert_ads, upsert_reference_series, use_bulk_cache, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
 
 if TYPE_CHECKING:  # Scrapy is imported only where used: an import runs without it
@@ -92,6 +92,10 @@ class NormalizePipeline:
     Counts ``mljobs/items`` and, per field of :func:`coverage_fields` an ad has,
     ``mljobs/coverage/<field>`` (source health).
     """
+
+    #: An import may run this pipeline in worker processes (crawler.import_parallel): it reads
+    #: no database and keeps nothing across items but stats counters.
+    parallel_safe = True
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -173,6 +177,7 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
+        use_bulk_cache(self.db)
 
     def process_item(self, item: Any) -> Any:
         if _is_reference_series(item):

@@ -334,6 +334,11 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("007_raw_remainder", _m007_raw_remainder),
 )
 
+#: Page size (bytes) of a new database file: an ad's row (about 3.4 KB for an Adzuna ad) fills a
+#: 4 KiB page badly; 16 KiB pages stored 7% fewer bytes per ad and wrote them with 5% less CPU
+#: (bench/import.py). An existing file keeps its page size.
+PAGE_SIZE = 16_384
+
 #: Milliseconds a connection waits for another writer's lock before a write fails as "locked".
 BUSY_TIMEOUT_MS = 10_000
 
@@ -371,8 +376,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create or migrate the schema of ``db`` when it is not current; never write when it is.
 
     Sets the connection's ``busy_timeout`` (:data:`BUSY_TIMEOUT_MS`), foreign keys, and WAL
-    mode (once per file). When a migration of :data:`MIGRATIONS` is not recorded in
-    ``_migrations``, or a view of :mod:`db.views` is missing or differs from the code's SQL,
+    mode (once per file; a new file first gets pages of :data:`PAGE_SIZE` bytes). When a
+    migration of :data:`MIGRATIONS` is not recorded in ``_migrations``, or a view of
+    :mod:`db.views` is missing or differs from the code's SQL,
     everything pending (migrations in order, then the views) runs in one ``BEGIN IMMEDIATE``
     transaction, so a concurrent reader sees the old schema or the new one, never a view
     missing. Re-running is a no-op that writes nothing. Raises ``sqlite3.DatabaseError`` when
@@ -380,6 +386,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """
     db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if db.conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("memory", "wal"):
+        if not db.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            db.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # a new file: before its header
         db.enable_wal()
     db.conn.execute("PRAGMA foreign_keys = ON")
     if _pending(db) == ([], False):

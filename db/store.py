@@ -29,6 +29,10 @@ from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS, RAW_STRING_C
 
 logger = logging.getLogger(__name__)
 
+#: Page cache (KiB) of a connection that writes many ads (:func:`use_bulk_cache`): the ads
+#: table's nine indexes and the FTS index take random pages; SQLite's default is 2 MiB.
+BULK_CACHE_KIB = 65_536
+
 #: Waits (seconds) before each retry of a write that failed with "database is locked"/"busy"
 #: after the connection's ``busy_timeout``; then the write fails.
 LOCK_RETRIES: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)
@@ -89,6 +93,13 @@ def write_transaction(db: sqlite_utils.Database, write: Callable[[], Any]) -> An
     raise AssertionError("unreachable")
 
 
+def use_bulk_cache(db: sqlite_utils.Database) -> None:
+    """Give ``db``'s connection a page cache of :data:`BULK_CACHE_KIB` KiB (for imports, crawls
+    and renormalize; about 5% less CPU per ad stored at 50,000 ads, bench/import.py). Memory
+    only: what is written and when it is committed do not change."""
+    db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+
+
 def ad_key(source: str, source_id: str) -> str:
     """The primary key of an ad: ``"<source>:<source_id>"``."""
     return f"{source}:{source_id}"
@@ -113,11 +124,9 @@ def _column_value(value: Any) -> Any:
 
 
 def _digest(values: Iterable[Any]) -> str:
-    digest = hashlib.sha1()
-    for value in values:
-        digest.update(str(value or "").encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+    # SHA-1 of each value's text followed by a unit separator (one update: the same bytes)
+    text = "".join(f"{value or ''}\x1f" for value in values)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
@@ -143,7 +152,8 @@ _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
     """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
     get = ad.get
-    row = [_column_value(get(c)) for c in _COLUMNS_BUT_RAW]
+    plain = _PLAIN
+    row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
     row.insert(_RAW, None)
     for required in ("source", "source_id", "title"):
         if not row[_INDEX[required]]:
@@ -404,6 +414,7 @@ def renormalize(
     given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
     raw_select = ", ".join(given + ("rowid", "description_text"))
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
+    use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
