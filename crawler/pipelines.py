@@ -34,15 +34,17 @@ def _is_reference_series(item: Any) -> bool:
 
 REQUIRED_FIELDS = ("source", "source_id", "title")
 
-#: One ad that takes every normalizer's path (HTML description, salary found in the text,
-#: a UK place, a role, skills, experience, a posted date): normalizing it when the pipeline
-#: opens loads their data (the gazetteer, skills, patterns) before the first page arrives.
+#: One ad that takes the normalizers' common path (salary found in the text, a UK place, a
+#: role, skills, experience, a posted date): normalizing it when the pipeline opens loads their
+#: data (the gazetteer, skills, patterns) before the first page arrives. No markup and no
+#: relative date: bs4 and dateparser stay unloaded until an ad needs them (a one-row import
+#: loads neither; tests/cli/test_startup_imports.py).
 WARM_UP_AD = {
     "title": "Senior Machine Learning Engineer",
     "company": "Example Ltd",
     "location_raw": "Manchester, Greater Manchester",
-    "description": "<p>3+ years of Python and PyTorch. Salary £60,000 - £70,000 a year.</p>",
-    "posted_raw": "2 days ago",
+    "description": "3+ years of Python and PyTorch. Salary £60,000 - £70,000 a year.",
+    "posted_raw": "2026-01-10",
     "employment_type_raw": "Full-time",
 }
 
