@@ -46,7 +46,6 @@ from normalize.location_index import (
     Index,
     Postcode,
     load_index,
-    norm,
 )
 from normalize.location_parts import (
     AreaRef,
