@@ -120,7 +120,9 @@ def crawl_sitemaps(tmp_path, port: int, *settings: str):
 
 def test_a_refused_host_is_given_up_after_three_failures(tmp_path):
     port = closed_port()
-    result, stats = crawl_sitemaps(tmp_path, port)
+    # one request at a time: how many are already in flight when the third failure lands
+    # depends on the machine's load, not on the rule under test
+    result, stats = crawl_sitemaps(tmp_path, port, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
     assert result.returncode == 1
     assert "no source could be reached (1 spider(s), 0 responses)" in result.stderr
     assert f"giving up on 127.0.0.1:{port} for this run after 3 connection failures" in (
@@ -128,7 +130,7 @@ def test_a_refused_host_is_given_up_after_three_failures(tmp_path):
     )
     refused = stats.get("mljobs/errors/DownloadConnectionRefusedError", 0)
     gave_up = stats.get("mljobs/errors/host_gave_up", 0)
-    assert refused + gave_up == 8 and gave_up >= 4  # robots.txt + at most 3 sitemaps tried
+    assert (refused, gave_up) == (4, 4), (refused, gave_up)  # robots.txt + 3 sitemaps tried
     assert stats["mljobs/hosts_given_up"] == 1
     assert "retry/count" not in stats  # refused connections are not retried
 
