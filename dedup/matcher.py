@@ -139,13 +139,31 @@ def vacancy_id(seed_ad_id: str) -> str:
 _STRONGEST = (2, 100.0, 0.0)
 
 
+def _signature(p: Posting) -> tuple:
+    """Everything :func:`compare` reads of a posting but its id: two members with one
+    signature match any ad equally (same rule and scores), so only the first is compared."""
+    shingles = None if p.shingles is None else tuple(p.shingles)
+    return (p.day, p.employer, p.place, p.role, p.seniority, p.title, p.pay, shingles)
+
+
 @dataclass(slots=True)
 class _Cluster:
+    """A vacancy being built: its seed (earliest posting), and ``members`` with a signature
+    (:func:`_signature`) no earlier member has, the ones :func:`_best` compares: copies of one
+    ad (an aggregator repeating it under new ids) cost one comparison, not one each."""
+
     seed: Posting
     members: list[Posting] = field(default_factory=list)
     employer: str | None = None
     pay: Pay | None = None
     titles: set[str] = field(default_factory=set)
+    signatures: set[tuple] = field(default_factory=set)
+
+    def add(self, ad: Posting) -> None:
+        signature = _signature(ad)
+        if signature not in self.signatures:
+            self.signatures.add(signature)
+            self.members.append(ad)
 
 
 def _open(index: dict, key: object, day: int) -> list[_Cluster]:
@@ -234,11 +252,11 @@ def cluster_block(
             if other is not None and (best is None or other[0] > best[0]):
                 best = other
         if best is None:
-            cluster, match = _Cluster(seed=ad, members=[ad], pay=ad.pay), None
+            cluster, match = _Cluster(seed=ad, pay=ad.pay), None
         else:
             _, cluster, match = best
-            cluster.members.append(ad)
             cluster.pay = intersect(cluster.pay, ad.pay)
+        cluster.add(ad)
         if ad.employer:
             if cluster.employer is None:
                 cluster.employer = ad.employer
