@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import dedup.matcher as matcher
 from dedup.matcher import Posting, cluster_block
 
@@ -22,15 +24,21 @@ def copy(n: int, day: int = 738_000) -> Posting:
     )
 
 
-def test_copies_join_one_vacancy_with_one_comparison_each(monkeypatch):
-    calls = []
+@pytest.fixture
+def calls(monkeypatch) -> list[tuple[str, str]]:
+    """The (ad, member) pairs the matcher compares, in order."""
+    seen: list[tuple[str, str]] = []
     real = matcher.compare
 
     def counting(a, b, settings=matcher.DEFAULT_SETTINGS):
-        calls.append((a.id, b.id))
+        seen.append((a.id, b.id))
         return real(a, b, settings)
 
     monkeypatch.setattr(matcher, "compare", counting)
+    return seen
+
+
+def test_copies_join_one_vacancy_with_one_comparison_each(calls):
     copies = [copy(n) for n in range(100)]
     result = cluster_block(copies)
     assert {vacancy for _, vacancy, _ in result} == {matcher.vacancy_id("adzuna:0")}
@@ -39,15 +47,7 @@ def test_copies_join_one_vacancy_with_one_comparison_each(monkeypatch):
     assert len(calls) == 99  # compared with every member, it was 1 + 2 + ... + 99 = 4,950
 
 
-def test_a_copy_on_another_day_is_still_compared(monkeypatch):
-    calls = []
-    real = matcher.compare
-
-    def counting(a, b, settings=matcher.DEFAULT_SETTINGS):
-        calls.append((a.id, b.id))
-        return real(a, b, settings)
-
-    monkeypatch.setattr(matcher, "compare", counting)
+def test_a_copy_on_another_day_is_still_compared(calls):
     ads = [copy(0), copy(1, day=738_010), copy(2, day=738_020)]
     cluster_block(ads)
     # another day is another signature: the third ad is compared with both earlier ones
