@@ -25,13 +25,17 @@ from typing import Any
 import sqlite_utils
 
 from db.figures import MIN_COUNT, percentile, share
+from db.views import BENCH_SOURCE_SQL
 from dedup.sources import source_kind
+
+#: A ``(condition, params)`` pair of :meth:`db.filters.Filters.where` over the alias ``m``.
+Condition = tuple[str, list[Any]]
 
 #: A posting of a source that does not list everything is live this many days after posting.
 LIVE_WINDOW_DAYS = 30
 #: Per-vacancy life over the ``ml_ads`` population (one row per vacancy, its representative's
 #: role and city); ``{complete}`` the ``?`` of the complete-listing sources, then ``now``
-#: (ISO) and :data:`LIVE_WINDOW_DAYS`.
+#: (ISO) and :data:`LIVE_WINDOW_DAYS`, then the ``{where}`` condition's parameters twice.
 _LIFE_SQL = """
 WITH runs AS (
     SELECT spider AS source, max(julianday(started_at)) AS last_run FROM crawl_runs
@@ -47,7 +51,7 @@ p AS (
                      > julianday(?) - ?
            END AS live
     FROM ads a LEFT JOIN runs r ON r.source = a.source
-    WHERE coalesce(a.vacancy_id, 'ad:' || a.id) IN (SELECT vacancy_id FROM {population})
+    WHERE coalesce(a.vacancy_id, 'ad:' || a.id) IN (SELECT vacancy_id FROM {population} m {where})
 ),
 per_source AS (
     SELECT vacancy_id, count(DISTINCT id) - 1 AS reposts FROM p GROUP BY vacancy_id, source
@@ -60,7 +64,7 @@ v AS (
 SELECT m.vacancy_id, m.role, m.city, v.live,
        julianday(v.expired_at) - julianday(v.first_seen) AS days_open,
        (SELECT sum(reposts) FROM per_source s WHERE s.vacancy_id = v.vacancy_id) AS reposts
-FROM {population} m JOIN v ON v.vacancy_id = m.vacancy_id
+FROM {population} m JOIN v ON v.vacancy_id = m.vacancy_id {where}
 """
 
 
@@ -83,19 +87,32 @@ def _complete_sources(db: sqlite_utils.Database) -> list[str]:
     return sorted(s for s in spiders if s and source_kind(s) == "ats")
 
 
+def _where(condition: Condition) -> tuple[str, list[Any]]:
+    """``("WHERE <condition>", params)`` of a :meth:`db.filters.Filters.where` pair over the
+    alias ``m``; ``("", [])`` for no condition."""
+    sql, params = condition
+    return (f"WHERE {sql}", list(params)) if sql else ("", [])
+
+
 def vacancy_life(
-    db: sqlite_utils.Database, now: datetime, population: str = "ml_ads"
+    db: sqlite_utils.Database,
+    now: datetime,
+    population: str = "ml_ads",
+    condition: Condition = ("", []),
 ) -> list[VacancyLife]:
     """The life (module docstring) of every vacancy of ``population`` (``ml_ads`` or
-    ``uk_ads``, the views of :mod:`db.views`) at ``now`` (an aware or naive UTC datetime).
-    Reads only. Raises ``ValueError`` for another population."""
+    ``uk_ads``, the views of :mod:`db.views`) at ``now`` (an aware or naive UTC datetime),
+    narrowed to the vacancies whose representative ad meets ``condition`` (a
+    :meth:`db.filters.Filters.where` pair over the alias ``m``). Reads only. Raises
+    ``ValueError`` for another population."""
     if population not in ("ml_ads", "uk_ads"):
         raise ValueError(f"population must be ml_ads or uk_ads, not {population!r}")
     complete = _complete_sources(db)
     marks = ", ".join("?" * len(complete)) or "NULL"
+    where, params = _where(condition)
     cursor = db.conn.execute(
-        _LIFE_SQL.format(population=population, complete=marks),
-        [*complete, now.strftime("%Y-%m-%d %H:%M:%S"), LIVE_WINDOW_DAYS],
+        _LIFE_SQL.format(population=population, complete=marks, where=where),
+        [*complete, now.strftime("%Y-%m-%d %H:%M:%S"), LIVE_WINDOW_DAYS, *params, *params],
     )
     return [
         VacancyLife(vac, role, city, bool(live), days, int(reposts or 0))
@@ -134,29 +151,40 @@ def life_by(lives: list[VacancyLife], by: str, min_count: int = MIN_COUNT) -> li
     return rows
 
 
-def merged_by_source(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def merged_by_source(
+    db: sqlite_utils.Database, condition: Condition = ("", [])
+) -> list[dict[str, Any]]:
     """Per source of the ``ml_postings`` view, most postings first: ``postings``,
     ``vacancies`` (distinct vacancies among them), ``merged`` (postings whose vacancy holds
     another stored posting, of any source) and ``merged_share`` (merged / postings, 4
-    decimals): the ``bench_source`` view of :mod:`db.views`."""
+    decimals): the ``bench_source`` view of :mod:`db.views`, over the postings that meet
+    ``condition`` (a :meth:`db.filters.Filters.where` pair over the alias ``m``) when given."""
+    where, params = _where(condition)
     cursor = db.conn.execute(
-        "SELECT source, postings, vacancies, merged, merged_share FROM bench_source"
+        "SELECT source, postings, vacancies, merged, merged_share "
+        f"FROM ({BENCH_SOURCE_SQL.format(where=where)})",
+        params,
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
-def multi_town_jobs(db: sqlite_utils.Database) -> dict[str, int]:
+def multi_town_jobs(db: sqlite_utils.Database, condition: Condition = ("", [])) -> dict[str, int]:
     """Jobs advertised in several towns (one vacancy per town, as Nesta counts): ``jobs``
     (an employer key and title advertised, as one ML job, in two or more cities) and their
-    ``vacancies``, from the ``vacancies`` table (zeros when dedup never ran). An employer key
-    is the company name case-folded; the title is compared case-folded."""
+    ``vacancies``, from the ``vacancies`` table (zeros when dedup never ran), over the
+    vacancies of ``ml_ads`` rows that meet ``condition`` (a :meth:`db.filters.Filters.where`
+    pair over the alias ``m``) when given. An employer key is the company name case-folded;
+    the title is compared case-folded."""
+    where, params = _where(condition)
+    scope = f"AND id IN (SELECT m.vacancy_id FROM ml_ads m {where})" if where else ""
     row = db.conn.execute(
-        """SELECT count(*), coalesce(sum(n), 0) FROM (
+        f"""SELECT count(*), coalesce(sum(n), 0) FROM (
                SELECT count(DISTINCT city) AS n FROM vacancies
                WHERE is_ml = 1 AND coalesce(is_uk, 1) = 1 AND city IS NOT NULL
-                 AND company IS NOT NULL
+                 AND company IS NOT NULL {scope}
                GROUP BY lower(company), lower(title), role, seniority
-               HAVING count(DISTINCT city) > 1)"""
+               HAVING count(DISTINCT city) > 1)""",
+        params,
     ).fetchone()
     return {"jobs": int(row[0]), "vacancies": int(row[1])}

@@ -174,6 +174,20 @@ BENCHMARK_GROUPS: dict[str, str] = {
     "bench_region_role": "region || ' / ' || role",
 }
 
+#: Per source of ``ml_postings`` (alias ``m``, narrowed by ``{where}``, a ``WHERE`` clause or
+#: empty): its ML postings, the distinct vacancies among them, and how many of its postings were
+#: merged (their vacancy holds another stored posting, of any source): the ``bench_source`` view
+#: and the report's filtered provenance.
+BENCH_SOURCE_SQL = """
+WITH p AS (
+    SELECT m.source, m.vacancy_id, m.salary, m.posted_at,
+           (SELECT count(*) FROM ads o WHERE o.vacancy_id = m.vacancy_id) AS together
+    FROM ml_postings m {where}
+)
+SELECT source, count(*) AS ads, count(*) AS postings, count(DISTINCT vacancy_id) AS vacancies,
+       sum(together > 1) AS merged, round(1.0 * sum(together > 1) / count(*), 4) AS merged_share,
+       count(salary) AS salaries, min(posted_at) AS first_posted, max(posted_at) AS last_posted
+FROM p GROUP BY source ORDER BY ads DESC, source"""
 _SKILL_SOURCE = "(SELECT s.skill AS skill, m.* FROM ml_ads m JOIN ad_skills s ON s.ad_id = m.id)"
 
 EXTRA_VIEWS: dict[str, str] = {
@@ -188,18 +202,8 @@ SELECT c.grp AS city, c.salaries, c.median, u.salaries AS uk_salaries, u.median 
 FROM bench_city c, bench_uk u
 WHERE c.grp IS NOT NULL AND c.median IS NOT NULL AND u.median IS NOT NULL
 ORDER BY c.salaries DESC""",
-    # provenance: per source, its ML postings, the distinct vacancies among them, and how many
-    # of its postings were merged (their vacancy holds another stored posting, of any source)
-    "bench_source": """
-WITH p AS (
-    SELECT m.source, m.vacancy_id, m.salary, m.posted_at,
-           (SELECT count(*) FROM ads o WHERE o.vacancy_id = m.vacancy_id) AS together
-    FROM ml_postings m
-)
-SELECT source, count(*) AS ads, count(*) AS postings, count(DISTINCT vacancy_id) AS vacancies,
-       sum(together > 1) AS merged, round(1.0 * sum(together > 1) / count(*), 4) AS merged_share,
-       count(salary) AS salaries, min(posted_at) AS first_posted, max(posted_at) AS last_posted
-FROM p GROUP BY source ORDER BY ads DESC, source""",
+    # provenance: per source, its ML postings, vacancies and merged postings
+    "bench_source": BENCH_SOURCE_SQL.format(where=""),
 }
 
 

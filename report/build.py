@@ -455,7 +455,9 @@ def build_report(
         "role_labels": ROLE_LABELS,
         "filters": b.filters.as_dict(),
         "rankings": rankings(b.f, settings, pairs, b.role_order(), ROLE_LABELS, b.population),
-        "vacancies": vacancy_section(db, settings.min_count, now or report_now(db)),
+        "vacancies": vacancy_section(
+            db, settings.min_count, now or report_now(db), condition=b.population
+        ),
     }
 
 

@@ -1,8 +1,9 @@
 """The report's vacancy section: the dedup rule, postings against vacancies (overall and per
 source), multi-town jobs, and the life of vacancies (live, median days open) per role and city.
 
-Over the whole ML population (``ml_ads``/``ml_postings`` of :mod:`db.views`), not narrowed by
-the report's filters. The figures are :mod:`db.vacancies`'.
+Over the report's population: the ML population (``ml_ads``/``ml_postings`` of
+:mod:`db.views`) narrowed by the report's filters (a vacancy counts when its representative ad
+meets them, a posting when it does). The figures are :mod:`db.vacancies`'.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from typing import Any
 import sqlite_utils
 
 from db.figures import share
-from db.vacancies import LIVE_WINDOW_DAYS, life_by, merged_by_source, multi_town_jobs, vacancy_life
+from db.vacancies import (
+    LIVE_WINDOW_DAYS,
+    Condition,
+    life_by,
+    merged_by_source,
+    multi_town_jobs,
+    vacancy_life,
+)
 
 #: The vacancy definition the counts follow (contract: ../shared/DESIGN.md, "vacancies").
 VACANCY_RULE = (
@@ -38,7 +46,11 @@ def report_now(db: sqlite_utils.Database) -> datetime:
 
 
 def vacancy_section(
-    db: sqlite_utils.Database, min_count: int, now: datetime, top: int = 20
+    db: sqlite_utils.Database,
+    min_count: int,
+    now: datetime,
+    top: int = 20,
+    condition: Condition = ("", []),
 ) -> dict[str, Any]:
     """``rule`` (text), ``postings``/``vacancies`` (ML, UK) and ``duplicate_share`` (1 -
     vacancies / postings: postings that add no vacancy; ``None`` under ``min_count``
@@ -46,17 +58,21 @@ def vacancy_section(
     postings, vacancies, merged, merged_share), ``multi_town`` (``jobs`` in several towns and
     their ``vacancies``), ``now`` (ISO), ``live_window_days``, ``live`` (live vacancies) and
     ``by_role``/``by_city`` (:func:`db.vacancies.life_by` rows of groups with at least
-    ``min_count`` vacancies; cities: the ``top`` largest)."""
-    postings = db.conn.execute("SELECT count(*) FROM ml_postings").fetchone()[0]
-    lives = vacancy_life(db, now)
+    ``min_count`` vacancies; cities: the ``top`` largest). ``condition``: the report's filters
+    (:meth:`db.filters.Filters.where` over the alias ``m``)."""
+    where, params = condition
+    postings = db.conn.execute(
+        f"SELECT count(*) FROM ml_postings m {'WHERE ' + where if where else ''}", params
+    ).fetchone()[0]
+    lives = vacancy_life(db, now, condition=condition)
     enough = [r for r in life_by(lives, "city", min_count) if r["vacancies"] >= min_count]
     return {
         "rule": VACANCY_RULE,
         "postings": postings,
         "vacancies": len(lives),
         "duplicate_share": share(postings - len(lives), postings, min_count),
-        "sources": merged_by_source(db),
-        "multi_town": multi_town_jobs(db),
+        "sources": merged_by_source(db, condition),
+        "multi_town": multi_town_jobs(db, condition),
         "now": now.isoformat(timespec="seconds"),
         "live_window_days": LIVE_WINDOW_DAYS,
         "live": sum(v.live for v in lives),
