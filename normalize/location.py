@@ -54,8 +54,8 @@ from normalize.location_parts import (
     PostcodeRef,
     Ref,
     parse_part_cached,
+    world_city,
 )
-from normalize.location_world import load_world
 
 log = logging.getLogger(__name__)
 
@@ -148,13 +148,17 @@ def _offers_uk_too(
     """Whether foreign names in one comma-separated option are further options beside a UK
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
-    True when the UK country itself is named beside a UK town or beside several foreign
-    names (a list of countries), or when a foreign name comes before a UK town (qualifiers
-    follow the place they qualify: "Dublin, London").
+    True when the UK country itself is named beside a UK town, beside several foreign
+    names or beside other countries only (a list of countries: "United Kingdom and Eire"), or
+    when a foreign name comes before a UK town (qualifiers follow the place they qualify:
+    "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     if uk_country:
-        return bool(strong) or n_foreign >= 2
+        countries = all(
+            r.level == "country" for r in refs if r.kind in ("foreign", "crown")
+        ) and not any(isinstance(r, PlaceRef) for r in refs)
+        return bool(strong) or n_foreign >= 2 or countries
     # a town, not a London district ("NYC (SoHo)") nor a look-alike ("Seattle, Washington")
     towns = [
         i
@@ -171,28 +175,12 @@ def _offers_uk_too(
         isinstance(after, AreaRef)
         and after.kind == "foreign"
         and after.level == ""
-        and _world_city(after.key)
+        and world_city(after.key)
     ):
         # "London, New York": a world city right after the town is another option (not
         # "Waterloo, Canada, Montreal": the country right after the town qualifies it)
         return True
     return bool(towns) and first_foreign < towns[0]
-
-
-WORLD_CITY_POPULATION = 1_000_000
-"""A foreign name after a UK town is a qualifier of a look-alike ("London, Ontario",
-"Cambridge, Massachusetts": a state, a province, or a small city of that name) unless it names
-a city abroad of at least this many people (GeoNames): then it is another place offered."""
-
-
-def _world_city(key: str) -> bool:
-    """Whether ``key`` names a city abroad of WORLD_CITY_POPULATION or more ("New York" is
-    GeoNames' "New York City")."""
-    cities = load_world().cities
-    return any(
-        c is not None and c[1] >= WORLD_CITY_POPULATION
-        for c in (cities.get(key), cities.get(key + " city"))
-    )
 
 
 def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
