@@ -259,9 +259,9 @@ def _and_list(text: str, d: Index) -> tuple[list[Ref], bool, str | None] | None:
     """A list of places joined by "and" / "&" ("London and New York", "Leeds & Bradford"), read
     like the comma form: the refs of each item; ``None`` (read the part whole) when the whole
     is a known name ("Brighton and Hove", "Tyne and Wear") or an item is not a town (of
-    Strategi or GeoNames), London district, landmark, county, region, country or city abroad of WORLD_CITY_POPULATION
-    ("London in the West End and City": not the hamlet City; "Bristol and Banes": not Banes,
-    Cuba)."""
+    Strategi or GeoNames), London district, landmark, county, region, country or city abroad
+    of WORLD_CITY_POPULATION ("London in the West End and City": not the tree's town City;
+    "Bristol and Banes": not Banes, Cuba)."""
     key, _ = strip_workplace(norm(text), d)
     if not key or key in d.landmarks or lookup(key, d, True) is not None:
         return None
