@@ -306,6 +306,15 @@ def _build_index() -> Index:
         counties[norm(r["alias"])] = County(
             county=r["county"] or None, region=r["region"] or None, hints=frozenset(hints)
         )
+    for r in read_csv("county_os2010_areas.csv"):
+        # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
+        # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
+        # name; those of a city ("City of Derby") name the city (below)
+        for name in r["os_area"].split("/"):
+            key = norm(name)
+            if r["absorb"] != "all" and key not in places and key not in counties:
+                hints = frozenset({r["county"]})
+                counties[key] = County(county=r["county"], region=r["region"], hints=hints)
     for key, c in list(counties.items()):  # "West Midlands (County)"
         counties.setdefault(key + " county", c)
     for key, c in list(counties.items()):

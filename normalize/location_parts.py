@@ -196,10 +196,12 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
     tokens = key.split()
-    for n in (3, 2, 1):
-        if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
-            tokens = tokens[:-n]
-            break
+    # a site of the London list is read whole ("City Airport"); others are read as their town
+    if not any(p.london for p in d.places.get(key, ())):
+        for n in (3, 2, 1):
+            if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
+                tokens = tokens[:-n]
+                break
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)
@@ -211,7 +213,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         if found is None and not stripped_tokens:
             return refs, False, workplace
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
-            found = []  # "Andover Road": a street named after a town lies outside that town
+            # "Andover Road": a street named after a town lies outside that town; one named
+            # after a London district is in London ("Euston Road", "Kensington High Street")
+            found = _london_street(stripped_tokens[:-1], d)
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[0] in _COMPASS:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
@@ -277,6 +281,20 @@ def _and_list(text: str, d: Index) -> tuple[list[Ref], bool, str | None] | None:
         if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):
             workplace = wp
     return refs, False, workplace
+
+
+def _london_street(tokens: list[str], d: Index) -> list[Ref]:
+    """The London district a street is named after ("Kensington High Street", "Euston Road"),
+    when no town outside London has that name and it is not London itself ("London Road" is
+    in every town); else no place."""
+    if tokens and tokens[-1] == "high":
+        tokens = tokens[:-1]
+    key = " ".join(tokens)
+    places = d.places.get(key, ())
+    london = [p for p in places if p.london]
+    if not london or key in ("london", "city") or any(p.major for p in places if not p.london):
+        return []
+    return [PlaceRef(places=tuple(london), key=key)]
 
 
 def _listed(r: Ref) -> bool:

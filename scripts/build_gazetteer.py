@@ -414,8 +414,9 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                     parent = places[i]
                     county, region = parent.county, parent.region
                     continue
-                if county == "Greater London":
-                    city, major = "London", 0  # anywhere in Greater London is London
+                if county == "Greater London" or (not county and region == "London"):
+                    # anywhere in Greater London (the London region) is London
+                    city, major, county = "London", 0, "Greater London"
                 elif parent is None:
                     # a town Strategi lacks (all of Northern Ireland's smaller places): itself
                     city, major = name, int(depth == 0)
