@@ -159,13 +159,14 @@ def _offers_uk_too(
             r.level == "country" for r in refs if r.kind in ("foreign", "crown")
         ) and not any(isinstance(r, PlaceRef) for r in refs)
         return bool(strong) or n_foreign >= 2 or countries
-    # a town, not a London district ("NYC (SoHo)") nor a look-alike ("Seattle, Washington")
+    # a town, not a London district ("NYC (SoHo)"), a look-alike ("Seattle, Washington") nor
+    # a landmark named like a site abroad ("Union Square, New York")
     towns = [
         i
         for i, r in ((i, refs[i]) for i in strong)
         if isinstance(r, PlaceRef)
         and r.key not in lookalike
-        and any(p.major or p.name == p.city for p in r.places)
+        and any((p.major or p.name == p.city) and p.source != "landmark" for p in r.places)
     ]
     first_foreign = next(
         (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
