@@ -109,6 +109,7 @@ _EMPTY = Location()
 
 # --------------------------------------------------------------------------- resolution
 
+_BAY = re.compile(r"\sBay$")
 _AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
@@ -373,8 +374,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
         # district or site written beside a town of its county is one place: the first named
         # (a site in no single town yields to the town); two towns stay two places
-        named = [t for t in towns if t.city is not None] or towns
-        towns = named[:1]
+        # (a site in no single town yields to the town, and so does a bay: "Cayton Bay
+        # Scarborough")
+        named = [
+            t
+            for t, m in zip(towns, minor, strict=True)
+            if t.city is not None and not (m and _BAY.search(t.city))
+        ]
+        towns = (named or towns)[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)

@@ -27,6 +27,10 @@ region and area names are mapped by ``county_itl1.csv``, the OS area table and t
 ``adzuna_tree_areas.csv`` (Northern Ireland's districts, London sub-areas; Crown Dependencies
 skipped).
 
+The common name of villages told apart by their church's saint ("Chalfont" for Chalfont St
+Giles and Chalfont St Peter), two or more in one county within ``GEONAMES_KM`` of each other
+and with no place of that name, is a place of its own (source ``os``: :func:`parish_groups`).
+
 Precedence and conflicts (the tree's town level is the post town, its area often the postal
 county, and its regions have known errors, e.g. North Yorkshire under North East England):
 
@@ -221,9 +225,40 @@ def read_os(source: Path) -> list[OsPlace]:
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
             row = (info["core_city"],) * 2 + (info["county"], info["region"], info["country"])
             out.append(OsPlace(*row, 1, None, "os"))
+    out += parish_groups(out)
     for r in read_csv(DATA / "place_extra.csv"):
         row = (r["name"], r["name"], r["county"], r["region"], r["country"])
         out.append(OsPlace(*row, int(r["major"]), None, "extra"))
+    return out
+
+
+_PARISH = re.compile(r"^(.+?) (?:St|Saint) \S+$")
+
+
+def parish_groups(places: list[OsPlace]) -> list[OsPlace]:
+    """The common name of villages told apart by their church's saint ("Chalfont" for Chalfont
+    St Giles and Chalfont St Peter; "Deeping" for Deeping St James and St Nicholas): added as a
+    place of its own (city the common name, source ``os``) when Strategi has no place of that
+    name and two or more such villages lie in one county, all within ``GEONAMES_KM`` of the
+    first."""
+    known = {norm(p.name) for p in places}
+    groups: dict[str, list[OsPlace]] = {}
+    for p in places:
+        m = _PARISH.match(p.name)
+        if m is not None and p.xy is not None:
+            groups.setdefault(m.group(1), []).append(p)
+    out = []
+    for name, members in sorted(groups.items()):
+        first = members[0]
+        if (
+            norm(name) not in known
+            and len({m.name for m in members}) >= 2
+            and all(m.county == first.county for m in members)
+            and all(_km(m.xy, first.xy) <= GEONAMES_KM for m in members)
+        ):
+            out.append(
+                OsPlace(name, name, first.county, first.region, first.country, 0, first.xy, "os")
+            )
     return out
 
 
