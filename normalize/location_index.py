@@ -309,10 +309,16 @@ def _build_index() -> Index:
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
-        # name; those of a city ("City of Derby") name the city (below)
+        # name; one named after its town names the town ("Telford and Wrekin", "City of Derby")
+        town = [p for p in places.get(norm(r["core_city"]), ()) if p.major]
+        town = [p for p in town if p.county == r["county"]]
         for name in r["os_area"].split("/"):
             key = norm(name)
-            if r["absorb"] != "all" and key not in places and key not in counties:
+            if r["absorb"] == "all" or key in places or key in counties:
+                continue
+            if town:
+                places[key] = town
+            else:
                 hints = frozenset({r["county"]})
                 counties[key] = County(county=r["county"], region=r["region"], hints=hints)
     for key, c in list(counties.items()):  # "West Midlands (County)"

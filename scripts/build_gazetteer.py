@@ -58,9 +58,9 @@ county, and its regions have known errors, e.g. North Yorkshire under North East
    districts: the one in its county, or its region when GeoNames gives no county), which it
    marks ``populated`` (source unchanged). Among villages of one name, normalize.location
    reads the only populated one ("Pyle": Bridgend's, not the Isle of Wight hamlet). Else, when
-   the name less its first or last word (or the name plus words) is a known place within
-   ``GEONAMES_KM``, it is another name of that place ("Letchworth" for Letchworth Garden City,
-   "Royal Wootton Bassett" for Wootton Bassett; source ``geonames``, the place's city, county
+   the name less its first or last word or its suffix ("Bexhill-on-Sea": Bexhill), or the name
+   plus words, is a known place within ``GEONAMES_KM``, it is another name of that place
+   ("Letchworth" for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett; source ``geonames``, the place's city, county
    and region). Else it is added (source ``geonames``): in Greater London its city is London;
    within ``SUBURB_KM`` of a city of the ``urban`` list in its county, that city ("Thorpe
    Hamlet" -> Norwich); else itself. Only a settlement of its own is ``populated``, not a
@@ -598,6 +598,8 @@ def merge_geonames(
         # for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett)
         words = key.split()
         forms = {" ".join(words[:-1]), " ".join(words[1:])} if len(words) > 1 else set()
+        if (base := _SUFFIX_BASE.match(key)) is not None:  # "Bexhill-on-Sea" is Bexhill
+            forms.add(base.group(1))
         near = (
             [
                 i
