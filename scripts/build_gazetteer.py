@@ -56,15 +56,15 @@ county, and its regions have known errors, e.g. North Yorkshire under North East
    projected to the National Grid (:func:`osgb_grid`); a GeoNames place is the known place of
    its name within ``GEONAMES_KM`` (places without coordinates: place_extra, the tree's, London
    districts: the one in its county, or its region when GeoNames gives no county), which it
-   marks ``populated`` (source unchanged). Among villages of one name, normalize.location
-   reads the only populated one ("Pyle": Bridgend's, not the Isle of Wight hamlet). Else, when
-   the name less its first or last word or its suffix ("Bexhill-on-Sea": Bexhill), or the name
-   plus words, is a known place within ``GEONAMES_KM``, it is another name of that place
-   ("Letchworth" for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett; source ``geonames``, the place's city, county
-   and region). Else it is added (source ``geonames``): in Greater London its city is London;
-   within ``SUBURB_KM`` of a city of the ``urban`` list in its county, that city ("Thorpe
-   Hamlet" -> Norwich); else itself. Only a settlement of its own is ``populated``, not a
-   district or another name.
+   marks ``populated`` (source unchanged). Among villages of one name, normalize.location reads
+   the only populated one ("Pyle": Bridgend's, not the Isle of Wight hamlet). Else, when the
+   name less its first or last word or its suffix ("Bexhill-on-Sea": Bexhill), or the name plus
+   words, is a known place within ``GEONAMES_KM``, it is another name of that place
+   ("Letchworth" for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett; source
+   ``geonames``, the place's city, county and region). Else it is added (source ``geonames``):
+   in Greater London its city is London; within ``SUBURB_KM`` of a city of the ``urban`` list in
+   its county, that city ("Thorpe Hamlet" -> Norwich); else itself. Only a settlement of its own
+   is ``populated``, not a district or another name.
 
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
 ``name city county region country major source populated``; ``major`` is 1 for towns
