@@ -358,29 +358,30 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     towns: list[Res] = []
     sources: set[str] = set()
     minor: list[bool] = []
+    bay: list[bool] = []  # a bay no settlement of Strategi's is named after ("Cayton Bay")
     for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
             meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
             minor.append(not any(p.major and p.source != "landmark" for p in meant))
+            bay.append(
+                bool(res.city and _BAY.search(res.city))
+                and all(p.source == "adzuna" and not p.major for p in meant)
+            )
     if any(t.city is None and t.county is None for t in towns) and any(
         t.city or t.county for t in towns
     ):
         # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
-        kept = [(t, m) for t, m in zip(towns, minor, strict=True) if t.city or t.county]
-        towns, minor = [t for t, _ in kept], [m for _, m in kept]
+        kept = [k for k in zip(towns, minor, bay, strict=True) if k[0].city or k[0].county]
+        towns, minor, bay = [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
     if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
         # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
         # district or site written beside a town of its county is one place: the first named
         # (a site in no single town yields to the town); two towns stay two places
         # (a site in no single town yields to the town, and so does a bay: "Cayton Bay
         # Scarborough")
-        named = [
-            t
-            for t, m in zip(towns, minor, strict=True)
-            if t.city is not None and not (m and _BAY.search(t.city))
-        ]
+        named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
         towns = (named or towns)[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:

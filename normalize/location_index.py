@@ -314,8 +314,11 @@ def _build_index() -> Index:
         town = [p for p in town if p.county == r["county"]]
         for name in r["os_area"].split("/"):
             key = norm(name)
+            first = key.split()[0]
             if r["absorb"] == "all" or key in places or key in counties:
                 continue
+            if not town and any(p.major for p in places.get(first, ())):
+                continue  # "Bracknell Forest", "Windsor and Maidenhead": read as their towns
             if town:
                 places[key] = town
             else:
