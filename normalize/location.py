@@ -405,6 +405,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             same = {a.county for a in areas if a.region == region and a.county}
             county = same.pop() if len(same) == 1 else None
     else:
+        others = [a for a in areas if a.county != a.region]
+        if len(others) < len(areas) and others and _agree(a.region for a in areas):
+            # "Staffordshire, West Midlands": the county named like its ITL1 region, beside
+            # another county of that region, is the region
+            areas = others
         if areas:
             # "Greater Manchester, Lancashire": the county inside a historic one it names
             inner = [

@@ -35,6 +35,9 @@ AREA_CASES = [
     ("Thurrock", (None, "Essex", "East of England")),
     ("Calderdale", (None, "West Yorkshire", "Yorkshire and The Humber")),
     ("Sir Benfro", (None, "Pembrokeshire", "Wales")),
+    # a county beside "West Midlands", the name of both a county and its region: the region
+    ("Worcestershire, West Midlands", (None, "Worcestershire", "West Midlands")),
+    ("Warwickshire - West Midlands", (None, "Warwickshire", "West Midlands")),
     # a misspelt shopping centre (reviewed landmarks; site words cut, close spelling)
     ("Eldon Sqaure", ("Newcastle upon Tyne", "Tyne and Wear", "North East")),
     ("Buchanon Galleries", ("Glasgow", "Glasgow City", "Scotland")),
