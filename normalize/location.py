@@ -21,8 +21,8 @@ Conventions (see ``../shared/corpus/gold/README.md``):
   regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
-``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence, and
-Adzuna's 2013 UK location tree), ``landmarks.csv``,
+``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
+Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
