@@ -21,8 +21,8 @@ Conventions (see ``../shared/corpus/gold/README.md``):
   regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
-``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence, and
-Adzuna's 2013 UK location tree), ``landmarks.csv``,
+``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
+Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
 ``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
@@ -54,8 +54,8 @@ from normalize.location_parts import (
     PostcodeRef,
     Ref,
     parse_part_cached,
+    world_city,
 )
-from normalize.location_world import load_world
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,7 @@ _EMPTY = Location()
 
 # --------------------------------------------------------------------------- resolution
 
+_BAY = re.compile(r"\sBay$")
 _AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
@@ -148,20 +149,25 @@ def _offers_uk_too(
     """Whether foreign names in one comma-separated option are further options beside a UK
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
-    True when the UK country itself is named beside a UK town or beside several foreign
-    names (a list of countries), or when a foreign name comes before a UK town (qualifiers
-    follow the place they qualify: "Dublin, London").
+    True when the UK country itself is named beside a UK town, beside several foreign
+    names or beside other countries only (a list of countries: "United Kingdom and Eire"), or
+    when a foreign name comes before a UK town (qualifiers follow the place they qualify:
+    "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     if uk_country:
-        return bool(strong) or n_foreign >= 2
-    # a town, not a London district ("NYC (SoHo)") nor a look-alike ("Seattle, Washington")
+        countries = all(
+            r.level == "country" for r in refs if r.kind in ("foreign", "crown")
+        ) and not any(isinstance(r, PlaceRef) for r in refs)
+        return bool(strong) or n_foreign >= 2 or countries
+    # a town, not a London district ("NYC (SoHo)"), a look-alike ("Seattle, Washington") nor
+    # a landmark named like a site abroad ("Union Square, New York")
     towns = [
         i
         for i, r in ((i, refs[i]) for i in strong)
         if isinstance(r, PlaceRef)
         and r.key not in lookalike
-        and any(p.major or p.name == p.city for p in r.places)
+        and any((p.major or p.name == p.city) and p.source != "landmark" for p in r.places)
     ]
     first_foreign = next(
         (i for i, r in enumerate(refs) if r.kind in ("foreign", "crown")), len(refs)
@@ -171,28 +177,12 @@ def _offers_uk_too(
         isinstance(after, AreaRef)
         and after.kind == "foreign"
         and after.level == ""
-        and _world_city(after.key)
+        and world_city(after.key)
     ):
         # "London, New York": a world city right after the town is another option (not
         # "Waterloo, Canada, Montreal": the country right after the town qualifies it)
         return True
     return bool(towns) and first_foreign < towns[0]
-
-
-WORLD_CITY_POPULATION = 1_000_000
-"""A foreign name after a UK town is a qualifier of a look-alike ("London, Ontario",
-"Cambridge, Massachusetts": a state, a province, or a small city of that name) unless it names
-a city abroad of at least this many people (GeoNames): then it is another place offered."""
-
-
-def _world_city(key: str) -> bool:
-    """Whether ``key`` names a city abroad of WORLD_CITY_POPULATION or more ("New York" is
-    GeoNames' "New York City")."""
-    cities = load_world().cities
-    return any(
-        c is not None and c[1] >= WORLD_CITY_POPULATION
-        for c in (cities.get(key), cities.get(key + " city"))
-    )
 
 
 def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
@@ -368,24 +358,31 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     towns: list[Res] = []
     sources: set[str] = set()
     minor: list[bool] = []
+    bay: list[bool] = []  # a bay no settlement of Strategi's is named after ("Cayton Bay")
     for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
             meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
             minor.append(not any(p.major and p.source != "landmark" for p in meant))
+            bay.append(
+                bool(res.city and _BAY.search(res.city))
+                and all(p.source == "adzuna" and not p.major for p in meant)
+            )
     if any(t.city is None and t.county is None for t in towns) and any(
         t.city or t.county for t in towns
     ):
         # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
-        kept = [(t, m) for t, m in zip(towns, minor, strict=True) if t.city or t.county]
-        towns, minor = [t for t, _ in kept], [m for _, m in kept]
+        kept = [k for k in zip(towns, minor, bay, strict=True) if k[0].city or k[0].county]
+        towns, minor, bay = [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
     if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
         # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
         # district or site written beside a town of its county is one place: the first named
         # (a site in no single town yields to the town); two towns stay two places
-        named = [t for t in towns if t.city is not None] or towns
-        towns = named[:1]
+        # (a site in no single town yields to the town, and so does a bay: "Cayton Bay
+        # Scarborough")
+        named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
+        towns = (named or towns)[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)
@@ -408,6 +405,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             same = {a.county for a in areas if a.region == region and a.county}
             county = same.pop() if len(same) == 1 else None
     else:
+        others = [a for a in areas if a.county != a.region]
+        if len(others) < len(areas) and others and _agree(a.region for a in areas):
+            # "Staffordshire, West Midlands": the county named like its ITL1 region, beside
+            # another county of that region, is the region
+            areas = others
         if areas:
             # "Greater Manchester, Lancashire": the county inside a historic one it names
             inner = [

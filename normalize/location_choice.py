@@ -104,6 +104,13 @@ def choose(
     majors = {(p.city, p.county, p.region) for p in cands if p.major or p.london}
     if len(majors) == 1:
         return Res(*next(iter(majors)))
+    if not majors:
+        # villages of one name: the only one GeoNames lists with 1,000+ people is the one meant
+        # ("Pyle": Bridgend's, not the Isle of Wight hamlet); several such stay ambiguous, and
+        # so does the first word of longer town names ("Waltham": Waltham Abbey, Waltham Cross)
+        populated = {(p.city, p.county, p.region) for p in cands if p.populated}
+        if len(populated) == 1 and key not in d.generic and key not in d.town_prefixes:
+            return Res(*next(iter(populated)))
     if key in d.generic and not majors:
         return None
     names = {p.name for p in cands if p.major} or {p.name for p in cands}

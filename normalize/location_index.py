@@ -42,8 +42,10 @@ class Place(NamedTuple):
     major: bool  # a town (upper case in Strategi) rather than a hamlet/locality
     london: bool  # from the hand-written London list (preferred when nothing else decides)
     base: bool = False  # reached by dropping a suffix ("Westcliff" -> Westcliff-on-Sea)
-    # which data decided it: os, os+adzuna, adzuna (gazetteer.tsv), extra, london, landmark
+    # which data decided it: os, os+adzuna, adzuna, geonames (gazetteer.tsv), extra, london,
+    # landmark
     source: str = "os"
+    populated: bool = False  # GeoNames lists it as a settlement of 1,000+ people (cities1000)
 
 
 class County(NamedTuple):
@@ -108,6 +110,7 @@ class Index(NamedTuple):
     generic: frozenset[str]
     fuzzy: Mapping[str, frozenset[str]]  # built on first use (only misspelt names need it)
     lookalike: frozenset[str]
+    town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
     world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
@@ -192,6 +195,7 @@ def gazetteer_places(path: Path = DATA / "gazetteer.tsv") -> dict[str, list[Plac
                 major=r["major"] == "1",
                 london=False,
                 source=r.get("source") or "os",
+                populated=r.get("populated") == "1",
             )
             key = norm(r["name"])
             add_place(key, p)
@@ -302,6 +306,24 @@ def _build_index() -> Index:
         counties[norm(r["alias"])] = County(
             county=r["county"] or None, region=r["region"] or None, hints=frozenset(hints)
         )
+    for r in read_csv("county_os2010_areas.csv"):
+        # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
+        # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
+        # name; one named after its town names the town ("Telford and Wrekin", "City of Derby")
+        town = [p for p in places.get(norm(r["core_city"]), ()) if p.major]
+        town = [p for p in town if p.county == r["county"]]
+        for name in r["os_area"].split("/"):
+            key = norm(name)
+            first = key.split()[0]
+            if r["absorb"] == "all" or key in places or key in counties:
+                continue
+            if not town and any(p.major for p in places.get(first, ())):
+                continue  # "Bracknell Forest", "Windsor and Maidenhead": read as their towns
+            if town:
+                places[key] = town
+            else:
+                hints = frozenset({r["county"]})
+                counties[key] = County(county=r["county"], region=r["region"], hints=hints)
     for key, c in list(counties.items()):  # "West Midlands (County)"
         counties.setdefault(key + " county", c)
     for key, c in list(counties.items()):
@@ -387,6 +409,12 @@ def _build_index() -> Index:
         generic=frozenset(generic),
         fuzzy=LazyMap(lambda: _fuzzy_index(final, counties)),
         lookalike=frozenset(lookalike),
+        town_prefixes=frozenset(
+            " ".join(words[:n])
+            for k, v in final.items()
+            if any(p.major and not p.base for p in v) and len(words := k.split()) > 1
+            for n in range(1, len(words))
+        ),
         street=frozenset(street),
         landmarks=frozenset(landmarks),
         world=world,

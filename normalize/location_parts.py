@@ -28,6 +28,7 @@ from normalize.location_index import (
     norm,
     postcode_info,
 )
+from normalize.location_world import load_world
 
 MAX_NGRAM = 6
 """Longest run of words looked up as one name when scanning an unknown part."""
@@ -170,6 +171,10 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     ):
         workplace = strip_workplace(norm(stripped), d)[1]  # "Remote Boston MA"
         return [AreaRef(kind="foreign", value="US", key=stripped)], False, workplace
+    if _AND.search(stripped) is not None:
+        listed = _and_list(stripped, d)
+        if listed is not None:
+            return listed
     text = stripped
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
@@ -191,10 +196,12 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
     tokens = key.split()
-    for n in (3, 2, 1):
-        if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
-            tokens = tokens[:-n]
-            break
+    # a site of the London list is read whole ("City Airport"); others are read as their town
+    if not any(p.london for p in d.places.get(key, ())):
+        for n in (3, 2, 1):
+            if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
+                tokens = tokens[:-n]
+                break
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)
@@ -206,7 +213,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         if found is None and not stripped_tokens:
             return refs, False, workplace
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[-1] in d.street:
-            found = []  # "Andover Road": a street named after a town lies outside that town
+            # "Andover Road": a street named after a town lies outside that town; one named
+            # after a London district is in London ("Euston Road", "Kensington High Street")
+            found = _london_street(stripped_tokens[:-1], d)
         if found is None and len(stripped_tokens) > 1 and stripped_tokens[0] in _COMPASS:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
@@ -229,6 +238,78 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             return refs, True, workplace
     refs.extend(found)
     return refs, False, workplace
+
+
+WORLD_CITY_POPULATION = 1_000_000
+"""A foreign name after a UK town is a qualifier of a look-alike ("London, Ontario",
+"Cambridge, Massachusetts": a state, a province, or a small city of that name) unless it names
+a city abroad of at least this many people (GeoNames): then it is another place offered."""
+
+
+def world_city(key: str) -> bool:
+    """Whether ``key`` names a city abroad of WORLD_CITY_POPULATION or more ("New York" is
+    GeoNames' "New York City")."""
+    cities = load_world().cities
+    return any(
+        c is not None and c[1] >= WORLD_CITY_POPULATION
+        for c in (cities.get(key), cities.get(key + " city"))
+    )
+
+
+_AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+
+
+def _and_list(text: str, d: Index) -> tuple[list[Ref], bool, str | None] | None:
+    """A list of places joined by "and" / "&" ("London and New York", "Leeds & Bradford"), read
+    like the comma form: the refs of each item; ``None`` (read the part whole) when the whole
+    is a known name ("Brighton and Hove", "Tyne and Wear") or an item is not a town (of
+    Strategi or GeoNames), London district, landmark, county, region, country or city abroad
+    of WORLD_CITY_POPULATION ("London in the West End and City": not the tree's town City;
+    "Bristol and Banes": not Banes, Cuba)."""
+    key, _ = strip_workplace(norm(text), d)
+    if not key or key in d.landmarks or lookup(key, d, True) is not None:
+        return None
+    refs: list[Ref] = []
+    workplace: str | None = None
+    for item in _AND.split(text):
+        if not item.strip():
+            return None
+        found, unknown, wp = parse_part(item, d)
+        if unknown or not found or not all(_listed(r) for r in found):
+            return None
+        refs.extend(found)
+        if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):
+            workplace = wp
+    return refs, False, workplace
+
+
+def _london_street(tokens: list[str], d: Index) -> list[Ref]:
+    """The London district a street is named after ("Kensington High Street", "Euston Road"),
+    when no town outside London has that name and it is not London itself ("London Road" is
+    in every town); else no place."""
+    if tokens and tokens[-1] == "high":
+        tokens = tokens[:-1]
+    key = " ".join(tokens)
+    places = d.places.get(key, ())
+    london = [p for p in places if p.london]
+    if not london or key in ("london", "city") or any(p.major for p in places if not p.london):
+        return []
+    return [PlaceRef(places=tuple(london), key=key)]
+
+
+def _listed(r: Ref) -> bool:
+    """Whether ``r`` can be an item of an "and" list (see :func:`_and_list`)."""
+    if isinstance(r, PlaceRef):
+        # a town of Strategi or GeoNames, a London district or a landmark; not a name only
+        # Adzuna's tree gives as a town (its "City" of London)
+        strong = any(
+            (p.major and p.source != "adzuna") or p.london or p.source == "landmark"
+            for p in r.places
+        )
+        return strong and not (r.fuzzy or r.partial)
+    if isinstance(r, AreaRef) and r.kind == "foreign" and r.level == "":
+        return world_city(r.key)
+    return not isinstance(r, UnknownRef)
 
 
 MIN_CLOSE_LEN = 8

