@@ -86,13 +86,23 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank|training_systems|accelerator_infra)\}")
+# Named sub-patterns of ``roles.toml`` written once and substituted as ``{name}`` into the
+# other patterns, in this order (a later part may use an earlier one).
+_PARTS = (
+    "predictive",
+    "training_systems",
+    "accelerator_infra",
+    "ml_frameworks",
+    "mts_systems",
+    "mts_research",
+    "ml_duty",
+)
+_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank")) + r")\}")
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``,
-    ``{training_systems}``, ``{accelerator_infra}``) into every string of the loaded TOML, so
-    each phrase list is written once."""
+    """Substitute the named sub-patterns (:data:`_PARTS` and ``{head_rank}``) into every
+    string of the loaded TOML, so each phrase list is written once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
     if isinstance(node, list):
@@ -109,13 +119,9 @@ class _Rules:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         ml = data["ml"]
-        parts = {
-            "predictive": ml["predictive"],
-            "training_systems": ml["training_systems"],
-            "accelerator_infra": ml["accelerator_infra"],
-            "head_rank": data["seniority"]["head_rank"],
-        }
-        parts["ml_duty"] = cast(str, _expand(ml["ml_duty"], parts))
+        parts = {"head_rank": data["seniority"]["head_rank"]}
+        for name in _PARTS:
+            parts[name] = cast(str, _expand(ml[name], parts))
         data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
@@ -130,6 +136,8 @@ class _Rules:
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.range_separator = re.compile(sen["range_separator"])
+        self.combined_separator = re.compile(sen["combined_separator"])
+        self.own_title = re.compile(sen["own_title"])
         self.ml_words = re.compile(ml["words"])
         self.research_words = re.compile(ml["research_words"])
         self.research_non_ml = re.compile(ml["research_non_ml"])
@@ -192,7 +200,7 @@ def _seniority(t: str) -> str | None:
     if r.intern.search(t):
         return "intern"
     if r.executive.search(t):
-        return "executive"
+        return _combined_level(t) or "executive"
     offered = _offered_level(t)
     if offered is not False:
         return offered
@@ -238,6 +246,21 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[m.group(1)]
     return None
+
+
+def _combined_level(t: str) -> str | None:
+    """The lowest level of two or more titles named together, one of them executive ("Lead
+    Data Scientist - Head of People Analytics" -> ``lead``); ``None`` when ``t`` is not such a
+    combination (fewer than two parts that are titles of their own with a level)."""
+    r = _RULES
+    parts = [q for q in r.combined_separator.split(t) if r.own_title.search(q)]
+    if len(parts) < 2:
+        return None
+    levels = [_seniority(q) for q in parts]
+    if any(level is None for level in levels):
+        return None
+    lowest = min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)
+    return SENIORITY_LEVELS[lowest] if SENIORITY_LEVELS[lowest] != "executive" else None
 
 
 def _offered_level(t: str) -> str | None | bool:

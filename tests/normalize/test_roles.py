@@ -491,8 +491,9 @@ ML_WITHOUT_ML_WORDS_CASES = [
     ("Software Engineer, Evals Infrastructure", Role("mlops_engineer", None, True)),
     # managers of tooling for ML researchers
     ("Senior Engineering Manager - Research Tooling", Role("ml_manager", "lead", True)),
-    # the behaviour of models, whatever the noun
-    ("MTS - Model Behaviour Architect, Voice", Role("ai_engineer", None, True)),
+    # the behaviour of models, whatever the noun; an AI lab's model-behaviour team after
+    # "Member of Technical Staff" is post-training research (research_engineer, round 5)
+    ("MTS - Model Behaviour Architect, Voice", Role("research_engineer", None, True)),
     # a team named after agents or LLMs with no role noun at all
     ("Agentic Workflows ", Role("ai_engineer", None, True)),
     ("LLM Applications - Enterprise", Role("ai_engineer", None, True)),
@@ -536,3 +537,86 @@ SENIORITY_FORMS_CASES = [
 )
 def test_issue14_audit7_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------------------------------------------ issue 14: round 5 (audit8 seen)
+# Untuned on main audit8 scored is_ml F1 0.900, role 78.5%, seniority 99.3%. One table per kind
+# of its misses, with new titles of the kind (not audit8's).
+
+ML_TEAM_CASES = [
+    # an AI lab's research team after "Member of Technical Staff": research_engineer
+    ("Member of Technical Staff - Data Generation", Role("research_engineer", None, True)),
+    ("Lead Member of Technical Staff, Reasoning", Role("research_engineer", "lead", True)),
+    ("MTS - Frontier Safety", Role("research_engineer", None, True)),
+    # synthetic data is made for training models: a data engineer of it counts
+    ("Synthetic Data Engineer", Role("data_engineer", None, True)),
+    # its ML-systems teams: mlops_engineer
+    ("Member of Technical Staff, Efficiency", Role("mlops_engineer", None, True)),
+    ("Member of Technical Staff (Backend Engineer, Kernels)", Role("mlops_engineer", None, True)),
+    ("Member of Technical Staff - Compiler", Role("mlops_engineer", None, True)),
+    ("Senior Engineer, Model Acceleration", Role("mlops_engineer", "senior", True)),
+    # a team that names no ML stage stays undecided (not ML by the title)
+    ("Member of Technical Staff (Frontend Engineer, Billing)", Role("other", None, False)),
+    # ML frameworks and runtimes named as the team: mlops_engineer
+    ("Software Engineer - vLLM", Role("mlops_engineer", None, True)),
+    ("Senior Software Engineer, PyTorch Compiler", Role("mlops_engineer", "senior", True)),
+    ("Compiler Engineer (XLA)", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Ray Train", Role("mlops_engineer", None, True)),
+    ("X-Ray Engineer", Role("other", None, False)),
+    # ...but an ML engineer keeps the family its role noun names
+    ("Machine Learning Engineer (PyTorch, AWS)", Role("ml_engineer", None, True)),
+    # ML platforms written around the role noun, and kernels with performance
+    ("Platform ML Engineer", Role("mlops_engineer", None, True)),
+    ("Backend Engineer - AI Feature Store", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Training Data Platform", Role("mlops_engineer", None, True)),
+    ("Staff Engineer, LLM Performance and Kernels", Role("mlops_engineer", "principal", True)),
+    # fellowships: the family follows the track; research on AI security is ML research
+    ("Research Fellowship - GPU Kernels", Role("mlops_engineer", None, True)),
+    ("Fellows Programme, Model Security", Role("research_scientist", None, True)),
+    # managers of ML teams named by modality or model kind
+    ("Engineering Manager, Foundation Models", Role("ml_manager", "lead", True)),
+    ("Engineering Manager - Multi-Modal Generation", Role("ml_manager", "lead", True)),
+]
+AI_SUBJECT_QUALIFIER_CASES = [
+    # AI as the subject of a workforce programme or a customer segment
+    ("Product Engineer, AI Productivity Tools", Role("other", None, False)),
+    ("Head of AI Fluency", Role("other", "executive", False)),
+    ("Staff Software Engineer, AI-Native Apps", Role("other", "principal", False)),
+    # an analyst whose team is data science is an analyst
+    ("Business Analyst (Data Science)", Role("other", None, False)),
+    # "AI Engineer" named first keeps its family whatever ML words its team carries
+    ("Senior AI Engineer - Search ML", Role("ai_engineer", "senior", True)),
+]
+LEVEL_COMBINATION_CASES = [
+    # two titles named together, one executive: the lowest
+    ("Senior Data Scientist / Head of Analytics", Role("data_scientist", "senior", True)),
+    ("Staff Engineer, Engineering Director - Payments", Role("other", "principal", False)),
+    # a bare grade is no title of its own: executive stays
+    ("Director, Senior Counsel", Role("other", "executive", False)),
+    ("Lead Engineer - VP", Role("other", "executive", False)),
+    # "(L3)" after a comma; "(Graduate)" after the role
+    ("Backend Developer, (L3) Payments", Role("other", "senior", False)),
+    ("Data Scientist (Graduate) - London", Role("data_scientist", "entry", True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    ML_TEAM_CASES + AI_SUBJECT_QUALIFIER_CASES + LEVEL_COMBINATION_CASES,
+)
+def test_issue14_audit8_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+AUDIT8 = AUDIT.parent / "audit8_labels.jsonl"
+
+
+def test_audit8_labels_accuracy() -> None:
+    """287 titles, 44% of hard kinds, sealed during round 4 (after it: is_ml F1 0.900, role
+    78.5%, seniority 99.3%); floors just under the figures measured after the round-5 kinds
+    (F1 0.951, role 91.4%, seniority 100%). Its remaining misses are titles whose labels
+    depend on the employer (forward-deployed managers, a Cloudflare research intern)."""
+    got = _audit_scores(AUDIT8, 287)
+    assert got["is_ml_f1"] >= 0.95
+    assert got["role"] >= 0.91
+    assert got["seniority"] >= 0.99
