@@ -253,7 +253,10 @@ def _combined_level(t: str) -> str | None:
     Data Scientist - Head of People Analytics" -> ``lead``); ``None`` when ``t`` is not such a
     combination (fewer than two parts that are titles of their own with a level)."""
     r = _RULES
-    parts = [q for q in r.combined_separator.split(t) if r.own_title.search(q)]
+    # options joined by " / " or " or " ("Engineering Manager / Director"): each with a role noun
+    parts = [q for q in r.dual_separator.split(t) if r.role_nouns.search(q)]
+    if len(parts) < 2:
+        parts = [q for q in r.combined_separator.split(t) if r.own_title.search(q)]
     if len(parts) < 2:
         return None
     levels = [_seniority(q) for q in parts]
@@ -288,9 +291,14 @@ def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
 
 
 def _primary(t: str) -> str:
-    """The first role of a dual title ("Research Engineer / Research Scientist")."""
+    """The first role of a dual title ("Research Engineer / Research Scientist"), with the
+    team written once after the last role when the first has none of its own ("Staff Engineer
+    / Engineering Manager, Inference" -> "staff engineer, inference")."""
     parts = _RULES.dual_separator.split(t)
     if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
+        shared = _HEAD_END.search(parts[-1])
+        if shared and not _HEAD_END.search(parts[0]):
+            return parts[0] + parts[-1][shared.start() :]
         return parts[0]
     return t
 

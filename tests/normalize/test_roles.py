@@ -600,9 +600,54 @@ LEVEL_COMBINATION_CASES = [
 ]
 
 
+# Beyond audit8: other forms of the same kinds.
+ML_NAMED_BY_FIELD_CASES = [
+    # a scientist whose field, written after the title, is ML: data_scientist (README: ML
+    # Scientist); a research scientist stays research_scientist
+    ("Scientist, Deep Learning", Role("data_scientist", None, True)),
+    ("Senior Scientist II - Machine Learning", Role("data_scientist", "senior", True)),
+    ("Research Scientist, Machine Learning", Role("research_scientist", None, True)),
+    # fellowships, residencies and postdocs in ML research
+    ("Fellow, Multimodal Learning", Role("research_scientist", None, True)),
+    ("AI Residency Programme 2027", Role("research_scientist", None, True)),
+    ("Postdoc in Multimodal Learning", Role("research_scientist", None, True)),
+    ("Postdoctoral Fellow in Fluid Dynamics", Role("other", None, False)),
+    ("Fellowship Consulting - Public Sector / AI", Role("other", None, False)),
+    ("Research Engineer / Scientist, Model Red Team", Role("research_engineer", None, True)),
+    # a team written once after two titles is the team of both
+    (
+        "Staff Engineer / Engineering Manager, Model Serving",
+        Role("mlops_engineer", "principal", True),
+    ),
+    ("Engineering Manager / Director, Applied ML", Role("ml_manager", "lead", True)),
+    # the framework of GPU kernels named as the role
+    ("Senior CUDA Developer", Role("mlops_engineer", "senior", True)),
+]
+OTHER_FUNCTION_CASES = [
+    # AI as the product or site of another engineering discipline or business function
+    ("Mechanical Engineer - GPU Clusters", Role("other", None, False)),
+    ("Senior Electrical Engineer, AI Campus", Role("other", "senior", False)),
+    ("Hardware Engineer, ML Accelerators", Role("other", None, False)),
+    ("Business Systems Engineer - GenAI", Role("other", None, False)),
+    ("Growth Engineer, GenAI Features", Role("other", None, False)),
+    ("Trust and Safety Engineer - LLM Products", Role("other", None, False)),
+    ("Machine Learning Engineer, Trust & Safety", Role("ml_engineer", None, True)),
+    # the risk, audit and assurance of AI; an advisory post on an AI team
+    ("Head of AI Risk", Role("other", "executive", False)),
+    ("AI Assurance Manager", Role("other", "lead", False)),
+    ("Chief of Staff - Machine Learning Research", Role("other", None, False)),
+    # research on the risks of AI is ML research
+    ("Researcher, AI Risks", Role("research_scientist", None, True)),
+]
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
-    ML_TEAM_CASES + AI_SUBJECT_QUALIFIER_CASES + LEVEL_COMBINATION_CASES,
+    ML_TEAM_CASES
+    + AI_SUBJECT_QUALIFIER_CASES
+    + LEVEL_COMBINATION_CASES
+    + ML_NAMED_BY_FIELD_CASES
+    + OTHER_FUNCTION_CASES,
 )
 def test_issue14_audit8_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
