@@ -665,3 +665,107 @@ def test_audit8_labels_accuracy() -> None:
     assert got["is_ml_f1"] >= 0.95
     assert got["role"] >= 0.91
     assert got["seniority"] >= 0.99
+
+
+# ------------------------------------------------- issue 14: the description where the title is
+# undecided (round 5). Four kinds of title; the description decides by the density of the model
+# life cycle's vocabulary (distinct terms and occurrences per 1,000 words).
+
+_FILLER = " ".join(["the team ships reliable software to customers every week"] * 100)  # 900 words
+_HANDS_ON = (
+    "You will train and fine-tune PyTorch models, run distributed training on GPUs, evaluate "
+    "them with evals and deploy them with model serving for low-latency inference."
+)
+_CHEMISTRY = " ".join(["synthesise and characterise polymer samples in the wet laboratory"] * 12)
+
+# (title, description, employer, Role the ad gets, decided by the description/employer)
+CONTEXT_KIND_CASES = [
+    # technical: three distinct terms, dense enough
+    ("Platform Engineer", _HANDS_ON, "Acme", Role("ml_engineer", None, True), True),
+    # ... the same terms lost in a long ad are a passing mention
+    (
+        "Platform Engineer",
+        "We use PyTorch, LLMs and inference. " + _FILLER,
+        "Acme",
+        Role("other", None, False),
+        False,
+    ),
+    # a fellowship reads as research
+    ("PhD Fellowship 2027", _HANDS_ON, "Acme", Role("research_scientist", None, True), True),
+    # an AI lab's generic title: one term is enough; the employer alone is not
+    (
+        "Member of Technical Staff",
+        "Work on inference.",
+        "Cohere Inc.",
+        Role("ml_engineer", None, True),
+        True,
+    ),
+    (
+        "Member of Technical Staff",
+        "Work on billing.",
+        "Cohere Inc.",
+        Role("other", None, False),
+        False,
+    ),
+    (
+        "Software Engineer",
+        "Work on inference APIs.",
+        "liquid-ai",
+        Role("ml_engineer", None, True),
+        True,
+    ),
+    # qualified: an ML role before a customer-facing qualifier, hands-on work described
+    (
+        "Senior ML Engineer (Solutions)",
+        _HANDS_ON,
+        "Acme",
+        Role("ml_engineer", "senior", True),
+        True,
+    ),
+    (
+        "Senior ML Engineer (Solutions)",
+        "Scope machine learning projects with customers and present LLM demos. " + _FILLER,
+        "OpenAI",
+        Role("other", "senior", False),
+        False,
+    ),
+    # data: ML central in the description, or only "an advantage"
+    ("Data Engineer", _HANDS_ON, "Acme", Role("data_engineer", None, True), True),
+    (
+        "Data Engineer",
+        "Build ETL pipelines in Airflow; machine learning knowledge is an advantage. " + _FILLER,
+        "Acme",
+        Role("data_engineer", None, False),
+        False,
+    ),
+    # research with no topic: a long description without any ML term is not ML research...
+    ("Senior Research Scientist", _CHEMISTRY, "Acme", Role("other", "senior", False), True),
+    # ...but a short one, one at an AI lab, or one naming ML work leaves the title's reading
+    (
+        "Senior Research Scientist",
+        "Polymer chemistry.",
+        "Acme",
+        Role("research_scientist", "senior", True),
+        False,
+    ),
+    (
+        "Research Engineer",
+        _CHEMISTRY,
+        "Anthropic",
+        Role("research_engineer", None, True),
+        False,
+    ),
+    ("Research Engineer", _HANDS_ON, "Acme", Role("research_engineer", None, True), False),
+    # the title decides when it can
+    ("Research Scientist, Chemistry", _HANDS_ON, "Acme", Role("other", None, False), False),
+    ("Solutions Architect", _HANDS_ON, "OpenAI", Role("other", None, False), False),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "company", "role", "decided"), CONTEXT_KIND_CASES)
+def test_classify_ad_undecided_kinds(
+    title: str, description: str, company: str, role: Role, decided: bool
+) -> None:
+    assert classify_ad(title, description, company) == (role, decided)
+    # the title alone gives the same answer unless the description decided
+    assert (classify_title(title) != role) is decided
