@@ -641,13 +641,28 @@ OTHER_FUNCTION_CASES = [
 ]
 
 
+ML_LEAD_FORMS_CASES = [
+    # leads and managers of ranking/recommendation teams, engineering leads of ML teams
+    ("Tech Lead Manager, Ranking", Role("ml_manager", "lead", True)),
+    ("Engineering Lead - Model Serving", Role("ml_manager", "lead", True)),
+    ("Engineering Lead, Strategic Deals", Role("other", "lead", False)),
+    # SVP/EVP are executive grades
+    ("SVP, Applied AI", Role("ml_manager", "executive", True)),
+    ("EVP Data Science", Role("ml_manager", "executive", True)),
+    # an internship by any name
+    ("Working Student - Machine Learning", Role("ml_engineer", "intern", True)),
+    ("Machine Learning Placement 2027", Role("ml_engineer", "intern", True)),
+]
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     ML_TEAM_CASES
     + AI_SUBJECT_QUALIFIER_CASES
     + LEVEL_COMBINATION_CASES
     + ML_NAMED_BY_FIELD_CASES
-    + OTHER_FUNCTION_CASES,
+    + OTHER_FUNCTION_CASES
+    + ML_LEAD_FORMS_CASES,
 )
 def test_issue14_audit8_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
