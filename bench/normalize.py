@@ -22,6 +22,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +37,7 @@ from normalize.evaluation import (  # noqa: E402
     score_roles,
     score_skills,
 )
-from normalize.roles import classify_ad  # noqa: E402
+from normalize.roles import UNDECIDED_KINDS, classify_ad, undecided_kind  # noqa: E402
 from normalize.text import fold_whitespace, html_to_text  # noqa: E402
 
 
@@ -150,15 +151,28 @@ def audits(fixtures: Path) -> None:
 
 
 def context_decisions(ads: list[dict]) -> None:
-    """How many real ads the description/employer decided as ML (the title left it undecided)."""
-    decided = 0
+    """How many real ads the description/employer decided (gave another ``is_ml`` than the
+    title alone), among the ads whose title leaves it undecided, by kind of title."""
+    undecided: Counter[str] = Counter()
+    decided: Counter[tuple[str, bool]] = Counter()
     for ad in ads:
         title = fold_whitespace(as_text(ad.get("title")))
         description = html_to_text(as_text(ad.get("description")))
-        _, by_context = classify_ad(title, description, as_text(ad.get("company")))
-        decided += by_context
+        kind = undecided_kind(title) if title and description else None
+        if kind is None:
+            continue
+        undecided[kind] += 1
+        role, by_context = classify_ad(title, description, as_text(ad.get("company")))
+        if by_context:
+            decided[(kind, role.is_ml)] += 1
+    kinds = ", ".join(
+        f"{kind} {undecided[kind]:,} ({decided[(kind, True)]} to ML, "
+        f"{decided[(kind, False)]} to not ML)"
+        for kind in UNDECIDED_KINDS
+    )
     print(
-        f"is_ml decided by description/employer (title undecided): {decided:,} of {len(ads):,} ads"
+        f"is_ml decided by description/employer (title undecided): {sum(decided.values()):,} "
+        f"of {len(ads):,} ads; undecided titles with a description, by kind: {kinds}"
     )
 
 

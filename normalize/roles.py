@@ -28,7 +28,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-__all__ = ["ROLE_FAMILIES", "SENIORITY_LEVELS", "Role", "classify_ad", "classify_title"]
+__all__ = [
+    "ROLE_FAMILIES",
+    "SENIORITY_LEVELS",
+    "UNDECIDED_KINDS",
+    "Role",
+    "classify_ad",
+    "classify_title",
+    "undecided_kind",
+]
 
 ROLE_FAMILIES: tuple[str, ...] = (
     "ml_engineer",
@@ -86,13 +94,23 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-_PLACEHOLDER = re.compile(r"\{(ml_duty|predictive|head_rank|training_systems|accelerator_infra)\}")
+# Named sub-patterns of ``roles.toml`` written once and substituted as ``{name}`` into the
+# other patterns, in this order (a later part may use an earlier one).
+_PARTS = (
+    "predictive",
+    "training_systems",
+    "accelerator_infra",
+    "ml_frameworks",
+    "mts_systems",
+    "mts_research",
+    "ml_duty",
+)
+_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank")) + r")\}")
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (``{ml_duty}``, ``{predictive}``, ``{head_rank}``,
-    ``{training_systems}``, ``{accelerator_infra}``) into every string of the loaded TOML, so
-    each phrase list is written once."""
+    """Substitute the named sub-patterns (:data:`_PARTS` and ``{head_rank}``) into every
+    string of the loaded TOML, so each phrase list is written once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
     if isinstance(node, list):
@@ -109,13 +127,9 @@ class _Rules:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         ml = data["ml"]
-        parts = {
-            "predictive": ml["predictive"],
-            "training_systems": ml["training_systems"],
-            "accelerator_infra": ml["accelerator_infra"],
-            "head_rank": data["seniority"]["head_rank"],
-        }
-        parts["ml_duty"] = cast(str, _expand(ml["ml_duty"], parts))
+        parts = {"head_rank": data["seniority"]["head_rank"]}
+        for name in _PARTS:
+            parts[name] = cast(str, _expand(ml[name], parts))
         data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
@@ -130,6 +144,8 @@ class _Rules:
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.range_separator = re.compile(sen["range_separator"])
+        self.combined_separator = re.compile(sen["combined_separator"])
+        self.own_title = re.compile(sen["own_title"])
         self.ml_words = re.compile(ml["words"])
         self.research_words = re.compile(ml["research_words"])
         self.research_non_ml = re.compile(ml["research_non_ml"])
@@ -160,6 +176,8 @@ class _Rules:
         # matched on lower-cased text: 4x faster than re.IGNORECASE on long descriptions
         self.context_terms = re.compile(r"\b(?:" + "|".join(ctx["terms"]) + r")\b")
         self.context_min_terms: int = ctx["min_terms"]
+        self.context_min_density: float = ctx["min_density"]
+        self.context_negative_min_words: int = ctx["negative_min_words"]
         self.ai_employers = frozenset(ctx["ai_employers"])
         self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
 
@@ -192,7 +210,7 @@ def _seniority(t: str) -> str | None:
     if r.intern.search(t):
         return "intern"
     if r.executive.search(t):
-        return "executive"
+        return _combined_level(t) or "executive"
     offered = _offered_level(t)
     if offered is not False:
         return offered
@@ -240,6 +258,24 @@ def _seniority(t: str) -> str | None:
     return None
 
 
+def _combined_level(t: str) -> str | None:
+    """The lowest level of two or more titles named together, one of them executive ("Lead
+    Data Scientist - Head of People Analytics" -> ``lead``); ``None`` when ``t`` is not such a
+    combination (fewer than two parts that are titles of their own with a level)."""
+    r = _RULES
+    # options joined by " / " or " or " ("Engineering Manager / Director"): each with a role noun
+    parts = [q for q in r.dual_separator.split(t) if r.role_nouns.search(q)]
+    if len(parts) < 2:
+        parts = [q for q in r.combined_separator.split(t) if r.own_title.search(q)]
+    if len(parts) < 2:
+        return None
+    levels = [_seniority(q) for q in parts]
+    if any(level is None for level in levels):
+        return None
+    lowest = min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)
+    return SENIORITY_LEVELS[lowest] if SENIORITY_LEVELS[lowest] != "executive" else None
+
+
 def _offered_level(t: str) -> str | None | bool:
     """The level of a title offering a list of titles in parentheses, each with a role noun
     ("Architect (Architect, Sr. Architect, Lead Architect)"): a range, so the lowest level, and
@@ -265,9 +301,14 @@ def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
 
 
 def _primary(t: str) -> str:
-    """The first role of a dual title ("Research Engineer / Research Scientist")."""
+    """The first role of a dual title ("Research Engineer / Research Scientist"), with the
+    team written once after the last role when the first has none of its own ("Staff Engineer
+    / Engineering Manager, Inference" -> "staff engineer, inference")."""
     parts = _RULES.dual_separator.split(t)
     if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
+        shared = _HEAD_END.search(parts[-1])
+        if shared and not _HEAD_END.search(parts[0]):
+            return parts[0] + parts[-1][shared.start() :]
         return parts[0]
     return t
 
@@ -344,41 +385,119 @@ def _classify(title: str) -> Role:
 
 
 _COMPANY_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|llc|uk|corp(?:oration)?|co)\b\.?|[,.]")
+_EMPLOYER_SEPARATORS = re.compile(r"[-_]")
+
+#: Kinds of title whose ``is_ml`` the title alone leaves open (see ``[context]`` in roles.toml).
+UNDECIDED_KINDS: tuple[str, ...] = ("technical", "research", "qualified", "data")
 
 
 @lru_cache(maxsize=65536)
-def _title_undecided(title: str) -> bool:
-    """A technical title with no ML word and no exclusion word."""
+def _undecided_kind(title: str) -> str | None:
+    """Which kind of undecided title ``title`` is (one of :data:`UNDECIDED_KINDS`), or
+    ``None`` when the title decides ``is_ml`` alone.
+
+    - ``technical``: a technical role noun, no ML word, no exclusion, no non-ML research topic
+      ("Software Engineer", "Member of Technical Staff, Search", "PhD Fellowship"): not ML
+      unless the description is;
+    - ``research``: a research title with no topic at all ("Research Scientist", "Senior
+      Research Engineer"): ML unless a long description shows no ML work;
+    - ``qualified``: an ML role named before a customer-facing qualifier ("Machine Learning
+      Engineer (Solutions)"): not ML unless the description shows hands-on ML work;
+    - ``data``: a data-engineering title with no ML qualifier ("Data Engineer"): ML when the
+      description makes ML central (README: data engineers only when ML is central).
+    """
     r = _RULES
     t = _clean(title[:300])
     for pattern, replacement in r.family_rewrite:
         t = pattern.sub(replacement, t)
-    if not r.undecided.search(t) or r.ml_words.search(t):
-        return False
-    return not (r.exclude_always.search(t) or r.exclude.search(t))
+    role = _classify(title[:300])
+    excluded = bool(r.exclude_always.search(t) or r.exclude.search(t))
+    if role.is_ml:
+        research = role.family in ("research_scientist", "research_engineer")
+        topical = r.ml_words.search(t) or r.research_words.search(t)
+        return "research" if research and not topical and not excluded else None
+    if role.family == "data_engineer":
+        return None if excluded else "data"
+    if role.family != "other" or r.exclude_always.search(t):
+        return None
+    if not excluded:
+        # a research title with a non-ML topic ("Research Scientist, Chemistry") is decided
+        named = r.ml_words.search(t) or r.research_non_ml.search(t) or r.research_academic.search(t)
+        return "technical" if r.undecided.search(t) and not named else None
+    head = _HEAD_END.split(_primary(t), 1)[0]
+    if head != t and r.ml_words.search(head) and not r.exclude.search(head):
+        return "qualified" if _match_family(head)[1] else None
+    return None
+
+
+def undecided_kind(title: str | None) -> str | None:
+    """The kind of title whose ``is_ml`` the title alone leaves open, one of
+    :data:`UNDECIDED_KINDS` (see :func:`classify_ad`), or ``None`` when the title decides it
+    (or is empty). Never raises."""
+    if not title or not isinstance(title, str):
+        return None
+    return _undecided_kind(title[:300])
+
+
+def _evidence(description: str) -> tuple[int, float, int]:
+    """ML vocabulary of a description: (distinct ``[context] terms`` found, their occurrences
+    per 1,000 words, words), over its first 20,000 characters, lower-cased."""
+    text = description[:20000].lower()
+    found = [m.group(0) for m in _RULES.context_terms.finditer(text)]
+    words = len(text.split())
+    return len(set(found)), 1000.0 * len(found) / max(words, 1), words
+
+
+def _employer_key(company: str) -> str:
+    """An employer's name as ``[context] ai_employers`` lists it: lower case, company suffixes
+    and separators dropped ("Liquid-AI Ltd" -> "liquid ai")."""
+    name = _EMPLOYER_SEPARATORS.sub(" ", company.lower())
+    return " ".join(_COMPANY_SUFFIX.sub(" ", name).split())
 
 
 def classify_ad(title: str | None, description: str = "", company: str = "") -> tuple[Role, bool]:
     """Classify an ad by its title, and by its description and employer where the title leaves
-    ``is_ml`` undecided (see ``[context]`` in ``roles.toml``).
+    ``is_ml`` undecided (the kinds of :func:`undecided_kind`; rules in ``[context]`` of
+    ``roles.toml``).
 
     ``description`` is plain text, ``company`` the employer's name as the board gave it.
-    Returns the :class:`Role` and whether the description/employer decided ``is_ml`` (the
-    title alone decides otherwise, exactly as :func:`classify_title`). Never raises.
+    Returns the :class:`Role` and whether the description/employer decided ``is_ml`` (gave
+    another answer than the title alone). ML work: the description names at least
+    ``min_terms`` distinct ML terms at ``min_density`` or more per 1,000 words, or (a generic
+    technical title only) one term when the employer is an AI lab. A research title with no
+    topic is not ML when a description of ``negative_min_words`` words or more names none and
+    the employer is no AI lab. Otherwise (and without a description) the title alone decides,
+    exactly as :func:`classify_title`. Never raises.
     """
     role = classify_title(title)
-    if role.is_ml or role.family != "other" or not title or not description:
+    if not title or not description:
         return role, False
-    if not _title_undecided(title):
+    kind = _undecided_kind(title[:300])
+    if kind is None:
         return role, False
     r = _RULES
-    terms = {m.group(0) for m in r.context_terms.finditer(description[:20000].lower())}
-    employer = " ".join(_COMPANY_SUFFIX.sub(" ", company.lower()).split())
-    needed = 1 if employer in r.ai_employers else r.context_min_terms
-    if len(terms) < needed:
+    distinct, density, words = _evidence(description)
+    lab = _employer_key(company) in r.ai_employers
+    dense = distinct >= r.context_min_terms and density >= r.context_min_density
+    # an AI lab's generic technical title needs one term; a customer-facing ML title or a data
+    # engineer needs the dense vocabulary of hands-on work wherever it is
+    ml = dense or (kind == "technical" and lab and distinct >= 1)
+    if kind == "research":
+        # ML work confirms the title's reading (not a decision); none at all overturns it
+        if distinct == 0 and not lab and words >= r.context_negative_min_words:
+            return Role(family="other", seniority=role.seniority, is_ml=False), True
+        return role, False
+    if not ml:
         return role, False
     t = _clean(title[:300])
-    family = next(name for pattern, name in r.context_families if pattern.search(t))
+    for pattern, replacement in r.family_rewrite:
+        t = pattern.sub(replacement, t)
+    if kind == "data":
+        family = "data_engineer"
+    elif kind == "qualified":
+        family = _match_family(_HEAD_END.split(_primary(t), 1)[0])[0]
+    else:
+        family = next(name for pattern, name in r.context_families if pattern.search(t))
     return Role(family=family, seniority=role.seniority, is_ml=True), True
 
 

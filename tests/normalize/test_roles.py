@@ -491,8 +491,9 @@ ML_WITHOUT_ML_WORDS_CASES = [
     ("Software Engineer, Evals Infrastructure", Role("mlops_engineer", None, True)),
     # managers of tooling for ML researchers
     ("Senior Engineering Manager - Research Tooling", Role("ml_manager", "lead", True)),
-    # the behaviour of models, whatever the noun
-    ("MTS - Model Behaviour Architect, Voice", Role("ai_engineer", None, True)),
+    # the behaviour of models, whatever the noun; an AI lab's model-behaviour team after
+    # "Member of Technical Staff" is post-training research (research_engineer, round 5)
+    ("MTS - Model Behaviour Architect, Voice", Role("research_engineer", None, True)),
     # a team named after agents or LLMs with no role noun at all
     ("Agentic Workflows ", Role("ai_engineer", None, True)),
     ("LLM Applications - Enterprise", Role("ai_engineer", None, True)),
@@ -536,3 +537,250 @@ SENIORITY_FORMS_CASES = [
 )
 def test_issue14_audit7_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------------------------------------------ issue 14: round 5 (audit8 seen)
+# Untuned on main audit8 scored is_ml F1 0.900, role 78.5%, seniority 99.3%. One table per kind
+# of its misses, with new titles of the kind (not audit8's).
+
+ML_TEAM_CASES = [
+    # an AI lab's research team after "Member of Technical Staff": research_engineer
+    ("Member of Technical Staff - Data Generation", Role("research_engineer", None, True)),
+    ("Lead Member of Technical Staff, Reasoning", Role("research_engineer", "lead", True)),
+    ("MTS - Frontier Safety", Role("research_engineer", None, True)),
+    # synthetic data is made for training models: a data engineer of it counts
+    ("Synthetic Data Engineer", Role("data_engineer", None, True)),
+    # its ML-systems teams: mlops_engineer
+    ("Member of Technical Staff, Efficiency", Role("mlops_engineer", None, True)),
+    ("Member of Technical Staff (Backend Engineer, Kernels)", Role("mlops_engineer", None, True)),
+    ("Member of Technical Staff - Compiler", Role("mlops_engineer", None, True)),
+    ("Senior Engineer, Model Acceleration", Role("mlops_engineer", "senior", True)),
+    # a team that names no ML stage stays undecided (not ML by the title)
+    ("Member of Technical Staff (Frontend Engineer, Billing)", Role("other", None, False)),
+    # ML frameworks and runtimes named as the team: mlops_engineer
+    ("Software Engineer - vLLM", Role("mlops_engineer", None, True)),
+    ("Senior Software Engineer, PyTorch Compiler", Role("mlops_engineer", "senior", True)),
+    ("Compiler Engineer (XLA)", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Ray Train", Role("mlops_engineer", None, True)),
+    ("X-Ray Engineer", Role("other", None, False)),
+    # ...but an ML engineer keeps the family its role noun names
+    ("Machine Learning Engineer (PyTorch, AWS)", Role("ml_engineer", None, True)),
+    # ML platforms written around the role noun, and kernels with performance
+    ("Platform ML Engineer", Role("mlops_engineer", None, True)),
+    ("Backend Engineer - AI Feature Store", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Training Data Platform", Role("mlops_engineer", None, True)),
+    ("Staff Engineer, LLM Performance and Kernels", Role("mlops_engineer", "principal", True)),
+    # fellowships: the family follows the track; research on AI security is ML research
+    ("Research Fellowship - GPU Kernels", Role("mlops_engineer", None, True)),
+    ("Fellows Programme, Model Security", Role("research_scientist", None, True)),
+    # managers of ML teams named by modality or model kind
+    ("Engineering Manager, Foundation Models", Role("ml_manager", "lead", True)),
+    ("Engineering Manager - Multi-Modal Generation", Role("ml_manager", "lead", True)),
+]
+AI_SUBJECT_QUALIFIER_CASES = [
+    # AI as the subject of a workforce programme or a customer segment
+    ("Product Engineer, AI Productivity Tools", Role("other", None, False)),
+    ("Head of AI Fluency", Role("other", "executive", False)),
+    ("Staff Software Engineer, AI-Native Apps", Role("other", "principal", False)),
+    # an analyst whose team is data science is an analyst
+    ("Business Analyst (Data Science)", Role("other", None, False)),
+    # "AI Engineer" named first keeps its family whatever ML words its team carries
+    ("Senior AI Engineer - Search ML", Role("ai_engineer", "senior", True)),
+]
+LEVEL_COMBINATION_CASES = [
+    # two titles named together, one executive: the lowest
+    ("Senior Data Scientist / Head of Analytics", Role("data_scientist", "senior", True)),
+    ("Staff Engineer, Engineering Director - Payments", Role("other", "principal", False)),
+    # a bare grade is no title of its own: executive stays
+    ("Director, Senior Counsel", Role("other", "executive", False)),
+    ("Lead Engineer - VP", Role("other", "executive", False)),
+    # "(L3)" after a comma; "(Graduate)" after the role
+    ("Backend Developer, (L3) Payments", Role("other", "senior", False)),
+    ("Data Scientist (Graduate) - London", Role("data_scientist", "entry", True)),
+]
+
+
+# Beyond audit8: other forms of the same kinds.
+ML_NAMED_BY_FIELD_CASES = [
+    # a scientist whose field, written after the title, is ML: data_scientist (README: ML
+    # Scientist); a research scientist stays research_scientist
+    ("Scientist, Deep Learning", Role("data_scientist", None, True)),
+    ("Senior Scientist II - Machine Learning", Role("data_scientist", "senior", True)),
+    ("Research Scientist, Machine Learning", Role("research_scientist", None, True)),
+    # fellowships, residencies and postdocs in ML research
+    ("Fellow, Multimodal Learning", Role("research_scientist", None, True)),
+    ("AI Residency Programme 2027", Role("research_scientist", None, True)),
+    ("Postdoc in Multimodal Learning", Role("research_scientist", None, True)),
+    ("Postdoctoral Fellow in Fluid Dynamics", Role("other", None, False)),
+    ("Fellowship Consulting - Public Sector / AI", Role("other", None, False)),
+    ("Research Engineer / Scientist, Model Red Team", Role("research_engineer", None, True)),
+    # a team written once after two titles is the team of both
+    (
+        "Staff Engineer / Engineering Manager, Model Serving",
+        Role("mlops_engineer", "principal", True),
+    ),
+    ("Engineering Manager / Director, Applied ML", Role("ml_manager", "lead", True)),
+    # the framework of GPU kernels named as the role
+    ("Senior CUDA Developer", Role("mlops_engineer", "senior", True)),
+]
+OTHER_FUNCTION_CASES = [
+    # AI as the product or site of another engineering discipline or business function
+    ("Mechanical Engineer - GPU Clusters", Role("other", None, False)),
+    ("Senior Electrical Engineer, AI Campus", Role("other", "senior", False)),
+    ("Hardware Engineer, ML Accelerators", Role("other", None, False)),
+    ("Business Systems Engineer - GenAI", Role("other", None, False)),
+    ("Growth Engineer, GenAI Features", Role("other", None, False)),
+    ("Trust and Safety Engineer - LLM Products", Role("other", None, False)),
+    ("Machine Learning Engineer, Trust & Safety", Role("ml_engineer", None, True)),
+    # the risk, audit and assurance of AI; an advisory post on an AI team
+    ("Head of AI Risk", Role("other", "executive", False)),
+    ("AI Assurance Manager", Role("other", "lead", False)),
+    ("Chief of Staff - Machine Learning Research", Role("other", None, False)),
+    # research on the risks of AI is ML research
+    ("Researcher, AI Risks", Role("research_scientist", None, True)),
+]
+
+
+ML_LEAD_FORMS_CASES = [
+    # leads and managers of ranking/recommendation teams, engineering leads of ML teams
+    ("Tech Lead Manager, Ranking", Role("ml_manager", "lead", True)),
+    ("Engineering Lead - Model Serving", Role("ml_manager", "lead", True)),
+    ("Engineering Lead, Strategic Deals", Role("other", "lead", False)),
+    # SVP/EVP are executive grades
+    ("SVP, Applied AI", Role("ml_manager", "executive", True)),
+    ("EVP Data Science", Role("ml_manager", "executive", True)),
+    # an internship by any name
+    ("Working Student - Machine Learning", Role("ml_engineer", "intern", True)),
+    ("Machine Learning Placement 2027", Role("ml_engineer", "intern", True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    ML_TEAM_CASES
+    + AI_SUBJECT_QUALIFIER_CASES
+    + LEVEL_COMBINATION_CASES
+    + ML_NAMED_BY_FIELD_CASES
+    + OTHER_FUNCTION_CASES
+    + ML_LEAD_FORMS_CASES,
+)
+def test_issue14_audit8_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+AUDIT8 = AUDIT.parent / "audit8_labels.jsonl"
+
+
+def test_audit8_labels_accuracy() -> None:
+    """287 titles, 44% of hard kinds, sealed during round 4 (after it: is_ml F1 0.900, role
+    78.5%, seniority 99.3%); floors just under the figures measured after the round-5 kinds
+    (F1 0.951, role 91.4%, seniority 100%). Its remaining misses are titles whose labels
+    depend on the employer (forward-deployed managers, a Cloudflare research intern)."""
+    got = _audit_scores(AUDIT8, 287)
+    assert got["is_ml_f1"] >= 0.95
+    assert got["role"] >= 0.91
+    assert got["seniority"] >= 0.99
+
+
+# ------------------------------------------------- issue 14: the description where the title is
+# undecided (round 5). Four kinds of title; the description decides by the density of the model
+# life cycle's vocabulary (distinct terms and occurrences per 1,000 words).
+
+_FILLER = " ".join(["the team ships reliable software to customers every week"] * 100)  # 900 words
+_HANDS_ON = (
+    "You will train and fine-tune PyTorch models, run distributed training on GPUs, evaluate "
+    "them with evals and deploy them with model serving for low-latency inference."
+)
+_CHEMISTRY = " ".join(["synthesise and characterise polymer samples in the wet laboratory"] * 12)
+
+# (title, description, employer, Role the ad gets, decided by the description/employer)
+CONTEXT_KIND_CASES = [
+    # technical: three distinct terms, dense enough
+    ("Platform Engineer", _HANDS_ON, "Acme", Role("ml_engineer", None, True), True),
+    # ... the same terms lost in a long ad are a passing mention
+    (
+        "Platform Engineer",
+        "We use PyTorch, LLMs and inference. " + _FILLER,
+        "Acme",
+        Role("other", None, False),
+        False,
+    ),
+    # a fellowship reads as research
+    ("PhD Fellowship 2027", _HANDS_ON, "Acme", Role("research_scientist", None, True), True),
+    # an AI lab's generic title: one term is enough; the employer alone is not
+    (
+        "Member of Technical Staff",
+        "Work on inference.",
+        "Cohere Inc.",
+        Role("ml_engineer", None, True),
+        True,
+    ),
+    (
+        "Member of Technical Staff",
+        "Work on billing.",
+        "Cohere Inc.",
+        Role("other", None, False),
+        False,
+    ),
+    (
+        "Software Engineer",
+        "Work on inference APIs.",
+        "liquid-ai",
+        Role("ml_engineer", None, True),
+        True,
+    ),
+    # qualified: an ML role before a customer-facing qualifier, hands-on work described
+    (
+        "Senior ML Engineer (Solutions)",
+        _HANDS_ON,
+        "Acme",
+        Role("ml_engineer", "senior", True),
+        True,
+    ),
+    (
+        "Senior ML Engineer (Solutions)",
+        "Scope machine learning projects with customers and present LLM demos. " + _FILLER,
+        "OpenAI",
+        Role("other", "senior", False),
+        False,
+    ),
+    # data: ML central in the description, or only "an advantage"
+    ("Data Engineer", _HANDS_ON, "Acme", Role("data_engineer", None, True), True),
+    (
+        "Data Engineer",
+        "Build ETL pipelines in Airflow; machine learning knowledge is an advantage. " + _FILLER,
+        "Acme",
+        Role("data_engineer", None, False),
+        False,
+    ),
+    # research with no topic: a long description without any ML term is not ML research...
+    ("Senior Research Scientist", _CHEMISTRY, "Acme", Role("other", "senior", False), True),
+    # ...but a short one, one at an AI lab, or one naming ML work leaves the title's reading
+    (
+        "Senior Research Scientist",
+        "Polymer chemistry.",
+        "Acme",
+        Role("research_scientist", "senior", True),
+        False,
+    ),
+    (
+        "Research Engineer",
+        _CHEMISTRY,
+        "Anthropic",
+        Role("research_engineer", None, True),
+        False,
+    ),
+    ("Research Engineer", _HANDS_ON, "Acme", Role("research_engineer", None, True), False),
+    # the title decides when it can
+    ("Research Scientist, Chemistry", _HANDS_ON, "Acme", Role("other", None, False), False),
+    ("Solutions Architect", _HANDS_ON, "OpenAI", Role("other", None, False), False),
+]
+
+
+@pytest.mark.parametrize(("title", "description", "company", "role", "decided"), CONTEXT_KIND_CASES)
+def test_classify_ad_undecided_kinds(
+    title: str, description: str, company: str, role: Role, decided: bool
+) -> None:
+    assert classify_ad(title, description, company) == (role, decided)
+    # the title alone gives the same answer unless the description decided
+    assert (classify_title(title) != role) is decided
