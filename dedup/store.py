@@ -207,6 +207,7 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
     def load(postings: list[Posting]) -> None:
         by_id = {p.id: p for p in postings}
         ids = list(by_id)
+        seen: dict[str | None, list[str]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             cursor = conn.execute(
@@ -214,7 +215,11 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
                 chunk,
             )
             for ad_id, text in cursor:
-                by_id[ad_id].shingles = shingles(text)
+                # copies of one text share one list (memory, and one signature in the matcher)
+                found = seen.get(text)
+                if found is None:
+                    found = seen[text] = shingles(text)
+                by_id[ad_id].shingles = found
         for p in postings:
             if p.shingles is None:
                 p.shingles = []
