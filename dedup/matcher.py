@@ -67,7 +67,8 @@ class Posting:
     ``employer``: :func:`dedup.companies.normalize_company` key or ``None``; ``place``:
     :func:`dedup.places.place_key`; ``title``: :func:`dedup.titles.normalize_title`;
     ``pay``: :func:`dedup.pay.ad_pay`. ``shingles`` are filled on demand from the
-    description (``None`` until loaded).
+    description (``None`` until loaded); ``text_key``, when known, is a digest of the
+    description text (16 bytes of BLAKE2b): a loader reads one text per key.
     """
 
     id: str
@@ -79,6 +80,7 @@ class Posting:
     title: str
     pay: Pay | None
     shingles: list[str] | None = None
+    text_key: bytes | None = None
 
     @property
     def block(self) -> tuple[str, str, str]:

@@ -30,6 +30,7 @@ earliest posting, then ad id.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -73,7 +74,7 @@ _LOAD_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
-       {PREDICTED_SQL}, a.vacancy_id, a.rowid
+       {PREDICTED_SQL}, a.description_text, a.vacancy_id, a.rowid
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 
@@ -184,6 +185,10 @@ def _day(value: str | None) -> int:
         return 0
 
 
+#: :func:`ad_pay`, one ``Pay`` per distinct salary (copies share it).
+_pay = lru_cache(maxsize=65_536)(ad_pay)
+
+
 @lru_cache(maxsize=65_536)
 def _title(title: str | None, city: str | None, county: str | None, region: str | None) -> str:
     """:func:`normalize_title` of an ad's title and places (the copies of an ad share them)."""
@@ -192,9 +197,10 @@ def _title(title: str | None, city: str | None, county: str | None, region: str 
 
 def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
     """A :class:`Posting` and the stored ``vacancy_id`` from a row of ``_LOAD_SQL`` (its
-    last column, the ad's rowid, is not used here)."""
+    last column, the ad's rowid, is not used here). The description is kept as its digest
+    (``Posting.text_key``): the shingles are read later, once per distinct text."""
     (ad_id, title, company, city, county, region, workplace, country, role, seniority, posted,
-     amin, amax, smin, smax, period, currency, predicted, current, _) = row  # fmt: skip
+     amin, amax, smin, smax, period, currency, predicted, text, current, _) = row  # fmt: skip
     posting = Posting(
         id=ad_id,
         day=_day(posted),
@@ -203,7 +209,10 @@ def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
         role=role,
         seniority=seniority,
         title=_title(title, city, county, region),
-        pay=ad_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
+        pay=_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
+        text_key=hashlib.blake2b(
+            (text or "").encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest(),
     )
     return posting, current
 
@@ -213,9 +222,17 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
     ``ads.description_text`` through ``conn``."""
 
     def load(postings: list[Posting]) -> None:
-        by_id = {p.id: p for p in postings}
-        ids = list(by_id)
-        seen: dict[str | None, list[str]] = {}
+        # one read and one shingle list per distinct text (``text_key``): copies share the
+        # list (memory, and one signature in the matcher); ads without a key are read alone
+        readers: dict[str, list[Posting]] = {}
+        keyed: dict[bytes, list[Posting]] = {}
+        for p in postings:
+            if p.text_key is None:
+                readers[p.id] = [p]
+            else:
+                keyed.setdefault(p.text_key, []).append(p)
+        readers.update((same[0].id, same) for same in keyed.values())
+        ids = list(readers)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             cursor = conn.execute(
@@ -223,11 +240,9 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
                 chunk,
             )
             for ad_id, text in cursor:
-                # copies of one text share one list (memory, and one signature in the matcher)
-                found = seen.get(text)
-                if found is None:
-                    found = seen[text] = shingles(text)
-                by_id[ad_id].shingles = found
+                found = shingles(text)
+                for p in readers[ad_id]:
+                    p.shingles = found
         for p in postings:
             if p.shingles is None:
                 p.shingles = []
@@ -256,8 +271,9 @@ def _results(
 ) -> list[_Result]:
     out = []
     for block in blocks:
+        name = "|".join(block[0].block) if block else ""  # one string per block, not per ad
         for posting, vac, match in cluster_block(block, load, settings):
-            out.append((posting.id, vac, match, "|".join(posting.block), posting.employer))
+            out.append((posting.id, vac, match, name, posting.employer))
             posting.shingles = None  # a block's descriptions are not needed once it is done
     return out
 
@@ -528,7 +544,7 @@ def _assign(
 
 def _row_block(row: tuple[Any, ...]) -> tuple[str, str, str]:
     """The block (:attr:`Posting.block`) of a row of ``_LOAD_SQL``, without the rest."""
-    return (place_key(row[3], row[5], row[6], row[7]), row[8] or "", row[9] or "")
+    return (place_key(row[3], row[5], row[6], row[7]), row[8] or "", row[9] or "")  # see _LOAD_SQL
 
 
 def _blocks_of(db: sqlite_utils.Database, ad_ids: list[str]) -> set[tuple[str, str, str]]:
