@@ -49,7 +49,7 @@ import sqlite_utils
 
 from dedup.companies import normalize_company
 from dedup.descriptions import shingles
-from dedup.matcher import DEFAULT_SETTINGS, Match, MatchSettings, Posting, cluster_block
+from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
 from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
@@ -263,7 +263,10 @@ _FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | 
 #: Blocks of fewer postings than this in all are clustered in one process.
 PARALLEL_MIN_POSTINGS = 20_000
 
-_Result = tuple[str, str, Match | None, str, str | None]
+#: A ``vacancy_matches`` row: ad id, vacancy id, rule, matched ad id, title score,
+#: description score, days apart, block, employer key (plain values: cheap to pass back from
+#: a clustering worker).
+_Result = tuple[str, str, str, str | None, float | None, float | None, int | None, str, str | None]
 
 
 def _results(
@@ -272,8 +275,14 @@ def _results(
     out = []
     for block in blocks:
         name = "|".join(block[0].block) if block else ""  # one string per block, not per ad
-        for posting, vac, match in cluster_block(block, load, settings):
-            out.append((posting.id, vac, match, name, posting.employer))
+        for posting, vac, m in cluster_block(block, load, settings):
+            if m is None:
+                out.append(
+                    (posting.id, vac, "seed", None, None, None, None, name, posting.employer)
+                )
+            else:
+                out.append((posting.id, vac, m.rule, m.matched, m.title_score,
+                            m.description_score, m.days_apart, name, posting.employer))  # fmt: skip
             posting.shingles = None  # a block's descriptions are not needed once it is done
     return out
 
@@ -498,29 +507,17 @@ def _assign(
     vacancy_ids: set[str] = set()
     touched_old: set[str] = set()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    for ad_id, vac, match, block, employer in _cluster_all(db, blocks, settings, workers):
+    for row in _cluster_all(db, blocks, settings, workers):
+        ad_id, vac, rule = row[0], row[1], row[2]
         stats.postings += 1
         vacancy_ids.add(vac)
-        rule = match.rule if match else "seed"
         stats.rules[rule] = stats.rules.get(rule, 0) + 1
         old, rowid = current[ad_id]
         if old != vac:
             updates.append((rowid, vac, ad_id))
             if old:
                 touched_old.add(old)
-        matches.append(
-            (
-                ad_id,
-                vac,
-                rule,
-                match.matched if match else None,
-                match.title_score if match else None,
-                match.description_score if match else None,
-                match.days_apart if match else None,
-                block,
-                employer,
-            )
-        )
+        matches.append(row)
     del blocks
     stage("cluster")
     stats.vacancies = len(vacancy_ids)
