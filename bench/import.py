@@ -152,6 +152,8 @@ import crawler.runner, dedup.store
 from cli.main import main
 crawler.runner.assign_run_vacancies = lambda *args, **kwargs: None
 dedup.store.assign_vacancies = lambda *args, **kwargs: dedup.store.DedupStats()
+dedup.store.assign_changed = lambda *args, **kwargs: dedup.store.DedupStats()
+dedup.store.ads_state = lambda *args, **kwargs: None
 sys.argv = ["mljobs", *sys.argv[1:]]
 main()
 """
@@ -276,7 +278,8 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
         "csv reading (read_ads)": ("crawler/imports.py", "read_ads"),
         "open_db / schema": ("db/schema.py", "open_db"),
         "pipelines (normalize+store)": ("crawler/pipelines.py", "process_item"),
-        "vacancy assignment (dedup)": ("crawler/runner.py", "assign_run_vacancies"),
+        "vacancy state before (dedup)": ("crawler/import_run.py", "_vacancy_state"),
+        "vacancy assignment (dedup)": ("crawler/import_run.py", "_assign_vacancies"),
     }
     found = [("total (wall in profiler)", total)]
     for label, (file, func) in parts.items():

@@ -11,14 +11,15 @@ from cli.console import terminal
 @click.command()
 @click.pass_context
 def renormalize(ctx: click.Context) -> None:
-    """Rerun the normalizers over every stored ad (after improving them), then recompute every
-    ad's vacancy (roles, places and salaries may have changed).
+    """Rerun the normalizers over every stored ad (after improving them), then recompute the
+    vacancies as far as the ads changed for the dedup rules (roles, places, salaries): only the
+    blocks of changed ads are clustered again, with the result of a full `mljobs dedup`.
 
     Example: mljobs --db data/mljobs.db renormalize
     """
     from crawler.pipelines import annualize_settings
     from db.store import renormalize as renormalize_ads
-    from dedup.store import assign_vacancies
+    from dedup.store import ads_state, assign_changed
     from normalize.ad import normalize_ad
 
     annualize = annualize_settings(settings(ctx))
@@ -33,8 +34,10 @@ def renormalize(ctx: click.Context) -> None:
 
     with terminal(ctx, "renormalize") as term, locked(ctx):
         tick = term.progress_tick("renormalize", total=db["ads"].count, unit="ads")
+        before = ads_state(db)
         count = renormalize_ads(db, renormalize_one)
-        stats = assign_vacancies(db)
+        stats = assign_changed(db, before)
         term.summary(
-            f"renormalized {count} ads; {stats.postings} postings -> {stats.vacancies} vacancies"
+            f"renormalized {count} ads; vacancies: {stats.postings} postings in "
+            f"{stats.blocks} changed blocks clustered again"
         )

@@ -177,8 +177,8 @@ def run_import(
     ``KeyboardInterrupt`` is raised again. ``should_stop`` is asked before each ad (the CLI's
     SIGINT/SIGTERM handler, :class:`crawler.interrupts.Interrupts`): when it answers a signal's
     name the import stops there, stores what it read and records the run as interrupted. A
-    finished import ends by assigning the vacancies of the ads it stored or saw
-    (:func:`crawler.runner.assign_run_vacancies`), as a crawl does."""
+    finished import ends by assigning the vacancies of the ads it added or changed
+    (:func:`dedup.store.assign_changed` against the state taken before it), as a crawl does."""
     settings = ImportSettings({"MLJOBS_STORE_BATCH": IMPORT_BATCH, **(overrides or {})})
     configure_logging(str(settings.get("LOG_LEVEL", "INFO")))
     run = ImportRun(settings)
@@ -190,9 +190,7 @@ def run_import(
     logging.getLogger().addHandler(counter)
     log = logging.getLogger("import")
     reason = "finished"
-    from db.store import utcnow
-
-    run_started = utcnow()  # the ads stored or seen from here on get their vacancies at the end
+    before = _vacancy_state(settings.get("MLJOBS_DB"))  # what the vacancy step read before
     pipelines = load_pipelines(run)
     try:
         for pipeline in pipelines:
@@ -238,10 +236,39 @@ def run_import(
         logging.getLogger().removeHandler(counter)
         _record(run, reason, time.monotonic() - started)
     if reason == "finished":  # as after a crawl (crawler.runner.run_spiders)
-        from crawler.runner import assign_run_vacancies
-
-        assign_run_vacancies(settings.get("MLJOBS_DB"), run_started)
+        _assign_vacancies(settings.get("MLJOBS_DB"), before)
     return RunResult("import", dict(stats.get_stats()))
+
+
+def _vacancy_state(db_path: str | Path) -> Any:
+    """:func:`dedup.store.ads_state` of the database at ``db_path`` before an import (an empty
+    state when there is no database file yet)."""
+    from dedup.store import AdsState, ads_state
+
+    if not Path(db_path).is_file():
+        return AdsState()
+    from db.schema import open_db
+
+    db = open_db(db_path)
+    try:
+        return ads_state(db)
+    finally:
+        db.close()
+
+
+def _assign_vacancies(db_path: str | Path, before: Any) -> Any:
+    """The vacancy step of a finished import: :func:`dedup.store.assign_changed` against the
+    state before it (only the blocks of ads it added or changed for the dedup rules are
+    clustered again; ads it saw unchanged only refresh their vacancies' rows); returns the
+    :class:`dedup.store.DedupStats`."""
+    from db.schema import open_db
+    from dedup.store import assign_changed
+
+    db = open_db(db_path, create=False)
+    try:
+        return assign_changed(db, before)
+    finally:
+        db.close()
 
 
 def _record(run: ImportRun, reason: str, elapsed: float) -> None:

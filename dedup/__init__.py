@@ -11,9 +11,10 @@ salaries (contract in ``../shared/DESIGN.md``). One module per job:
 - :mod:`dedup.pay`: salary compatibility
 - :mod:`dedup.sources`: ATS / board / aggregator per source (``data/source_kinds.csv``)
 - :mod:`dedup.matcher`: the pair rule and the clustering of one block
-- :mod:`dedup.store`: :func:`~dedup.store.assign_vacancies` and :func:`~dedup.store.explain`
+- :mod:`dedup.store`: :func:`~dedup.store.assign_vacancies`, :func:`~dedup.store.assign_changed`
+  (after a renormalize or an import: only what changed) and :func:`~dedup.store.explain`
 """
 
-from dedup.store import DedupStats, assign_vacancies, explain
+from dedup.store import AdsState, DedupStats, ads_state, assign_changed, assign_vacancies, explain
 
-__all__ = ["DedupStats", "assign_vacancies", "explain"]
+__all__ = ["AdsState", "DedupStats", "ads_state", "assign_changed", "assign_vacancies", "explain"]

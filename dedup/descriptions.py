@@ -95,40 +95,83 @@ class DescriptionIndex:
 
     MinHashes are computed for all texts at once (:meth:`prepare`); keys then enter and leave
     the index one by one (:meth:`insert`, :meth:`remove`), so a caller walking ads in date order
-    keeps only the ads of the last 60 days in it.
+    keeps only the ads of the last 60 days in it. Keys whose prefixes hold the same shingles
+    (copies of one text) form one **group**: one MinHash, one LSH entry, always candidates
+    together (:meth:`group`, :meth:`hit_groups`), so copies cost the LSH nothing more.
     """
 
     def __init__(self, threshold: float = 0.5) -> None:
         from datasketch import MinHashLSH
 
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_params(threshold))
-        self._hashes: dict[str, MinHash] = {}
-        self._inside: set[str] = set()
+        self._group: dict[str, int] = {}  # key -> its group
+        self._hashes: list[MinHash] = []  # group -> MinHash
+        self._live: list[set[str]] = []  # group -> its keys in the index
 
     def prepare(self, items: Iterable[tuple[str, list[str]]]) -> None:
-        """Compute the MinHash of each ``(key, shingles)``; texts too short to judge are
-        left out (they never become candidates)."""
-        kept = [(k, s[:LSH_SHINGLES]) for k, s in items if len(set(s)) >= MIN_SHINGLES]
-        if kept:
-            hashes = _minhashes([p for _, p in kept])
-            self._hashes.update((key, mh) for (key, _), mh in zip(kept, hashes, strict=True))
+        """Compute the MinHash of each ``(key, shingles)``, once per distinct prefix; texts too
+        short to judge are left out (they never become candidates)."""
+        by_list: dict[int, int | None] = {}  # id of a shingle list -> its group (lists shared)
+        by_prefix: dict[frozenset[str], int] = {}
+        new: list[frozenset[str]] = []
+        alive = []  # the lists seen, kept alive so their ids stay unique during the loop
+        for key, shingle_list in items:
+            group = by_list.get(id(shingle_list), -1)
+            if group == -1:
+                alive.append(shingle_list)
+                prefix = frozenset(shingle_list[:LSH_SHINGLES])
+                if len(set(shingle_list)) < MIN_SHINGLES:
+                    group = None
+                else:
+                    group = by_prefix.get(prefix)
+                    if group is None:
+                        group = by_prefix[prefix] = len(self._hashes) + len(new)
+                        new.append(prefix)
+                by_list[id(shingle_list)] = group
+            if group is not None:
+                self._group[key] = group
+        if new:
+            self._hashes.extend(_minhashes([list(p) for p in new]))
+            self._live.extend(set() for _ in new)
 
-    def insert(self, key: str) -> None:
-        """Put a prepared key in the index (no-op for a text too short or already in)."""
-        mh = self._hashes.get(key)
-        if mh is not None and key not in self._inside:
-            self._lsh.insert(key, mh, check_duplication=False)
-            self._inside.add(key)
+    def group(self, key: str) -> int | None:
+        """The group of a prepared key (``None`` for a text too short or not prepared)."""
+        return self._group.get(key)
 
-    def remove(self, key: str) -> None:
-        """Take a key out of the index (no-op when it is not in)."""
-        if key in self._inside:
-            self._lsh.remove(key)
-            self._inside.discard(key)
+    def insert(self, key: str) -> bool:
+        """Put a prepared key in the index (no-op for a text too short or already in); whether
+        it went in."""
+        group = self._group.get(key)
+        if group is None or key in self._live[group]:
+            return False
+        if not self._live[group]:
+            self._lsh.insert(group, self._hashes[group], check_duplication=False)
+        self._live[group].add(key)
+        return True
+
+    def remove(self, key: str) -> bool:
+        """Take a key out of the index (no-op when it is not in); whether it was in."""
+        group = self._group.get(key)
+        if group is None or key not in self._live[group]:
+            return False
+        self._live[group].discard(key)
+        if not self._live[group]:
+            self._lsh.remove(group)
+        return True
+
+    def hit_groups(self, key: str) -> list[int]:
+        """The groups in the index whose prefix may be near ``key``'s (its own included when
+        other keys of it are in), sorted."""
+        group = self._group.get(key)
+        if group is None:
+            return []
+        return sorted(self._lsh.query(self._hashes[group]))
+
+    def members(self, group: int) -> set[str]:
+        """The keys of ``group`` in the index now (do not modify)."""
+        return self._live[group]
 
     def candidates(self, key: str) -> list[str]:
         """Keys in the index whose prefix may be near ``key``'s (itself excluded), sorted."""
-        mh = self._hashes.get(key)
-        if mh is None:
-            return []
-        return sorted(k for k in self._lsh.query(mh) if k != key)
+        found = [k for g in self.hit_groups(key) for k in self._live[g] if k != key]
+        return sorted(found)

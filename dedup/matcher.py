@@ -27,6 +27,7 @@ one employer, so no vacancy spans 60 days or more by transitivity.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,8 @@ class Posting:
     ``employer``: :func:`dedup.companies.normalize_company` key or ``None``; ``place``:
     :func:`dedup.places.place_key`; ``title``: :func:`dedup.titles.normalize_title`;
     ``pay``: :func:`dedup.pay.ad_pay`. ``shingles`` are filled on demand from the
-    description (``None`` until loaded).
+    description (``None`` until loaded); ``text_key``, when known, is a digest of the
+    description text (16 bytes of BLAKE2b): a loader reads one text per key.
     """
 
     id: str
@@ -78,6 +80,7 @@ class Posting:
     title: str
     pay: Pay | None
     shingles: list[str] | None = None
+    text_key: bytes | None = None
 
     @property
     def block(self) -> tuple[str, str, str]:
@@ -139,31 +142,49 @@ def vacancy_id(seed_ad_id: str) -> str:
 _STRONGEST = (2, 100.0, 0.0)
 
 
-def _signature(p: Posting) -> tuple:
-    """Everything :func:`compare` reads of a posting but its id: two members with one
-    signature match any ad equally (same rule and scores), so only the first is compared."""
-    shingles = None if p.shingles is None else tuple(p.shingles)
-    return (p.day, p.employer, p.place, p.role, p.seniority, p.title, p.pay, shingles)
+class _Signatures:
+    """Signatures of the postings of one block: everything :func:`compare` reads of a posting
+    but its id, the shingles as a number per distinct list content (a list object is read
+    once: copies of one text share their list, see ``dedup.store``). Two postings with one
+    signature match any ad equally (same rule and scores)."""
+
+    def __init__(self) -> None:
+        self._by_list: dict[int, int] = {}
+        self._by_content: dict[tuple[str, ...], int] = {}
+        self._lists: list[list[str]] = []  # kept alive, so that list ids stay unique
+
+    def of(self, p: Posting) -> tuple:
+        text = None
+        if p.shingles is not None:
+            text = self._by_list.get(id(p.shingles))
+            if text is None:
+                text = self._by_content.setdefault(tuple(p.shingles), len(self._by_content))
+                self._by_list[id(p.shingles)] = text
+                self._lists.append(p.shingles)
+        return (p.day, p.employer, p.place, p.role, p.seniority, p.title, p.pay, text)
 
 
 @dataclass(slots=True)
 class _Cluster:
     """A vacancy being built: its seed (earliest posting), and ``members`` with a signature
-    (:func:`_signature`) no earlier member has, the ones :func:`_best` compares: copies of one
+    (:class:`_Signatures`) no earlier member has, the ones :func:`_best` compares: copies of one
     ad (an aggregator repeating it under new ids) cost one comparison, not one each."""
 
     seed: Posting
+    vacancy: str
     members: list[Posting] = field(default_factory=list)
     employer: str | None = None
     pay: Pay | None = None
     titles: set[str] = field(default_factory=set)
     signatures: set[tuple] = field(default_factory=set)
 
-    def add(self, ad: Posting) -> None:
-        signature = _signature(ad)
-        if signature not in self.signatures:
-            self.signatures.add(signature)
-            self.members.append(ad)
+    def add(self, ad: Posting, signature: tuple) -> bool:
+        """Add ``ad``; whether it is a new member (a signature the cluster did not hold)."""
+        if signature in self.signatures:
+            return False
+        self.signatures.add(signature)
+        self.members.append(ad)
+        return True
 
 
 def _open(index: dict, key: object, day: int) -> list[_Cluster]:
@@ -202,6 +223,49 @@ def _best(
     return best
 
 
+class _Near:
+    """The clusters of the ads in a :class:`DescriptionIndex`, per LSH group: for each group
+    and cluster, its ads in the index (a heap of ids, removed ones skipped lazily), so the
+    clusters near an ad come in the order of their smallest candidate id, as they would from
+    the sorted candidates, without listing every copy."""
+
+    def __init__(self, index: DescriptionIndex) -> None:
+        self.index = index
+        self._entries: dict[int, dict[int, tuple[_Cluster, list[str]]]] = {}
+
+    def _smallest(self, ids: list[str], group: int) -> str | None:
+        live = self.index.members(group)
+        while ids and ids[0] not in live:
+            heapq.heappop(ids)
+        return ids[0] if ids else None
+
+    def insert(self, ad: Posting, cluster: _Cluster) -> bool:
+        """Put ``ad`` (in ``cluster``) in the index; whether the clusters near any ad, or
+        their order, may have changed."""
+        if not self.index.insert(ad.id):
+            return False
+        group = self.index.group(ad.id)
+        entries = self._entries.setdefault(group, {})
+        entry = entries.get(id(cluster))
+        if entry is None:
+            entries[id(cluster)] = (cluster, [ad.id])
+            return True
+        smallest = self._smallest(entry[1], group)
+        heapq.heappush(entry[1], ad.id)
+        return smallest is None or ad.id < smallest
+
+    def clusters(self, ad: Posting) -> list[_Cluster]:
+        """The clusters of the indexed ads near ``ad``, by their smallest such ad id."""
+        found: dict[int, tuple[str, _Cluster]] = {}
+        for group in self.index.hit_groups(ad.id):
+            for key, (cluster, ids) in self._entries.get(group, {}).items():
+                smallest = self._smallest(ids, group)
+                if smallest is not None and smallest != ad.id:
+                    if key not in found or smallest < found[key][0]:
+                        found[key] = (smallest, cluster)
+        return [cluster for _, cluster in sorted(found.values(), key=lambda f: f[0])]
+
+
 def cluster_block(
     ads: Sequence[Posting],
     load_shingles: Callable[[list[Posting]], None] | None = None,
@@ -216,6 +280,12 @@ def cluster_block(
     ``(day, id)`` order. An ad first looks for a vacancy of its employer holding its exact
     normalized title (the best possible match), then at every open vacancy of its employer,
     then at vacancies whose descriptions the LSH index finds near (for unknown employers).
+
+    Copies: an ad whose signature (everything the rules read but the id) equals an earlier ad's
+    takes that ad's decision when nothing the decision reads has changed since (no cluster
+    created or changed in members, pay, employer or titles, no ad left the LSH index, no
+    cluster came nearer in it): the same vacancy, matched to the same member with the same
+    scores, as the full search would give, at the cost of a dictionary lookup.
     """
     order = sorted(ads, key=lambda p: (p.day, p.id))
     unknown = [p for p in order if not p.employer]
@@ -227,49 +297,91 @@ def cluster_block(
         if unknown and len(order) > settings.small_block:
             index = DescriptionIndex(settings.lsh_threshold)
             index.prepare((p.id, p.shingles or []) for p in order)
+    near_index = _Near(index) if index is not None else None
+    signatures = _Signatures()
     cluster_of: dict[str, _Cluster] = {}
     by_employer: dict[str, list[_Cluster]] = {}
     by_title: dict[tuple[str, str], list[_Cluster]] = {}
     result: list[tuple[Posting, str, Match | None]] = []
     live: deque[Posting] = deque()  # ads in the LSH index: the last WINDOW_DAYS days
+    epoch = 0  # counts changes of what a decision reads
+    decided: dict[tuple, tuple[int, _Cluster, Match]] = {}  # signature -> epoch, its join
     for ad in order:
         if index is not None:
             while live and ad.day - live[0].day >= WINDOW_DAYS:
-                index.remove(live.popleft().id)
-        best = None
-        if ad.employer:
-            best = _best(ad, _open(by_title, (ad.employer, ad.title), ad.day), settings)
-            if best is None:
-                best = _best(ad, _open(by_employer, ad.employer, ad.day), settings)
-        if unknown:
-            if index is None:
-                near = [cluster_of[p.id] for p in order if p.id in cluster_of]
-            else:
-                near = [cluster_of[k] for k in index.candidates(ad.id) if k in cluster_of]
-            if ad.employer:
-                near = [c for c in near if c.employer is None]
-            other = _best(ad, near, settings)
-            if other is not None and (best is None or other[0] > best[0]):
-                best = other
-        if best is None:
-            cluster, match = _Cluster(seed=ad, pay=ad.pay), None
+                if index.remove(live.popleft().id):
+                    epoch += 1
+        signature = signatures.of(ad)
+        before = epoch
+        known = decided.get(signature)
+        if known is not None and known[0] == epoch:
+            cluster, match = known[1], _rematch(known[2], ad.id)
         else:
-            _, cluster, match = best
-            cluster.pay = intersect(cluster.pay, ad.pay)
-        cluster.add(ad)
+            best = _search(ad, unknown, order, near_index, cluster_of, by_employer, by_title,
+                           settings)  # fmt: skip
+            if best is None:
+                cluster = _Cluster(seed=ad, vacancy=vacancy_id(ad.id), pay=ad.pay)
+                match = None
+                epoch += 1
+            else:
+                _, cluster, match = best
+                decided[signature] = (before, cluster, match)
+        pay = intersect(cluster.pay, ad.pay)
+        if pay != cluster.pay:
+            cluster.pay = pay
+            epoch += 1
+        if cluster.add(ad, signature):
+            epoch += 1
         if ad.employer:
             if cluster.employer is None:
                 cluster.employer = ad.employer
                 by_employer.setdefault(ad.employer, []).append(cluster)
+                epoch += 1
             if ad.title not in cluster.titles:
                 cluster.titles.add(ad.title)
                 by_title.setdefault((ad.employer, ad.title), []).append(cluster)
+                epoch += 1
         cluster_of[ad.id] = cluster
-        if index is not None:
-            index.insert(ad.id)
+        if near_index is not None:
+            if near_index.insert(ad, cluster):
+                epoch += 1
             live.append(ad)
-        result.append((ad, vacancy_id(cluster.seed.id), match))
+        result.append((ad, cluster.vacancy, match))
     return result
+
+
+def _rematch(match: Match, ad_id: str) -> Match:
+    return Match(ad_id, match.matched, match.rule, match.title_score, match.description_score,
+                 match.days_apart)  # fmt: skip
+
+
+def _search(
+    ad: Posting,
+    unknown: list[Posting],
+    order: Sequence[Posting],
+    near_index: _Near | None,
+    cluster_of: dict[str, _Cluster],
+    by_employer: dict[str, list[_Cluster]],
+    by_title: dict[tuple[str, str], list[_Cluster]],
+    settings: MatchSettings,
+) -> tuple[tuple[int, float, float], _Cluster, Match] | None:
+    """The best vacancy ``ad`` may join (see :func:`cluster_block`), or ``None``."""
+    best = None
+    if ad.employer:
+        best = _best(ad, _open(by_title, (ad.employer, ad.title), ad.day), settings)
+        if best is None:
+            best = _best(ad, _open(by_employer, ad.employer, ad.day), settings)
+    if unknown:
+        if near_index is None:
+            near = [cluster_of[p.id] for p in order if p.id in cluster_of]
+        else:
+            near = near_index.clusters(ad)
+        if ad.employer:
+            near = [c for c in near if c.employer is None]
+        other = _best(ad, near, settings)
+        if other is not None and (best is None or other[0] > best[0]):
+            best = other
+    return best
 
 
 def _titles_differ(order: Sequence[Posting], settings: MatchSettings) -> list[Posting]:

@@ -7,7 +7,10 @@ nothing at all in ``"unknown"``; such postings only meet others placed the same 
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=65_536)
 def place_key(
     city: str | None, region: str | None, workplace: str | None, country: str | None
 ) -> str:

@@ -30,6 +30,7 @@ earliest posting, then ad id.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -41,13 +42,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
 
 from dedup.companies import normalize_company
 from dedup.descriptions import shingles
-from dedup.matcher import DEFAULT_SETTINGS, Match, MatchSettings, Posting, cluster_block
+from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
 from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
@@ -72,21 +74,21 @@ _LOAD_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
-       {PREDICTED_SQL}, a.vacancy_id, a.rowid
+       {PREDICTED_SQL}, a.description_text, a.vacancy_id, a.rowid
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 
 #: Rebuilds ``vacancies`` rows from ``ads`` (those of the vacancy ids in ``temp.dedup_scope``,
-#: or all), by the representative and salary rules in the module docstring. One pass of window
-#: functions over the vacancies' ads, no self-join: joining the scoped rows to themselves
-#: planned as nested scans (quadratic in the ads of a crawl's new vacancies).
+#: or all), by the representative and salary rules in the module docstring. Windows and
+#: aggregates run over narrow rows (ids, dates and ranks): the representative and salary ads
+#: are then read by id, one of each per vacancy (sorting every ad's wide row three times cost
+#: 4.7 s CPU at 200k ads). No self-join of the scoped rows: it planned as nested scans
+#: (quadratic in the ads of a crawl's new vacancies).
 VACANCIES_SQL = f"""
 INSERT INTO vacancies ({{columns}})
 WITH scoped AS (
-    SELECT a.id, a.vacancy_id, a.source, a.title, a.company, a.city, a.region, a.workplace,
-           a.is_uk, a.role, a.seniority, a.is_ml, a.employment_type, a.first_seen, a.last_seen,
-           a.expired_at, a.salary_annual_min, a.salary_annual_max, a.salary_annual_mid,
-           a.day_rate_mid, a.salary_source, coalesce(k.rank, {KIND_RANK["unknown"]}) AS kind_rank,
+    SELECT a.id, a.vacancy_id, a.source, a.first_seen, a.last_seen, a.expired_at,
+           a.salary_source, coalesce(k.rank, {KIND_RANK["unknown"]}) AS kind_rank,
            coalesce(k.kind, 'unknown') AS kind,
            ({PREDICTED_SQL} = 0
             AND (a.salary_annual_mid IS NOT NULL OR a.day_rate_mid IS NOT NULL)) AS has_pay,
@@ -96,7 +98,7 @@ WITH scoped AS (
     WHERE a.vacancy_id IS NOT NULL {{scope}}
 ),
 ranked AS (
-    SELECT *,
+    SELECT vacancy_id, id,
         row_number() OVER by_representative AS rep_rank,
         count(*) OVER vacancy AS postings,
         sum(first_of_source) OVER vacancy AS sources,
@@ -108,12 +110,7 @@ ranked AS (
         max(expired_at) OVER vacancy AS last_expired_at,
         first_value(has_pay) OVER by_pay AS pay_has,
         first_value(id) OVER by_pay AS pay_id,
-        first_value(kind) OVER by_pay AS pay_kind,
-        first_value(employment_type) OVER by_pay AS pay_employment_type,
-        first_value(salary_annual_min) OVER by_pay AS pay_min,
-        first_value(salary_annual_max) OVER by_pay AS pay_max,
-        first_value(salary_annual_mid) OVER by_pay AS pay_mid,
-        first_value(day_rate_mid) OVER by_pay AS pay_day_rate
+        first_value(kind) OVER by_pay AS pay_kind
     FROM scoped
     WINDOW vacancy AS (PARTITION BY vacancy_id),
         by_representative AS (PARTITION BY vacancy_id ORDER BY kind_rank, posted, id),
@@ -125,16 +122,21 @@ ranked AS (
                      posted DESC, id
         )
 )
-SELECT vacancy_id, id, title, company, city, region, workplace, is_uk, role, seniority, is_ml,
-       CASE WHEN pay_has THEN coalesce(pay_employment_type, employment_type)
-            ELSE employment_type END,
-       postings, sources, v_first_seen, v_last_seen, first_posted, last_posted,
-       CASE WHEN expired THEN 1 ELSE 0 END, CASE WHEN expired THEN last_expired_at END,
-       CASE WHEN pay_has THEN pay_min END, CASE WHEN pay_has THEN pay_max END,
-       CASE WHEN pay_has THEN pay_mid END, CASE WHEN pay_has THEN pay_day_rate END,
-       CASE WHEN pay_has THEN pay_id END, CASE WHEN pay_has THEN pay_kind END
-FROM ranked
-WHERE rep_rank = 1
+SELECT v.vacancy_id, r.id, r.title, r.company, r.city, r.region, r.workplace, r.is_uk, r.role,
+       r.seniority, r.is_ml,
+       CASE WHEN v.pay_has THEN coalesce(pa.employment_type, r.employment_type)
+            ELSE r.employment_type END,
+       v.postings, v.sources, v.v_first_seen, v.v_last_seen, v.first_posted, v.last_posted,
+       CASE WHEN v.expired THEN 1 ELSE 0 END, CASE WHEN v.expired THEN v.last_expired_at END,
+       CASE WHEN v.pay_has THEN pa.salary_annual_min END,
+       CASE WHEN v.pay_has THEN pa.salary_annual_max END,
+       CASE WHEN v.pay_has THEN pa.salary_annual_mid END,
+       CASE WHEN v.pay_has THEN pa.day_rate_mid END,
+       CASE WHEN v.pay_has THEN v.pay_id END, CASE WHEN v.pay_has THEN v.pay_kind END
+FROM ranked v
+JOIN ads r ON r.id = v.id
+JOIN ads pa ON pa.id = v.pay_id
+WHERE v.rep_rank = 1
 """
 _VACANCY_INSERT_COLUMNS = (
     "id, representative_ad_id, title, company, city, region, workplace, is_uk, role, "
@@ -173,6 +175,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+@lru_cache(maxsize=65_536)
 def _day(value: str | None) -> int:
     if not value:
         return 0
@@ -182,11 +185,22 @@ def _day(value: str | None) -> int:
         return 0
 
 
+#: :func:`ad_pay`, one ``Pay`` per distinct salary (copies share it).
+_pay = lru_cache(maxsize=65_536)(ad_pay)
+
+
+@lru_cache(maxsize=65_536)
+def _title(title: str | None, city: str | None, county: str | None, region: str | None) -> str:
+    """:func:`normalize_title` of an ad's title and places (the copies of an ad share them)."""
+    return normalize_title(title, (city, county, region))
+
+
 def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
     """A :class:`Posting` and the stored ``vacancy_id`` from a row of ``_LOAD_SQL`` (its
-    last column, the ad's rowid, is not used here)."""
+    last column, the ad's rowid, is not used here). The description is kept as its digest
+    (``Posting.text_key``): the shingles are read later, once per distinct text."""
     (ad_id, title, company, city, county, region, workplace, country, role, seniority, posted,
-     amin, amax, smin, smax, period, currency, predicted, current, _) = row  # fmt: skip
+     amin, amax, smin, smax, period, currency, predicted, text, current, _) = row  # fmt: skip
     posting = Posting(
         id=ad_id,
         day=_day(posted),
@@ -194,8 +208,11 @@ def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
         place=place_key(city, region, workplace, country),
         role=role,
         seniority=seniority,
-        title=normalize_title(title, (city, county, region)),
-        pay=ad_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
+        title=_title(title, city, county, region),
+        pay=_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
+        text_key=hashlib.blake2b(
+            (text or "").encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest(),
     )
     return posting, current
 
@@ -205,8 +222,17 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
     ``ads.description_text`` through ``conn``."""
 
     def load(postings: list[Posting]) -> None:
-        by_id = {p.id: p for p in postings}
-        ids = list(by_id)
+        # one read and one shingle list per distinct text (``text_key``): copies share the
+        # list (memory, and one signature in the matcher); ads without a key are read alone
+        readers: dict[str, list[Posting]] = {}
+        keyed: dict[bytes, list[Posting]] = {}
+        for p in postings:
+            if p.text_key is None:
+                readers[p.id] = [p]
+            else:
+                keyed.setdefault(p.text_key, []).append(p)
+        readers.update((same[0].id, same) for same in keyed.values())
+        ids = list(readers)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             cursor = conn.execute(
@@ -214,7 +240,9 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
                 chunk,
             )
             for ad_id, text in cursor:
-                by_id[ad_id].shingles = shingles(text)
+                found = shingles(text)
+                for p in readers[ad_id]:
+                    p.shingles = found
         for p in postings:
             if p.shingles is None:
                 p.shingles = []
@@ -235,7 +263,10 @@ _FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | 
 #: Blocks of fewer postings than this in all are clustered in one process.
 PARALLEL_MIN_POSTINGS = 20_000
 
-_Result = tuple[str, str, Match | None, str, str | None]
+#: A ``vacancy_matches`` row: ad id, vacancy id, rule, matched ad id, title score,
+#: description score, days apart, block, employer key (plain values: cheap to pass back from
+#: a clustering worker).
+_Result = tuple[str, str, str, str | None, float | None, float | None, int | None, str, str | None]
 
 
 def _results(
@@ -243,8 +274,15 @@ def _results(
 ) -> list[_Result]:
     out = []
     for block in blocks:
-        for posting, vac, match in cluster_block(block, load, settings):
-            out.append((posting.id, vac, match, "|".join(posting.block), posting.employer))
+        name = "|".join(block[0].block) if block else ""  # one string per block, not per ad
+        for posting, vac, m in cluster_block(block, load, settings):
+            if m is None:
+                out.append(
+                    (posting.id, vac, "seed", None, None, None, None, name, posting.employer)
+                )
+            else:
+                out.append((posting.id, vac, m.rule, m.matched, m.title_score,
+                            m.description_score, m.days_apart, name, posting.employer))  # fmt: skip
             posting.shingles = None  # a block's descriptions are not needed once it is done
     return out
 
@@ -354,11 +392,91 @@ def assign_vacancies(
         return _assign(db, ad_ids, settings, workers)
 
 
+#: Per ad, what the vacancy rules read (``_LOAD_SQL``'s columns and the description text, up
+#: to ``description_text``), then what the ``vacancies`` rows read besides
+#: (:data:`VACANCIES_SQL`), then the stored ``vacancy_id``.
+_STATE_SQL = f"""
+SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
+       a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
+       a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
+       {PREDICTED_SQL}, a.description_text,
+       a.source, a.is_uk, a.is_ml, a.employment_type, a.first_seen, a.last_seen, a.expired_at,
+       a.salary_annual_mid, a.day_rate_mid, a.salary_source, a.vacancy_id
+FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
+"""
+_RULES_END = 19  # _STATE_SQL columns 1.._RULES_END - 1 are what the rules read
+
+
+@dataclass
+class AdsState:
+    """What the vacancy step reads of every stored ad, as hashes (:func:`ads_state`):
+    ``ads[id] = (hash of what the rules read, hash of what its vacancy row reads besides,
+    block, stored vacancy_id)``. Hashes are Python's, valid within one process."""
+
+    ads: dict[str, tuple[int, int, tuple[str, str, str], str | None]] = field(default_factory=dict)
+
+
+def ads_state(db: sqlite_utils.Database) -> AdsState:
+    """The :class:`AdsState` of every ad in ``db`` (one scan of ``ads``; reads only, but for a
+    temporary table). Take it before a change (a renormalize, an import) and give it to
+    :func:`assign_changed` after. An empty state for a database without ads."""
+    _source_kinds_table(db)
+    state = AdsState()
+    for row in db.conn.execute(_STATE_SQL):
+        state.ads[row[0]] = (
+            hash(row[1:_RULES_END]),
+            hash(row[_RULES_END:-1]),
+            _row_block(row),
+            row[-1],
+        )
+    return state
+
+
+def assign_changed(
+    db: sqlite_utils.Database,
+    before: AdsState,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    workers: int | None = None,
+) -> DedupStats:
+    """Bring the vacancies up to date after a change, recomputing only what it touched: the
+    same ``ads.vacancy_id``, ``vacancy_matches`` and ``vacancies`` as a full
+    :func:`assign_vacancies`, when the database held a full run's result at ``before``
+    (:func:`ads_state`).
+
+    Blocks are clustered again only where an ad changed in what the rules read (or is new or
+    without a vacancy): its blocks before and after. With no ads before, or an ad removed since,
+    everything is recomputed. ``vacancies`` rows are rebuilt for the
+    vacancies of those blocks and of ads whose other columns the rows read changed
+    (``last_seen``, ``is_ml``, ...). Nothing changed: nothing is written. Returns
+    :class:`DedupStats` of the ads clustered again."""
+    if not before.ads:  # every ad is new: the full run, in its cheaper bulk mode
+        return assign_vacancies(db, settings=settings, workers=workers)
+    after = ads_state(db)
+    if any(ad_id not in after.ads for ad_id in before.ads):  # ads removed: a full run
+        return assign_vacancies(db, settings=settings, workers=workers)
+    wanted: set[tuple[str, str, str]] = set()
+    refresh: set[str] = set()
+    for ad_id, (rules, other, block, vacancy) in after.ads.items():
+        old = before.ads.get(ad_id)
+        if old is None or vacancy is None or old[0] != rules:
+            wanted.add(block)
+            if old is not None:
+                wanted.add(old[2])
+        elif old[1] != other:
+            refresh.add(vacancy)
+    if not wanted and not refresh:
+        return DedupStats()
+    with _bulk(db):
+        return _assign(db, None, settings, workers, wanted=wanted, refresh=refresh)
+
+
 def _assign(
     db: sqlite_utils.Database,
     ad_ids: Iterable[str] | None,
     settings: MatchSettings,
     workers: int | None,
+    wanted: set[tuple[str, str, str]] | None = None,
+    refresh: Iterable[str] = (),
 ) -> DedupStats:
     started = time.perf_counter()
     stats = DedupStats()
@@ -373,8 +491,10 @@ def _assign(
     _source_kinds_table(db)
     current: dict[str, tuple[str | None, int]] = {}  # ad id -> (stored vacancy_id, rowid)
     postings: list[Posting] = []
-    full = ad_ids is None
-    for row in _load_rows(db, None if full else list(ad_ids)):
+    full = ad_ids is None and wanted is None
+    if ad_ids is not None:
+        wanted = (wanted or set()) | _blocks_of(db, list(ad_ids))
+    for row in _load_rows(db, wanted):
         posting, vac = posting_from_row(row)
         postings.append(posting)
         current[posting.id] = (vac, row[-1])
@@ -387,29 +507,17 @@ def _assign(
     vacancy_ids: set[str] = set()
     touched_old: set[str] = set()
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    for ad_id, vac, match, block, employer in _cluster_all(db, blocks, settings, workers):
+    for row in _cluster_all(db, blocks, settings, workers):
+        ad_id, vac, rule = row[0], row[1], row[2]
         stats.postings += 1
         vacancy_ids.add(vac)
-        rule = match.rule if match else "seed"
         stats.rules[rule] = stats.rules.get(rule, 0) + 1
         old, rowid = current[ad_id]
         if old != vac:
             updates.append((rowid, vac, ad_id))
             if old:
                 touched_old.add(old)
-        matches.append(
-            (
-                ad_id,
-                vac,
-                rule,
-                match.matched if match else None,
-                match.title_score if match else None,
-                match.description_score if match else None,
-                match.days_apart if match else None,
-                block,
-                employer,
-            )
-        )
+        matches.append(row)
     del blocks
     stage("cluster")
     stats.vacancies = len(vacancy_ids)
@@ -421,7 +529,7 @@ def _assign(
         stage("write_ads")
         _write_matches(db, matches, full)
         stage("write_matches")
-        _write_vacancies(db, vacancy_ids | touched_old, full)
+        _write_vacancies(db, vacancy_ids | touched_old | set(refresh), full)
     stage("write_vacancies")
     stats.seconds = round(time.perf_counter() - started, 3)
     log.info(
@@ -431,22 +539,29 @@ def _assign(
     return stats
 
 
-def _load_rows(db: sqlite_utils.Database, ad_ids: list[str] | None) -> Iterator[tuple]:
-    """Rows of ``_LOAD_SQL``: every ad, or the ads of the blocks holding ``ad_ids`` (read by
-    role and seniority in SQL, then by place)."""
-    if ad_ids is None:
-        yield from db.conn.execute(_LOAD_SQL)
-        return
+def _row_block(row: tuple[Any, ...]) -> tuple[str, str, str]:
+    """The block (:attr:`Posting.block`) of a row of ``_LOAD_SQL``, without the rest."""
+    return (place_key(row[3], row[5], row[6], row[7]), row[8] or "", row[9] or "")  # see _LOAD_SQL
+
+
+def _blocks_of(db: sqlite_utils.Database, ad_ids: list[str]) -> set[tuple[str, str, str]]:
+    """The blocks holding ``ad_ids`` now (ids not stored are left out)."""
     wanted: set[tuple[str, str, str]] = set()
     for start in range(0, len(ad_ids), 500):
         chunk = ad_ids[start : start + 500]
         sql = f"{_LOAD_SQL} WHERE a.id IN ({','.join('?' * len(chunk))})"
-        wanted.update(posting_from_row(row)[0].block for row in db.conn.execute(sql, chunk))
-    for role, seniority in sorted({(r, s) for _, r, s in wanted}):
-        sql = f"{_LOAD_SQL} WHERE coalesce(a.role, '') = ? AND coalesce(a.seniority, '') = ?"
-        for row in db.conn.execute(sql, [role, seniority]):
-            if posting_from_row(row)[0].block in wanted:
-                yield row
+        wanted.update(_row_block(row) for row in db.conn.execute(sql, chunk))
+    return wanted
+
+
+def _load_rows(
+    db: sqlite_utils.Database, wanted: set[tuple[str, str, str]] | None
+) -> Iterator[tuple]:
+    """Rows of ``_LOAD_SQL``: every ad, or the ads of the ``wanted`` blocks (one scan)."""
+    if wanted is None:
+        yield from db.conn.execute(_LOAD_SQL)
+    elif wanted:
+        yield from (row for row in db.conn.execute(_LOAD_SQL) if _row_block(row) in wanted)
 
 
 def _write_ads(db: sqlite_utils.Database, updates: list[tuple[int, str, str]]) -> None:
