@@ -130,7 +130,11 @@ def test_a_refused_host_is_given_up_after_three_failures(tmp_path):
     )
     refused = stats.get("mljobs/errors/DownloadConnectionRefusedError", 0)
     gave_up = stats.get("mljobs/errors/host_gave_up", 0)
-    assert (refused, gave_up) == (4, 4), (refused, gave_up)  # robots.txt + 3 sitemaps tried
+    # every request is accounted for, at least three were tried and refused before the give-up,
+    # and the rest were not sent; whether robots.txt's refusal lands before or after the first
+    # sitemap's moves one request between the two counts (seen as 3/5, 4/4 and 5/3 under load)
+    assert refused + gave_up == 8, (refused, gave_up)
+    assert refused >= 3 and gave_up >= 3, (refused, gave_up)
     assert stats["mljobs/hosts_given_up"] == 1
     assert "retry/count" not in stats  # refused connections are not retried
 
