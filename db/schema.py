@@ -256,9 +256,8 @@ MATCH_COLUMNS: dict[str, type] = {
     "employer_key": str,
 }
 
-#: The FTS triggers after migration 006: ``ads_fts`` follows ``ads`` for every writer, except
-#: inside a transaction that put a row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
-FTS_TRIGGERS_SQL = """
+#: The FTS triggers of migration 006 (before ``description_text`` was generated, 008).
+_FTS_TRIGGERS_006_SQL = """
 CREATE TRIGGER ads_ai AFTER INSERT ON ads
 WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
   INSERT INTO ads_fts (rowid, title, description_text)
@@ -286,7 +285,11 @@ def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _fts_deferred (x INTEGER)")
     for name in ("ads_ai", "ads_ad", "ads_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for statement in FTS_TRIGGERS_SQL.split("END;")[:-1]:
+    _create_triggers(db, _FTS_TRIGGERS_006_SQL)
+
+
+def _create_triggers(db: sqlite_utils.Database, sql: str) -> None:
+    for statement in sql.split("END;")[:-1]:
         db.execute(statement + "END;")
 
 
@@ -318,6 +321,150 @@ def _m007_raw_remainder(db: sqlite_utils.Database) -> None:
         last = rows[-1][0]
 
 
+def fold_sql(text: str) -> str:
+    """SQL of :func:`normalize.text.html_to_text` on plain text without entities, control
+    characters 1-2 or more than :data:`normalize.text.MAX_MARKUP_CHARS` characters: tabs, CR,
+    FF, VT and no-break spaces become spaces, runs of spaces fold to one, spaces at line edges
+    go, three or more line breaks become two, and the ends are stripped of Python's whitespace.
+    ``text`` is an SQL expression; built-in functions only, so Datasette and ``sqlite-utils``
+    evaluate it. A test holds it equal to the Python rule on random text; where the two differ,
+    the store keeps the text itself (:func:`stored_text_sql`), so a reader never sees a wrong
+    text, only a larger row."""
+    x = text
+    for code in (9, 13, 12, 11, 160):
+        x = f"replace({x}, char({code}), ' ')"
+    x = _collapse_runs(x, "' '")
+    x = f"replace(replace({x}, ' ' || char(10), char(10)), char(10) || ' ', char(10))"
+    x = f"replace({x}, char(10) || char(10), char(2))"  # a pair of line breaks: one mark
+    x = _collapse_runs(x, "char(2)")  # 3+ breaks: a mark and maybe one break left over
+    x = f"replace(replace({x}, char(2) || char(10), char(2)), char(2), char(10) || char(10))"
+    return f"trim({x}, char({', '.join(str(ord(c)) for c in _WHITESPACE)}))"
+
+
+#: Every character ``str.strip()`` removes.
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def _collapse_runs(x: str, char: str) -> str:
+    # every run of ``char`` to one: mark each, drop mark + char pairs, drop the marks
+    return f"replace(replace(replace({x}, {char}, {char} || char(1)), char(1) || {char}, ''), char(1), '')"
+
+
+#: The column that holds ``ads.description_text`` when it is not :func:`fold_sql` of the
+#: description: NULL when it is (most plain-text ads), an empty BLOB when the text is NULL
+#: beside a description, else the text itself (HTML sources).
+TEXT_STORED = "description_text_stored"
+
+#: ``ads.description_text``: a VIRTUAL generated column (migration 008), the text read from
+#: :data:`TEXT_STORED` or, when that is NULL, folded from ``description``.
+DESCRIPTION_TEXT_SQL = (
+    f"CASE WHEN {TEXT_STORED} IS NULL THEN {fold_sql('description')} "
+    f"WHEN {TEXT_STORED} = X'' THEN NULL ELSE {TEXT_STORED} END"
+)
+
+
+def stored_text_sql(text: str, description: str) -> str:
+    """SQL of the :data:`TEXT_STORED` value for the text ``text`` of an ad whose description is
+    ``description`` (SQL expressions, each read up to three times: bind numbered parameters)."""
+    return (
+        f"CASE WHEN {text} IS {fold_sql(description)} THEN NULL "
+        f"WHEN {text} IS NULL THEN X'' ELSE {text} END"
+    )
+
+
+#: The FTS triggers after migration 008: ``ads_fts`` follows ``ads`` for every writer, except
+#: inside a transaction that put a row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
+#: ``description_text`` is generated: an update of ``description`` or of the stored text
+#: changes it.
+FTS_TRIGGERS_SQL = f"""
+CREATE TRIGGER ads_ai AFTER INSERT ON ads
+WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
+  INSERT INTO ads_fts (rowid, title, description_text)
+  VALUES (new.rowid, new.title, new.description_text);
+END;
+CREATE TRIGGER ads_ad AFTER DELETE ON ads
+WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
+  INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
+  VALUES ('delete', old.rowid, old.title, old.description_text);
+END;
+CREATE TRIGGER ads_au AFTER UPDATE OF title, description, {TEXT_STORED} ON ads
+WHEN (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)
+  AND NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
+  INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
+  VALUES ('delete', old.rowid, old.title, old.description_text);
+  INSERT INTO ads_fts (rowid, title, description_text)
+  VALUES (new.rowid, new.title, new.description_text);
+END;
+"""
+
+#: Indexes of ``ads`` that no query of db/, cli/, report/ or dedup/ uses (EXPLAIN QUERY PLAN
+#: of the benchmark, report and filter queries, bench/import.py's database): dropped by 008.
+UNUSED_ADS_INDEXES: tuple[str, ...] = ()
+
+
+def _m008_text_and_raw_once(db: sqlite_utils.Database) -> None:
+    # The description was stored twice (``description`` and ``description_text``, equal up to
+    # whitespace for plain-text sources) and every ``raw`` repeated its importer's columns map:
+    # ``description_text`` becomes a generated column over ``description_text_stored`` (NULL
+    # when the text is the folded description) and the maps move to ``raw_layouts``. In place:
+    # rowids (so ``ads_fts``) and every column's value are kept; views and triggers are
+    # recreated (the views by ensure_schema, after the migrations).
+    from db.raw import join_raw
+    from db.views import view_names
+
+    conn = db.conn
+    conn.execute("CREATE TABLE raw_layouts (id INTEGER PRIMARY KEY, columns TEXT NOT NULL UNIQUE)")
+    for name in ("ads_ai", "ads_ad", "ads_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in reversed(view_names()):
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+    conn.execute(f"ALTER TABLE ads RENAME COLUMN description_text TO {TEXT_STORED}")
+    conn.execute(
+        "ALTER TABLE ads ADD COLUMN description_text TEXT "
+        f"GENERATED ALWAYS AS ({DESCRIPTION_TEXT_SQL}) VIRTUAL"
+    )
+    layouts: dict[str, int] = {}
+
+    def relayout(raw: str | None) -> str | None:
+        try:
+            data = json.loads(raw)
+        except (TypeError, ValueError):
+            return raw  # NULL, or not 007's JSON (never written by the store): kept as it is
+        if not isinstance(data, dict) or set(data) != {"columns", "record"}:
+            return raw
+        columns = data["columns"]
+        remainder = json.dumps(
+            data["record"], ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")
+        )
+        if not columns:
+            return join_raw(None, remainder)
+        key = json.dumps(columns, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return join_raw(layouts.setdefault(key, len(layouts) + 1), remainder)
+
+    conn.create_function("mljobs_relayout_008", 1, relayout)
+    conn.execute(
+        f"UPDATE ads SET {TEXT_STORED} = {stored_text_sql(TEXT_STORED, 'description')}, "
+        "raw = mljobs_relayout_008(raw)"
+    )
+    conn.executemany(
+        "INSERT INTO raw_layouts (id, columns) VALUES (?, ?)",
+        [(i, key) for key, i in layouts.items()],
+    )
+    _create_triggers(db, FTS_TRIGGERS_SQL)
+    for name in UNUSED_ADS_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    # vacancy_matches keyed by ad_id without a rowid: no second copy of every ad_id
+    columns = ", ".join(f'"{c}" {_SQL_TYPES[t]}' for c, t in MATCH_COLUMNS.items())
+    conn.execute(f"CREATE TABLE vacancy_matches_008 ({columns}, PRIMARY KEY (ad_id)) WITHOUT ROWID")
+    conn.execute("INSERT INTO vacancy_matches_008 SELECT * FROM vacancy_matches")
+    conn.execute("DROP TABLE vacancy_matches")
+    conn.execute("ALTER TABLE vacancy_matches_008 RENAME TO vacancy_matches")
+    conn.execute("CREATE INDEX idx_vacancy_matches_vacancy_id ON vacancy_matches (vacancy_id)")
+
+
+_SQL_TYPES = {str: "TEXT", float: "FLOAT", int: "INTEGER"}
+
+
 #: Raw columns whose string values ``raw`` may point to instead of repeating them.
 RAW_STRING_COLUMNS: tuple[str, ...] = tuple(c for c in RAW_COLUMNS if c not in ("source", "raw"))
 
@@ -332,6 +479,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("005_vacancies", _m005_vacancies),
     ("006_fts_guarded_triggers", _m006_fts_guarded_triggers),
     ("007_raw_remainder", _m007_raw_remainder),
+    ("008_text_and_raw_once", _m008_text_and_raw_once),
 )
 
 #: Page size (bytes) of a new database file: an ad's row (about 3.4 KB for an Adzuna ad) fills a

@@ -6,8 +6,10 @@ created. Writes happen in one transaction per call (``BEGIN IMMEDIATE``), so a f
 no half row; a write that finds the database locked by another writer is retried with backoff
 (:data:`LOCK_RETRIES`) after the connection's ``busy_timeout`` ran out.
 
-``raw`` is stored without the strings its record shares with the raw columns
-(:func:`strip_raw`); :func:`raw_record` and :func:`raw_json` rebuild the whole record.
+``raw`` is stored without the strings its record shares with the raw columns, its columns map
+kept once in ``raw_layouts`` (:mod:`db.raw`); :func:`raw_record` and :func:`raw_json` rebuild
+the whole record. ``description_text`` is written to its stored column only when it is not the
+folded description (:data:`db.schema.TEXT_STORED`); it reads the same either way.
 """
 
 from __future__ import annotations
@@ -24,8 +26,23 @@ from typing import Any
 
 import sqlite_utils
 
-from db.raw import raw_json, raw_record, strip_raw  # noqa: F401 (part of db.store's API)
-from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS, RAW_STRING_COLUMNS
+from db.raw import (  # noqa: F401 (raw_json, raw_record, strip_raw: part of db.store's API)
+    join_raw,
+    layout_ids,
+    load_layouts,
+    raw_json,
+    raw_record,
+    split_raw,
+    strip_raw,
+)
+from db.schema import (
+    ADS_COLUMNS,
+    NORMALIZED_COLUMNS,
+    RAW_COLUMNS,
+    RAW_STRING_COLUMNS,
+    TEXT_STORED,
+    stored_text_sql,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -134,14 +151,32 @@ def content_hash(row: Mapping[str, Any]) -> str:
     return _digest(row.get(c) for c in RAW_COLUMNS if c != "raw")
 
 
-_UPDATE_COLUMNS = tuple(c for c in ADS_COLUMNS if c not in ("id", "first_seen"))
 _INSERT_COLUMNS = tuple(ADS_COLUMNS)
-_UPSERT_SQL = (
-    f"INSERT INTO ads ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _UPDATE_COLUMNS)
-)
 _INDEX = {c: i for i, c in enumerate(_INSERT_COLUMNS)}
+
+
+def _value_sql(column: str, number: int) -> str:
+    # the SQL value of one column bound as parameter ``?number``: description_text is written
+    # to its stored column (NULL when it is the folded description, :data:`db.schema.TEXT_STORED`)
+    if column != "description_text":
+        return f"?{number}"
+    return stored_text_sql(f"?{number}", f"?{_INDEX['description'] + 1}")
+
+
+def _written(column: str) -> str:
+    return TEXT_STORED if column == "description_text" else column
+
+
+_UPSERT_SQL = (
+    f"INSERT INTO ads ({', '.join(map(_written, _INSERT_COLUMNS))}) "
+    f"VALUES ({', '.join(_value_sql(c, i + 1) for i, c in enumerate(_INSERT_COLUMNS))}) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(
+        f"{_written(c)} = excluded.{_written(c)}"
+        for c in _INSERT_COLUMNS
+        if c not in ("id", "first_seen")
+    )
+)
 _ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
 _RAW = _INDEX["raw"]
 _COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
@@ -150,7 +185,8 @@ _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 
 
 def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
-    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
+    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once;
+    ``raw`` is :func:`split_raw`'s pair, joined (:func:`_with_layouts`) inside the write."""
     get = ad.get
     plain = _PLAIN
     row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
@@ -159,11 +195,24 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
         if not row[_INDEX[required]]:
             raise KeyError(f"ad without {required}: {ad.get('url') or ad.get('title')!r}")
     row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
-    row[_RAW] = strip_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
+    row[_RAW] = split_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
     row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
     return row, list(ad.get("skills") or ())
+
+
+def _with_layouts(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any]]:
+    """Copies of built rows with ``raw`` as stored: each columns map replaced by its
+    ``raw_layouts`` id (new maps added, in the caller's transaction)."""
+    ids = layout_ids(conn, (row[_RAW][0] for row in rows if row[_RAW][0] is not None))
+    out = []
+    for row in rows:
+        pointers, remainder = row[_RAW]
+        row = list(row)
+        row[_RAW] = None if remainder is None else join_raw(ids.get(pointers), remainder)
+        out.append(row)
+    return out
 
 
 def _marks(values: list[Any]) -> str:
@@ -208,8 +257,8 @@ def upsert_ads(
     """Insert or update ads, in one transaction, and return what changed.
 
     Each ad is a mapping with the raw columns (``source``, ``source_id`` and ``title``
-    required; ``raw`` the source record, any JSON-able value, stored as :func:`strip_raw`
-    gives it), the normalized columns and ``skills`` (list of canonical names). An existing
+    required; ``raw`` the source record, any JSON-able value, stored as :mod:`db.raw`
+    describes), the normalized columns and ``skills`` (list of canonical names). An existing
     ad keeps its ``first_seen``; ``last_seen`` becomes ``seen_at`` (default: now, UTC) and
     ``expired_at`` is cleared. ``ad_skills`` rows are replaced. ``ads_fts`` is updated in bulk
     for the new ads and those whose title or text changed (the triggers stand aside). Raises
@@ -251,9 +300,8 @@ def upsert_ads(
         ]
         stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
         fresh = [key for key in final if key not in existing] + changed
-        _with_bulk_fts(
-            db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, [r for r, _ in built])
-        )
+        rows = _with_layouts(db.conn, [r for r, _ in built])
+        _with_bulk_fts(db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, rows))
         db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
             "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
@@ -345,12 +393,13 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
 class _StoredAd(Mapping[str, Any]):
     """A stored ad's raw columns; ``raw`` is rebuilt (:func:`raw_json`) only when read."""
 
-    def __init__(self, columns: dict[str, Any]):
+    def __init__(self, columns: dict[str, Any], layouts: Mapping[int, Mapping[str, str]]):
         self._columns = columns
+        self._layouts = layouts
 
     def __getitem__(self, key: str) -> Any:
         if key == "raw":
-            return raw_json(self._columns["raw"], self._columns)
+            return raw_json(self._columns["raw"], self._columns, self._layouts)
         return self._columns[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -410,7 +459,13 @@ def renormalize(
     :func:`write_transaction`); ``ads_fts`` changes, in bulk, only for ads whose text changed.
     Returns the number of ads rewritten.
     """
-    sets = ", ".join(f"{c} = ?" for c in NORMALIZED_COLUMNS)
+    sets = ", ".join(
+        f"{TEXT_STORED} = {stored_text_sql('?' + str(i), 'description')}"
+        if c == "description_text"
+        else f"{c} = ?{i}"
+        for i, c in enumerate(NORMALIZED_COLUMNS, 1)
+    )
+    id_mark = f"?{len(NORMALIZED_COLUMNS) + 1}"
     given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
     raw_select = ", ".join(given + ("rowid", "description_text"))
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
@@ -425,9 +480,10 @@ def renormalize(
             )
             rows += cursor.fetchall()
         updates, skills, stale = [], [], []
+        layouts = load_layouts(db.conn)  # a few rows; another writer may have added one
         for values in rows:
             *given_values, rowid, old_text = values
-            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True))))
+            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True)), layouts))
             update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
             if update[text_at] != old_text:  # the title is raw: it does not change here
                 stale.append((rowid, values[title_at], old_text))
@@ -440,7 +496,7 @@ def renormalize(
                 stale,
                 "rowid",
                 [rowid for rowid, _, _ in stale],
-                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = {id_mark}", updates),
             )
             db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
             db.conn.executemany(
