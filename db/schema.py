@@ -347,7 +347,8 @@ _WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 def _collapse_runs(x: str, char: str) -> str:
     # every run of ``char`` to one: mark each, drop mark + char pairs, drop the marks
-    return f"replace(replace(replace({x}, {char}, {char} || char(1)), char(1) || {char}, ''), char(1), '')"
+    marked = f"replace({x}, {char}, {char} || char(1))"
+    return f"replace(replace({marked}, char(1) || {char}, ''), char(1), '')"
 
 
 #: The column that holds ``ads.description_text`` when it is not :func:`fold_sql` of the

@@ -7,8 +7,8 @@ import json
 import pytest
 import sqlite_utils
 
-from db.schema import NORMALIZED_COLUMNS, ensure_schema
 from db.raw import load_layouts
+from db.schema import NORMALIZED_COLUMNS, ensure_schema
 from db.store import raw_record, record_run, renormalize, touch_ads, upsert_ads
 
 
