@@ -37,11 +37,13 @@ from db.raw import (  # noqa: F401 (raw_json, raw_record, strip_raw: part of db.
 )
 from db.schema import (
     ADS_COLUMNS,
+    DESCRIPTION_TEXT_SQL,
     NORMALIZED_COLUMNS,
     RAW_COLUMNS,
     RAW_STRING_COLUMNS,
     TEXT_STORED,
-    stored_text_sql,
+    read_text,
+    stored_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -155,21 +157,14 @@ _INSERT_COLUMNS = tuple(ADS_COLUMNS)
 _INDEX = {c: i for i, c in enumerate(_INSERT_COLUMNS)}
 
 
-def _value_sql(column: str, number: int) -> str:
-    # the SQL value of one column bound as parameter ``?number``: description_text is written
-    # to its stored column (NULL when it is the folded description, :data:`db.schema.TEXT_STORED`)
-    if column != "description_text":
-        return f"?{number}"
-    return stored_text_sql(f"?{number}", f"?{_INDEX['description'] + 1}")
-
-
 def _written(column: str) -> str:
+    # description_text is generated: its value goes to the stored column, as stored_text gives
     return TEXT_STORED if column == "description_text" else column
 
 
 _UPSERT_SQL = (
     f"INSERT INTO ads ({', '.join(map(_written, _INSERT_COLUMNS))}) "
-    f"VALUES ({', '.join(_value_sql(c, i + 1) for i, c in enumerate(_INSERT_COLUMNS))}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
     "ON CONFLICT(id) DO UPDATE SET "
     + ", ".join(
         f"{_written(c)} = excluded.{_written(c)}"
@@ -178,7 +173,7 @@ _UPSERT_SQL = (
     )
 )
 _ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
-_RAW = _INDEX["raw"]
+_RAW, _DESCRIPTION = _INDEX["raw"], _INDEX["description"]
 _COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
 _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
@@ -202,17 +197,28 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
     return row, list(ad.get("skills") or ())
 
 
-def _with_layouts(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any]]:
-    """Copies of built rows with ``raw`` as stored: each columns map replaced by its
-    ``raw_layouts`` id (new maps added, in the caller's transaction)."""
+def _as_stored(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any]]:
+    """Copies of built rows as ``ads`` stores them: ``raw`` with its columns map replaced by
+    the map's ``raw_layouts`` id (new maps added, in the caller's transaction), the text as
+    :func:`db.schema.stored_text` gives it."""
     ids = layout_ids(conn, (row[_RAW][0] for row in rows if row[_RAW][0] is not None))
     out = []
     for row in rows:
         pointers, remainder = row[_RAW]
         row = list(row)
         row[_RAW] = None if remainder is None else join_raw(ids.get(pointers), remainder)
+        row[_TEXT] = stored_text(row[_TEXT], row[_DESCRIPTION])
         out.append(row)
     return out
+
+
+def _text_of(conn: sqlite3.Connection, stored: Any, description: Any) -> Any:
+    # ads.description_text from its stored columns (in SQL for a description not a string)
+    try:
+        return read_text(stored, description)
+    except TypeError:
+        sql = f"SELECT {DESCRIPTION_TEXT_SQL} FROM (SELECT ? AS {TEXT_STORED}, ? AS description)"
+        return conn.execute(sql, [stored, description]).fetchone()[0]
 
 
 def _marks(values: list[Any]) -> str:
@@ -227,27 +233,25 @@ def _chunks(items: list[Any], size: int = _SQL_CHUNK) -> Iterator[list[Any]]:
 def _with_bulk_fts(
     db: sqlite_utils.Database,
     stale: list[tuple[int, Any, Any]],
-    key: str,
-    fresh: list[Any],
     write: Callable[[], Any],
+    fresh: Callable[[], Iterable[tuple[int, Any, Any]]],
 ) -> None:
     """Run ``write()`` with the FTS triggers standing aside (a row in ``_fts_deferred``, seen
     only by this transaction), keeping ``ads_fts`` exact in bulk: the entries ``stale``
-    (``(rowid, old title, old description_text)``) are removed before, and the ads whose
-    ``key`` column is in ``fresh`` are indexed after, one ``INSERT ... SELECT`` per chunk
-    (FTS5 is 2-3x slower row by row)."""
+    (``(rowid, old title, old description_text)``) are removed before, and the entries
+    ``fresh()`` gives (the same shape, new values) are added after, from the values the
+    caller holds (no read of the generated ``description_text``, which folds in SQL at ~20x
+    the cost of :func:`db.schema.fold_text`; FTS5 takes them as fast as an ``INSERT ...
+    SELECT``)."""
     db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
     db.conn.executemany(
         "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) VALUES ('delete', ?, ?, ?)",
         stale,
     )
     write()
-    for chunk in _chunks(fresh):
-        db.conn.execute(
-            "INSERT INTO ads_fts (rowid, title, description_text) "
-            f"SELECT rowid, title, description_text FROM ads WHERE {key} IN ({_marks(chunk)})",
-            chunk,
-        )
+    db.conn.executemany(
+        "INSERT INTO ads_fts (rowid, title, description_text) VALUES (?, ?, ?)", fresh()
+    )
     db.conn.execute("DELETE FROM _fts_deferred")
 
 
@@ -277,11 +281,14 @@ def upsert_ads(
         existing: dict[str, tuple[str, Any, Any, int]] = {}
         for chunk in _chunks(list(final)):
             cursor = db.conn.execute(
-                "SELECT id, content_hash, title, description_text, rowid FROM ads "
+                f"SELECT id, content_hash, title, {TEXT_STORED}, description, rowid FROM ads "
                 f"WHERE id IN ({_marks(chunk)})",
                 chunk,
             )
-            existing.update((r[0], r[1:]) for r in cursor)
+            existing.update(
+                (key, (old_hash, title, _text_of(db.conn, stored, description), rowid))
+                for key, old_hash, title, stored, description, rowid in cursor
+            )
         hashes = {key: old[0] for key, old in existing.items()}
         for row, _ in built:
             key = row[_ID]
@@ -300,8 +307,18 @@ def upsert_ads(
         ]
         stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
         fresh = [key for key in final if key not in existing] + changed
-        rows = _with_layouts(db.conn, [r for r, _ in built])
-        _with_bulk_fts(db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, rows))
+        rows = _as_stored(db.conn, [r for r, _ in built])
+
+        def indexed() -> list[tuple[int, Any, Any]]:  # (rowid, title, text) of the fresh ads
+            out = []
+            for chunk in _chunks(fresh):
+                cursor = db.conn.execute(
+                    f"SELECT id, rowid FROM ads WHERE id IN ({_marks(chunk)})", chunk
+                )
+                out += [(rowid, final[key][_TITLE], final[key][_TEXT]) for key, rowid in cursor]
+            return out
+
+        _with_bulk_fts(db, stale, lambda: db.conn.executemany(_UPSERT_SQL, rows), indexed)
         db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
             "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
@@ -459,16 +476,11 @@ def renormalize(
     :func:`write_transaction`); ``ads_fts`` changes, in bulk, only for ads whose text changed.
     Returns the number of ads rewritten.
     """
-    sets = ", ".join(
-        f"{TEXT_STORED} = {stored_text_sql('?' + str(i), 'description')}"
-        if c == "description_text"
-        else f"{c} = ?{i}"
-        for i, c in enumerate(NORMALIZED_COLUMNS, 1)
-    )
-    id_mark = f"?{len(NORMALIZED_COLUMNS) + 1}"
+    sets = ", ".join(f"{_written(c)} = ?" for c in NORMALIZED_COLUMNS)
     given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
-    raw_select = ", ".join(given + ("rowid", "description_text"))
+    raw_select = ", ".join(given + ("rowid", TEXT_STORED))
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
+    description_at = given.index("description")
     use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
@@ -479,24 +491,27 @@ def renormalize(
                 f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
             rows += cursor.fetchall()
-        updates, skills, stale = [], [], []
+        updates, skills, stale, fresh = [], [], [], []
         layouts = load_layouts(db.conn)  # a few rows; another writer may have added one
         for values in rows:
-            *given_values, rowid, old_text = values
+            *given_values, rowid, old_stored = values
+            description = values[description_at]
+            old_text = _text_of(db.conn, old_stored, description)
             fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True)), layouts))
             update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
             if update[text_at] != old_text:  # the title is raw: it does not change here
                 stale.append((rowid, values[title_at], old_text))
+                fresh.append((rowid, values[title_at], update[text_at]))
+            update[text_at] = stored_text(update[text_at], description)
             updates.append([*update, values[0]])
             skills.append((values[0], list(fields.get("skills") or ())))
 
-        def write(updates=updates, skills=skills, stale=stale) -> None:
+        def write(updates=updates, skills=skills, stale=stale, fresh=fresh) -> None:
             _with_bulk_fts(
                 db,
                 stale,
-                "rowid",
-                [rowid for rowid, _, _ in stale],
-                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = {id_mark}", updates),
+                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+                lambda: fresh,
             )
             db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
             db.conn.executemany(
