@@ -453,16 +453,30 @@ WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred)
 END;
 """
 
-#: Indexes of ``ads`` that no query of db/, cli/, report/ or dedup/ uses (EXPLAIN QUERY PLAN
-#: of the benchmark, report and filter queries, bench/import.py's database): dropped by 008.
-UNUSED_ADS_INDEXES: tuple[str, ...] = ()
+#: Indexes of ``ads`` that no query of db/, cli/, report/ or dedup/ uses: EXPLAIN QUERY PLAN of
+#: every SELECT that ``mljobs benchmarks`` (each ``--by``, each filter, ``--postings``,
+#: ``--all-ads``), ``mljobs report`` (with and without filters), ``sources`` and ``dedup
+#: --explain`` ran on the 20,000-ad database of bench/import.py used only ``idx_ads_is_ml``,
+#: ``idx_ads_vacancy_id`` and the primary key; the filters narrow views, whose plans start from
+#: ``is_ml``. Dropped by migration 008 (about 100 bytes per ad).
+UNUSED_ADS_INDEXES: tuple[str, ...] = (
+    "idx_ads_source",
+    "idx_ads_city",
+    "idx_ads_region",
+    "idx_ads_role",
+    "idx_ads_seniority",
+    "idx_ads_posted_at",
+    "idx_ads_company",
+)
 
 
 def _m008_text_and_raw_once(db: sqlite_utils.Database) -> None:
     # The description was stored twice (``description`` and ``description_text``, equal up to
     # whitespace for plain-text sources) and every ``raw`` repeated its importer's columns map:
     # ``description_text`` becomes a generated column over ``description_text_stored`` (NULL
-    # when the text is the folded description) and the maps move to ``raw_layouts``. In place:
+    # when the text is the folded description) and the maps move to ``raw_layouts``;
+    # ``content_hash`` keeps its first CONTENT_HASH_CHARS digits; the ``ads`` indexes no query
+    # uses and ``vacancy_matches``' second copy of ad_id go. In place:
     # rowids (so ``ads_fts``) and every column's value are kept; views and triggers are
     # recreated (the views by ensure_schema, after the migrations).
     from db.raw import join_raw
@@ -500,7 +514,8 @@ def _m008_text_and_raw_once(db: sqlite_utils.Database) -> None:
     conn.create_function("mljobs_relayout_008", 1, relayout)
     conn.execute(
         f"UPDATE ads SET {TEXT_STORED} = {stored_text_sql(TEXT_STORED, 'description')}, "
-        "raw = mljobs_relayout_008(raw)"
+        f"raw = mljobs_relayout_008(raw), content_hash = substr(content_hash, 1, "
+        f"{CONTENT_HASH_CHARS})"
     )
     conn.executemany(
         "INSERT INTO raw_layouts (id, columns) VALUES (?, ?)",
@@ -520,6 +535,11 @@ def _m008_text_and_raw_once(db: sqlite_utils.Database) -> None:
 
 _SQL_TYPES = {str: "TEXT", float: "FLOAT", int: "INTEGER"}
 
+#: Hex digits of SHA-1 kept in ``ads.content_hash`` (64 bits: it tells an ad's new version
+#: from its stored one, never two ads apart). 40 before migration 008, which cut the stored
+#: ones to this prefix, so an unchanged ad still counts as unchanged; 24 bytes per ad less.
+CONTENT_HASH_CHARS = 16
+
 
 #: Raw columns whose string values ``raw`` may point to instead of repeating them.
 RAW_STRING_COLUMNS: tuple[str, ...] = tuple(c for c in RAW_COLUMNS if c not in ("source", "raw"))
@@ -538,10 +558,12 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("008_text_and_raw_once", _m008_text_and_raw_once),
 )
 
-#: Page size (bytes) of a new database file: an ad's row (about 3.4 KB for an Adzuna ad) fills a
-#: 4 KiB page badly; 16 KiB pages stored 7% fewer bytes per ad and wrote them with 5% less CPU
-#: (bench/import.py). An existing file keeps its page size.
-PAGE_SIZE = 16_384
+#: Page size (bytes) of a new database file: an ad's row (about 1.9 KB for an Adzuna ad since
+#: migration 008) leaves part of each page empty; 64 KiB pages stored 2.5% fewer bytes per ad
+#: than 16 KiB ones at 200,000 ads (16 KiB had been 7% better than 4 KiB), and the ~40 small
+#: tables and indexes take one page each (2.8 MB in all). No slower to write (bench/import.py,
+#: upsert_ads alone). An existing file keeps its page size.
+PAGE_SIZE = 65_536
 
 #: Milliseconds a connection waits for another writer's lock before a write fails as "locked".
 BUSY_TIMEOUT_MS = 10_000

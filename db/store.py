@@ -37,6 +37,7 @@ from db.raw import (  # noqa: F401 (raw_json, raw_record, strip_raw: part of db.
 )
 from db.schema import (
     ADS_COLUMNS,
+    CONTENT_HASH_CHARS,
     DESCRIPTION_TEXT_SQL,
     NORMALIZED_COLUMNS,
     RAW_COLUMNS,
@@ -145,11 +146,12 @@ def _column_value(value: Any) -> Any:
 def _digest(values: Iterable[Any]) -> str:
     # SHA-1 of each value's text followed by a unit separator (one update: the same bytes)
     text = "".join(f"{value or ''}\x1f" for value in values)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:CONTENT_HASH_CHARS]
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
-    """SHA-1 of the raw columns (except ``raw``), to tell a changed ad from one seen again."""
+    """The first :data:`db.schema.CONTENT_HASH_CHARS` hex digits of the SHA-1 of the raw
+    columns (except ``raw``), to tell a changed ad from the same ad seen again."""
     return _digest(row.get(c) for c in RAW_COLUMNS if c != "raw")
 
 

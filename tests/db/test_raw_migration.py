@@ -12,11 +12,12 @@ import sqlite_utils
 
 from crawler.imports import RowProblem, read_ads
 from db.raw import load_layouts
-from db.schema import ADS_COLUMNS, MIGRATIONS, ensure_schema, fold_text
+from db.schema import ADS_COLUMNS, MIGRATIONS, RAW_COLUMNS, ensure_schema, fold_text
 from db.store import _column_value, content_hash, raw_json, raw_record, renormalize, strip_raw
 from normalize.ad import normalize_ad
 from normalize.text import html_to_text
 from tests.db.test_fts import assert_fts_matches_table
+from tests.db.test_store_bulk import sha1_field_by_field
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 QUERIES = ("engineer", "python", "data", "london", "machine learning", "sql OR aws", "manag*")
@@ -89,7 +90,7 @@ def old_database(path: Path, ads: list[dict]) -> sqlite_utils.Database:
     for ad in ads:
         row = {c: _column_value(ad.get(c)) for c in ADS_COLUMNS}
         row["id"] = f"{row['source']}:{row['source_id']}"
-        row["content_hash"] = content_hash(row)
+        row["content_hash"] = sha1_field_by_field(row[c] for c in RAW_COLUMNS if c != "raw")
         row["first_seen"] = row["last_seen"] = "2026-01-01T00:00:00+00:00"
         rows.append(row)
     db["ads"].insert_all(rows, replace=True)
@@ -139,13 +140,15 @@ def check_migration(tmp_path: Path, ads: list[dict]) -> None:
 
 
 def every_column(db: sqlite_utils.Database) -> dict[str, tuple]:
-    """``{id: (rowid, every column of ADS_COLUMNS and vacancy_id, raw as the whole record)}``."""
+    """``{id: (rowid, every column of ADS_COLUMNS and vacancy_id, raw as the whole record)}``;
+    ``content_hash`` as its first 16 digits (migration 008 keeps those)."""
     layouts = load_layouts(db.conn)
     columns = [c for c in ADS_COLUMNS if c != "raw"] + ["vacancy_id"]
     select = ", ".join(columns)
     out = {}
     for rowid, *values in db.execute(f"SELECT rowid, raw, {select} FROM ads").fetchall():
         raw, row = values[0], dict(zip(columns, values[1:], strict=True))
+        row["content_hash"] = row["content_hash"][:16]
         out[row["id"]] = (rowid, tuple(map(repr, row.values())), raw_json(raw, row, layouts))
     return out
 
@@ -163,10 +166,16 @@ def check_migration_008(tmp_path: Path, ads: list[dict]) -> set[str]:
         )
     db.conn.commit()
     assert "description_text_stored" not in {c.name for c in db["ads"].columns}
+    assert {len(r[0]) for r in db.execute("SELECT content_hash FROM ads")} == {40}
     before, old_search = every_column(db), search_ids(db)
     texts = db.execute("SELECT id, description, description_text FROM ads").fetchall()
     ensure_schema(db)
     assert every_column(db) == before
+    # an unchanged ad re-stored after the migration counts as unchanged
+    assert {r[0] for r in db.execute("SELECT content_hash FROM ads")} == {
+        content_hash(dict(zip(RAW_COLUMNS, r, strict=True)))
+        for r in db.execute(f"SELECT {', '.join(RAW_COLUMNS)} FROM ads")
+    }
     assert search_ids(db) == old_search
     assert_fts_matches_table(db)
     # the text is stored only where it is not the description folded (HTML, odd whitespace,
