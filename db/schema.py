@@ -15,8 +15,19 @@ Tables (see DESIGN.md, "Storage sketch"):
     advertised salary): one row per ``(source, series, period)``.
 ``vacancies``, ``vacancy_matches``, ``ads.vacancy_id``
     deduplication (:mod:`dedup`): one row per vacancy, and why each ad joined its vacancy.
+``raw_layouts``
+    ``(id, columns)``: the map of where ``ads.raw`` records held the strings that raw columns
+    hold, once per shape of record (:mod:`db.raw`).
 ``_migrations``
     the names of the migrations applied.
+
+``ads.description_text`` (the plain text that search, dedup and readers use) is a VIRTUAL
+generated column (migration 008): the stored column ``description_text_stored`` when it is not
+NULL (HTML sources, odd whitespace), else ``description`` folded by :data:`FOLD_STEPS` (plain
+text: the normalized text is the description with runs of spaces folded). It reads like any
+column in SQL, Datasette and ``sqlite-utils search``; a plain ``INSERT``/``UPDATE`` writes
+``description`` and, for a text that is not the folded description, ``description_text_stored``
+(:func:`insertable_row`).
 
 ``ads`` has full-text search on title and description text (the FTS5 table ``ads_fts``,
 external content, as sqlite-utils ``enable_fts`` makes it, so ``sqlite-utils search`` finds it).
@@ -25,8 +36,8 @@ none while ``_fts_deferred`` holds a row: :func:`db.store.upsert_ads` fills that
 own transaction and updates ``ads_fts`` in bulk itself (2x faster than a trigger per row).
 
 ``ads.raw`` holds the source record as JSON without the strings already held in raw columns
-(``{"record": ..., "columns": {JSON pointer: column}}``; :func:`db.store.raw_record` rebuilds
-the whole record). The database runs in WAL mode, so Datasette can read while cron writes.
+(``{"layout": <raw_layouts id>, "record": ...}``; :func:`db.store.raw_record` rebuilds the
+whole record). The database runs in WAL mode, so Datasette can read while cron writes.
 
 Opening a database never writes when its schema is current: migrations and the SQL views of
 :mod:`db.views` are applied only when a migration is missing or a view's SQL differs from the
@@ -257,8 +268,10 @@ MATCH_COLUMNS: dict[str, type] = {
     "employer_key": str,
 }
 
-#: The FTS triggers of migration 006 (before ``description_text`` was generated, 008).
-_FTS_TRIGGERS_006_SQL = """
+#: The FTS triggers on INSERT and DELETE (migrations 006 and 008), and the body of the one on
+#: UPDATE: ``ads_fts`` follows ``ads`` for every writer, except inside a transaction that put a
+#: row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
+_FTS_INSERT_DELETE_TRIGGERS_SQL = """
 CREATE TRIGGER ads_ai AFTER INSERT ON ads
 WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
   INSERT INTO ads_fts (rowid, title, description_text)
@@ -269,15 +282,21 @@ WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
   INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
   VALUES ('delete', old.rowid, old.title, old.description_text);
 END;
-CREATE TRIGGER ads_au AFTER UPDATE OF title, description_text ON ads
-WHEN (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)
-  AND NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
+"""
+_FTS_UPDATE_BODY_SQL = """ BEGIN
   INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
   VALUES ('delete', old.rowid, old.title, old.description_text);
   INSERT INTO ads_fts (rowid, title, description_text)
   VALUES (new.rowid, new.title, new.description_text);
 END;
 """
+_FTS_TRIGGERS_006_SQL = (
+    _FTS_INSERT_DELETE_TRIGGERS_SQL
+    + "CREATE TRIGGER ads_au AFTER UPDATE OF title, description_text ON ads\n"
+    + "WHEN (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)\n"
+    + "  AND NOT EXISTS (SELECT 1 FROM _fts_deferred)"
+    + _FTS_UPDATE_BODY_SQL
+)
 
 
 def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
@@ -428,30 +447,17 @@ def insertable_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-#: The FTS triggers after migration 008: ``ads_fts`` follows ``ads`` for every writer, except
-#: inside a transaction that put a row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
-#: ``description_text`` is generated: an update of ``description`` or of the stored text
-#: changes it.
-FTS_TRIGGERS_SQL = f"""
-CREATE TRIGGER ads_ai AFTER INSERT ON ads
-WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
-  INSERT INTO ads_fts (rowid, title, description_text)
-  VALUES (new.rowid, new.title, new.description_text);
-END;
-CREATE TRIGGER ads_ad AFTER DELETE ON ads
-WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
-  INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
-  VALUES ('delete', old.rowid, old.title, old.description_text);
-END;
-CREATE TRIGGER ads_au AFTER UPDATE OF title, description, {TEXT_STORED} ON ads
-WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred)
-  AND (old.title IS NOT new.title OR old.description_text IS NOT new.description_text) BEGIN
-  INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
-  VALUES ('delete', old.rowid, old.title, old.description_text);
-  INSERT INTO ads_fts (rowid, title, description_text)
-  VALUES (new.rowid, new.title, new.description_text);
-END;
-"""
+#: The FTS triggers after migration 008. ``description_text`` is generated: an update of
+#: ``description`` or of the stored text changes it. SQLite computes the generated column for
+#: every UPDATE of a row anyway (3.40), so the order of the WHEN clause saves no work.
+FTS_TRIGGERS_SQL = (
+    _FTS_INSERT_DELETE_TRIGGERS_SQL
+    + f"CREATE TRIGGER ads_au AFTER UPDATE OF title, description, {TEXT_STORED} ON ads\n"
+    + "WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred)\n"
+    + "  AND (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)"
+    + _FTS_UPDATE_BODY_SQL
+)
+
 
 #: Indexes of ``ads`` that no query of db/, cli/, report/ or dedup/ uses: EXPLAIN QUERY PLAN of
 #: every SELECT that ``mljobs benchmarks`` (each ``--by``, each filter, ``--postings``,
