@@ -564,11 +564,13 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("008_text_and_raw_once", _m008_text_and_raw_once),
 )
 
-#: Page size (bytes) of a new database file: an ad's row (about 1.9 KB for an Adzuna ad since
-#: migration 008) leaves part of each page empty; 64 KiB pages stored 2.5% fewer bytes per ad
-#: than 16 KiB ones at 200,000 ads (16 KiB had been 7% better than 4 KiB), and the ~40 small
-#: tables and indexes take one page each (2.8 MB in all). No slower to write (bench/import.py,
-#: upsert_ads alone). An existing file keeps its page size.
+#: Page size (bytes) of a new database file. Since migration 008 an Adzuna ad's row is about
+#: 1.9 KB: 64 KiB pages leave less of each page empty (200,000-ad bench/import.py database:
+#: 2,946 bytes per ad; the same 20,000-ad database re-VACUUMed, extrapolated to 200,000 ads:
+#: 16 KiB ~3,105, 32 KiB ~3,027 before content_hash was cut). The price: upsert_ads took about
+#: 5% more CPU per ad than with 16 KiB pages (7,000-7,600 against 7,960-8,050 ads per
+#: CPU-second, 20,000 ads in batches of 1,000; wall time within the machine's noise). The ~40
+#: small tables and indexes take one page each. An existing file keeps its page size.
 PAGE_SIZE = 65_536
 
 #: Milliseconds a connection waits for another writer's lock before a write fails as "locked".
