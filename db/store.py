@@ -504,7 +504,10 @@ def renormalize(
             if update[text_at] != old_text:  # the title is raw: it does not change here
                 stale.append((rowid, values[title_at], old_text))
                 fresh.append((rowid, values[title_at], update[text_at]))
-            update[text_at] = stored_text(update[text_at], description)
+            if old_stored is None and update[text_at] == old_text and old_text is not None:
+                update[text_at] = None  # still the folded description: no second fold
+            else:
+                update[text_at] = stored_text(update[text_at], description)
             updates.append([*update, values[0]])
             skills.append((values[0], list(fields.get("skills") or ())))
 
