@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlite_utils  # noqa: E402
 
-from db.schema import ADS_COLUMNS, ensure_schema  # noqa: E402
+from db.schema import ADS_COLUMNS, ensure_schema, insertable_row  # noqa: E402
 from dedup.evaluation import (  # noqa: E402
     import_corpus,
     load_pairs,
@@ -149,7 +149,7 @@ def synthetic_db(corpus_db_path: Path, n: int, path: Path, seed: int = 10) -> No
     db = sqlite_utils.Database(path)
     ensure_schema(db)
     db.conn.execute("DROP TRIGGER IF EXISTS ads_ai")
-    columns = list(ADS_COLUMNS)
+    columns = list(insertable_row(dict.fromkeys(ADS_COLUMNS)))  # the text: its stored column
     sql = f"INSERT INTO ads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     day0 = date(2025, 1, 1)
     employers = max(n // 20, 10)
@@ -181,7 +181,7 @@ def synthetic_db(corpus_db_path: Path, n: int, path: Path, seed: int = 10) -> No
         row["source_id"] = f"syn{i}"
         row["id"] = f"{row['source']}:syn{i}"
         row["posted_at"] = posted.isoformat()
-        batch.append(tuple(row.get(c) for c in columns))
+        batch.append(tuple(insertable_row(row).get(c) for c in columns))
         if len(batch) >= 20_000:
             with db.conn:
                 db.conn.executemany(sql, batch)

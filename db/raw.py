@@ -1,13 +1,23 @@
 """How ``ads.raw`` stores a source's record: without the strings that raw columns already hold
-(the description, title, ...), as JSON of ``{"record": ..., "columns": {<JSON pointer>:
-<column>}}`` (RFC 6901 pointers). Its own module so that both the store (:mod:`db.store`) and
-the migration that rewrites old rows (:mod:`db.schema`) use the one definition."""
+(the description, title, ...), as JSON of ``{"layout": <id>, "record": ...}``, where the row
+``id`` of the table ``raw_layouts`` holds, once for every ad of that shape, the ``columns`` map
+``{<JSON pointer>: <column>}`` (RFC 6901 pointers) of the strings taken out (no ``layout`` when
+none were). Migration 007 wrote the map into every row (``{"columns": ..., "record": ...}``);
+migration 008 moved it to ``raw_layouts`` (about 190 bytes per Adzuna ad). Its own module so
+that both the store (:mod:`db.store`) and the migrations (:mod:`db.schema`) use the one
+definition.
+
+In SQL: ``SELECT json_extract(a.raw, '$.record'), l.columns FROM ads a LEFT JOIN raw_layouts l
+ON l.id = json_extract(a.raw, '$.layout')``."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+_DUMP = {"ensure_ascii": False, "sort_keys": True, "default": str, "separators": (",", ":")}
 
 
 def _escape_pointer(key: str) -> str:
@@ -18,19 +28,15 @@ def _unescape_pointer(part: str) -> str:
     return part.replace("~1", "/").replace("~0", "~")
 
 
-def strip_raw(record: Any, columns: Mapping[str, Any]) -> str | None:
-    """The ``raw`` column for the source ``record``: JSON of
-    ``{"record": <record without the strings held in raw columns>, "columns": {<JSON pointer
-    (RFC 6901) of a removed string>: <column holding it>}}``.
-
-    ``columns`` maps the raw string columns (``db.schema.RAW_STRING_COLUMNS``, in that order:
-    the first column holding a string wins) to their stored values (strings are matched by equality,
-    in objects at any depth; lists are kept whole). ``None`` stays ``None``. The inverse is
-    :func:`raw_json` / :func:`raw_record`, exact as long as those columns keep their values
-    (they change only together with ``raw``, in :func:`upsert_ads`).
-    """
+def split_raw(record: Any, columns: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """``(columns map JSON or None when no string was taken out, remainder JSON)`` of the source
+    ``record``; ``(None, None)`` for ``None``. ``columns`` maps the raw string columns
+    (``db.schema.RAW_STRING_COLUMNS``, in that order: the first column holding a string wins)
+    to their stored values; strings are matched by equality, in objects at any depth (lists
+    are kept whole). Both JSON texts have sorted keys and no spaces (a map's text is its key
+    in ``raw_layouts``)."""
     if record is None:
-        return None
+        return None, None
     held: dict[str, str] = {}
     for column, value in columns.items():  # the caller's order: db.schema.RAW_STRING_COLUMNS
         if isinstance(value, str) and value:
@@ -49,22 +55,73 @@ def strip_raw(record: Any, columns: Mapping[str, Any]) -> str | None:
         return out
 
     remainder = strip(record, "") if isinstance(record, dict) and held else record
-    stored = {"columns": pointers, "record": remainder}
-    return json.dumps(
-        stored, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")
+    return (json.dumps(pointers, **_DUMP) if pointers else None), json.dumps(remainder, **_DUMP)
+
+
+def join_raw(layout: int | None, remainder: str) -> str:
+    """The ``raw`` column: the remainder JSON of :func:`split_raw` under the ``raw_layouts``
+    id of its columns map (``None``: nothing was taken out)."""
+    if layout is None:
+        return f'{{"record":{remainder}}}'
+    return f'{{"layout":{int(layout)},"record":{remainder}}}'
+
+
+def strip_raw(record: Any, columns: Mapping[str, Any]) -> str | None:
+    """The ``raw`` column as migration 007 wrote it: JSON of ``{"columns": <columns map>,
+    "record": <remainder>}`` (:func:`split_raw`); ``None`` stays ``None``. Migration 008
+    rewrites it as :func:`join_raw`; :func:`raw_record` reads both."""
+    pointers, remainder = split_raw(record, columns)
+    if remainder is None:
+        return None
+    return f'{{"columns":{pointers or "{}"},"record":{remainder}}}'
+
+
+def layout_ids(conn: sqlite3.Connection, maps: Iterable[str]) -> dict[str, int]:
+    """``{columns map JSON: raw_layouts id}`` for the maps given (from :func:`split_raw`),
+    adding the ones not yet stored. Writes: call inside the caller's transaction."""
+    wanted = sorted(set(maps))
+    if not wanted:
+        return {}
+    conn.executemany(
+        "INSERT OR IGNORE INTO raw_layouts (columns) VALUES (?)", [(m,) for m in wanted]
     )
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            conn.execute(f"SELECT columns, id FROM raw_layouts WHERE columns IN ({marks})", chunk)
+        )
+    return found
 
 
-def raw_record(stored: str | None, columns: Mapping[str, Any]) -> Any:
+def load_layouts(conn: sqlite3.Connection) -> dict[int, dict[str, str]]:
+    """Every ``raw_layouts`` row: ``{id: {JSON pointer: column}}`` (reads only; ``{}`` before
+    migration 008)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'raw_layouts'").fetchone():
+        return {}
+    return {i: json.loads(m) for i, m in conn.execute("SELECT id, columns FROM raw_layouts")}
+
+
+def raw_record(
+    stored: str | None,
+    columns: Mapping[str, Any],
+    layouts: Mapping[int, Mapping[str, str]] | None = None,
+) -> Any:
     """The whole source record (as it was given to :func:`upsert_ads`, through JSON) from the
-    stored ``raw`` column and the ad's raw columns (a row of ``ads``: ``description``,
-    ``title``, ...). ``None`` when the ad has no record. Raises ``KeyError`` when ``columns``
-    lacks a column the record points to."""
+    stored ``raw`` column, the ad's raw columns (a row of ``ads``: ``description``,
+    ``title``, ...) and the ``raw_layouts`` rows (:func:`load_layouts`). ``None`` when the ad
+    has no record. Raises ``KeyError`` when ``columns`` lacks a column the record points to or
+    ``layouts`` lacks its layout."""
     if stored is None:
         return None
     data = json.loads(stored)
     record = data["record"]
-    for pointer, column in data["columns"].items():
+    if "layout" in data:
+        pointers = (layouts or {})[data["layout"]]
+    else:
+        pointers = data.get("columns") or {}
+    for pointer, column in pointers.items():
         parts = [_unescape_pointer(p) for p in pointer.split("/")[1:]]
         target = record
         for part in parts[:-1]:
@@ -73,10 +130,14 @@ def raw_record(stored: str | None, columns: Mapping[str, Any]) -> Any:
     return record
 
 
-def raw_json(stored: str | None, columns: Mapping[str, Any]) -> str | None:
+def raw_json(
+    stored: str | None,
+    columns: Mapping[str, Any],
+    layouts: Mapping[int, Mapping[str, str]] | None = None,
+) -> str | None:
     """:func:`raw_record` as the JSON text ``ads.raw`` held before migration 007 (sorted keys,
     non-ASCII kept), byte for byte."""
-    record = raw_record(stored, columns)
+    record = raw_record(stored, columns, layouts)
     if record is None:
         return None
     return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)

@@ -15,8 +15,19 @@ Tables (see DESIGN.md, "Storage sketch"):
     advertised salary): one row per ``(source, series, period)``.
 ``vacancies``, ``vacancy_matches``, ``ads.vacancy_id``
     deduplication (:mod:`dedup`): one row per vacancy, and why each ad joined its vacancy.
+``raw_layouts``
+    ``(id, columns)``: the map of where ``ads.raw`` records held the strings that raw columns
+    hold, once per shape of record (:mod:`db.raw`).
 ``_migrations``
     the names of the migrations applied.
+
+``ads.description_text`` (the plain text that search, dedup and readers use) is a VIRTUAL
+generated column (migration 008): the stored column ``description_text_stored`` when it is not
+NULL (HTML sources, odd whitespace), else ``description`` folded by :data:`FOLD_STEPS` (plain
+text: the normalized text is the description with runs of spaces folded). It reads like any
+column in SQL, Datasette and ``sqlite-utils search``; a plain ``INSERT``/``UPDATE`` writes
+``description`` and, for a text that is not the folded description, ``description_text_stored``
+(:func:`insertable_row`).
 
 ``ads`` has full-text search on title and description text (the FTS5 table ``ads_fts``,
 external content, as sqlite-utils ``enable_fts`` makes it, so ``sqlite-utils search`` finds it).
@@ -25,8 +36,8 @@ none while ``_fts_deferred`` holds a row: :func:`db.store.upsert_ads` fills that
 own transaction and updates ``ads_fts`` in bulk itself (2x faster than a trigger per row).
 
 ``ads.raw`` holds the source record as JSON without the strings already held in raw columns
-(``{"record": ..., "columns": {JSON pointer: column}}``; :func:`db.store.raw_record` rebuilds
-the whole record). The database runs in WAL mode, so Datasette can read while cron writes.
+(``{"layout": <raw_layouts id>, "record": ...}``; :func:`db.store.raw_record` rebuilds the
+whole record). The database runs in WAL mode, so Datasette can read while cron writes.
 
 Opening a database never writes when its schema is current: migrations and the SQL views of
 :mod:`db.views` are applied only when a migration is missing or a view's SQL differs from the
@@ -38,8 +49,9 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -256,9 +268,10 @@ MATCH_COLUMNS: dict[str, type] = {
     "employer_key": str,
 }
 
-#: The FTS triggers after migration 006: ``ads_fts`` follows ``ads`` for every writer, except
-#: inside a transaction that put a row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
-FTS_TRIGGERS_SQL = """
+#: The FTS triggers on INSERT and DELETE (migrations 006 and 008), and the body of the one on
+#: UPDATE: ``ads_fts`` follows ``ads`` for every writer, except inside a transaction that put a
+#: row in ``_fts_deferred`` (it updates ``ads_fts`` itself).
+_FTS_INSERT_DELETE_TRIGGERS_SQL = """
 CREATE TRIGGER ads_ai AFTER INSERT ON ads
 WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
   INSERT INTO ads_fts (rowid, title, description_text)
@@ -269,15 +282,21 @@ WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
   INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
   VALUES ('delete', old.rowid, old.title, old.description_text);
 END;
-CREATE TRIGGER ads_au AFTER UPDATE OF title, description_text ON ads
-WHEN (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)
-  AND NOT EXISTS (SELECT 1 FROM _fts_deferred) BEGIN
+"""
+_FTS_UPDATE_BODY_SQL = """ BEGIN
   INSERT INTO ads_fts (ads_fts, rowid, title, description_text)
   VALUES ('delete', old.rowid, old.title, old.description_text);
   INSERT INTO ads_fts (rowid, title, description_text)
   VALUES (new.rowid, new.title, new.description_text);
 END;
 """
+_FTS_TRIGGERS_006_SQL = (
+    _FTS_INSERT_DELETE_TRIGGERS_SQL
+    + "CREATE TRIGGER ads_au AFTER UPDATE OF title, description_text ON ads\n"
+    + "WHEN (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)\n"
+    + "  AND NOT EXISTS (SELECT 1 FROM _fts_deferred)"
+    + _FTS_UPDATE_BODY_SQL
+)
 
 
 def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
@@ -286,7 +305,11 @@ def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _fts_deferred (x INTEGER)")
     for name in ("ads_ai", "ads_ad", "ads_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for statement in FTS_TRIGGERS_SQL.split("END;")[:-1]:
+    _create_triggers(db, _FTS_TRIGGERS_006_SQL)
+
+
+def _create_triggers(db: sqlite_utils.Database, sql: str) -> None:
+    for statement in sql.split("END;")[:-1]:
         db.execute(statement + "END;")
 
 
@@ -318,6 +341,212 @@ def _m007_raw_remainder(db: sqlite_utils.Database) -> None:
         last = rows[-1][0]
 
 
+#: How ``ads.description_text`` is read from ``description`` when the text is not stored
+#: (:data:`TEXT_STORED`): these replacements in order, then the ends stripped of
+#: :data:`FOLD_STRIP`. A cheap part of :func:`normalize.text.html_to_text`'s rule for plain
+#: text (runs of up to four spaces, spaces at line edges, runs of up to four line breaks): it
+#: gives the normalized text of every Adzuna, Indeed and Reed plain-text description of the
+#: corpus and of most JobSpy ones; the store keeps any other text itself
+#: (:func:`stored_text`). Short on purpose: SQLite computes the column on every UPDATE of a
+#: row (~4 us per replacement of a 1.4 KB text; the whole rule took 75 us). The one home of
+#: the steps: :func:`fold_sql` and :func:`fold_text` are generated from them.
+FOLD_STEPS: tuple[tuple[str, str], ...] = (
+    ("  ", " "),
+    ("  ", " "),
+    (" \n", "\n"),
+    ("\n ", "\n"),
+    ("\n\n\n", "\n\n"),
+    ("\n\n\n", "\n\n"),
+)
+#: Every character ``str.strip()`` removes (``str.isspace``).
+FOLD_STRIP = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def _sql_string(text: str) -> str:
+    if text.isascii() and text.isprintable() and "'" not in text:
+        return f"'{text}'"
+    return f"char({', '.join(str(ord(c)) for c in text)})" if text else "''"
+
+
+def fold_sql(text: str) -> str:
+    """SQL of :func:`fold_text` on the SQL expression ``text``: nested ``replace()`` calls and
+    one ``trim()`` (SQLite's built-ins, so Datasette and ``sqlite-utils`` evaluate it, and each
+    has the semantics of its Python twin: ``str.replace``, ``str.strip``)."""
+    for old, new in FOLD_STEPS:
+        text = f"replace({text}, {_sql_string(old)}, {_sql_string(new)})"
+    return f"trim({text}, {_sql_string(FOLD_STRIP)})"
+
+
+def fold_text(text: str) -> str:
+    """The description ``text`` as ``ads.description_text`` reads it when the stored text is
+    NULL: the replacements of :data:`FOLD_STEPS`, then the ends stripped (the Python twin of
+    :func:`fold_sql`; a test holds the two equal)."""
+    for old, new in FOLD_STEPS:
+        if old in text:
+            text = text.replace(old, new)
+    return text.strip(FOLD_STRIP)
+
+
+def stored_text(text: Any, description: Any) -> Any:
+    """The :data:`TEXT_STORED` value for the text ``text`` of an ad whose description is
+    ``description``: NULL when the text is ``description`` folded (:func:`fold_text`; a
+    description with NUL is not folded here), the empty BLOB when the text is NULL beside a
+    description, else the text. ``ads.description_text`` reads ``text`` back in every case."""
+    if text is None:
+        return None if description is None else b""
+    if isinstance(description, str) and "\x00" not in description:
+        if fold_text(description) == text:
+            return None
+    return text
+
+
+def read_text(stored: Any, description: Any) -> Any:
+    """``ads.description_text`` from its two stored columns, in Python: the twin of
+    :data:`DESCRIPTION_TEXT_SQL` for a text ``description`` (other values: ``None`` for
+    ``None``; else raises ``TypeError``, read the column in SQL)."""
+    if stored is None:
+        if description is None:
+            return None
+        if not isinstance(description, str):
+            raise TypeError(f"description of type {type(description).__name__}")
+        return fold_text(description)
+    return None if stored == b"" else stored
+
+
+#: The column that holds ``ads.description_text`` when it is not :func:`fold_sql` of the
+#: description: NULL when it is (most plain-text ads), an empty BLOB when the text is NULL
+#: beside a description, else the text itself (HTML sources).
+TEXT_STORED = "description_text_stored"
+
+#: ``ads.description_text``: a VIRTUAL generated column (migration 008), the text read from
+#: :data:`TEXT_STORED` or, when that is NULL, folded from ``description``.
+DESCRIPTION_TEXT_SQL = (
+    f"CASE WHEN {TEXT_STORED} IS NULL THEN {fold_sql('description')} "
+    f"WHEN {TEXT_STORED} = X'' THEN NULL ELSE {TEXT_STORED} END"
+)
+
+
+def stored_text_sql(text: str, description: str) -> str:
+    """SQL of :func:`stored_text` over the SQL expressions ``text`` and ``description`` (each
+    read up to three times: bind numbered parameters). For migration 008."""
+    return (
+        f"CASE WHEN {text} IS {fold_sql(description)} THEN NULL "
+        f"WHEN {text} IS NULL THEN X'' ELSE {text} END"
+    )
+
+
+def insertable_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """``row`` (``ads`` columns by name, as :data:`ADS_COLUMNS`) as a plain ``INSERT`` must
+    name them (e.g. sqlite-utils ``db["ads"].insert``): ``description_text`` is generated, so
+    its value goes to :data:`TEXT_STORED` (a NULL text beside a description as the empty
+    BLOB). Reads back the same; :func:`db.store.upsert_ads` stores it more compactly."""
+    out = {k: v for k, v in row.items() if k != "description_text"}
+    if "description_text" in row:
+        text = row["description_text"]
+        out[TEXT_STORED] = b"" if text is None and row.get("description") is not None else text
+    return out
+
+
+#: The FTS triggers after migration 008. ``description_text`` is generated: an update of
+#: ``description`` or of the stored text changes it. SQLite computes the generated column for
+#: every UPDATE of a row anyway (3.40), so the order of the WHEN clause saves no work.
+FTS_TRIGGERS_SQL = (
+    _FTS_INSERT_DELETE_TRIGGERS_SQL
+    + f"CREATE TRIGGER ads_au AFTER UPDATE OF title, description, {TEXT_STORED} ON ads\n"
+    + "WHEN NOT EXISTS (SELECT 1 FROM _fts_deferred)\n"
+    + "  AND (old.title IS NOT new.title OR old.description_text IS NOT new.description_text)"
+    + _FTS_UPDATE_BODY_SQL
+)
+
+
+#: Indexes of ``ads`` that no query of db/, cli/, report/ or dedup/ uses: EXPLAIN QUERY PLAN of
+#: every SELECT that ``mljobs benchmarks`` (each ``--by``, each filter, ``--postings``,
+#: ``--all-ads``), ``mljobs report`` (with and without filters), ``sources`` and ``dedup
+#: --explain`` ran on the 20,000-ad database of bench/import.py used only ``idx_ads_is_ml``,
+#: ``idx_ads_vacancy_id`` and the primary key; the filters narrow views, whose plans start from
+#: ``is_ml``. Dropped by migration 008 (about 100 bytes per ad).
+UNUSED_ADS_INDEXES: tuple[str, ...] = (
+    "idx_ads_source",
+    "idx_ads_city",
+    "idx_ads_region",
+    "idx_ads_role",
+    "idx_ads_seniority",
+    "idx_ads_posted_at",
+    "idx_ads_company",
+)
+
+
+def _m008_text_and_raw_once(db: sqlite_utils.Database) -> None:
+    # The description was stored twice (``description`` and ``description_text``, equal up to
+    # whitespace for plain-text sources) and every ``raw`` repeated its importer's columns map:
+    # ``description_text`` becomes a generated column over ``description_text_stored`` (NULL
+    # when the text is the folded description) and the maps move to ``raw_layouts``;
+    # ``content_hash`` keeps its first CONTENT_HASH_CHARS digits; the ``ads`` indexes no query
+    # uses and ``vacancy_matches``' second copy of ad_id go. In place:
+    # rowids (so ``ads_fts``) and every column's value are kept; views and triggers are
+    # recreated (the views by ensure_schema, after the migrations).
+    from db.raw import join_raw
+    from db.views import view_names
+
+    conn = db.conn
+    conn.execute("CREATE TABLE raw_layouts (id INTEGER PRIMARY KEY, columns TEXT NOT NULL UNIQUE)")
+    for name in ("ads_ai", "ads_ad", "ads_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in reversed(view_names()):
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+    conn.execute(f"ALTER TABLE ads RENAME COLUMN description_text TO {TEXT_STORED}")
+    conn.execute(
+        "ALTER TABLE ads ADD COLUMN description_text TEXT "
+        f"GENERATED ALWAYS AS ({DESCRIPTION_TEXT_SQL}) VIRTUAL"
+    )
+    layouts: dict[str, int] = {}
+
+    def relayout(raw: str | None) -> str | None:
+        try:
+            data = json.loads(raw)
+        except (TypeError, ValueError):
+            return raw  # NULL, or not 007's JSON (never written by the store): kept as it is
+        if not isinstance(data, dict) or set(data) != {"columns", "record"}:
+            return raw
+        columns = data["columns"]
+        remainder = json.dumps(
+            data["record"], ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")
+        )
+        if not columns:
+            return join_raw(None, remainder)
+        key = json.dumps(columns, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return join_raw(layouts.setdefault(key, len(layouts) + 1), remainder)
+
+    conn.create_function("mljobs_relayout_008", 1, relayout)
+    conn.execute(
+        f"UPDATE ads SET {TEXT_STORED} = {stored_text_sql(TEXT_STORED, 'description')}, "
+        f"raw = mljobs_relayout_008(raw), content_hash = substr(content_hash, 1, "
+        f"{CONTENT_HASH_CHARS})"
+    )
+    conn.executemany(
+        "INSERT INTO raw_layouts (id, columns) VALUES (?, ?)",
+        [(i, key) for key, i in layouts.items()],
+    )
+    _create_triggers(db, FTS_TRIGGERS_SQL)
+    for name in UNUSED_ADS_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    # vacancy_matches keyed by ad_id without a rowid: no second copy of every ad_id
+    columns = ", ".join(f'"{c}" {_SQL_TYPES[t]}' for c, t in MATCH_COLUMNS.items())
+    conn.execute(f"CREATE TABLE vacancy_matches_008 ({columns}, PRIMARY KEY (ad_id)) WITHOUT ROWID")
+    conn.execute("INSERT INTO vacancy_matches_008 SELECT * FROM vacancy_matches")
+    conn.execute("DROP TABLE vacancy_matches")
+    conn.execute("ALTER TABLE vacancy_matches_008 RENAME TO vacancy_matches")
+    conn.execute("CREATE INDEX idx_vacancy_matches_vacancy_id ON vacancy_matches (vacancy_id)")
+
+
+_SQL_TYPES = {str: "TEXT", float: "FLOAT", int: "INTEGER"}
+
+#: Hex digits of SHA-1 kept in ``ads.content_hash`` (64 bits: it tells an ad's new version
+#: from its stored one, never two ads apart). 40 before migration 008, which cut the stored
+#: ones to this prefix, so an unchanged ad still counts as unchanged; 24 bytes per ad less.
+CONTENT_HASH_CHARS = 16
+
+
 #: Raw columns whose string values ``raw`` may point to instead of repeating them.
 RAW_STRING_COLUMNS: tuple[str, ...] = tuple(c for c in RAW_COLUMNS if c not in ("source", "raw"))
 
@@ -332,12 +561,17 @@ MIGRATIONS: tuple[tuple[str, Callable[[sqlite_utils.Database], None]], ...] = (
     ("005_vacancies", _m005_vacancies),
     ("006_fts_guarded_triggers", _m006_fts_guarded_triggers),
     ("007_raw_remainder", _m007_raw_remainder),
+    ("008_text_and_raw_once", _m008_text_and_raw_once),
 )
 
-#: Page size (bytes) of a new database file: an ad's row (about 3.4 KB for an Adzuna ad) fills a
-#: 4 KiB page badly; 16 KiB pages stored 7% fewer bytes per ad and wrote them with 5% less CPU
-#: (bench/import.py). An existing file keeps its page size.
-PAGE_SIZE = 16_384
+#: Page size (bytes) of a new database file. Since migration 008 an Adzuna ad's row is about
+#: 1.9 KB: 64 KiB pages leave less of each page empty (200,000-ad bench/import.py database:
+#: 2,946 bytes per ad; the same 20,000-ad database re-VACUUMed, extrapolated to 200,000 ads:
+#: 16 KiB ~3,105, 32 KiB ~3,027 before content_hash was cut). The price: upsert_ads took about
+#: 5% more CPU per ad than with 16 KiB pages (7,000-7,600 against 7,960-8,050 ads per
+#: CPU-second, 20,000 ads in batches of 1,000; wall time within the machine's noise). The ~40
+#: small tables and indexes take one page each. An existing file keeps its page size.
+PAGE_SIZE = 65_536
 
 #: Milliseconds a connection waits for another writer's lock before a write fails as "locked".
 BUSY_TIMEOUT_MS = 10_000

@@ -6,8 +6,10 @@ created. Writes happen in one transaction per call (``BEGIN IMMEDIATE``), so a f
 no half row; a write that finds the database locked by another writer is retried with backoff
 (:data:`LOCK_RETRIES`) after the connection's ``busy_timeout`` ran out.
 
-``raw`` is stored without the strings its record shares with the raw columns
-(:func:`strip_raw`); :func:`raw_record` and :func:`raw_json` rebuild the whole record.
+``raw`` is stored without the strings its record shares with the raw columns, its columns map
+kept once in ``raw_layouts`` (:mod:`db.raw`); :func:`raw_record` and :func:`raw_json` rebuild
+the whole record. ``description_text`` is written to its stored column only when it is not the
+folded description (:data:`db.schema.TEXT_STORED`); it reads the same either way.
 """
 
 from __future__ import annotations
@@ -24,8 +26,26 @@ from typing import Any
 
 import sqlite_utils
 
-from db.raw import raw_json, raw_record, strip_raw  # noqa: F401 (part of db.store's API)
-from db.schema import ADS_COLUMNS, NORMALIZED_COLUMNS, RAW_COLUMNS, RAW_STRING_COLUMNS
+from db.raw import (  # noqa: F401 (raw_json, raw_record, strip_raw: part of db.store's API)
+    join_raw,
+    layout_ids,
+    load_layouts,
+    raw_json,
+    raw_record,
+    split_raw,
+    strip_raw,
+)
+from db.schema import (
+    ADS_COLUMNS,
+    CONTENT_HASH_CHARS,
+    DESCRIPTION_TEXT_SQL,
+    NORMALIZED_COLUMNS,
+    RAW_COLUMNS,
+    RAW_STRING_COLUMNS,
+    TEXT_STORED,
+    read_text,
+    stored_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -126,31 +146,44 @@ def _column_value(value: Any) -> Any:
 def _digest(values: Iterable[Any]) -> str:
     # SHA-1 of each value's text followed by a unit separator (one update: the same bytes)
     text = "".join(f"{value or ''}\x1f" for value in values)
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:CONTENT_HASH_CHARS]
 
 
 def content_hash(row: Mapping[str, Any]) -> str:
-    """SHA-1 of the raw columns (except ``raw``), to tell a changed ad from one seen again."""
+    """The first :data:`db.schema.CONTENT_HASH_CHARS` hex digits of the SHA-1 of the raw
+    columns (except ``raw``), to tell a changed ad from the same ad seen again."""
     return _digest(row.get(c) for c in RAW_COLUMNS if c != "raw")
 
 
-_UPDATE_COLUMNS = tuple(c for c in ADS_COLUMNS if c not in ("id", "first_seen"))
 _INSERT_COLUMNS = tuple(ADS_COLUMNS)
-_UPSERT_SQL = (
-    f"INSERT INTO ads ({', '.join(_INSERT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _UPDATE_COLUMNS)
-)
 _INDEX = {c: i for i, c in enumerate(_INSERT_COLUMNS)}
+
+
+def _written(column: str) -> str:
+    # description_text is generated: its value goes to the stored column, as stored_text gives
+    return TEXT_STORED if column == "description_text" else column
+
+
+_UPSERT_SQL = (
+    f"INSERT INTO ads ({', '.join(map(_written, _INSERT_COLUMNS))}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)}) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(
+        f"{_written(c)} = excluded.{_written(c)}"
+        for c in _INSERT_COLUMNS
+        if c not in ("id", "first_seen")
+    )
+)
 _ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
-_RAW = _INDEX["raw"]
+_RAW, _DESCRIPTION = _INDEX["raw"], _INDEX["description"]
 _COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
 _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 
 
 def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
-    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
+    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once;
+    ``raw`` is :func:`split_raw`'s pair, joined (:func:`_with_layouts`) inside the write."""
     get = ad.get
     plain = _PLAIN
     row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
@@ -159,11 +192,35 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
         if not row[_INDEX[required]]:
             raise KeyError(f"ad without {required}: {ad.get('url') or ad.get('title')!r}")
     row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
-    row[_RAW] = strip_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
+    row[_RAW] = split_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
     row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
     return row, list(ad.get("skills") or ())
+
+
+def _as_stored(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any]]:
+    """Copies of built rows as ``ads`` stores them: ``raw`` with its columns map replaced by
+    the map's ``raw_layouts`` id (new maps added, in the caller's transaction), the text as
+    :func:`db.schema.stored_text` gives it."""
+    ids = layout_ids(conn, (row[_RAW][0] for row in rows if row[_RAW][0] is not None))
+    out = []
+    for row in rows:
+        pointers, remainder = row[_RAW]
+        row = list(row)
+        row[_RAW] = None if remainder is None else join_raw(ids.get(pointers), remainder)
+        row[_TEXT] = stored_text(row[_TEXT], row[_DESCRIPTION])
+        out.append(row)
+    return out
+
+
+def _text_of(conn: sqlite3.Connection, stored: Any, description: Any) -> Any:
+    # ads.description_text from its stored columns (in SQL for a description not a string)
+    try:
+        return read_text(stored, description)
+    except TypeError:
+        sql = f"SELECT {DESCRIPTION_TEXT_SQL} FROM (SELECT ? AS {TEXT_STORED}, ? AS description)"
+        return conn.execute(sql, [stored, description]).fetchone()[0]
 
 
 def _marks(values: list[Any]) -> str:
@@ -178,27 +235,25 @@ def _chunks(items: list[Any], size: int = _SQL_CHUNK) -> Iterator[list[Any]]:
 def _with_bulk_fts(
     db: sqlite_utils.Database,
     stale: list[tuple[int, Any, Any]],
-    key: str,
-    fresh: list[Any],
     write: Callable[[], Any],
+    fresh: Callable[[], Iterable[tuple[int, Any, Any]]],
 ) -> None:
     """Run ``write()`` with the FTS triggers standing aside (a row in ``_fts_deferred``, seen
     only by this transaction), keeping ``ads_fts`` exact in bulk: the entries ``stale``
-    (``(rowid, old title, old description_text)``) are removed before, and the ads whose
-    ``key`` column is in ``fresh`` are indexed after, one ``INSERT ... SELECT`` per chunk
-    (FTS5 is 2-3x slower row by row)."""
+    (``(rowid, old title, old description_text)``) are removed before, and the entries
+    ``fresh()`` gives (the same shape, new values) are added after, from the values the
+    caller holds (no read of the generated ``description_text``, which folds in SQL at ~20x
+    the cost of :func:`db.schema.fold_text`; FTS5 takes them as fast as an ``INSERT ...
+    SELECT``)."""
     db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
     db.conn.executemany(
         "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) VALUES ('delete', ?, ?, ?)",
         stale,
     )
     write()
-    for chunk in _chunks(fresh):
-        db.conn.execute(
-            "INSERT INTO ads_fts (rowid, title, description_text) "
-            f"SELECT rowid, title, description_text FROM ads WHERE {key} IN ({_marks(chunk)})",
-            chunk,
-        )
+    db.conn.executemany(
+        "INSERT INTO ads_fts (rowid, title, description_text) VALUES (?, ?, ?)", fresh()
+    )
     db.conn.execute("DELETE FROM _fts_deferred")
 
 
@@ -208,8 +263,8 @@ def upsert_ads(
     """Insert or update ads, in one transaction, and return what changed.
 
     Each ad is a mapping with the raw columns (``source``, ``source_id`` and ``title``
-    required; ``raw`` the source record, any JSON-able value, stored as :func:`strip_raw`
-    gives it), the normalized columns and ``skills`` (list of canonical names). An existing
+    required; ``raw`` the source record, any JSON-able value, stored as :mod:`db.raw`
+    describes), the normalized columns and ``skills`` (list of canonical names). An existing
     ad keeps its ``first_seen``; ``last_seen`` becomes ``seen_at`` (default: now, UTC) and
     ``expired_at`` is cleared. ``ad_skills`` rows are replaced. ``ads_fts`` is updated in bulk
     for the new ads and those whose title or text changed (the triggers stand aside). Raises
@@ -228,11 +283,14 @@ def upsert_ads(
         existing: dict[str, tuple[str, Any, Any, int]] = {}
         for chunk in _chunks(list(final)):
             cursor = db.conn.execute(
-                "SELECT id, content_hash, title, description_text, rowid FROM ads "
+                f"SELECT id, content_hash, title, {TEXT_STORED}, description, rowid FROM ads "
                 f"WHERE id IN ({_marks(chunk)})",
                 chunk,
             )
-            existing.update((r[0], r[1:]) for r in cursor)
+            existing.update(
+                (key, (old_hash, title, _text_of(db.conn, stored, description), rowid))
+                for key, old_hash, title, stored, description, rowid in cursor
+            )
         hashes = {key: old[0] for key, old in existing.items()}
         for row, _ in built:
             key = row[_ID]
@@ -251,9 +309,18 @@ def upsert_ads(
         ]
         stale = [(existing[key][3], existing[key][1], existing[key][2]) for key in changed]
         fresh = [key for key in final if key not in existing] + changed
-        _with_bulk_fts(
-            db, stale, "id", fresh, lambda: db.conn.executemany(_UPSERT_SQL, [r for r, _ in built])
-        )
+        rows = _as_stored(db.conn, [r for r, _ in built])
+
+        def indexed() -> list[tuple[int, Any, Any]]:  # (rowid, title, text) of the fresh ads
+            out = []
+            for chunk in _chunks(fresh):
+                cursor = db.conn.execute(
+                    f"SELECT id, rowid FROM ads WHERE id IN ({_marks(chunk)})", chunk
+                )
+                out += [(rowid, final[key][_TITLE], final[key][_TEXT]) for key, rowid in cursor]
+            return out
+
+        _with_bulk_fts(db, stale, lambda: db.conn.executemany(_UPSERT_SQL, rows), indexed)
         db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(k,) for k in final])
         db.conn.executemany(
             "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
@@ -345,12 +412,13 @@ def record_run(db: sqlite_utils.Database, spider: str, stats: Mapping[str, Any])
 class _StoredAd(Mapping[str, Any]):
     """A stored ad's raw columns; ``raw`` is rebuilt (:func:`raw_json`) only when read."""
 
-    def __init__(self, columns: dict[str, Any]):
+    def __init__(self, columns: dict[str, Any], layouts: Mapping[int, Mapping[str, str]]):
         self._columns = columns
+        self._layouts = layouts
 
     def __getitem__(self, key: str) -> Any:
         if key == "raw":
-            return raw_json(self._columns["raw"], self._columns)
+            return raw_json(self._columns["raw"], self._columns, self._layouts)
         return self._columns[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -410,10 +478,11 @@ def renormalize(
     :func:`write_transaction`); ``ads_fts`` changes, in bulk, only for ads whose text changed.
     Returns the number of ads rewritten.
     """
-    sets = ", ".join(f"{c} = ?" for c in NORMALIZED_COLUMNS)
+    sets = ", ".join(f"{_written(c)} = ?" for c in NORMALIZED_COLUMNS)
     given = ("id",) + RAW_COLUMNS + ("first_seen", "posted_at")
-    raw_select = ", ".join(given + ("rowid", "description_text"))
+    raw_select = ", ".join(given + ("rowid", TEXT_STORED))
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
+    description_at = given.index("description")
     use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
     for start in range(0, len(ids), batch_size):
@@ -424,23 +493,30 @@ def renormalize(
                 f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
             rows += cursor.fetchall()
-        updates, skills, stale = [], [], []
+        updates, skills, stale, fresh = [], [], [], []
+        layouts = load_layouts(db.conn)  # a few rows; another writer may have added one
         for values in rows:
-            *given_values, rowid, old_text = values
-            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True))))
+            *given_values, rowid, old_stored = values
+            description = values[description_at]
+            old_text = _text_of(db.conn, old_stored, description)
+            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True)), layouts))
             update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
             if update[text_at] != old_text:  # the title is raw: it does not change here
                 stale.append((rowid, values[title_at], old_text))
+                fresh.append((rowid, values[title_at], update[text_at]))
+            if old_stored is None and update[text_at] == old_text and old_text is not None:
+                update[text_at] = None  # still the folded description: no second fold
+            else:
+                update[text_at] = stored_text(update[text_at], description)
             updates.append([*update, values[0]])
             skills.append((values[0], list(fields.get("skills") or ())))
 
-        def write(updates=updates, skills=skills, stale=stale) -> None:
+        def write(updates=updates, skills=skills, stale=stale, fresh=fresh) -> None:
             _with_bulk_fts(
                 db,
                 stale,
-                "rowid",
-                [rowid for rowid, _, _ in stale],
                 lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+                lambda: fresh,
             )
             db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
             db.conn.executemany(

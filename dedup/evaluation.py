@@ -28,7 +28,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.corpus import import_corpus as load_corpus
-from db.schema import ADS_COLUMNS, RAW_COLUMNS, ensure_schema
+from db.schema import ADS_COLUMNS, RAW_COLUMNS, ensure_schema, insertable_row
 from normalize.ad import normalize_ad
 
 
@@ -188,7 +188,7 @@ def same_vacancy(a: Mapping[str, Any], b: Mapping[str, Any], **settings: Any) ->
     db = sqlite_utils.Database(memory=True)
     ensure_schema(db)
     for row in (a, b):
-        db["ads"].insert({k: v for k, v in row.items() if k != "skills"})
+        db["ads"].insert(insertable_row({k: v for k, v in row.items() if k != "skills"}))
     assign_vacancies(db, **settings)
     ids = [r[0] for r in db.conn.execute("SELECT vacancy_id FROM ads ORDER BY id")]
     return ids[0] == ids[1]

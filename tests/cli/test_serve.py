@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -69,6 +70,21 @@ def database(tmp_path) -> Path:
     return db
 
 
+def texts_with(database: Path, word: str) -> dict[str, str]:
+    """``{id: description_text}`` of the ads whose text or title holds ``word`` (SQL LIKE)."""
+    conn = sqlite3.connect(database)
+    try:
+        return dict(
+            conn.execute(
+                "SELECT id, description_text FROM ads WHERE description_text LIKE ? "
+                "OR title LIKE ?",
+                [f"%{word}%"] * 2,
+            )
+        )
+    finally:
+        conn.close()
+
+
 def test_serve_browse_lists_ads_without_description(database):
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     port = free_port()
@@ -99,6 +115,12 @@ def test_serve_browse_lists_ads_without_description(database):
         assert [r["title"] for r in json.loads(body)["rows"]] == ["Machine Learning Engineer"]
         _, body = fetch(f"{base}/jobs/ads.json?_facet=city&_size=0")  # facets from metadata
         assert "city" in json.loads(body)["facet_results"]
+        # the generated description_text (migration 008): in the table page and its search
+        status, page = fetch(f"{base}/jobs/ads")
+        assert status == 200 and "description_text" in page
+        _, body = fetch(f"{base}/jobs/ads.json?_shape=objects&_search=pytorch")
+        found = {r["id"]: r["description_text"] for r in json.loads(body)["rows"]}
+        assert found == texts_with(database, "pytorch") and len(found) >= 1
     finally:
         process.terminate()
         try:

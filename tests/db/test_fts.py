@@ -102,19 +102,23 @@ def test_every_write_path_keeps_fts_exact(db):
     assert_fts_matches_table(db)
     assert len(list(db["ads"].search("kubernetes"))) == 4
 
-    # a writer outside mljobs (sqlite3 shell, Datasette plugin) goes through the triggers
+    # a writer outside mljobs (sqlite3 shell, Datasette plugin) goes through the triggers;
+    # description_text is generated: it writes the description or the stored text
     plain = sqlite3.connect(db.file)
     with plain:
         plain.execute(
-            "INSERT INTO ads (id, source, source_id, title, description_text) "
-            "VALUES ('x:1', 'x', '1', 'Outside writer', 'haskell')"
+            "INSERT INTO ads (id, source, source_id, title, description) "
+            "VALUES ('x:1', 'x', '1', 'Outside writer', '  haskell   and  elm ')"
         )
-        plain.execute("UPDATE ads SET description_text = 'ocaml' WHERE id = 'test:4'")
+        plain.execute("UPDATE ads SET description_text_stored = 'ocaml' WHERE id = 'test:4'")
+        plain.execute("UPDATE ads SET description = 'fortran' WHERE id = 'test:3'")
         plain.execute("UPDATE ads SET city = 'Leeds' WHERE id = 'test:1'")
         plain.execute("DELETE FROM ads WHERE id = 'test:2'")
     plain.close()
     assert_fts_matches_table(db)
+    assert db["ads"].get("x:1")["description_text"] == "haskell and elm"
     assert [r["id"] for r in db["ads"].search("ocaml")] == ["test:4"]
+    assert [r["id"] for r in db["ads"].search("elm")] == ["x:1"]
     assert [r["id"] for r in db["ads"].search("jax")] == []
 
 

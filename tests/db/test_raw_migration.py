@@ -11,10 +11,13 @@ import pytest
 import sqlite_utils
 
 from crawler.imports import RowProblem, read_ads
-from db.schema import ADS_COLUMNS, MIGRATIONS, ensure_schema
+from db.raw import load_layouts
+from db.schema import ADS_COLUMNS, MIGRATIONS, RAW_COLUMNS, ensure_schema, fold_text
 from db.store import _column_value, content_hash, raw_json, raw_record, renormalize, strip_raw
 from normalize.ad import normalize_ad
+from normalize.text import html_to_text
 from tests.db.test_fts import assert_fts_matches_table
+from tests.db.test_store_bulk import sha1_field_by_field
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 QUERIES = ("engineer", "python", "data", "london", "machine learning", "sql OR aws", "manag*")
@@ -87,7 +90,7 @@ def old_database(path: Path, ads: list[dict]) -> sqlite_utils.Database:
     for ad in ads:
         row = {c: _column_value(ad.get(c)) for c in ADS_COLUMNS}
         row["id"] = f"{row['source']}:{row['source_id']}"
-        row["content_hash"] = content_hash(row)
+        row["content_hash"] = sha1_field_by_field(row[c] for c in RAW_COLUMNS if c != "raw")
         row["first_seen"] = row["last_seen"] = "2026-01-01T00:00:00+00:00"
         rows.append(row)
     db["ads"].insert_all(rows, replace=True)
@@ -113,7 +116,8 @@ def check_migration(tmp_path: Path, ads: list[dict]) -> None:
 
     ensure_schema(db)  # migrations 006 and 007 (and any later)
     rows = {r["id"]: r for r in db["ads"].rows}
-    assert {i: raw_json(r["raw"], r) for i, r in rows.items()} == old_raw
+    layouts = load_layouts(db.conn)
+    assert {i: raw_json(r["raw"], r, layouts) for i, r in rows.items()} == old_raw
     assert db.execute("SELECT sum(length(raw)) FROM ads").fetchone()[0] < old_size
     assert search_ids(db) == old_search
     assert_fts_matches_table(db)
@@ -133,6 +137,71 @@ def check_migration(tmp_path: Path, ads: list[dict]) -> None:
     assert normalized_rows(db) == before
     assert search_ids(db) == old_search
     db.close()
+
+
+def every_column(db: sqlite_utils.Database) -> dict[str, tuple]:
+    """``{id: (rowid, every column of ADS_COLUMNS and vacancy_id, raw as the whole record)}``;
+    ``content_hash`` as its first 16 digits (migration 008 keeps those)."""
+    layouts = load_layouts(db.conn)
+    columns = [c for c in ADS_COLUMNS if c != "raw"] + ["vacancy_id"]
+    select = ", ".join(columns)
+    out = {}
+    for rowid, *values in db.execute(f"SELECT rowid, raw, {select} FROM ads").fetchall():
+        raw, row = values[0], dict(zip(columns, values[1:], strict=True))
+        row["content_hash"] = row["content_hash"][:16]
+        out[row["id"]] = (rowid, tuple(map(repr, row.values())), raw_json(raw, row, layouts))
+    return out
+
+
+def check_migration_008(tmp_path: Path, ads: list[dict]) -> set[str]:
+    """A database at migration 007 (as the code before 008 left it) reads the same after 008:
+    every column of every ad (``repr``: types too), the rowids, ``ads_fts`` (equal to a fresh
+    index) and search. Returns the ids of the ads whose text is stored."""
+    db = old_database(tmp_path / "old.db", ads)
+    db.conn.execute("BEGIN")
+    for name, migrate in MIGRATIONS[2:7]:
+        migrate(db)
+        db.conn.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES (?, '2026-01-02')", [name]
+        )
+    db.conn.commit()
+    assert "description_text_stored" not in {c.name for c in db["ads"].columns}
+    assert {len(r[0]) for r in db.execute("SELECT content_hash FROM ads")} == {40}
+    before, old_search = every_column(db), search_ids(db)
+    texts = db.execute("SELECT id, description, description_text FROM ads").fetchall()
+    ensure_schema(db)
+    assert every_column(db) == before
+    # an unchanged ad re-stored after the migration counts as unchanged
+    assert {r[0] for r in db.execute("SELECT content_hash FROM ads")} == {
+        content_hash(dict(zip(RAW_COLUMNS, r, strict=True)))
+        for r in db.execute(f"SELECT {', '.join(RAW_COLUMNS)} FROM ads")
+    }
+    assert search_ids(db) == old_search
+    assert_fts_matches_table(db)
+    # the text is stored only where it is not the description folded (HTML, odd whitespace,
+    # a NULL text)
+    stored = {r[0] for r in db.execute("SELECT id FROM ads WHERE description_text_stored NOTNULL")}
+    assert stored == {i for i, d, t in texts if d is not None and t != fold_text(d)}
+    db.close()
+    return stored
+
+
+def test_migration_008_keeps_every_column(tmp_path):
+    ads = fixture_ads()
+    assert len({a["source"] for a in ads}) == 3
+    # plain text, HTML (as an ATS gives it), a NULL text beside a description, odd whitespace
+    for i in range(2, len(ads), 3):
+        html = f"<p>{ads[i]['title']}</p><ul><li>{ads[i]['description']}</li></ul>"
+        ads[i] = {**ads[i], "description": html, "description_text": html_to_text(html)}
+    ads[0] = {**ads[0], "description_text": None}
+    ads[1] = {**ads[1], "description": " a\t b \r\n\n\n\nc\xa0 ", "description_text": "a b\n\nc"}
+    check_migration_008(tmp_path, ads)
+
+
+def test_migration_008_on_the_real_adzuna_dev_set(tmp_path, corpus):
+    ads = fixture_ads(corpus)
+    stored = check_migration_008(tmp_path, ads)
+    assert len(ads) > 1200 and len(stored) <= 7  # only fixtures: no dev-set text is stored
 
 
 def test_migration_keeps_raw_search_and_renormalize(tmp_path):

@@ -7,6 +7,7 @@ import json
 import pytest
 import sqlite_utils
 
+from db.raw import load_layouts
 from db.schema import NORMALIZED_COLUMNS, ensure_schema
 from db.store import raw_record, record_run, renormalize, touch_ads, upsert_ads
 
@@ -51,8 +52,9 @@ def test_upsert_twice_changes_no_count_and_keeps_first_seen(db):
     assert row["title"] == "Senior Data Scientist"
     assert row["first_seen"] == "2026-01-01T00:00:00+00:00"
     assert row["last_seen"] == "2026-02-01T00:00:00+00:00"
-    assert json.loads(row["raw"]) == {"columns": {"/id": "source_id"}, "record": {}}
-    assert raw_record(row["raw"], row) == {"id": "2"}
+    assert json.loads(row["raw"]) == {"layout": 1, "record": {}}
+    assert list(db["raw_layouts"].rows) == [{"id": 1, "columns": '{"/id":"source_id"}'}]
+    assert raw_record(row["raw"], row, load_layouts(db.conn)) == {"id": "2"}
 
 
 def test_same_ad_twice_in_one_batch_counts_once(db):

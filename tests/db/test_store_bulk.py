@@ -36,7 +36,7 @@ def test_content_hash_is_unchanged_for_stored_ads(row):
     from db.schema import RAW_COLUMNS
 
     values = [row.get(c) for c in RAW_COLUMNS if c != "raw"]
-    assert content_hash(row) == sha1_field_by_field(values)
+    assert content_hash(row) == sha1_field_by_field(values)[:16]  # migration 008 cut them so
 
 
 CLEAN_CASES = [
