@@ -17,6 +17,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -149,8 +150,12 @@ _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 
 
-def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
-    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once."""
+def ad_row(ad: Mapping[str, Any]) -> tuple[list[Any], list[str]]:
+    """One normalized ad (the mapping :func:`upsert_ads` takes) -> (its ``ads`` row in column
+    order, its skills), each value converted once; ``first_seen``/``last_seen`` are left for
+    :func:`upsert_rows` to set. Pure CPU work (JSON of ``raw``, the content hash), so an import
+    may build rows in worker processes (``crawler.import_parallel``). Raises ``KeyError`` for a
+    missing ``source``, ``source_id`` or ``title``."""
     get = ad.get
     plain = _PLAIN
     row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
@@ -161,7 +166,6 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
     row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
     row[_RAW] = strip_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
-    row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
     return row, list(ad.get("skills") or ())
 
@@ -215,12 +219,25 @@ def upsert_ads(
     for the new ads and those whose title or text changed (the triggers stand aside). Raises
     ``KeyError`` for a missing required field and ``sqlite3.Error`` on a database failure
     (a lock is retried first, see :func:`write_transaction`), in which case nothing of the
-    batch is written.
+    batch is written. The same as :func:`upsert_rows` of each ad's :func:`ad_row`.
     """
+    return upsert_rows(db, [ad_row(ad) for ad in ads], seen_at)
+
+
+def upsert_rows(
+    db: sqlite_utils.Database,
+    built: list[tuple[list[Any], list[str]]],
+    seen_at: str | None = None,
+) -> UpsertCounts:
+    """:func:`upsert_ads` of ads already made rows by :func:`ad_row` (``(row, skills)`` each;
+    the rows get ``first_seen``/``last_seen`` = ``seen_at`` here). Same transaction, counts and
+    errors."""
     seen_at = seen_at or utcnow()
-    built = [_build_row(ad, seen_at) for ad in ads]
     if not built:
         return UpsertCounts()
+    first, last = _INDEX["first_seen"], _INDEX["last_seen"]
+    for row, _ in built:
+        row[first] = row[last] = seen_at
     final = {row[_ID]: row for row, _ in built}  # the last occurrence of an id wins
 
     def write() -> UpsertCounts:
@@ -397,13 +414,17 @@ def renormalize(
     db: sqlite_utils.Database,
     normalize: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     batch_size: int = 2000,
+    map_ads: Callable[..., Iterable[Mapping[str, Any]]] = map,
 ) -> int:
     """Rerun ``normalize`` (raw columns -> normalized columns) over every stored ad.
 
     ``normalize`` gets a mapping of the raw columns (``raw`` as the whole record's JSON, as it
     was before migration 007, rebuilt only if read) plus ``first_seen`` and the stored
     ``posted_at`` (a relative date such as "Posted today" was read at crawl time, which a
-    renormalize cannot recover: the caller may keep the stored value).
+    renormalize cannot recover: the caller may keep the stored value). It is applied as
+    ``map_ads(normalize, ads)``, which must give the results in order (default: ``map``; the
+    CLI passes one that runs it in worker processes, ``crawler.import_parallel``); the ads are
+    read lazily, a batch at a time.
 
     Raw columns, ``first_seen`` and ``last_seen`` are untouched; normalized columns and
     ``ad_skills`` are rewritten in transactions of ``batch_size`` ads (locks retried, see
@@ -416,39 +437,45 @@ def renormalize(
     text_at, title_at = NORMALIZED_COLUMNS.index("description_text"), given.index("title")
     use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        rows = []
-        for part in _chunks(chunk):
+    read: deque[tuple[Any, ...]] = deque()  # rows handed to map_ads, not yet written
+
+    def stored() -> Iterator[_StoredAd]:
+        for part in _chunks(ids):
             cursor = db.conn.execute(
                 f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
-            rows += cursor.fetchall()
-        updates, skills, stale = [], [], []
-        for values in rows:
-            *given_values, rowid, old_text = values
-            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True))))
-            update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
-            if update[text_at] != old_text:  # the title is raw: it does not change here
-                stale.append((rowid, values[title_at], old_text))
-            updates.append([*update, values[0]])
-            skills.append((values[0], list(fields.get("skills") or ())))
+            for values in cursor.fetchall():
+                read.append(values)
+                yield _StoredAd(dict(zip(given, values[: len(given)], strict=True)))
 
-        def write(updates=updates, skills=skills, stale=stale) -> None:
-            _with_bulk_fts(
-                db,
-                stale,
-                "rowid",
-                [rowid for rowid, _, _ in stale],
-                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
-            )
-            db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
-                [(ad_id, s) for ad_id, names in skills for s in names],
-            )
+    def write(updates: list, skills: list, stale: list) -> None:
+        _with_bulk_fts(
+            db,
+            stale,
+            "rowid",
+            [rowid for rowid, _, _ in stale],
+            lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+        )
+        db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
+            [(ad_id, s) for ad_id, names in skills for s in names],
+        )
 
-        write_transaction(db, write)
+    updates, skills, stale = [], [], []
+    for fields in map_ads(normalize, stored()):
+        values = read.popleft()
+        *_, rowid, old_text = values
+        update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
+        if update[text_at] != old_text:  # the title is raw: it does not change here
+            stale.append((rowid, values[title_at], old_text))
+        updates.append([*update, values[0]])
+        skills.append((values[0], list(fields.get("skills") or ())))
+        if len(updates) >= batch_size:
+            write_transaction(db, lambda u=updates, k=skills, s=stale: write(u, k, s))
+            updates, skills, stale = [], [], []
+    if updates:
+        write_transaction(db, lambda: write(updates, skills, stale))
     return len(ids)
 
 
