@@ -10,8 +10,8 @@ from cli.common import locked, open_database, settings
 from cli.console import terminal
 
 #: A database with fewer ads is renormalized in one process: starting workers would cost more
-#: than they save (bench/import.py, crossover).
-RENORMALIZE_MIN_ADS = 2000
+#: than they save (the crossover of an import: crawler.import_run.PARALLEL_MIN_BYTES).
+RENORMALIZE_MIN_ADS = 3000
 
 
 @click.command()

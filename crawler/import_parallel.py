@@ -26,6 +26,7 @@ the run's error counter see them as if no worker had existed).
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -85,10 +86,18 @@ def _ready() -> int:
     return os.getpid()
 
 
-def _run(chunk: list[Any]) -> tuple[Any, list[logging.LogRecord]]:
+def _run_task(
+    task: Callable[[list[Any]], Any], chunk: list[Any]
+) -> tuple[Any, list[logging.LogRecord]]:
     del _RECORDS[:]
-    result = _TASK(chunk)
-    return result, list(_RECORDS)
+    result = task(chunk)
+    records = list(_RECORDS)
+    del _RECORDS[:]
+    return result, records
+
+
+def _run(chunk: list[Any]) -> tuple[Any, list[logging.LogRecord]]:
+    return _run_task(_TASK, chunk)
 
 
 class Workers:
@@ -113,6 +122,9 @@ class Workers:
             return self
         before = set(multiprocessing.active_children())
         _TASK = self.task
+        # the objects existing now (the normalizers' data) out of the collector's reach: a
+        # worker's collections would otherwise touch, and so copy, every page it inherits
+        gc.freeze()
         try:
             self.pool = ProcessPoolExecutor(
                 self.processes,
@@ -123,40 +135,64 @@ class Workers:
             self.pool.submit(_ready).result()
         finally:
             _TASK = None  # the workers hold their copy
+            gc.unfreeze()
         self.children = [p for p in multiprocessing.active_children() if p not in before]
         return self
 
     def map(self, chunks: Iterable[list[Any]]) -> Iterator[Any]:
         """``task(chunk)`` for each of ``chunks``, in order, at most
-        ``processes`` x :data:`IN_FLIGHT_PER_WORKER` chunks ahead."""
+        ``processes`` x :data:`IN_FLIGHT_PER_WORKER` chunks ahead in the workers. While the
+        next result is not ready, the calling process runs the next chunk itself (rather than
+        wait: with one worker per CPU but one, the reader and writer would idle), its log
+        records held back like a worker's so the log keeps the chunks' order."""
         if self.pool is None:
             yield from map(self.task, chunks)
             return
-        pending: deque[tuple[list[Any], Future]] = deque()
+        # each entry: (chunk, a worker's future, or None: to run here, or (result, records))
+        pending: deque[tuple[list[Any], Any]] = deque()
         ahead = self.processes * IN_FLIGHT_PER_WORKER
         chunks = iter(chunks)
+        more = True
         while True:
-            for chunk in islice(chunks, max(0, ahead - len(pending))):
-                if self.pool is None:  # broken: in this process from here on
-                    pending.append((chunk, None))
-                    continue
-                pending.append((chunk, self.pool.submit(_run, chunk)))
+            submitted = sum(isinstance(job, Future) for _, job in pending)
+            for chunk in islice(chunks, max(0, ahead - submitted)) if more else ():
+                job = self.pool.submit(_run, chunk) if self.pool is not None else None
+                pending.append((chunk, job))
             if not pending:
                 return
-            chunk, future = pending.popleft()
-            if future is None:
-                yield self.task(chunk)
+            chunk, job = pending[0]
+            if isinstance(job, Future) and not job.done() and more and len(pending) <= ahead:
+                extra = next(chunks, None)  # help rather than wait
+                if extra is None:
+                    more = False
+                else:
+                    pending.append((extra, self._here(extra)))
                 continue
-            try:
-                result, records = future.result()
-            except BrokenProcessPool as exc:
-                logger.error("a worker process died (%s): normalizing in this process", exc)
-                self._stop()
-                result, records = self.task(chunk), []
-                pending = deque((c, None) for c, _ in pending)
+            pending.popleft()
+            if job is None:
+                job = self._here(chunk)
+            elif isinstance(job, Future):
+                try:
+                    job = job.result()
+                except BrokenProcessPool as exc:
+                    logger.error("a worker process died (%s): normalizing in this process", exc)
+                    self._stop()
+                    job = self._here(chunk)
+                    pending = deque((c, None if isinstance(j, Future) else j) for c, j in pending)
+            result, records = job
             for record in records:  # as if logged here, in order
                 logging.getLogger(record.name).handle(record)
             yield result
+
+    def _here(self, chunk: list[Any]) -> tuple[Any, list[logging.LogRecord]]:
+        """``task(chunk)`` in this process, its log records kept (as a worker's) for
+        :meth:`map` to handle in order."""
+        root = logging.getLogger()
+        handlers, root.handlers = root.handlers, [_Collect()]
+        try:
+            return _run_task(self.task, chunk)
+        finally:
+            root.handlers = handlers
 
     def _stop(self) -> None:
         """Kill the workers and drop the pool (nothing of theirs is waited for)."""

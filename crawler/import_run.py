@@ -40,9 +40,12 @@ logger = logging.getLogger(__name__)
 #: trickle in): 2,000 spent about 6% less CPU per ad than 500 (bench/import.py, batch sizes).
 IMPORT_BATCH = 2000
 
-#: A dump smaller than this (bytes) is normalized in the importing process: starting workers
-#: would cost more than they save.
-PARALLEL_MIN_BYTES = 1 << 20
+#: A dump smaller than this (bytes) is normalized in the importing process: starting a worker
+#: costs about 0.2 s of its CPU (fork, pages copied on write) and 60-80 us more CPU per ad
+#: (records and rows pickled across), against about 100 us per ad saved on a free second core:
+#: the crossover is near 3,000 Adzuna rows (1.5 KB each); on a loaded machine (load 4.8 on 2
+#: CPUs) workers lost at 300, 1,000 and 3,000 rows alike (bench/import.py; issue 15 notes).
+PARALLEL_MIN_BYTES = 4 << 20
 
 #: Scrapy's default log line, so an import's log reads like a crawl's.
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
