@@ -224,14 +224,18 @@ def run_import(
                 if hasattr(pipeline, "open_spider"):
                     pipeline.open_spider()
             stop: list[str] = []
+            ctrl_c: list[KeyboardInterrupt] = []
 
             def read() -> Iterator[dict[str, Any]]:
-                for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
-                    stopped_by = should_stop() if should_stop is not None else None
-                    if stopped_by:  # what was read so far is still stored
-                        stop.append(stopped_by)
-                        return
-                    yield fields
+                try:
+                    for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
+                        stopped_by = should_stop() if should_stop is not None else None
+                        if stopped_by:  # what was read so far is still stored
+                            stop.append(stopped_by)
+                            return
+                        yield fields
+                except KeyboardInterrupt as exc:  # raised once the chunk read so far is stored
+                    ctrl_c.append(exc)
 
             for outcome, value in run_parallel(pool, stats, read()):
                 if progress is not None:
@@ -245,6 +249,8 @@ def run_import(
                 if outcome == "drop":
                     stats.inc_value("item_dropped_count")
                     log.warning("Dropped: %s", value)
+            if ctrl_c:
+                raise ctrl_c[0]
         if stop:
             stats.set_value("mljobs/interrupted", stop[0])  # as a crawl records it
             reason = "interrupted"

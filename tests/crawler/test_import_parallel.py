@@ -33,6 +33,14 @@ ROWS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def no_other_thread():
+    """Workers fork only while no other thread runs: a thread left by an earlier test would
+    turn these tests into one-process runs."""
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert others == [], f"threads left running by earlier tests: {others}"
+
+
 @pytest.fixture
 def dump(tmp_path):
     import csv
