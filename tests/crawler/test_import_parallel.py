@@ -218,3 +218,13 @@ def test_chunks_come_back_in_order():
         assert workers.pool is not None
         got = list(workers.map(chunked(range(1000), 7)))
     assert [n for chunk in got for n in chunk] == [n * n for n in range(1000)]
+
+
+@pytest.mark.parametrize(
+    "cpus, load, workers",
+    [(1, 0.0, 0), (2, 0.0, 1), (2, 0.9, 1), (2, 1.6, 0), (2, 8.0, 0), (8, 0.2, 7), (8, 5.0, 3)],
+)
+def test_default_workers_use_the_free_cpus_but_one(cpus, load, workers):
+    from crawler.import_parallel import default_workers
+
+    assert default_workers(cpus, load) == workers
