@@ -269,12 +269,15 @@ def profile_import(tree: Tree, rows: int) -> list[tuple[str, float]]:
         f"cProfile.run('main(standalone_mode=False)', {str(prof)!r})"
     )
     cmd = [sys.executable, "-c", code, "--db", str(db), "--log-level", "WARNING"]
-    run([*cmd, "import", str(small), "--format", "adzuna-kaggle"], tree.env, tree.root)
+    # in one process (MLJOBS_IMPORT_WORKERS=0): cProfile sees no worker's time
+    env = {**tree.env, "MLJOBS_IMPORT_WORKERS": "0"}
+    run([*cmd, "import", str(small), "--format", "adzuna-kaggle"], env, tree.root)
     stats = pstats.Stats(str(prof))
     total = max(v[3] for v in stats.stats.values())
     parts = {
         "normalize_ad": ("normalize/ad.py", "normalize_ad"),
-        "upsert_ads (store)": ("db/store.py", "upsert_ads"),
+        "upsert_rows (store)": ("db/store.py", "upsert_rows"),
+        "ad_row (row, JSON, hash)": ("db/store.py", "ad_row"),
         "csv reading (read_ads)": ("crawler/imports.py", "read_ads"),
         "open_db / schema": ("db/schema.py", "open_db"),
         "pipelines (normalize+store)": ("crawler/pipelines.py", "process_item"),

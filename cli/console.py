@@ -309,6 +309,23 @@ def _no_tick(n: int = 1) -> None:
     return None
 
 
+def lazy_tick(
+    terminal: Terminal, description: str, total: int | None = None, unit: str = ""
+) -> Tick:
+    """:meth:`Terminal.progress_tick`, its bar (and rich's refresh thread) started at the first
+    tick: a command that forks worker processes first (``crawler.import_parallel``) does so
+    while it has no thread."""
+    tick: Tick | None = None
+
+    def first(n: int = 1) -> None:
+        nonlocal tick
+        if tick is None:
+            tick = terminal.progress_tick(description, total, unit)
+        tick(n)
+
+    return first
+
+
 def _stderr_may_be_terminal() -> bool:
     """False when rich would find stderr no terminal: it is not a TTY and neither
     ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` says otherwise."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.common import db_path, locked
-from cli.console import terminal
+from cli.console import lazy_tick, terminal
 
 
 @click.command("import")
@@ -78,7 +78,7 @@ def import_(
             encoding,
             overrides,
             should_stop=lambda: interrupts.received and signal.Signals(interrupts.received).name,
-            progress=term.progress_tick("import", unit="records"),
+            progress=lazy_tick(term, "import", unit="records"),
         )
         term.summary(
             f"{path}: {result.count('mljobs/import/records')} records read; " + result.summary()

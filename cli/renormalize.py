@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import click
 
 from cli.common import locked, open_database, settings
 from cli.console import terminal
+
+#: A database with fewer ads is renormalized in one process: starting workers would cost more
+#: than they save (the crossover of an import: crawler.import_run.PARALLEL_MIN_BYTES).
+RENORMALIZE_MIN_ADS = 3000
 
 
 @click.command()
@@ -17,25 +23,37 @@ def renormalize(ctx: click.Context) -> None:
 
     Example: mljobs --db data/mljobs.db renormalize
     """
+    from crawler.import_parallel import CHUNK, Workers, chunked, default_workers
     from crawler.pipelines import annualize_settings
     from db.store import renormalize as renormalize_ads
     from dedup.store import ads_state, assign_changed
     from normalize.ad import normalize_ad
 
-    annualize = annualize_settings(settings(ctx))
+    options = settings(ctx)
+    annualize = annualize_settings(options)
     db = open_database(ctx.obj["db"])
 
     def renormalize_one(raw: dict) -> dict:
-        tick(1)
         fields = normalize_ad(raw, settings=annualize)
         if fields["posted_at"] is None:  # a relative date, read against the crawl time
             fields["posted_at"] = raw["posted_at"]
         return fields
 
-    with terminal(ctx, "renormalize") as term, locked(ctx):
+    workers = options.get("MLJOBS_IMPORT_WORKERS")
+    workers = default_workers() if workers is None else int(workers)
+    if db["ads"].count < RENORMALIZE_MIN_ADS:
+        workers = 0
+    task = lambda ads: [renormalize_one(ad) for ad in ads]  # noqa: E731
+    with Workers(task, workers) as pool, terminal(ctx, "renormalize") as term, locked(ctx):
         tick = term.progress_tick("renormalize", total=db["ads"].count, unit="ads")
         before = ads_state(db)
-        count = renormalize_ads(db, renormalize_one)
+
+        def map_ads(_normalize: object, ads: Iterable[dict]) -> Iterator[dict]:
+            for results in pool.map(chunked(ads, CHUNK)):
+                tick(len(results))
+                yield from results
+
+        count = renormalize_ads(db, renormalize_one, map_ads=map_ads)
         stats = assign_changed(db, before)
         term.summary(
             f"renormalized {count} ads; vacancies: {stats.postings} postings in "

@@ -1,44 +1,229 @@
-"""The head of an import's item pipelines (normalizing: pure CPU work) run in forked worker
-processes, while the importing process reads the dump and stores the ads: one writer, the same
-items in the same order, the same stats and log lines as when run in one process.
+"""Normalizing in worker processes while the importing process reads and stores: one writer,
+the same items in the same order, the same stats and log lines as in a single process.
 
-A pipeline may run in a worker when it says so (``parallel_safe = True``: it reads no database,
-keeps no state across items but stats counters, and only logs). Workers get chunks of
-:data:`CHUNK` items, at most :data:`IN_FLIGHT_PER_WORKER` chunks each ahead of the store (so
-memory stays bounded), and send back each item's outcome, their stats counters (added to the
-run's) and their log records (handled again in the importing process, in order, so the log
-file, the console and the run's error counter see them as if no worker had existed).
+:class:`Workers` runs a task over chunks of items in forked processes of a
+:class:`concurrent.futures.ProcessPoolExecutor` (the library's pool: a worker that dies is
+reported as ``BrokenProcessPool`` instead of a lost task waited on forever, as
+``multiprocessing.Pool`` did). Its rules:
+
+- fork-safety: the workers are forked at once when the block opens, before the pool's own
+  thread starts and only while the process has no other thread (else no worker is started and
+  the chunks run in the calling process, logged);
+- workers ignore SIGINT and SIGTERM (a Ctrl-C or a ``kill`` of the process group reaches them
+  too: the importing process alone decides when to stop, and stops them itself), and exit when
+  the importing process dies (they watch its sentinel);
+- a worker that dies anyway costs nothing: its chunk and those after it run in the calling
+  process (logged at ERROR);
+- leaving the block on an exception (Ctrl-C without a handler) kills the workers at once.
+
+:func:`run_parallel` runs an import's head pipelines (those marked ``parallel_safe``: they read
+no database and keep no state across items but stats counters, and only log) and the store
+pipeline's :meth:`~crawler.pipelines.StorePipeline.prepare` (the row, its JSON and hash) in the
+workers; each sends back per item its outcome, plus its stats counters (added to the run's) and
+log records (handled again in the importing process, in order, so the log file, the console and
+the run's error counter see them as if no worker had existed).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
 import sys
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from types import TracebackType
 from typing import Any
 
-#: Items sent to a worker at a time.
-CHUNK = 250
-#: Chunks each worker may hold ahead of the store.
+logger = logging.getLogger(__name__)
+
+#: Items sent to a worker at a time (records in, prepared rows out): 500 cost about as little
+#: per item as 1,000 (bench/import.py) and keep the store close behind.
+CHUNK = 500
+#: Chunks each worker may hold ahead of the store (memory stays bounded).
 IN_FLIGHT_PER_WORKER = 2
 
 #: An item's outcome: ("ok", item), ("drop", message) or ("error", None) (already logged).
 Outcome = tuple[str, Any]
 
-#: What a forked worker runs (inherited, copy-on-write): the pipelines and the stats they count.
-_FORKED: tuple[list[Any], Any] | None = None
+#: The task a forked worker runs (inherited, copy-on-write), set while a pool starts.
+_TASK: Callable[[list[Any]], Any] | None = None
 _RECORDS: list[logging.LogRecord] = []
 
 
-def default_workers() -> int:
-    """Processes normalizing during an import by default: 1 (no worker: all in the importing
-    process). Workers are opt-in (``MLJOBS_IMPORT_WORKERS``, at most the CPU count is useful)
-    until an interrupted import with workers is known to exit: the CLI's interrupt test hung
-    with them (issue 15 notes)."""
-    return 1
+def default_workers(cpus: int | None = None, load: float | None = None) -> int:
+    """Worker processes an import or renormalize uses by default: one per CPU but the one the
+    importing process reads and stores with (``cpus`` - 1, ``os.cpu_count()`` by default), and
+    no more than the CPUs left free by the other processes (``cpus`` minus ``load``, the
+    1-minute load average by default, rounded): 0 on a 1-CPU or a saturated machine (all in one
+    process). Workers cost about 18% more CPU per ad in all (records and rows pickled across):
+    they pay only on a free CPU (at load 10 on 2 CPUs an import with a worker took 18.7 s
+    against 15.2 s without; bench/import.py, issue 15 notes)."""
+    cpus = cpus or os.cpu_count() or 1
+    load = os.getloadavg()[0] if load is None else load
+    return max(0, min(cpus - 1, round(cpus - load)))
+
+
+def _watch_parent(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready when the parent has exited
+    os._exit(1)
+
+
+def _init_worker() -> None:
+    # Ctrl-C (the whole process group) and a group-wide SIGTERM must not kill a worker
+    # mid-chunk: the importing process stops the pool itself (shutdown, or kill on error)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        threading.Thread(target=_watch_parent, args=(parent.sentinel,), daemon=True).start()
+    root = logging.getLogger()
+    root.handlers = [_Collect()]  # not the importing process's console, file or error counter
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _run_task(
+    task: Callable[[list[Any]], Any], chunk: list[Any]
+) -> tuple[Any, list[logging.LogRecord]]:
+    del _RECORDS[:]
+    result = task(chunk)
+    records = list(_RECORDS)
+    del _RECORDS[:]
+    return result, records
+
+
+def _run(chunk: list[Any]) -> tuple[Any, list[logging.LogRecord]]:
+    return _run_task(_TASK, chunk)
+
+
+class Workers:
+    """``with Workers(task, processes) as workers:`` run ``task(chunk) -> result`` (chunk: a
+    list of items) in ``processes`` forked worker processes; ``processes`` 0 (or a process that
+    already has threads: forking it is unsafe) runs it in the calling process.
+    :meth:`map` gives the results in order. See the module's text for signals and failures."""
+
+    def __init__(self, task: Callable[[list[Any]], Any], processes: int):
+        self.task = task
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
+        self.children: list[multiprocessing.process.BaseProcess] = []
+
+    def __enter__(self) -> Workers:
+        global _TASK
+        if self.processes < 1:
+            return self
+        others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+        if others:
+            logger.info("not forking workers: the process runs other threads (%s)", others)
+            return self
+        before = set(multiprocessing.active_children())
+        _TASK = self.task
+        # the objects existing now (the normalizers' data) out of the collector's reach: a
+        # worker's collections would otherwise touch, and so copy, every page it inherits
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_init_worker,
+            )
+            # the first submit forks every worker, then starts the pool's thread
+            self.pool.submit(_ready).result()
+        finally:
+            _TASK = None  # the workers hold their copy
+            gc.unfreeze()
+        self.children = [p for p in multiprocessing.active_children() if p not in before]
+        return self
+
+    def map(self, chunks: Iterable[list[Any]]) -> Iterator[Any]:
+        """``task(chunk)`` for each of ``chunks``, in order, at most
+        ``processes`` x :data:`IN_FLIGHT_PER_WORKER` chunks ahead in the workers. While the
+        next result is not ready, the calling process runs the next chunk itself (rather than
+        wait: with one worker per CPU but one, the reader and writer would idle), its log
+        records held back like a worker's so the log keeps the chunks' order."""
+        if self.pool is None:
+            yield from map(self.task, chunks)
+            return
+        # each entry: (chunk, a worker's future, or None: to run here, or (result, records))
+        pending: deque[tuple[list[Any], Any]] = deque()
+        ahead = self.processes * IN_FLIGHT_PER_WORKER
+        chunks = iter(chunks)
+        more = True
+        while True:
+            submitted = sum(isinstance(job, Future) for _, job in pending)
+            for chunk in islice(chunks, max(0, ahead - submitted)) if more else ():
+                job = self.pool.submit(_run, chunk) if self.pool is not None else None
+                pending.append((chunk, job))
+            if not pending:
+                return
+            chunk, job = pending[0]
+            if isinstance(job, Future) and not job.done() and more and len(pending) <= ahead:
+                extra = next(chunks, None)  # help rather than wait
+                if extra is None:
+                    more = False
+                else:
+                    pending.append((extra, self._here(extra)))
+                continue
+            pending.popleft()
+            if job is None:
+                job = self._here(chunk)
+            elif isinstance(job, Future):
+                try:
+                    job = job.result()
+                except BrokenProcessPool as exc:
+                    logger.error("a worker process died (%s): normalizing in this process", exc)
+                    self._stop()
+                    job = self._here(chunk)
+                    pending = deque((c, None if isinstance(j, Future) else j) for c, j in pending)
+            result, records = job
+            for record in records:  # as if logged here, in order
+                logging.getLogger(record.name).handle(record)
+            yield result
+
+    def _here(self, chunk: list[Any]) -> tuple[Any, list[logging.LogRecord]]:
+        """``task(chunk)`` in this process, its log records kept (as a worker's) for
+        :meth:`map` to handle in order."""
+        root = logging.getLogger()
+        handlers, root.handlers = root.handlers, [_Collect()]
+        try:
+            return _run_task(self.task, chunk)
+        finally:
+            root.handlers = handlers
+
+    def _stop(self) -> None:
+        """Kill the workers and drop the pool (nothing of theirs is waited for)."""
+        if self.pool is None:
+            return
+        for child in self.children:
+            child.kill()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for child in self.children:
+            child.join()
+        self.pool = None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.pool is None:
+            return
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+        else:  # Ctrl-C or an error: the results are not wanted
+            self._stop()
 
 
 def parallel_head(pipelines: list[Any]) -> int:
@@ -83,63 +268,45 @@ class _Collect(logging.Handler):
         _RECORDS.append(record)
 
 
-def _init_worker() -> None:
-    # the importing process's SIGINT/SIGTERM handlers (crawler.interrupts) only note a signal:
-    # a worker keeping them would outlive the pool's terminate(). Ctrl-C reaches the whole
-    # process group; the importing process alone decides when to stop.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    root = logging.getLogger()
-    root.handlers = [_Collect()]  # not the importing process's console, file or error counter
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
-def _run_chunk(items: list[dict[str, Any]]) -> tuple[list[Outcome], dict[str, Any], list]:
-    pipelines, stats = _FORKED
-    stats.values.clear()  # this chunk's counters only
-    del _RECORDS[:]
-    log = logging.getLogger("import")
-    outcomes = [through(pipelines, fields, log) for fields in items]
-    return outcomes, dict(stats.values), list(_RECORDS)
+def import_task(
+    head: list[Any], prepare: Callable[[Any], Any] | None, stats: Any
+) -> Callable[[list[dict[str, Any]]], tuple[list[Outcome], dict[str, Any]]]:
+    """A worker's task for an import: each item of a chunk through the ``head`` pipelines, an
+    item that comes out then through ``prepare`` (``StorePipeline.prepare``, its result
+    slimmed), and the chunk's stats counters (``stats``: what the head pipelines count in; in
+    the importing process itself they are counted there directly)."""
+
+    def task(items: list[dict[str, Any]]) -> tuple[list[Outcome], dict[str, Any]]:
+        in_worker = multiprocessing.parent_process() is not None
+        if in_worker:
+            stats.values.clear()  # this chunk's counters only
+        log = logging.getLogger("import")
+        outcomes = []
+        for fields in items:
+            outcome, value = through(head, fields, log)
+            if outcome == "ok" and prepare is not None:
+                value = prepare(value).slim() if in_worker else prepare(value)
+            outcomes.append((outcome, value))
+        return outcomes, dict(stats.values) if in_worker else {}
+
+    return task
 
 
 def run_parallel(
-    pipelines: list[Any],
-    stats: Any,
-    items: Iterable[dict[str, Any]],
-    workers: int,
-) -> Iterator[tuple[dict[str, Any], Outcome]]:
-    """Yield ``(fields, outcome)`` for each of ``items``, in order, the ``pipelines`` (each
-    ``parallel_safe``) run in ``workers`` forked processes. ``stats`` is the object those
-    pipelines count in (an :class:`crawler.import_run.ImportStats`): the workers' counters are
-    added to it as their chunks come back. Stopping early (closing the generator) terminates
-    the workers."""
-    global _FORKED
-    _FORKED = (pipelines, stats)
-    pending: deque[tuple[list[dict[str, Any]], Any]] = deque()
-
-    def collect() -> Iterator[tuple[dict[str, Any], Outcome]]:
-        chunk, result = pending.popleft()
-        outcomes, counters, records = result.get()
+    workers: Workers, stats: Any, items: Iterable[dict[str, Any]]
+) -> Iterator[Outcome]:
+    """Yield the outcome of each of ``items``, in order, each chunk of :data:`CHUNK` run by
+    ``workers`` (whose task is an :func:`import_task`). ``stats`` is the run's stats object
+    (an :class:`crawler.import_run.ImportStats`): the workers' counters are added to it as
+    their chunks come back."""
+    for outcomes, counters in workers.map(chunked(items, CHUNK)):
         for key, value in counters.items():
             stats.inc_value(key, value)
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        yield from zip(chunk, outcomes, strict=True)
-
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
-            chunk: list[dict[str, Any]] = []
-            for fields in items:
-                chunk.append(fields)
-                if len(chunk) < CHUNK:
-                    continue
-                pending.append((chunk, pool.apply_async(_run_chunk, (chunk,))))
-                chunk = []
-                while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield from collect()
-            if chunk:
-                pending.append((chunk, pool.apply_async(_run_chunk, (chunk,))))
-            while pending:
-                yield from collect()
-    finally:
-        _FORKED = None
+        yield from outcomes

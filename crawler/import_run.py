@@ -23,7 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.import_parallel import default_workers, parallel_head, run_parallel, through
+from crawler.import_parallel import (
+    Workers,
+    default_workers,
+    import_task,
+    parallel_head,
+    run_parallel,
+    through,
+)
 from crawler.imports import import_items
 from crawler.runner import RunResult
 
@@ -33,9 +40,12 @@ logger = logging.getLogger(__name__)
 #: trickle in): 2,000 spent about 6% less CPU per ad than 500 (bench/import.py, batch sizes).
 IMPORT_BATCH = 2000
 
-#: A dump smaller than this (bytes) is normalized in the importing process: starting workers
-#: would cost more than they save.
-PARALLEL_MIN_BYTES = 1 << 20
+#: A dump smaller than this (bytes) is normalized in the importing process: starting a worker
+#: costs about 0.2 s of its CPU (fork, pages copied on write) and 60-80 us more CPU per ad
+#: (records and rows pickled across), against about 100 us per ad saved on a free second core:
+#: the crossover is near 3,000 Adzuna rows (1.5 KB each); on a loaded machine (load 4.8 on 2
+#: CPUs) workers lost at 300, 1,000 and 3,000 rows alike (bench/import.py; issue 15 notes).
+PARALLEL_MIN_BYTES = 4 << 20
 
 #: Scrapy's default log line, so an import's log reads like a crawl's.
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
@@ -166,9 +176,10 @@ def run_import(
     ``crawl_runs`` (spider ``import``); return its :class:`crawler.runner.RunResult`.
 
     ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``, default
-    :data:`IMPORT_BATCH`; ``MLJOBS_IMPORT_WORKERS``, processes normalizing a dump of
-    :data:`PARALLEL_MIN_BYTES` or more, default 1 (opt-in):
-    :mod:`crawler.import_parallel`; same items, order, stats and log). As in
+    :data:`IMPORT_BATCH`; ``MLJOBS_IMPORT_WORKERS``, worker processes normalizing a dump of
+    :data:`PARALLEL_MIN_BYTES` or more and preparing its rows, ``None``: one per free CPU but one,
+    :func:`crawler.import_parallel.default_workers`; 0: all in this process; same items,
+    order, stats and log either way). As in
     a crawl: an item a pipeline drops (``DropItem``) is logged at WARNING and counted; any
     other pipeline error is logged with its traceback and the import goes on; a file that
     cannot be read is counted as ``mljobs/import/file_error`` (:attr:`RunResult.failed`). The
@@ -192,37 +203,52 @@ def run_import(
     reason = "finished"
     before = _vacancy_state(settings.get("MLJOBS_DB"))  # what the vacancy step read before
     pipelines = load_pipelines(run)
+    head = pipelines[: parallel_head(pipelines)]
+    tail = pipelines[len(head) :]
+    store = None  # the store pipeline, last: its rows are prepared with the head's work
+    if len(tail) == 1 and hasattr(tail[0], "prepare") and hasattr(tail[0], "store"):
+        store, tail = tail[0], []
+    workers = settings.get("MLJOBS_IMPORT_WORKERS")
+    workers = default_workers() if workers is None else int(workers)
+    if Path(path).stat().st_size < PARALLEL_MIN_BYTES:
+        workers = 0
     try:
-        for pipeline in pipelines:
+        for pipeline in head:
             if hasattr(pipeline, "open_spider"):
                 pipeline.open_spider()
-        stop: list[str] = []
+        task = import_task(head, store.prepare if store else None, stats)
+        with Workers(task, workers) as pool:  # forked now: before a database is opened
+            for pipeline in pipelines[len(head) :]:
+                if hasattr(pipeline, "open_spider"):
+                    pipeline.open_spider()
+            stop: list[str] = []
+            ctrl_c: list[KeyboardInterrupt] = []
 
-        def read() -> Iterator[dict[str, Any]]:
-            for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
-                stopped_by = should_stop() if should_stop is not None else None
-                if stopped_by:  # what was read so far is still stored
-                    stop.append(stopped_by)
-                    return
-                yield fields
+            def read() -> Iterator[dict[str, Any]]:
+                try:
+                    for fields in import_items(path, fmt, source, mapping, stats, log, encoding):
+                        stopped_by = should_stop() if should_stop is not None else None
+                        if stopped_by:  # what was read so far is still stored
+                            stop.append(stopped_by)
+                            return
+                        yield fields
+                except KeyboardInterrupt as exc:  # raised once the chunk read so far is stored
+                    ctrl_c.append(exc)
 
-        head = pipelines[: parallel_head(pipelines)]
-        workers = settings.getint("MLJOBS_IMPORT_WORKERS", default_workers())
-        if head and workers > 1 and Path(path).stat().st_size >= PARALLEL_MIN_BYTES:
-            outcomes = run_parallel(head, stats, read(), workers)
-        else:
-            head = []
-            outcomes = ((fields, ("ok", fields)) for fields in read())
-        tail = pipelines[len(head) :]
-        for _fields, (outcome, value) in outcomes:
-            if progress is not None:
-                progress(1)
-            stats.inc_value("item_scraped_count")
-            if outcome == "ok":
-                outcome, value = through(tail, value, log)
-            if outcome == "drop":
-                stats.inc_value("item_dropped_count")
-                log.warning("Dropped: %s", value)
+            for outcome, value in run_parallel(pool, stats, read()):
+                if progress is not None:
+                    progress(1)
+                stats.inc_value("item_scraped_count")
+                if outcome == "ok":
+                    if store is not None:
+                        store.store(value)
+                    else:
+                        outcome, value = through(tail, value, log)
+                if outcome == "drop":
+                    stats.inc_value("item_dropped_count")
+                    log.warning("Dropped: %s", value)
+            if ctrl_c:
+                raise ctrl_c[0]
         if stop:
             stats.set_value("mljobs/interrupted", stop[0])  # as a crawl records it
             reason = "interrupted"

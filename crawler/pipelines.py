@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crawler.fields import RAW_FIELDS, clean_fields
 from crawler.signals import ad_not_stored
 from db.schema import open_db
-from db.store import upsert_ads, upsert_reference_series, use_bulk_cache, utcnow
+from db.store import ad_row, upsert_reference_series, upsert_rows, use_bulk_cache, utcnow
 from normalize.ad import AnnualizeSettings, normalize_ad
 
 if TYPE_CHECKING:  # Scrapy is imported only where used: an import runs without it
@@ -152,6 +153,27 @@ class NormalizePipeline:
         return {**raw, **normalized}
 
 
+#: The fields of an ad kept beside its row (:class:`PreparedAd`) to name it in a log line or
+#: announce it not stored.
+AD_NAME_FIELDS = ("source", "source_id", "url", "title")
+
+
+class PreparedAd(NamedTuple):
+    """An ad made ready to store (:meth:`StorePipeline.prepare`): its ``ads`` row and skills
+    (:func:`db.store.ad_row`), or ``error`` (the row could not be built), and ``ad``: the item
+    (only :data:`AD_NAME_FIELDS` of it when it crossed from a worker process)."""
+
+    row: list[Any] | None
+    skills: list[str]
+    ad: Mapping[str, Any]
+    error: str | None = None
+
+    def slim(self) -> PreparedAd:
+        """The same, with ``ad`` cut to :data:`AD_NAME_FIELDS` (less to send between
+        processes)."""
+        return self._replace(ad={k: self.ad.get(k) for k in AD_NAME_FIELDS})
+
+
 class StorePipeline:
     """Upserts normalized ads into the ``ads`` table in batches (one transaction each).
 
@@ -162,6 +184,10 @@ class StorePipeline:
     ad not stored is announced with the signal :data:`crawler.signals.ad_not_stored` (so
     :class:`crawler.incremental.IncrementalCrawl` does not record its listing fingerprint and
     the next crawl fetches it again).
+
+    ``process_item`` is :meth:`prepare` (CPU only: the row, its JSON and hash) then
+    :meth:`store`; an import may run :meth:`prepare` in its worker processes
+    (``crawler.import_parallel``) and :meth:`store` in the importing process: the same path.
     """
 
     def __init__(self, crawler: Crawler):
@@ -169,7 +195,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.db_path = crawler.settings.get("MLJOBS_DB")
         self.batch_size = crawler.settings.getint("MLJOBS_STORE_BATCH", 500)
-        self.buffer: list[dict[str, Any]] = []
+        self.buffer: list[PreparedAd] = []
         self.db = None
         self.seen_at = utcnow()
 
@@ -194,35 +220,56 @@ class StorePipeline:
             )
             self.stats.inc_value("mljobs/reference_points", written)
             return item
-        self.buffer.append(item)
+        self.store(self.prepare(item))
+        return item
+
+    @staticmethod
+    def prepare(item: Mapping[str, Any]) -> PreparedAd:
+        """``item`` (a normalized ad) -> its :class:`PreparedAd`; never raises (an ad whose
+        row cannot be built carries the error, and :meth:`store` drops it as a store
+        error)."""
+        try:
+            row, skills = ad_row(item)
+        except (KeyError, ValueError, TypeError) as exc:
+            return PreparedAd(None, [], item, repr(exc))
+        return PreparedAd(row, skills, item)
+
+    def store(self, prepared: PreparedAd) -> None:
+        """Add ``prepared`` to the batch; write the batch when it is full."""
+        self.buffer.append(prepared)
         if len(self.buffer) >= self.batch_size:
             self.flush()
-        return item
 
     def flush(self) -> None:
         batch, self.buffer = self.buffer, []
         if not batch:
             return
+        good = [p for p in batch if p.error is None]
+        for prepared in batch:
+            if prepared.error is not None:
+                self._failed(prepared.ad, prepared.error)
+        if not good:
+            return
         try:
-            counts = [upsert_ads(self.db, batch, self.seen_at)]
+            counts = [upsert_rows(self.db, [(p.row, p.skills) for p in good], self.seen_at)]
         except Exception:
-            logger.exception("storing a batch of %d ads failed; retrying one by one", len(batch))
+            logger.exception("storing a batch of %d ads failed; retrying one by one", len(good))
             counts = []
-            for ad in batch:
+            for prepared in good:
                 try:
-                    counts.append(upsert_ads(self.db, [ad], self.seen_at))
-                except Exception as exc:
-                    self.stats.inc_value("mljobs/dropped/store_error")
-                    logger.error(
-                        "ad %s:%s not stored: %r", ad.get("source"), ad.get("source_id"), exc
+                    counts.append(
+                        upsert_rows(self.db, [(prepared.row, prepared.skills)], self.seen_at)
                     )
-                    self._not_stored(ad)
+                except Exception as exc:
+                    self._failed(prepared.ad, repr(exc))
         for c in counts:
             self.stats.inc_value("mljobs/new", c.new)
             self.stats.inc_value("mljobs/updated", c.updated)
             self.stats.inc_value("mljobs/unchanged", c.unchanged)
 
-    def _not_stored(self, ad: dict[str, Any]) -> None:
+    def _failed(self, ad: Mapping[str, Any], error: str) -> None:
+        self.stats.inc_value("mljobs/dropped/store_error")
+        logger.error("ad %s:%s not stored: %s", ad.get("source"), ad.get("source_id"), error)
         self.crawler.signals.send_catch_log(
             signal=ad_not_stored, item=ad, spider=self.crawler.spider
         )

@@ -115,6 +115,11 @@ MLJOBS_REPLAY_DIR = None
 MLJOBS_REPLAY_OPTIONAL_PARAMS = ["pay_transparency"]
 #: Ads written to SQLite per transaction by the store pipeline.
 MLJOBS_STORE_BATCH = 500
+#: Worker processes normalizing an import or renormalize (crawler.import_parallel); None: one
+#: per free CPU but one (crawler.import_parallel.default_workers); 0: all in one process.
+MLJOBS_IMPORT_WORKERS = (
+    int(os.environ["MLJOBS_IMPORT_WORKERS"]) if os.environ.get("MLJOBS_IMPORT_WORKERS") else None
+)
 #: Annualizing (DESIGN.md): periods per year and hours in a contract day; the defaults are
 #: those of normalize.ad.AnnualizeSettings (week x 52, month x 12, day x 220, hour x 1,950, 7.5).
 MLJOBS_ANNUAL_FACTORS = dict(DEFAULT_ANNUALIZE.factors)

@@ -19,6 +19,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -181,9 +182,13 @@ _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
 
 
-def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str]]:
-    """One ad -> (its ``ads`` row in column order, its skills). Each value is converted once;
-    ``raw`` is :func:`split_raw`'s pair, joined (:func:`_with_layouts`) inside the write."""
+def ad_row(ad: Mapping[str, Any]) -> tuple[list[Any], list[str]]:
+    """One normalized ad (the mapping :func:`upsert_ads` takes) -> (its ``ads`` row in column
+    order, its skills), each value converted once; ``raw`` is :func:`split_raw`'s pair, joined
+    (:func:`_as_stored`) inside the write; ``first_seen``/``last_seen`` are left for
+    :func:`upsert_rows` to set. Pure CPU work (JSON of ``raw``, the content hash), so an import
+    may build rows in worker processes (``crawler.import_parallel``). Raises ``KeyError`` for a
+    missing ``source``, ``source_id`` or ``title``."""
     get = ad.get
     plain = _PLAIN
     row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
@@ -194,7 +199,6 @@ def _build_row(ad: Mapping[str, Any], seen_at: str) -> tuple[list[Any], list[str
     row[_ID] = ad_key(row[_INDEX["source"]], row[_INDEX["source_id"]])
     row[_RAW] = split_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
-    row[_INDEX["first_seen"]] = row[_INDEX["last_seen"]] = seen_at
     row[_INDEX["expired_at"]] = None
     return row, list(ad.get("skills") or ())
 
@@ -270,12 +274,25 @@ def upsert_ads(
     for the new ads and those whose title or text changed (the triggers stand aside). Raises
     ``KeyError`` for a missing required field and ``sqlite3.Error`` on a database failure
     (a lock is retried first, see :func:`write_transaction`), in which case nothing of the
-    batch is written.
+    batch is written. The same as :func:`upsert_rows` of each ad's :func:`ad_row`.
     """
+    return upsert_rows(db, [ad_row(ad) for ad in ads], seen_at)
+
+
+def upsert_rows(
+    db: sqlite_utils.Database,
+    built: list[tuple[list[Any], list[str]]],
+    seen_at: str | None = None,
+) -> UpsertCounts:
+    """:func:`upsert_ads` of ads already made rows by :func:`ad_row` (``(row, skills)`` each;
+    the rows get ``first_seen``/``last_seen`` = ``seen_at`` here). Same transaction, counts and
+    errors."""
     seen_at = seen_at or utcnow()
-    built = [_build_row(ad, seen_at) for ad in ads]
     if not built:
         return UpsertCounts()
+    first, last = _INDEX["first_seen"], _INDEX["last_seen"]
+    for row, _ in built:
+        row[first] = row[last] = seen_at
     final = {row[_ID]: row for row, _ in built}  # the last occurrence of an id wins
 
     def write() -> UpsertCounts:
@@ -465,13 +482,17 @@ def renormalize(
     db: sqlite_utils.Database,
     normalize: Callable[[Mapping[str, Any]], Mapping[str, Any]],
     batch_size: int = 2000,
+    map_ads: Callable[..., Iterable[Mapping[str, Any]]] = map,
 ) -> int:
     """Rerun ``normalize`` (raw columns -> normalized columns) over every stored ad.
 
     ``normalize`` gets a mapping of the raw columns (``raw`` as the whole record's JSON, as it
     was before migration 007, rebuilt only if read) plus ``first_seen`` and the stored
     ``posted_at`` (a relative date such as "Posted today" was read at crawl time, which a
-    renormalize cannot recover: the caller may keep the stored value).
+    renormalize cannot recover: the caller may keep the stored value). It is applied as
+    ``map_ads(normalize, ads)``, which must give the results in order (default: ``map``; the
+    CLI passes one that runs it in worker processes, ``crawler.import_parallel``); the ads are
+    read lazily, a batch at a time.
 
     Raw columns, ``first_seen`` and ``last_seen`` are untouched; normalized columns and
     ``ad_skills`` are rewritten in transactions of ``batch_size`` ads (locks retried, see
@@ -485,46 +506,53 @@ def renormalize(
     description_at = given.index("description")
     use_bulk_cache(db)
     ids = [row[0] for row in db.conn.execute("SELECT id FROM ads ORDER BY id")]
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        rows = []
-        for part in _chunks(chunk):
+    read: deque[tuple[Any, ...]] = deque()  # rows handed to map_ads, not yet written
+
+    def stored() -> Iterator[_StoredAd]:
+        for part in _chunks(ids):
+            layouts = load_layouts(db.conn)  # a few rows; another writer may have added one
             cursor = db.conn.execute(
                 f"SELECT {raw_select} FROM ads WHERE id IN ({_marks(part)})", part
             )
-            rows += cursor.fetchall()
-        updates, skills, stale, fresh = [], [], [], []
-        layouts = load_layouts(db.conn)  # a few rows; another writer may have added one
-        for values in rows:
-            *given_values, rowid, old_stored = values
-            description = values[description_at]
-            old_text = _text_of(db.conn, old_stored, description)
-            fields = normalize(_StoredAd(dict(zip(given, given_values, strict=True)), layouts))
-            update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
-            if update[text_at] != old_text:  # the title is raw: it does not change here
-                stale.append((rowid, values[title_at], old_text))
-                fresh.append((rowid, values[title_at], update[text_at]))
-            if old_stored is None and update[text_at] == old_text and old_text is not None:
-                update[text_at] = None  # still the folded description: no second fold
-            else:
-                update[text_at] = stored_text(update[text_at], description)
-            updates.append([*update, values[0]])
-            skills.append((values[0], list(fields.get("skills") or ())))
+            for values in cursor.fetchall():
+                read.append(values)
+                yield _StoredAd(dict(zip(given, values[: len(given)], strict=True)), layouts)
 
-        def write(updates=updates, skills=skills, stale=stale, fresh=fresh) -> None:
-            _with_bulk_fts(
-                db,
-                stale,
-                lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
-                lambda: fresh,
-            )
-            db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
-                [(ad_id, s) for ad_id, names in skills for s in names],
-            )
+    def write(updates: list, skills: list, stale: list, fresh: list) -> None:
+        _with_bulk_fts(
+            db,
+            stale,
+            lambda: db.conn.executemany(f"UPDATE ads SET {sets} WHERE id = ?", updates),
+            lambda: fresh,
+        )
+        db.conn.executemany("DELETE FROM ad_skills WHERE ad_id = ?", [(i,) for i, _ in skills])
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO ad_skills (ad_id, skill) VALUES (?, ?)",
+            [(ad_id, s) for ad_id, names in skills for s in names],
+        )
 
-        write_transaction(db, write)
+    updates, skills, stale, fresh = [], [], [], []
+    for fields in map_ads(normalize, stored()):
+        values = read.popleft()
+        *_, rowid, old_stored = values
+        description = values[description_at]
+        old_text = _text_of(db.conn, old_stored, description)
+        update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
+        if update[text_at] != old_text:  # the title is raw: it does not change here
+            stale.append((rowid, values[title_at], old_text))
+            fresh.append((rowid, values[title_at], update[text_at]))
+        if old_stored is None and update[text_at] == old_text and old_text is not None:
+            update[text_at] = None  # still the folded description: no second fold
+        else:
+            update[text_at] = stored_text(update[text_at], description)
+        updates.append([*update, values[0]])
+        skills.append((values[0], list(fields.get("skills") or ())))
+        if len(updates) >= batch_size:
+            batch = (updates, skills, stale, fresh)
+            write_transaction(db, lambda batch=batch: write(*batch))
+            updates, skills, stale, fresh = [], [], [], []
+    if updates:
+        write_transaction(db, lambda: write(updates, skills, stale, fresh))
     return len(ids)
 
 

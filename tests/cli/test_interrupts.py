@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -14,7 +15,9 @@ import sys
 import time
 
 import pytest
+import sqlite_utils
 
+from tests.db.test_fts import assert_fts_matches_table
 from tests.utils import ROOT, mljobs
 
 ROWS = 30_000
@@ -41,13 +44,20 @@ def big_csv(tmp_path_factory):
     return path
 
 
-def start(db, *args: str) -> subprocess.Popen:
+def start(db, *args: str, workers: str | None = None, session: bool = False) -> subprocess.Popen:
+    """``mljobs`` in a subprocess; ``workers``: ``MLJOBS_IMPORT_WORKERS``; ``session``: in a
+    process group of its own (for a signal sent to the whole group)."""
+    env = dict(os.environ)
+    if workers is not None:
+        env["MLJOBS_IMPORT_WORKERS"] = workers
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "--db", str(db), "--log-level", "WARNING", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
+        start_new_session=session,
     )
 
 
@@ -66,13 +76,20 @@ def wait_for_ads(db, process: subprocess.Popen, timeout: float = 120) -> None:
     raise AssertionError("the import stored nothing in time")
 
 
-def interrupt(process: subprocess.Popen, *signums: int) -> tuple[int, str, str, float]:
-    """Send ``signums`` 0.3 s apart; the exit status, output and seconds to exit."""
+def interrupt(
+    process: subprocess.Popen, *signums: int, group: bool = False
+) -> tuple[int, str, str, float]:
+    """Send ``signums`` 0.3 s apart (to the process, or with ``group`` to its whole process
+    group, workers included, as a terminal's Ctrl-C or systemd's stop does); the exit status,
+    output and seconds to exit."""
     sent = time.monotonic()
     for n, signum in enumerate(signums):
         if n:
             time.sleep(0.3)
-        process.send_signal(signum)
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
     try:
         out, err = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
@@ -98,11 +115,12 @@ def recorded_runs(db) -> list[tuple]:
         ((signal.SIGINT, signal.SIGINT), 130, "SIGINT"),
     ],
 )
+@pytest.mark.parametrize("workers", ["0", "2"])
 def test_interrupted_import_keeps_whole_batches_and_records_the_run(
-    big_csv, tmp_path, signums, status, name
+    big_csv, tmp_path, signums, status, name, workers
 ):
     db = tmp_path / "mljobs.db"
-    process = start(db, "import", str(big_csv), "--format", "csv")
+    process = start(db, "import", str(big_csv), "--format", "csv", workers=workers)
     wait_for_ads(db, process)
     code, _, err, _ = interrupt(process, *signums)
     assert code == status, err[-3000:]
@@ -118,6 +136,70 @@ def test_interrupted_import_keeps_whole_batches_and_records_the_run(
     assert 0 < stored < ROWS
     assert stored == new  # every ad counted as stored is in the database: nothing lost
     # the lock is released: the next command runs
+    assert mljobs("import", str(big_csv), "--format", "csv", db=db).returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM ads").fetchone()[0] == ROWS
+
+
+def group_members(pgid: int) -> list[int]:
+    """The live processes (not zombies) of process group ``pgid``."""
+    found = []
+    for name in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{name}/stat", encoding="ascii", errors="replace") as handle:
+                state, _ppid, group = handle.read().rsplit(") ", 1)[1].split()[:3]
+        except (OSError, ValueError, IndexError):
+            continue  # not a process, or gone meanwhile
+        if int(group) == pgid and state != "Z":
+            found.append(int(name))
+    return found
+
+
+def wait_for_db(db, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the import opened its database (its workers are started, no ad stored yet)."""
+    deadline = time.monotonic() + timeout
+    while not db.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the import did not open its database in time"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(
+    "when, signum, group",
+    [
+        ("opening", signal.SIGINT, False),  # workers just forked, nothing stored yet
+        ("opening", signal.SIGTERM, True),
+        ("storing", signal.SIGTERM, True),  # the whole group: workers ignore it
+        ("storing", signal.SIGINT, True),  # a terminal's Ctrl-C
+    ],
+)
+def test_interrupted_parallel_import_exits_promptly_with_whole_batches(
+    big_csv, tmp_path, when, signum, group
+):
+    db = tmp_path / "mljobs.db"
+    process = start(db, "import", str(big_csv), "--format", "csv", workers="2", session=True)
+    if when == "opening":
+        wait_for_db(db, process)
+    else:
+        wait_for_ads(db, process)
+    code, _, err, seconds = interrupt(process, signum, group=group)
+    assert code == 128 + signum, err[-3000:]
+    assert seconds < 30
+    [(spider, reason, new, stats)] = recorded_runs(db)
+    assert (spider, reason) == ("import", "interrupted")
+    assert json.loads(stats)["mljobs/interrupted"] == signal.Signals(signum).name
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT count(*) FROM ads").fetchone()[0]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert stored == new < ROWS  # every ad counted as stored is there, no half batch
+    deadline = time.monotonic() + 10
+    while group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert group_members(process.pid) == []  # no worker left behind
+    database = sqlite_utils.Database(db)
+    assert_fts_matches_table(database)
+    database.close()
+    # the lock is released: the next import runs and completes the dump
     assert mljobs("import", str(big_csv), "--format", "csv", db=db).returncode == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM ads").fetchone()[0] == ROWS

@@ -18,14 +18,14 @@ def test_an_ad_that_cannot_be_stored_fails_the_import_and_is_named(tmp_path, mon
         "3,AI Engineer,Beta,Leeds\n",
         encoding="utf-8",
     )
-    real = crawler.pipelines.upsert_ads
+    real = crawler.pipelines.upsert_rows
 
-    def upsert_failing_on_2(db, ads, seen_at=None):
-        if any(ad["source_id"] == "2" for ad in ads):
+    def upsert_failing_on_2(db, rows, seen_at=None):
+        if any("dump:2" in row for row, _ in rows):  # the ad's key, its id column
             raise sqlite3.OperationalError("disk I/O error")
-        return real(db, ads, seen_at)
+        return real(db, rows, seen_at)
 
-    monkeypatch.setattr(crawler.pipelines, "upsert_ads", upsert_failing_on_2)
+    monkeypatch.setattr(crawler.pipelines, "upsert_rows", upsert_failing_on_2)
     db = tmp_path / "mljobs.db"
     result = CliRunner().invoke(
         main,

@@ -154,9 +154,12 @@ def silent_port():
             except OSError:
                 return
 
-    threading.Thread(target=accept, daemon=True).start()
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
     yield server.getsockname()[1]
-    server.close()
+    server.shutdown(socket.SHUT_RDWR)  # wakes accept(): no thread outlives the test (a later
+    server.close()  # test forks worker processes only while no other thread runs)
+    thread.join(timeout=10)
     for conn in held:
         conn.close()
 

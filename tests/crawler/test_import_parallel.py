@@ -4,7 +4,13 @@ the same order, with the same stats, drops and logged errors as one in a single 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 import sqlite_utils
@@ -14,6 +20,7 @@ import crawler.import_run
 import crawler.pipelines
 from crawler.import_run import run_import
 from tests.db.test_fts import assert_fts_matches_table
+from tests.utils import ROOT
 
 ROWS = [
     ("ML Engineer", "Acme Ltd", "Leeds", "£60k", "Python and PyTorch"),
@@ -24,6 +31,14 @@ ROWS = [
     ("NLP Engineer", "Eps", "Edinburgh", "£65k", "transformers\x00 and spaCy"),
     ("AI Engineer", "Zeta", "Bristol", "", "LLMs &amp; RAG"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def no_other_thread():
+    """Workers fork only while no other thread runs: a thread left by an earlier test would
+    turn these tests into one-process runs."""
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert others == [], f"threads left running by earlier tests: {others}"
 
 
 @pytest.fixture
@@ -72,30 +87,144 @@ def imported(dump, db, workers, monkeypatch, caplog):
     return stats, messages, rows
 
 
-def test_workers_store_what_one_process_stores(dump, tmp_path, monkeypatch, caplog):
-    calls = []
-    parallel = crawler.import_run.run_parallel
+def forking(monkeypatch) -> list[bool]:
+    """Spy: for each import, whether its Workers forked processes."""
+    forked: list[bool] = []
+    workers = crawler.import_run.Workers
 
-    def spy(*args):
-        calls.append(args[3])
-        yield from parallel(*args)
+    class Spy(workers):
+        def __enter__(self):
+            result = super().__enter__()
+            forked.append(self.pool is not None)
+            return result
 
-    monkeypatch.setattr(crawler.import_run, "run_parallel", spy)
-    one = imported(dump, tmp_path / "one.db", 1, monkeypatch, caplog)
-    assert calls == []
-    two = imported(dump, tmp_path / "two.db", 2, monkeypatch, caplog)
-    assert calls == [2]  # the second import normalized in 2 workers
-    stats, messages, rows = two
-    assert two == one
+    monkeypatch.setattr(crawler.import_run, "Workers", Spy)
+    return forked
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_store_what_one_process_stores(dump, tmp_path, monkeypatch, caplog, workers):
+    forked = forking(monkeypatch)
+    one = imported(dump, tmp_path / "one.db", 0, monkeypatch, caplog)
+    many = imported(dump, tmp_path / "many.db", workers, monkeypatch, caplog)
+    assert forked == [False, True]  # the second import normalized in worker processes
+    stats, messages, rows = many
+    assert many == one
     assert len(rows) == 6 and "BROKEN" not in {r[2] for r in rows}
     assert [r[2] for r in rows] == [r[0] for r in ROWS if r[0] != "BROKEN"]  # the file's order
     assert stats["mljobs/dropped/normalize_error"] == 1
     assert stats["item_dropped_count"] == 1
     assert stats["mljobs/items"] == 6
+    assert stats["mljobs/new"] == 6
     assert stats["mljobs/errors"] == 1  # the worker's logged error, counted by the run
     assert stats["mljobs/import/fixed/nul"] == 1
     assert any(level == "ERROR" and "normalizing" in text for level, text in messages)
     assert any(level == "WARNING" and text.startswith("Dropped:") for level, text in messages)
-    database = sqlite_utils.Database(tmp_path / "two.db")
+    database = sqlite_utils.Database(tmp_path / "many.db")
     assert_fts_matches_table(database)
     database.close()
+
+
+def test_a_worker_that_dies_loses_nothing(dump, tmp_path, monkeypatch, caplog):
+    """A worker killed mid-chunk (the OOM killer, a crash): its chunk and the rest are
+    normalized in the importing process; the same rows, no hang."""
+    import multiprocessing
+
+    normalize = crawler.pipelines.normalize_ad
+
+    def dying(raw, **kwargs):
+        if raw["title"] == "Research Scientist" and multiprocessing.parent_process() is not None:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return normalize(raw, **kwargs)
+
+    one = imported(dump, tmp_path / "one.db", 0, monkeypatch, caplog)
+    monkeypatch.setattr(crawler.pipelines, "normalize_ad", dying)
+    two = imported(dump, tmp_path / "two.db", 2, monkeypatch, caplog)
+    stats, messages, rows = two
+    assert ("ERROR", "a worker process died") in {(lv, t.split(" (")[0]) for lv, t in messages}
+    assert rows == one[2]
+    assert stats["mljobs/new"] == 6 and stats["mljobs/items"] == 6
+    assert stats["mljobs/errors"] == 2  # the normalizer bug and the dead worker
+
+
+def test_no_fork_while_other_threads_run(dump, tmp_path, monkeypatch, caplog):
+    forked = forking(monkeypatch)
+    one = imported(dump, tmp_path / "one.db", 0, monkeypatch, caplog)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        two = imported(dump, tmp_path / "two.db", 2, monkeypatch, caplog)
+    finally:
+        stop.set()
+        thread.join()
+    assert forked == [False, False]
+    assert two == one
+
+
+#: A parent that starts one worker, prints its pid, then dies without shutting the pool down.
+ORPHANING = """
+import os, sys, time
+from crawler.import_parallel import Workers
+with Workers(lambda chunk: chunk, 1) as workers:
+    print(workers.children[0].pid, flush=True)
+    sys.stdin.readline()
+    os._exit(0)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (exited, not yet reaped by its new parent) counts as gone
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        return handle.read().split(") ")[1][0] != "Z"
+
+
+def test_workers_ignore_signals_and_die_with_the_parent():
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHANING],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker = int(parent.stdout.readline())
+        os.kill(worker, signal.SIGINT)
+        os.kill(worker, signal.SIGTERM)
+        time.sleep(0.5)
+        assert alive(worker)  # ignored: only the importing process stops the pool
+        parent.stdin.write("\n")
+        parent.stdin.flush()
+        assert parent.wait(timeout=30) == 0
+        deadline = time.monotonic() + 10
+        while alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(worker)  # died with its parent
+    finally:
+        parent.kill()
+
+
+def test_chunks_come_back_in_order():
+    from crawler.import_parallel import Workers, chunked
+
+    def task(chunk):
+        return [n * n for n in chunk]
+
+    with Workers(task, 2) as workers:
+        assert workers.pool is not None
+        got = list(workers.map(chunked(range(1000), 7)))
+    assert [n for chunk in got for n in chunk] == [n * n for n in range(1000)]
+
+
+@pytest.mark.parametrize(
+    "cpus, load, workers",
+    [(1, 0.0, 0), (2, 0.0, 1), (2, 0.9, 1), (2, 1.6, 0), (2, 8.0, 0), (8, 0.2, 7), (8, 5.0, 3)],
+)
+def test_default_workers_use_the_free_cpus_but_one(cpus, load, workers):
+    from crawler.import_parallel import default_workers
+
+    assert default_workers(cpus, load) == workers

@@ -74,14 +74,14 @@ def test_a_store_error_keeps_the_old_fingerprint(tmp_path, monkeypatch):
     changed = copy.deepcopy(jobs)
     for job in changed:
         job["title"] += " (updated)"
-    real = pipelines.upsert_ads
+    real = pipelines.upsert_rows
 
-    def upsert(db, ads, seen_at=None):
-        if any(ad.get("source_id") == "monzo:7000002" for ad in ads):
+    def upsert(db, rows, seen_at=None):
+        if any("greenhouse:monzo:7000002" in row for row, _ in rows):  # its id column
             raise ValueError("disk I/O error")
-        return real(db, ads, seen_at)
+        return real(db, rows, seen_at)
 
-    monkeypatch.setattr(pipelines, "upsert_ads", upsert)
+    monkeypatch.setattr(pipelines, "upsert_rows", upsert)
     stats = crawl(db_path, changed)
     assert stats.get_value("mljobs/dropped/store_error") == 1
     assert stats.get_value("mljobs/updated") == 1
@@ -89,7 +89,7 @@ def test_a_store_error_keeps_the_old_fingerprint(tmp_path, monkeypatch):
     assert after["greenhouse:monzo:7000001"] == fingerprint(changed[0])  # stored: recorded
     assert after["greenhouse:monzo:7000002"] == before["greenhouse:monzo:7000002"]
 
-    monkeypatch.setattr(pipelines, "upsert_ads", real)
+    monkeypatch.setattr(pipelines, "upsert_rows", real)
     stats = crawl(db_path, changed)  # the failed ad is fetched and stored this time
     assert stats.get_value("mljobs/listed_unchanged") == 1
     assert stats.get_value("mljobs/updated") == 1
