@@ -18,9 +18,7 @@ from tests.conftest import FIXTURES
 from tests.db.test_fts import assert_fts_matches_table
 
 #: What the test spoils before renormalizing (a renormalize must write them back).
-SPOILED = (
-    "UPDATE ads SET city = NULL, role = 'other', description_text_stored = 'x', skills = NULL"
-)
+SPOILED = "UPDATE ads SET city = NULL, role = 'other', description_text_stored = 'x', skills = NULL"
 
 
 #: Columns the normalizers fill (those :data:`SPOILED` spoils among them).
