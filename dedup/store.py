@@ -54,6 +54,7 @@ from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
 from dedup.titles import normalize_title
+from normalize.gcpause import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -361,13 +362,10 @@ def _bulk(db: sqlite_utils.Database) -> Iterator[None]:
     full pass walks all of them, and they hold no cycles) and a larger SQLite page cache."""
     old = db.conn.execute("PRAGMA cache_size").fetchone()[0]
     db.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with gc_paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         db.conn.execute(f"PRAGMA cache_size = {old}")
 
 
