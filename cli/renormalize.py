@@ -23,7 +23,7 @@ def renormalize(ctx: click.Context) -> None:
 
     Example: mljobs --db data/mljobs.db renormalize
     """
-    from crawler.import_parallel import CHUNK, Workers, chunked, default_workers
+    from crawler.import_parallel import CHUNK, Workers, chunked, worker_count
     from crawler.pipelines import annualize_settings
     from db.store import renormalize as renormalize_ads
     from dedup.store import ads_state, assign_changed
@@ -39,13 +39,11 @@ def renormalize(ctx: click.Context) -> None:
             fields["posted_at"] = raw["posted_at"]
         return fields
 
-    workers = options.get("MLJOBS_IMPORT_WORKERS")
-    workers = default_workers() if workers is None else int(workers)
-    if db["ads"].count < RENORMALIZE_MIN_ADS:
-        workers = 0
+    total = db["ads"].count
+    workers = worker_count(options.get("MLJOBS_IMPORT_WORKERS"), total, RENORMALIZE_MIN_ADS)
     task = lambda ads: [renormalize_one(ad) for ad in ads]  # noqa: E731
     with Workers(task, workers) as pool, terminal(ctx, "renormalize") as term, locked(ctx):
-        tick = term.progress_tick("renormalize", total=db["ads"].count, unit="ads")
+        tick = term.progress_tick("renormalize", total=total, unit="ads")
         before = ads_state(db)
 
         def map_ads(_normalize: object, ads: Iterable[dict]) -> Iterator[dict]:

@@ -71,6 +71,16 @@ def default_workers(cpus: int | None = None, load: float | None = None) -> int:
     return max(0, min(cpus - 1, round(cpus - load)))
 
 
+def worker_count(setting: int | str | None, work: int, min_work: int) -> int:
+    """Worker processes for ``work`` units (bytes of a dump, ads to renormalize): 0 under
+    ``min_work`` (starting workers would cost more than they save), else ``setting``
+    (``MLJOBS_IMPORT_WORKERS``) when given, else :func:`default_workers`. Raises ``ValueError``
+    for a setting that is not a whole number."""
+    if work < min_work:
+        return 0
+    return default_workers() if setting is None else int(setting)
+
+
 def _watch_parent(sentinel: int) -> None:
     multiprocessing.connection.wait([sentinel])  # ready when the parent has exited
     os._exit(1)

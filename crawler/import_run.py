@@ -25,11 +25,11 @@ from typing import Any
 
 from crawler.import_parallel import (
     Workers,
-    default_workers,
     import_task,
     parallel_head,
     run_parallel,
     through,
+    worker_count,
 )
 from crawler.imports import import_items
 from crawler.runner import RunResult
@@ -208,10 +208,9 @@ def run_import(
     store = None  # the store pipeline, last: its rows are prepared with the head's work
     if len(tail) == 1 and hasattr(tail[0], "prepare") and hasattr(tail[0], "store"):
         store, tail = tail[0], []
-    workers = settings.get("MLJOBS_IMPORT_WORKERS")
-    workers = default_workers() if workers is None else int(workers)
-    if Path(path).stat().st_size < PARALLEL_MIN_BYTES:
-        workers = 0
+    workers = worker_count(
+        settings.get("MLJOBS_IMPORT_WORKERS"), Path(path).stat().st_size, PARALLEL_MIN_BYTES
+    )
     try:
         for pipeline in head:
             if hasattr(pipeline, "open_spider"):

@@ -228,3 +228,13 @@ def test_default_workers_use_the_free_cpus_but_one(cpus, load, workers):
     from crawler.import_parallel import default_workers
 
     assert default_workers(cpus, load) == workers
+
+
+@pytest.mark.parametrize(
+    ("setting", "work", "workers"),
+    [(None, 99, 0), (3, 99, 0), (3, 100, 3), ("2", 500, 2), (0, 500, 0)],
+)
+def test_worker_count_is_zero_under_the_minimum_else_the_setting(setting, work, workers):
+    from crawler.import_parallel import worker_count
+
+    assert worker_count(setting, work, 100) == workers
