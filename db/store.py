@@ -39,13 +39,12 @@ from db.raw import (  # noqa: F401 (raw_json, raw_record, strip_raw: part of db.
 from db.schema import (
     ADS_COLUMNS,
     CONTENT_HASH_CHARS,
-    DESCRIPTION_TEXT_SQL,
     NORMALIZED_COLUMNS,
     RAW_COLUMNS,
     RAW_STRING_COLUMNS,
     TEXT_STORED,
-    read_text,
     stored_text,
+    text_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -218,15 +217,6 @@ def _as_stored(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any
     return out
 
 
-def _text_of(conn: sqlite3.Connection, stored: Any, description: Any) -> Any:
-    # ads.description_text from its stored columns (in SQL for a description not a string)
-    try:
-        return read_text(stored, description)
-    except TypeError:
-        sql = f"SELECT {DESCRIPTION_TEXT_SQL} FROM (SELECT ? AS {TEXT_STORED}, ? AS description)"
-        return conn.execute(sql, [stored, description]).fetchone()[0]
-
-
 def _marks(values: list[Any]) -> str:
     return ", ".join("?" * len(values))
 
@@ -305,7 +295,7 @@ def upsert_rows(
                 chunk,
             )
             existing.update(
-                (key, (old_hash, title, _text_of(db.conn, stored, description), rowid))
+                (key, (old_hash, title, text_of(db.conn, stored, description), rowid))
                 for key, old_hash, title, stored, description, rowid in cursor
             )
         hashes = {key: old[0] for key, old in existing.items()}
@@ -536,7 +526,7 @@ def renormalize(
         values = read.popleft()
         *_, rowid, old_stored = values
         description = values[description_at]
-        old_text = _text_of(db.conn, old_stored, description)
+        old_text = text_of(db.conn, old_stored, description)
         update = [_column_value(fields.get(c)) for c in NORMALIZED_COLUMNS]
         if update[text_at] != old_text:  # the title is raw: it does not change here
             stale.append((rowid, values[title_at], old_text))

@@ -47,6 +47,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db.schema import TEXT_STORED, text_of
 from dedup.companies import normalize_company
 from dedup.descriptions import shingles
 from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
@@ -75,7 +76,7 @@ _LOAD_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
-       {PREDICTED_SQL}, a.description_text, a.vacancy_id, a.rowid
+       {PREDICTED_SQL}, a.{TEXT_STORED}, a.description, a.vacancy_id, a.rowid
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 
@@ -201,7 +202,8 @@ def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
     last column, the ad's rowid, is not used here). The description is kept as its digest
     (``Posting.text_key``): the shingles are read later, once per distinct text."""
     (ad_id, title, company, city, county, region, workplace, country, role, seniority, posted,
-     amin, amax, smin, smax, period, currency, predicted, text, current, _) = row  # fmt: skip
+     amin, amax, smin, smax, period, currency, predicted, stored, description, current,
+     _) = row  # fmt: skip
     posting = Posting(
         id=ad_id,
         day=_day(posted),
@@ -211,16 +213,25 @@ def posting_from_row(row: tuple[Any, ...]) -> tuple[Posting, str | None]:
         seniority=seniority,
         title=_title(title, city, county, region),
         pay=_pay(amin, amax, smin, smax, period, currency, bool(predicted)),
-        text_key=hashlib.blake2b(
-            (text or "").encode("utf-8", "surrogatepass"), digest_size=16
-        ).digest(),
+        text_key=_text_key(stored, description),
     )
     return posting, current
 
 
+def _text_key(stored: Any, description: Any) -> bytes:
+    """A digest of what ``ads.description_text`` is made of (its stored text, else the
+    description it is folded from): equal keys, equal texts, without folding any (an equal
+    text under two keys is only read twice)."""
+    value = stored if stored is not None else description
+    tag = b"S" if stored is not None else b"D"
+    data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else bytes(value or b"")
+    return hashlib.blake2b(tag + data, digest_size=16).digest()
+
+
 def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]:
     """A ``load_shingles`` for :func:`dedup.matcher.cluster_block` reading
-    ``ads.description_text`` through ``conn``."""
+    ``ads.description_text`` (from its stored columns, :func:`db.schema.text_of`) through
+    ``conn``."""
 
     def load(postings: list[Posting]) -> None:
         # one read and one shingle list per distinct text (``text_key``): copies share the
@@ -237,11 +248,12 @@ def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             cursor = conn.execute(
-                f"SELECT id, description_text FROM ads WHERE id IN ({','.join('?' * len(chunk))})",
+                f"SELECT id, {TEXT_STORED}, description FROM ads "
+                f"WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for ad_id, text in cursor:
-                found = shingles(text)
+            for ad_id, stored, description in cursor:
+                found = shingles(text_of(conn, stored, description))
                 for p in readers[ad_id]:
                     p.shingles = found
         for p in postings:
@@ -397,12 +409,12 @@ _STATE_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
-       {PREDICTED_SQL}, a.description_text,
+       {PREDICTED_SQL}, a.{TEXT_STORED}, a.description,
        a.source, a.is_uk, a.is_ml, a.employment_type, a.first_seen, a.last_seen, a.expired_at,
        a.salary_annual_mid, a.day_rate_mid, a.salary_source, a.vacancy_id
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
-_RULES_END = 19  # _STATE_SQL columns 1.._RULES_END - 1 are what the rules read
+_RULES_END = 20  # _STATE_SQL columns 1.._RULES_END - 1 are what the rules read
 
 
 @dataclass
