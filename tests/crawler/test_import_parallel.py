@@ -220,6 +220,28 @@ def test_chunks_come_back_in_order():
     assert [n for chunk in got for n in chunk] == [n * n for n in range(1000)]
 
 
+def _slow_first_chunk(chunk):
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None and chunk[0] == 0:
+        time.sleep(2)  # the worker's first chunk is late
+    return os.getpid(), chunk
+
+
+def test_the_caller_runs_chunks_itself_while_a_worker_is_late():
+    from crawler.import_parallel import HELP_AHEAD, IN_FLIGHT_PER_WORKER, Workers, chunked
+
+    with Workers(_slow_first_chunk, 1) as workers:
+        assert workers.pool is not None
+        got = list(workers.map(chunked(range(200), 1)))
+    assert [chunk for _, chunk in got] == [[n] for n in range(200)]  # in order
+    here = {chunk[0] for pid, chunk in got if pid == os.getpid()}
+    ahead = IN_FLIGHT_PER_WORKER
+    assert not here & set(range(ahead))  # the worker's chunks stayed the worker's
+    # while chunk 0 was late, the caller ran the next HELP_AHEAD chunks rather than wait
+    assert set(range(ahead, ahead + HELP_AHEAD)) <= here
+
+
 @pytest.mark.parametrize(
     "cpus, load, workers",
     [(1, 0.0, 0), (2, 0.0, 1), (2, 0.9, 1), (2, 1.6, 0), (2, 8.0, 0), (8, 0.2, 7), (8, 5.0, 3)],
