@@ -13,18 +13,18 @@ calls; :func:`explain` is ``mljobs dedup --explain AD_ID``. Tables (migration
     matched, ``title_score`` (0-100), ``description_score`` (containment 0-1 or NULL),
     ``days_apart``, its ``block`` (place|role|seniority) and ``employer_key``.
 ``vacancies``
-    one row per vacancy (:data:`VACANCIES_SQL`): representative fields, ``postings``,
+    one row per vacancy (:mod:`dedup.vacancy_rows`): representative fields, ``postings``,
     ``sources``, first/last seen and posted, ``expired`` and the salary chosen by the
     vacancy salary rule.
 
 **Vacancy salary rule.** Among the vacancy's ads with a usable salary (an annual base salary
 in GBP per year, or a day rate in GBP per day) that the source did not predict
-(:data:`PREDICTED_SQL`: Adzuna's ``salary_is_predicted``, or an aggregator's structured salary
-without that flag): the employer's own ATS over a job board over an aggregator over an
-unknown source (``dedup/data/source_kinds.csv``); then a structured salary field over a salary
-text field over a figure found in the description; then the most recent posting; then the
-smallest ad id. The representative fields come from the ad ranked first by source kind, then
-earliest posting, then ad id.
+(:data:`dedup.vacancy_rows.PREDICTED_SQL`: Adzuna's ``salary_is_predicted``, or an
+aggregator's structured salary without that flag): the employer's own ATS over a job board over
+an aggregator over an unknown source (``dedup/data/source_kinds.csv``); then a structured salary
+field over a salary text field over a figure found in the description; then the most recent
+posting; then the smallest ad id. The representative fields come from the ad ranked first by
+source kind, then earliest posting, then ad id.
 """
 
 from __future__ import annotations
@@ -55,23 +55,11 @@ from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
 from dedup.titles import normalize_title
+from dedup.vacancy_rows import COLUMNS, PREDICTED_SQL, vacancy_rows
 from normalize.gcpause import gc_paused
 
 log = logging.getLogger(__name__)
 
-_FLAG_SQL = (
-    "(CASE WHEN instr(a.raw, 'salary_is_predicted') > 0 AND json_valid(a.raw) "
-    "THEN CAST(json_extract(a.raw, '$.record.salary_is_predicted') AS TEXT) END)"
-)
-#: SQL truth of "this ad's salary may be the source's prediction, not advertised pay": Adzuna's
-#: ``salary_is_predicted`` is 1, or an aggregator's structured salary comes without that flag
-#: (a dump of Adzuna results keeps its numbers but not the flag). Needs ``a`` (ads) and ``k``
-#: (``temp.dedup_source_kinds``).
-PREDICTED_SQL = (
-    f"(CASE WHEN {_FLAG_SQL} IN ('1', 'true') THEN 1 "
-    f"WHEN {_FLAG_SQL} IS NULL AND k.kind = 'aggregator' AND a.salary_source = 'structured' "
-    "THEN 1 ELSE 0 END)"
-)
 _LOAD_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
@@ -79,73 +67,6 @@ SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.coun
        {PREDICTED_SQL}, a.{TEXT_STORED}, a.description, a.vacancy_id, a.rowid
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
-
-#: Rebuilds ``vacancies`` rows from ``ads`` (those of the vacancy ids in ``temp.dedup_scope``,
-#: or all), by the representative and salary rules in the module docstring. Windows and
-#: aggregates run over narrow rows (ids, dates and ranks): the representative and salary ads
-#: are then read by id, one of each per vacancy (sorting every ad's wide row three times cost
-#: 4.7 s CPU at 200k ads). No self-join of the scoped rows: it planned as nested scans
-#: (quadratic in the ads of a crawl's new vacancies).
-VACANCIES_SQL = f"""
-INSERT INTO vacancies ({{columns}})
-WITH scoped AS (
-    SELECT a.id, a.vacancy_id, a.source, a.first_seen, a.last_seen, a.expired_at,
-           a.salary_source, coalesce(k.rank, {KIND_RANK["unknown"]}) AS kind_rank,
-           coalesce(k.kind, 'unknown') AS kind,
-           ({PREDICTED_SQL} = 0
-            AND (a.salary_annual_mid IS NOT NULL OR a.day_rate_mid IS NOT NULL)) AS has_pay,
-           coalesce(a.posted_at, a.first_seen) AS posted,
-           row_number() OVER (PARTITION BY a.vacancy_id, a.source) = 1 AS first_of_source
-    FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
-    WHERE a.vacancy_id IS NOT NULL {{scope}}
-),
-ranked AS (
-    SELECT vacancy_id, id,
-        row_number() OVER by_representative AS rep_rank,
-        count(*) OVER vacancy AS postings,
-        sum(first_of_source) OVER vacancy AS sources,
-        min(first_seen) OVER vacancy AS v_first_seen,
-        max(last_seen) OVER vacancy AS v_last_seen,
-        min(posted) OVER vacancy AS first_posted,
-        max(posted) OVER vacancy AS last_posted,
-        count(expired_at) OVER vacancy = count(*) OVER vacancy AS expired,
-        max(expired_at) OVER vacancy AS last_expired_at,
-        first_value(has_pay) OVER by_pay AS pay_has,
-        first_value(id) OVER by_pay AS pay_id,
-        first_value(kind) OVER by_pay AS pay_kind
-    FROM scoped
-    WINDOW vacancy AS (PARTITION BY vacancy_id),
-        by_representative AS (PARTITION BY vacancy_id ORDER BY kind_rank, posted, id),
-        by_pay AS (
-            PARTITION BY vacancy_id
-            ORDER BY (CASE WHEN has_pay THEN 0 ELSE 1 END),
-                     kind_rank,
-                     CASE salary_source WHEN 'structured' THEN 0 WHEN 'field' THEN 1 ELSE 2 END,
-                     posted DESC, id
-        )
-)
-SELECT v.vacancy_id, r.id, r.title, r.company, r.city, r.region, r.workplace, r.is_uk, r.role,
-       r.seniority, r.is_ml,
-       CASE WHEN v.pay_has THEN coalesce(pa.employment_type, r.employment_type)
-            ELSE r.employment_type END,
-       v.postings, v.sources, v.v_first_seen, v.v_last_seen, v.first_posted, v.last_posted,
-       CASE WHEN v.expired THEN 1 ELSE 0 END, CASE WHEN v.expired THEN v.last_expired_at END,
-       CASE WHEN v.pay_has THEN pa.salary_annual_min END,
-       CASE WHEN v.pay_has THEN pa.salary_annual_max END,
-       CASE WHEN v.pay_has THEN pa.salary_annual_mid END,
-       CASE WHEN v.pay_has THEN pa.day_rate_mid END,
-       CASE WHEN v.pay_has THEN v.pay_id END, CASE WHEN v.pay_has THEN v.pay_kind END
-FROM ranked v
-JOIN ads r ON r.id = v.id
-JOIN ads pa ON pa.id = v.pay_id
-WHERE v.rep_rank = 1
-"""
-_VACANCY_INSERT_COLUMNS = (
-    "id, representative_ad_id, title, company, city, region, workplace, is_uk, role, "
-    "seniority, is_ml, employment_type, postings, sources, first_seen, last_seen, "
-    "first_posted, last_posted, expired, expired_at, salary_annual_min, salary_annual_max, "
-    "salary_annual_mid, day_rate_mid, salary_ad_id, salary_source_kind"
-)
 
 
 @dataclass
@@ -404,7 +325,7 @@ def assign_vacancies(
 
 #: Per ad, what the vacancy rules read (``_LOAD_SQL``'s columns and the description text, up
 #: to ``description_text``), then what the ``vacancies`` rows read besides
-#: (:data:`VACANCIES_SQL`), then the stored ``vacancy_id``.
+#: (:mod:`dedup.vacancy_rows`), then the stored ``vacancy_id``.
 _STATE_SQL = f"""
 SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.country, a.role,
        a.seniority, coalesce(a.posted_at, a.first_seen), a.salary_annual_min,
@@ -616,7 +537,6 @@ def _source_kinds_table(db: sqlite_utils.Database) -> None:
 def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: bool) -> None:
     if full:
         db.conn.execute("DELETE FROM vacancies")
-        scope = ""
     else:
         db.conn.execute("DROP TABLE IF EXISTS temp.dedup_scope")
         db.conn.execute("CREATE TEMP TABLE dedup_scope (vacancy_id TEXT PRIMARY KEY)")
@@ -626,8 +546,10 @@ def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: boo
         db.conn.execute(
             "DELETE FROM vacancies WHERE id IN (SELECT vacancy_id FROM temp.dedup_scope)"
         )
-        scope = "AND a.vacancy_id IN (SELECT vacancy_id FROM temp.dedup_scope)"
-    db.conn.execute(VACANCIES_SQL.format(columns=_VACANCY_INSERT_COLUMNS, scope=scope))
+    db.conn.executemany(
+        f"INSERT INTO vacancies ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+        vacancy_rows(db.conn, scoped=not full),
+    )
 
 
 def explain(db: sqlite_utils.Database, ad_id: str) -> dict[str, Any]:

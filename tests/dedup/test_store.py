@@ -169,3 +169,48 @@ def test_two_boards_imported_as_two_sources_give_one_vacancy_per_job(tmp_path, f
     assert counts == [(2, 2)] * 5
     why = explain(db, "board_b:9003")["ad"]
     assert (why["rule"], why["matched_ad_id"]) == ("employer+title", "board_a:a-3")
+
+
+def test_vacancy_ties_take_the_latest_salary_and_the_earliest_representative(db):
+    # one vacancy on one board: the salary from the most recent posting, the representative
+    # the earliest; equal dates go to the smallest id; posting date falls back to first_seen
+    store(
+        db,
+        make_ad("5", posted_raw="2026-01-12", salary_raw="£50,000 - £60,000"),
+        make_ad("4", posted_raw="2026-01-12", salary_raw="£52,000 - £58,000"),
+        make_ad("3", posted_raw="2026-01-02", salary_raw="£55,000 - £59,000"),
+        make_ad("9", posted_raw=None, salary_raw=None),
+    )
+    assign_vacancies(db)
+    vacancy = _vacancy(db, "reed:3")
+    assert vacancy["postings"] == 4 and vacancy["sources"] == 1
+    assert vacancy["representative_ad_id"] == "reed:3"
+    assert (vacancy["salary_ad_id"], vacancy["salary_annual_min"]) == ("reed:4", 52_000)
+    assert (vacancy["first_posted"], vacancy["last_posted"]) == (
+        "2026-01-02",
+        "2026-01-12",
+    )
+    assert vacancy["expired"] == 0 and vacancy["expired_at"] is None
+
+
+def test_vacancy_rows_of_a_scope_equal_the_full_run(db):
+    from dedup.store import _source_kinds_table
+    from dedup.vacancy_rows import vacancy_rows
+
+    store(
+        db,
+        make_ad("1", source="adzuna", salary_raw="£60,000 - £70,000"),
+        make_ad("2", source="greenhouse", salary_raw="£65,000 - £66,000"),
+        make_ad("3", location_raw="York"),
+    )
+    assign_vacancies(db)
+    _source_kinds_table(db)
+    full = list(vacancy_rows(db.conn, scoped=False))
+    assert [row[0] for row in full] == sorted(v for (v,) in db.execute("SELECT id FROM vacancies"))
+    db.execute("CREATE TEMP TABLE dedup_scope (vacancy_id TEXT PRIMARY KEY)")
+    db.execute("INSERT INTO temp.dedup_scope VALUES (?)", [vacancy_of(db, "reed:3")])
+    assert list(vacancy_rows(db.conn, scoped=True)) == [
+        row for row in full if row[0] == vacancy_of(db, "reed:3")
+    ]
+    stored = db.execute("SELECT * FROM vacancies ORDER BY id").fetchall()
+    assert [tuple(r) for r in stored] == full
