@@ -15,7 +15,9 @@ applies them. Conventions follow the hand-checked labels described in
   engineer -> ``data_engineer``.
 - ``is_ml``: every data-scientist title counts; customer-facing, architect, sales, success,
   support, legal, recruiting, marketing and annotation roles do not, even with AI/ML in the title;
-  data engineers only when ML is central.
+  data engineers only when ML is central. ML work named without ML words counts: a stage of the
+  model life cycle, what training runs on (frontier clusters, research infrastructure), an AI
+  lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...).
 """
 
 from __future__ import annotations
