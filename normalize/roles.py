@@ -101,6 +101,7 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 # other patterns, in this order (a later part may use an earlier one).
 _PARTS = (
     "predictive",
+    "model_store",
     "training_systems",
     "accelerator_infra",
     "ml_compute",

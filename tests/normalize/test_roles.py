@@ -835,6 +835,17 @@ ML_ARTEFACT_CASES = [
     ("Software Engineer, Model Evaluation", Role("mlops_engineer", None, True)),
     ("Infrastructure Engineer, Frontier Evals", Role("mlops_engineer", None, True)),
     ("Software Engineer, Safety Evals", Role("mlops_engineer", None, True)),
+    # where models are kept and watched (mlops_engineer), their safety (research_engineer),
+    # classifiers and diffusion models (ml_engineer), video generation (computer vision),
+    # large-scale training, the protocol agents use for tools (ai_engineer)
+    ("Senior Software Engineer, Model Registry", Role("mlops_engineer", "senior", True)),
+    ("Infrastructure Engineer, Model Weights", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Model Safety", Role("research_engineer", None, True)),
+    ("Backend Engineer, Trust & Safety Classifiers", Role("ml_engineer", None, True)),
+    ("Staff Engineer, Diffusion Models", Role("ml_engineer", "principal", True)),
+    ("Software Engineer, Video Generation", Role("computer_vision_engineer", None, True)),
+    ("Engineer, Large-Scale Training", Role("mlops_engineer", None, True)),
+    ("Full Stack Engineer, Model Context Protocol", Role("ai_engineer", None, True)),
 ]
 RESEARCH_TEAM_CASES = [
     # a software engineer of an AI lab's research team, the data platform of research
@@ -884,6 +895,7 @@ SENIORITY_ROUND6_CASES = [
     ("AVP, Machine Learning", Role("ml_manager", "executive", True)),
 ]
 ROUND6_GUARDS = [
+    ("Model Risk Manager", Role("other", "lead", False)),
     ("Product Marketing Manager, Gemini", Role("other", "lead", False)),
     ("Full Stack Engineer, Claude Billing", Role("other", None, False)),
     ("Security Engineer, AI Platform", Role("other", None, False)),
