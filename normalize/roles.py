@@ -15,7 +15,9 @@ applies them. Conventions follow the hand-checked labels described in
   engineer -> ``data_engineer``.
 - ``is_ml``: every data-scientist title counts; customer-facing, architect, sales, success,
   support, legal, recruiting, marketing and annotation roles do not, even with AI/ML in the title;
-  data engineers only when ML is central.
+  data engineers only when ML is central. ML work named without ML words counts: a stage of the
+  model life cycle, what training runs on (frontier clusters, research infrastructure), an AI
+  lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ _LADDER = ("entry", "mid", "senior", "lead", "principal")
 _NON_ML_FAMILIES = frozenset({"data_engineer", "other"})
 
 _DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.toml"
+_PRODUCTS_FILE = Path(__file__).resolve().parent / "data" / "ai_products.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +101,40 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 # other patterns, in this order (a later part may use an earlier one).
 _PARTS = (
     "predictive",
+    "model_store",
     "training_systems",
     "accelerator_infra",
+    "ml_compute",
     "ml_frameworks",
     "mts_systems",
     "mts_research",
+    "mts_modality",
+    "robot_control",
     "ml_duty",
 )
-_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank")) + r")\}")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
+
+
+def _product_names(path: Path) -> str:
+    """The AI products of ``ai_products.txt`` as one alternation (no ``\\b``: the patterns
+    that use ``{ai_products}`` put it inside their own word boundaries); a space in a name
+    also matches a hyphen or nothing. Raises ``ValueError`` when the file names none."""
+    names = [
+        line.strip().lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not names:
+        raise ValueError(f"{path}: no product names")
+    # longest first, so "gpt 4o" is tried before "gpt 4"
+    names.sort(key=len, reverse=True)
+    return "(?:" + "|".join(r"[ -]?".join(map(re.escape, n.split())) for n in names) + ")"
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (:data:`_PARTS` and ``{head_rank}``) into every
-    string of the loaded TOML, so each phrase list is written once."""
+    """Substitute the named sub-patterns (:data:`_PARTS`, ``{head_rank}`` and
+    ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
+    once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
     if isinstance(node, list):
@@ -127,7 +151,10 @@ class _Rules:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         ml = data["ml"]
-        parts = {"head_rank": data["seniority"]["head_rank"]}
+        parts = {
+            "head_rank": data["seniority"]["head_rank"],
+            "ai_products": _product_names(_PRODUCTS_FILE),
+        }
         for name in _PARTS:
             parts[name] = cast(str, _expand(ml[name], parts))
         data = cast(dict[str, Any], _expand(data, parts))
@@ -143,6 +170,7 @@ class _Rules:
         self.ladder = [(level, _any(sen[level])) for level in _LADDER]
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
+        self.grade_option = re.compile(sen["grade_option"])
         self.range_separator = re.compile(sen["range_separator"])
         self.combined_separator = re.compile(sen["combined_separator"])
         self.own_title = re.compile(sen["own_title"])
@@ -209,6 +237,9 @@ def _seniority(t: str) -> str | None:
     t = r.optional_prefix.sub("", t)
     if r.intern.search(t):
         return "intern"
+    graded = _graded_options(t)
+    if graded is not None:
+        return graded
     if r.executive.search(t):
         return _combined_level(t) or "executive"
     offered = _offered_level(t)
@@ -256,6 +287,24 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[m.group(1)]
     return None
+
+
+def _graded_options(t: str) -> str | None:
+    """The lowest level of options joined by slashes when at least one option is a bare grade
+    ("Senior Analyst/Associate" -> ``entry``, "Senior/Associate/Associate Director Engineer" ->
+    ``entry``: README, a range takes the lowest level); ``None`` when ``t`` is no such range,
+    an option gives no level, or a manager or numbered grade is named (the other rules then
+    decide)."""
+    r = _RULES
+    options = _SLASH.split(t)
+    if len(options) < 2 or not any(r.grade_option.fullmatch(q) for q in options):
+        return None
+    if r.manager.search(t) or r.numbered.search(t):
+        return None
+    levels = [_seniority(q) for q in options]
+    if any(level is None for level in levels):
+        return None
+    return SENIORITY_LEVELS[min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)]
 
 
 def _combined_level(t: str) -> str | None:

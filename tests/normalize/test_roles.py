@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normalize.evaluation import score_roles
-from normalize.roles import ROLE_FAMILIES, SENIORITY_LEVELS, Role, classify_ad, classify_title
+from normalize.roles import (
+    ROLE_FAMILIES,
+    SENIORITY_LEVELS,
+    Role,
+    _product_names,
+    classify_ad,
+    classify_title,
+)
 
 # Real titles (ATS boards 2026, JobSpy 2026, Indeed London 2020) -> expected classification.
 CASES = [
@@ -328,7 +336,9 @@ LIFE_CYCLE_CASES = [
     ("Software Engineer, Fine-Tuning", Role("research_engineer", None, True)),
     ("MTS - Modelling", Role("research_engineer", None, True)),
     ("RE/RS, Multimodal Pre-training", Role("research_engineer", None, True)),
-    ("Software Engineer, Foundation Models API", Role("ai_engineer", None, True)),
+    # a model's API is its serving (README: inference work -> mlops_engineer; audit9's
+    # "Foundation Model API" label; was ai_engineer before round 6)
+    ("Software Engineer, Foundation Models API", Role("mlops_engineer", None, True)),
     ("Neural Network Engineer", Role("ml_engineer", None, True)),
     # corporate training and hardware modelling are not ML
     ("Training Coordinator", Role("other", None, False)),
@@ -674,8 +684,9 @@ AUDIT8 = AUDIT.parent / "audit8_labels.jsonl"
 def test_audit8_labels_accuracy() -> None:
     """287 titles, 44% of hard kinds, sealed during round 4 (after it: is_ml F1 0.900, role
     78.5%, seniority 99.3%); floors just under the figures measured after the round-5 kinds
-    (F1 0.951, role 91.4%, seniority 100%). Its remaining misses are titles whose labels
-    depend on the employer (forward-deployed managers, a Cloudflare research intern)."""
+    (F1 0.951, role 91.4%, seniority 100%; 0.961 and 93.4% after round 6's review of two
+    forward-deployed managers' labels). Its remaining misses are titles whose labels depend on
+    the employer (a Cloudflare research intern, a dash-cam detection engineer)."""
     got = _audit_scores(AUDIT8, 287)
     assert got["is_ml_f1"] >= 0.95
     assert got["role"] >= 0.91
@@ -784,3 +795,163 @@ def test_classify_ad_undecided_kinds(
     assert classify_ad(title, description, company) == (role, decided)
     # the title alone gives the same answer unless the description decided
     assert (classify_title(title) != role) is decided
+
+
+# ------------------------------------------------- issue 14: round 6 (audit9 seen, audit10 sealed)
+# Untuned, audit9 scored is_ml F1 0.909, role 82.8%, seniority 98.4%. One table per kind of its
+# misses, with new titles of the kind (none from a label set; each fails on main 7a9fc00,
+# checked by running them there), and a table of guards: titles of the same look that must
+# keep their reading.
+
+COMPUTE_CASES = [
+    # what training and serving run on, named without an ML word: mlops_engineer
+    ("Software Engineer, Research Compute", Role("mlops_engineer", None, True)),
+    ("Senior Infrastructure Engineer, Frontier Clusters", Role("mlops_engineer", "senior", True)),
+    ("Staff Engineer, Supercomputing Platform", Role("mlops_engineer", "principal", True)),
+    ("Software Engineer, Cluster Infrastructure Reliability", Role("mlops_engineer", None, True)),
+    ("Platform Engineer, Accelerator Health", Role("mlops_engineer", None, True)),
+    ("Engineering Manager, Frontier Compute", Role("ml_manager", "lead", True)),
+    ("Backend Engineer, LLM API", Role("mlops_engineer", None, True)),
+    ("Senior Software Engineer, Model API Platform", Role("mlops_engineer", "senior", True)),
+    ("Compiler Engineer (AI Accelerators)", Role("mlops_engineer", None, True)),
+    # an infrastructure engineer whose team is ML
+    ("Senior DevOps Engineer - ML", Role("mlops_engineer", "senior", True)),
+]
+AI_PRODUCT_CASES = [
+    # an AI lab's assistant or model named as the team (normalize/data/ai_products.txt)
+    ("Senior Software Engineer, Gemini App", Role("ai_engineer", "senior", True)),
+    ("Backend Engineer, Copilot Chat", Role("ai_engineer", None, True)),
+    ("Full Stack Engineer, Le Chat", Role("ai_engineer", None, True)),
+    ("Engineering Manager, Grok Voice", Role("ml_manager", "lead", True)),
+    ("Software Engineer, Llama Stack", Role("ai_engineer", None, True)),
+    # an AI assistant is a product, not an assistant's post
+    ("Backend Engineer, AI Assistant", Role("ai_engineer", None, True)),
+]
+ML_ARTEFACT_CASES = [
+    # embeddings as a team; the software of evals (mlops_engineer, as evals infrastructure)
+    ("Software Engineer, Embeddings", Role("ml_engineer", None, True)),
+    ("Engineering Manager, Embeddings Platform", Role("ml_manager", "lead", True)),
+    ("Senior Software Engineer, Text Embeddings Serving", Role("mlops_engineer", "senior", True)),
+    ("Software Engineer, Model Evaluation", Role("mlops_engineer", None, True)),
+    ("Infrastructure Engineer, Frontier Evals", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Safety Evals", Role("mlops_engineer", None, True)),
+    # where models are kept and watched (mlops_engineer), their safety (research_engineer),
+    # classifiers and diffusion models (ml_engineer), video generation (computer vision),
+    # large-scale training, the protocol agents use for tools (ai_engineer)
+    ("Senior Software Engineer, Model Registry", Role("mlops_engineer", "senior", True)),
+    ("Infrastructure Engineer, Model Weights", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Model Safety", Role("research_engineer", None, True)),
+    ("Backend Engineer, Trust & Safety Classifiers", Role("ml_engineer", None, True)),
+    ("Staff Engineer, Diffusion Models", Role("ml_engineer", "principal", True)),
+    ("Software Engineer, Video Generation", Role("computer_vision_engineer", None, True)),
+    ("Engineer, Large-Scale Training", Role("mlops_engineer", None, True)),
+    ("Full Stack Engineer, Model Context Protocol", Role("ai_engineer", None, True)),
+]
+RESEARCH_TEAM_CASES = [
+    # a software engineer of an AI lab's research team, the data platform of research
+    ("Software Engineer, Research", Role("research_engineer", None, True)),
+    ("Backend Engineer, Research - Environments", Role("research_engineer", None, True)),
+    ("Data Engineer, Data Platform - Research", Role("data_engineer", None, True)),
+    # the data models are trained on: ML central for a data engineer
+    ("Backend Engineer, Post-Training Data Pipelines", Role("data_engineer", None, True)),
+]
+DETECTION_CASES = [
+    # ML as the method of a security detection engineer
+    ("Security Detection Engineer, ML", Role("ml_engineer", None, True)),
+    ("Senior Security Detection Engineer (Deep Learning)", Role("ml_engineer", "senior", True)),
+]
+OTHER_FUNCTION_ROUND6_CASES = [
+    # AI qualifying a product team, a support tier, buying or accounting for AI
+    ("Senior Software Engineer, AI Agent Experience", Role("other", "senior", False)),
+    ("Backline Engineer, GenAI", Role("other", None, False)),
+    ("Frontline Engineer - AI Platform", Role("other", None, False)),
+    ("Strategic Sourcing Manager, GPU Infrastructure", Role("other", "lead", False)),
+    ("Procurement Manager, AI Infrastructure", Role("other", "lead", False)),
+    ("Technical Accounting Manager, AI Infrastructure", Role("other", "lead", False)),
+    ("Tax Director, Generative AI", Role("other", "executive", False)),
+    ("Senior Finance Manager, Generative AI", Role("other", "lead", False)),
+    ("Director of ML Products", Role("other", "executive", False)),
+]
+FAMILY_ROUND6_CASES = [
+    # robots, humanoids, vehicles: ml_engineer, not ai_engineer (README: models on devices)
+    ("Principal AI Software Engineer, Robotics", Role("ml_engineer", "principal", True)),
+    ("AI Engineer, Humanoid Locomotion", Role("ml_engineer", None, True)),
+    ("Senior AI Engineer, Self-Driving", Role("ml_engineer", "senior", True)),
+    # a data-scientist title at a manager grade: ml_manager
+    ("Pricing Data Scientist - Manager", Role("ml_manager", "lead", True)),
+    ("Data Scientist (Senior Manager)", Role("ml_manager", "lead", True)),
+    # the team lead of an ML team, no other role named
+    ("Machine Learning Team Leader", Role("ml_manager", "lead", True)),
+    # an AI lab's modality team after "Member of Technical Staff": research_engineer
+    ("Senior Member of Technical Staff, Audio AI", Role("research_engineer", "senior", True)),
+]
+SENIORITY_ROUND6_CASES = [
+    # a bare grade offered beside a title: a range, the lowest level (README)
+    ("Senior Consultant/Associate", Role("other", "entry", False)),
+    ("Senior/Associate Director, Data Science", Role("ml_manager", "senior", True)),
+    # abbreviations of vice-president grades: executive
+    ("RVP, Enterprise Sales", Role("other", "executive", False)),
+    ("GVP Engineering", Role("other", "executive", False)),
+    ("AVP, Machine Learning", Role("ml_manager", "executive", True)),
+]
+ROUND6_GUARDS = [
+    ("Model Risk Manager", Role("other", "lead", False)),
+    ("Product Marketing Manager, Gemini", Role("other", "lead", False)),
+    ("Full Stack Engineer, Claude Billing", Role("other", None, False)),
+    ("Security Engineer, AI Platform", Role("other", None, False)),
+    ("Software Engineer, Kubernetes Cluster Infrastructure", Role("other", None, False)),
+    ("Staff Software Engineer, Compute Infrastructure", Role("other", "principal", False)),
+    ("Research Infrastructure Manager", Role("other", "lead", False)),
+    ("AI Software Engineer, Document Processing", Role("ai_engineer", None, True)),
+    ("Software Engineer, Access Controls", Role("other", None, False)),
+    ("Lead Data Scientist", Role("data_scientist", "lead", True)),
+    ("Chief Data Scientist", Role("data_scientist", "executive", True)),
+    ("Client Value Partner (CVP)", Role("other", None, False)),
+    ("Senior Lead Data Scientist", Role("data_scientist", "lead", True)),
+    ("Senior Data Analyst / Manager", Role("other", "lead", False)),
+    ("Senior/Android Engineer II", Role("other", "senior", False)),
+    ("Researcher, Cybersecurity", Role("research_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    COMPUTE_CASES
+    + AI_PRODUCT_CASES
+    + ML_ARTEFACT_CASES
+    + RESEARCH_TEAM_CASES
+    + DETECTION_CASES
+    + OTHER_FUNCTION_ROUND6_CASES
+    + FAMILY_ROUND6_CASES
+    + SENIORITY_ROUND6_CASES
+    + ROUND6_GUARDS,
+)
+def test_issue14_round6_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+AUDIT9 = AUDIT.parent / "audit9_labels.jsonl"
+
+
+def test_audit9_labels_accuracy() -> None:
+    """316 titles, sealed during round 5 (untuned after it: is_ml F1 0.909, role 82.8%,
+    seniority 98.4%); seen in round 6, whose kinds it measured: floors just under the figures
+    after them (F1 0.982, role 97.7%, seniority 100%, with the review of its labels)."""
+    got = _audit_scores(AUDIT9, 316)
+    assert got["is_ml_f1"] >= 0.98
+    assert got["role"] >= 0.97
+    assert got["seniority"] >= 0.99
+
+
+def test_product_names_file(tmp_path: Path) -> None:
+    """ai_products.txt: comments and blank lines skipped, a space also matches a hyphen or
+    nothing, longest names first; a file naming none is an error."""
+    path = tmp_path / "products.txt"
+    path.write_text("# AI products\n\ngpt 4\ngpt 4o\ndall e\n", encoding="utf-8")
+    pattern = re.compile(r"\b" + _product_names(path) + r"\b")
+    found = [pattern.search(t) for t in ("gpt-4o mini", "dalle 3", "gpt4")]
+    assert [m.group(0) if m else None for m in found] == ["gpt-4o", "dalle", "gpt4"]
+    assert pattern.search("gpt 5") is None
+    path.write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no product names"):
+        _product_names(path)
