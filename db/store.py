@@ -176,6 +176,7 @@ _UPSERT_SQL = (
 )
 _ID, _TITLE, _TEXT, _HASH = (_INDEX[c] for c in ("id", "title", "description_text", "content_hash"))
 _RAW, _DESCRIPTION = _INDEX["raw"], _INDEX["description"]
+_STORED = len(_INSERT_COLUMNS)  # ad_row's value after the columns: the text as stored
 _COLUMNS_BUT_RAW = tuple(c for c in _INSERT_COLUMNS if c != "raw")
 _HASHED = tuple(_INDEX[c] for c in RAW_COLUMNS if c != "raw")
 _SQL_CHUNK = 500  # ids per "IN (...)" lookup, under SQLite's parameter limit
@@ -185,9 +186,11 @@ def ad_row(ad: Mapping[str, Any]) -> tuple[list[Any], list[str]]:
     """One normalized ad (the mapping :func:`upsert_ads` takes) -> (its ``ads`` row in column
     order, its skills), each value converted once; ``raw`` is :func:`split_raw`'s pair, joined
     (:func:`_as_stored`) inside the write; ``first_seen``/``last_seen`` are left for
-    :func:`upsert_rows` to set. Pure CPU work (JSON of ``raw``, the content hash), so an import
-    may build rows in worker processes (``crawler.import_parallel``). Raises ``KeyError`` for a
-    missing ``source``, ``source_id`` or ``title``."""
+    :func:`upsert_rows` to set; one more value after the columns: the stored form of the text
+    (:func:`db.schema.stored_text`, the column's value; ``description_text`` keeps the text for
+    the full-text index). Pure CPU work (JSON of ``raw``, the content hash, the text's fold), so
+    an import may build rows in worker processes (``crawler.import_parallel``). Raises
+    ``KeyError`` for a missing ``source``, ``source_id`` or ``title``."""
     get = ad.get
     plain = _PLAIN
     row = [v if type(v) in plain else _column_value(v) for v in map(get, _COLUMNS_BUT_RAW)]
@@ -199,20 +202,21 @@ def ad_row(ad: Mapping[str, Any]) -> tuple[list[Any], list[str]]:
     row[_RAW] = split_raw(ad.get("raw"), {c: row[_INDEX[c]] for c in RAW_STRING_COLUMNS})
     row[_HASH] = _digest(row[i] for i in _HASHED)
     row[_INDEX["expired_at"]] = None
+    row.append(stored_text(row[_TEXT], row[_DESCRIPTION]))  # _STORED: dropped by _as_stored
     return row, list(ad.get("skills") or ())
 
 
 def _as_stored(conn: sqlite3.Connection, rows: list[list[Any]]) -> list[list[Any]]:
     """Copies of built rows as ``ads`` stores them: ``raw`` with its columns map replaced by
     the map's ``raw_layouts`` id (new maps added, in the caller's transaction), the text as
-    :func:`db.schema.stored_text` gives it."""
+    :func:`db.schema.stored_text` gave it in :func:`ad_row`."""
     ids = layout_ids(conn, (row[_RAW][0] for row in rows if row[_RAW][0] is not None))
     out = []
-    for row in rows:
-        pointers, remainder = row[_RAW]
-        row = list(row)
+    for built in rows:
+        pointers, remainder = built[_RAW]
+        row = built[:_STORED]
         row[_RAW] = None if remainder is None else join_raw(ids.get(pointers), remainder)
-        row[_TEXT] = stored_text(row[_TEXT], row[_DESCRIPTION])
+        row[_TEXT] = built[_STORED]
         out.append(row)
     return out
 
