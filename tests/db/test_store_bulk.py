@@ -47,6 +47,11 @@ CLEAN_CASES = [
     ({"title": "ML", "raw": {"n": 2**70}}, [("raw", "int_overflow")]),
     ({"title": "ML", "raw": {"x\x00": "y"}}, [("raw", "nul")]),
     ({"title": "ML", "raw": {"list": ["a\x00"]}}, [("raw", "nul")]),
+    # CSV records: every value a string (checked joined first)
+    ({"Title": "ML", "Pay": "£5", "Text": "ok"}, []),
+    ({"Title": "ML", "Pay": "£5", "Text": "a\x00b"}, [("Text", "nul")]),
+    ({"Title": "x\ud800", "Pay": "£5", "Text": "ok"}, [("Title", "surrogate")]),
+    ({"Title": "ML", "Pay": None, "Text": "a\x00b"}, [("Text", "nul")]),
 ]
 
 
