@@ -13,6 +13,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from normalize.location_index import Index, Place, fuzzy_key, norm
+from normalize.location_world import MIN_UK_SIZE_POPULATION, load_world
+
+DOMINANT_RATIO = 5
+"""A bare name shared by settlements in several counties names the largest only when GeoNames
+gives it at least this many times the people of the next UK place of that name (a place
+GeoNames does not count as :data:`MIN_UK_SIZE_POPULATION`): "Warrington", "Farnborough"
+(60,652 against 9,033) are their towns; "Nelson" (29,317 against 12,857), "Whitchurch" and
+names GeoNames gives no count for ("Normanton") are shared."""
 
 
 class Res(NamedTuple):
@@ -36,6 +44,7 @@ def choose(
     cands = [p for p in places if p.country == "GB"]
     if any(p.major and not p.base for p in cands):
         cands = [p for p in cands if not p.base]
+    every = cands  # before the precedence below drops the tree's places
     if not (hint_counties or hint_regions):
         # precedence: landmarks, then Strategi and the hand-written lists; a place only
         # Adzuna's tree knows is read when no other place has the name, or when the county
@@ -96,6 +105,9 @@ def choose(
         if london:
             p = london[0]
             return Res(p.city, p.county, p.region)
+        if shared_name(key, every):
+            names = {p.name for p in cands if p.major} or {p.name for p in cands}
+            return Res(sorted(names, key=len)[0], None, None)
     distinct = {(p.city, p.county, p.region) for p in cands}
     if len(distinct) == 1:
         if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
@@ -119,6 +131,40 @@ def choose(
     if (hint_counties or hint_regions) and len(regions) == 1:
         return Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
     return Res(name, None, None)
+
+
+def _settlement(p: Place) -> bool:
+    """A town (Strategi's capitals, a tree town), a GeoNames place of 1,000+ people, or a
+    district of another town (its ``city`` another name); not a hamlet, not a landmark."""
+    if p.source == "landmark":
+        return False
+    return p.major or p.populated or _district(p)
+
+
+def _district(p: Place) -> bool:
+    """A district of a town of another name (Strategi's, the tree's: "Normanton" in Derby)."""
+    return p.source != "landmark" and p.city is not None and norm(p.city) != norm(p.name)
+
+
+def shared_name(key: str, cands: list[Place]) -> bool:
+    """Whether a bare name (no county or region given) is shared by settlements
+    (:func:`_settlement`) in two or more counties, none dominant (:data:`DOMINANT_RATIO`,
+    GeoNames populations): the issue's rule that such a name "is decided by the county when
+    one is given, and by nothing else" (gold README: ambiguous names keep ``city`` and leave
+    ``county``/``region`` null). Hamlets do not share a town's name ("Leeds": a Kent hamlet).
+    """
+    settled = [p for p in cands if _settlement(p)]
+    if any(_district(p) for p in settled):
+        settled = cands  # a district of a city shares its name with any place of that name
+    if len({p.county for p in settled}) < 2:
+        return False
+    # the GeoNames places of every name read ("Shoreham": Shoreham-by-Sea and Shoreham)
+    known = load_world().uk_sizes
+    names = {key} | {norm(p.name) for p in settled}
+    sizes = sorted((n for name in names for n in known.get(name, ())), reverse=True)
+    top = sizes[0] if sizes else 0
+    second = sizes[1] if len(sizes) > 1 else 0
+    return top < DOMINANT_RATIO * max(second, MIN_UK_SIZE_POPULATION)
 
 
 def source_of(places: tuple[Place, ...], res: Res) -> str:
