@@ -312,10 +312,11 @@ def _london_street(tokens: list[str], d: Index) -> list[Ref]:
 def _listed(r: Ref) -> bool:
     """Whether ``r`` can be an item of an "and" list (see :func:`_and_list`)."""
     if isinstance(r, PlaceRef):
-        # a town of Strategi or GeoNames, a London district or a landmark; not a name only
-        # Adzuna's tree gives as a town (its "City" of London)
+        # a town of Strategi or GeoNames, a place GeoNames counts 1,000+ people in ("New
+        # Milton"), a London district or a landmark; not a name only Adzuna's tree gives as a
+        # town (its "City" of London)
         strong = any(
-            (p.major and p.source != "adzuna") or p.london or p.source == "landmark"
+            (p.major and p.source != "adzuna") or p.london or p.populated or p.source == "landmark"
             for p in r.places
         )
         return strong and not (r.fuzzy or r.partial)
