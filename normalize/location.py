@@ -198,12 +198,18 @@ def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
     return False
 
 
+CITY_COUNTY_TOWNS = 2
+"""A county (council area, principal area, unitary authority) holding at most this many towns
+of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
+
+
 def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     """A county or principal area named after its town (Durham, Wrexham), written after a
     place in it ("Consett, Durham", "Llay, Wrexham"), or after a place of its region when the
     county holds other towns too ("Middlesbrough, Durham": the town wins over the wrong
-    county), is the county; before any place, or else, it stays the town ("Gloucester,
-    Bristol": Bristol's county holds no other town)."""
+    county) and the place is not a city that is its own county (CITY_COUNTY_TOWNS), is the
+    county; before any place, or else, it stays the town ("Gloucester, Bristol": Bristol's
+    county holds no other town; "Belfast, Londonderry": two cities)."""
     first = next((i for i, r in enumerate(refs) if isinstance(r, PlaceRef)), None)
     if first is None:
         return refs
@@ -213,7 +219,12 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
         county = d.counties.get(r.key) if isinstance(r, PlaceRef) and not r.fuzzy else None
         if county is not None and county.county:
             inside = any(p.county == county.county for p in here)
-            near = any(p.region == county.region for p in here)
+            # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
+            # is not qualified by another county: the name after it is another place
+            near = any(
+                p.region == county.region and p.county and _towns_in(p.county) > CITY_COUNTY_TOWNS
+                for p in here
+            )
             if inside or (near and _towns_in(county.county) > 1):
                 r = CountyRef(county=county, key=r.key)
         out.append(r)
@@ -364,6 +375,17 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
                 # a place named in full with none of its name there is another place
                 # ("Twyning, Claydon": no Claydon in Gloucestershire)
                 literal = not (r.partial or r.fuzzy)
+                if res is not None and res.county is None and (res2 is None or res2.county is None):
+                    # a shared name beside a town: the only town of it in the town's region
+                    # ("Cardiff, Newport": Newport, Wales), else ambiguous
+                    near = {o.region for q, o in chosen if q is not r and o is not None}
+                    there = {
+                        (p.city, p.county, p.region)
+                        for p in r.places
+                        if p.country == "GB" and p.region in near and p.major and not p.base
+                    }
+                    if len(there) == 1 and literal:
+                        res2 = Res(*there.pop())
                 if res2 is not None or not (strong or literal):
                     res = res2
             again.append((r, res))

@@ -35,7 +35,20 @@ MULTI_CASES = [
     ("Marlow, Bourne End", (None, "Buckinghamshire", "South East"), True),
 ]
 
+# a shared name beside a town is the only town of that name in the town's region (a city
+# that is a county of its own is not qualified by the county named after the next town); a
+# county named after its town (Londonderry, Armagh), after a town in it, is the county
+MULTI_CASES += [
+    ("Merthyr Tydfil, Newport", (None, None, "Wales"), True),
+    ("Lurgan, Armagh", ("Lurgan", "County Armagh", "Northern Ireland"), False),
+    ("Strabane, Derry", ("Strabane", "County Tyrone", "Northern Ireland"), False),
+]
+
 MULTI_HELD = [
+    ("Ryde, Newport", (None, "Isle of Wight", "South East"), True),
+    ("Glasgow, Newport", (None, None, None), True),  # no Scottish town Newport: ambiguous
+    ("Belfast, Londonderry", (None, None, "Northern Ireland"), True),
+    ("Londonderry", ("Londonderry", "County Londonderry", "Northern Ireland"), False),
     ("Bourne End, Marlow", ("Bourne End", "Buckinghamshire", "South East"), False),
     ("Sonning, Reading", ("Sonning", "Berkshire", "South East"), False),
     ("Horsham, Billingshurst", (None, "West Sussex", "South East"), True),
