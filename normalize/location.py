@@ -231,6 +231,27 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     return out
 
 
+def _place_in_named_county(refs: list[Ref], d: Index) -> list[Ref]:
+    """A district name that is also a village's, written with the village's county
+    ("Elmbridge, Worcestershire": not Surrey's district), is the village."""
+    named = {
+        c
+        for r in refs
+        if isinstance(r, CountyRef) and r.county.county
+        for c in r.county.hints | {r.county.county}
+    }
+    out: list[Ref] = []
+    for r in refs:
+        if isinstance(r, CountyRef) and r.county.county not in named - {r.county.county}:
+            places = tuple(
+                p for p in d.places.get(r.key, ()) if p.county in named - {r.county.county}
+            )
+            if places and not r.fuzzy:
+                r = PlaceRef(places=places, key=r.key)
+        out.append(r)
+    return out
+
+
 @lru_cache(maxsize=512)
 def _towns_in(county: str) -> int:
     """How many towns (major places) the index holds in ``county``."""
@@ -282,6 +303,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         )
     ]
     refs = _county_after_place(refs, d)
+    refs = _place_in_named_county(refs, d)
     kinds = {r.kind for r in refs}
     content = bool(refs) or unknown
     foreign = [r for r in refs if isinstance(r, AreaRef) and r.kind in ("foreign", "crown")]

@@ -3,7 +3,8 @@ once from the data files under ``normalize/data/``.
 
 ``load_index()`` builds an :class:`Index` (cached): places by normalized key (from
 ``gazetteer.tsv``, built by ``scripts/build_gazetteer.py``; ``london_places.txt``;
-``city_districts.csv``; ``place_aliases.csv``), county names (``county_itl1.csv``),
+``city_districts.csv``; ``place_aliases.csv``), county names (``county_itl1.csv``,
+``district_areas.csv``),
 region/country/supranational names (``location_areas.csv``), upper-case board codes
 (``location_codes.csv``), postcode areas and districts (``postcode_areas.csv``,
 ``postcode_districts.csv``) and word lists (``location_words.csv``). ``norm`` gives the key
@@ -307,6 +308,12 @@ def _build_index() -> Index:
         counties[norm(r["alias"])] = County(
             county=r["county"] or None, region=r["region"] or None, hints=frozenset(hints)
         )
+    regions = {c.county: c.region for c in counties.values() if c.county and c.region}
+    for r in read_csv("district_areas.csv"):  # "Swale", "Dacorum": their county, no town
+        if r["county"] not in regions:
+            raise ValueError(f"district {r['name']!r} -> unknown county {r['county']!r}")
+        county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
+        counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the

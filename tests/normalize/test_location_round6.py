@@ -85,7 +85,25 @@ DISTRICT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("raw", "place"), SHARED_CASES + SHARED_HELD + DISTRICT_CASES)
+# English lower-tier districts named after no town (district_areas.csv): their county; a
+# village of the name written with its own county stays the village
+AREA_CASES = [
+    ("Dacorum", (None, "Hertfordshire", "East of England")),
+    ("Vale of White Horse", (None, "Oxfordshire", "South East")),
+    ("Remote - Teignbridge", (None, "Devon", "South West")),
+    ("Cranleigh, Waverley", ("Cranleigh", "Surrey", "South East")),
+    ("Elmbridge", (None, "Surrey", "South East")),
+]
+
+AREA_HELD = [
+    ("Elmbridge, Worcestershire", ("Elmbridge", "Worcestershire", "West Midlands")),
+    ("Ashfield, Hampshire", ("Ashfield", "Hampshire", "South East")),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "place"), SHARED_CASES + SHARED_HELD + DISTRICT_CASES + AREA_CASES + AREA_HELD
+)
 def test_round6_places(raw: str, place: tuple[str | None, str | None, str | None]) -> None:
     loc = parse_location(raw)
     assert loc.is_uk is True
@@ -110,6 +128,17 @@ def test_round6_abroad(raw: str, country: str) -> None:
 def test_round6_uk_misspellings_stay_uk(raw: str, place: tuple[str, str, str]) -> None:
     loc = parse_location(raw)
     assert (loc.is_uk, loc.city, loc.county, loc.region) == (True, *place)
+
+
+def test_district_areas_file_is_consistent() -> None:
+    """Every lower-tier district names a county of county_itl1.csv, once, and no town."""
+    counties = {r["county"] for r in read_csv("county_itl1.csv") if r["county"]}
+    rows = read_csv("district_areas.csv")
+    assert len({norm(r["name"]) for r in rows}) == len(rows) > 50
+    for r in rows:
+        assert r["county"] in counties, r["name"]
+        loc = parse_location(r["name"])
+        assert (loc.city, loc.county) == (None, r["county"]), r["name"]
 
 
 def test_city_districts_file_is_consistent() -> None:
