@@ -388,15 +388,16 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # several towns in one option: a locality is read inside the other town's county
         # ("Victoria , London", "West End London"); a town elsewhere stays a second place
         again = []
-        for r, res in chosen:
+        for i, (r, res) in enumerate(chosen):
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
                 res2 = choose(r.key, r.places, hints, hint_regions, d, r.partial)
                 strong = any(p.major or p.london for p in r.places)
-                # a place named in full with none of its name there is another place
-                # ("Twyning, Claydon": no Claydon in Gloucestershire)
-                literal = not (r.partial or r.fuzzy)
+                # a place named in full after a town, with none of its name in that town's
+                # county, is another place ("Faringdon, Compton"); before it, a district the
+                # index does not know in the town ("Stockbridge, Edinburgh": Edinburgh)
+                literal = not (r.partial or r.fuzzy) and any(o is not None for _, o in chosen[:i])
                 if res is not None and res.county is None and (res2 is None or res2.county is None):
                     # a shared name beside a town: the only town of it in the town's region
                     # ("Cardiff, Newport": Newport, Wales), else ambiguous

@@ -229,6 +229,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
             found = _place_in_area(stripped_tokens, d)
+        if found is None and len(tokens) > 2:
+            found = _place_in_town(tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
@@ -452,6 +454,35 @@ def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
             inside = any(p.region == area[1] for p in named)  # type: ignore[index]
         if inside:
             return [*place, hint]
+    return None
+
+
+def _place_in_town(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A place written before "in" and the town it lies in ("Timperley in Altrincham"): the
+    place of that name in the town's county, or the town when none lies there ("Stourton in
+    Leeds"); before "near" or "outside" a town: the place alone ("Alderley Edge near
+    Wilmslow"); None unless both sides are places the index knows whole."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] not in _IN_WORDS:
+            continue
+        head = lookup(" ".join(t for t in tokens[:i] if t not in d.noise), d, True)
+        tail = lookup(" ".join(t for t in tokens[i + 1 :] if t not in d.noise), d, True)
+        if not head or not tail:
+            continue
+        if not all(isinstance(r, PlaceRef) for r in (*head, *tail)):
+            continue
+        if tokens[i] != "in":
+            return head
+        # the first place as the one of its name in the town's county ("Hale in
+        # Altrincham"); a district the index knows only elsewhere ("Stourton in Leeds"): the town
+        counties = {p.county for r in tail if isinstance(r, PlaceRef) for p in r.places}
+        meant = [
+            PlaceRef(places=kept, key=r.key)
+            for r in head
+            if isinstance(r, PlaceRef)
+            and (kept := tuple(p for p in r.places if p.county in counties))
+        ]
+        return meant or tail
     return None
 
 

@@ -44,6 +44,16 @@ MULTI_CASES += [
     ("Strabane, Derry", ("Strabane", "County Tyrone", "Northern Ireland"), False),
 ]
 
+# "X in Town": X, the place of its name in the town's county (else the town: a district the
+# index does not know there); "X near Town": X
+MULTI_CASES += [
+    ("Alderley Edge near Wilmslow", ("Alderley Edge", "Cheshire", "North West"), False),
+    ("Stourton in Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber"), False),
+    ("Sonning near Reading", ("Sonning", "Berkshire", "South East"), False),
+    ("Hale in Altrincham", ("Hale", "Greater Manchester", "North West"), False),
+    ("Cheadle Hulme in Stockport", ("Cheadle Hulme", "Greater Manchester", "North West"), False),
+]
+
 MULTI_HELD = [
     ("Ryde, Newport", (None, "Isle of Wight", "South East"), True),
     ("Glasgow, Newport", (None, None, None), True),  # no Scottish town Newport: ambiguous
