@@ -152,14 +152,15 @@ def _offers_uk_too(
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
     True when the UK country itself is named beside a UK town, beside several foreign
-    names or beside other countries only (a list of countries: "United Kingdom and Eire"), or
+    names or beside other countries or blocs only (a list: "United Kingdom and Eire", "UK,
+    Europe and APAC"), or
     when a foreign name comes before a UK town (qualifiers follow the place they qualify:
     "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     if uk_country:
         countries = all(
-            r.level == "country" for r in refs if r.kind in ("foreign", "crown")
+            r.level in ("country", "bloc") for r in refs if r.kind in ("foreign", "crown")
         ) and not any(isinstance(r, PlaceRef) for r in refs)
         return bool(strong) or n_foreign >= 2 or countries
     # a town, not a London district ("NYC (SoHo)"), a look-alike ("Seattle, Washington") nor

@@ -134,6 +134,14 @@ def test_round6_abroad(raw: str, country: str) -> None:
     assert (loc.is_uk, loc.country, loc.city) == (False, country, None)
 
 
+@pytest.mark.parametrize("raw", ["UK, Europe and APAC", "United Kingdom, Asia Pacific"])
+def test_round6_uk_beside_blocs(raw: str) -> None:
+    """The UK named beside blocs without it is one option of a list (gold README: any UK
+    option makes is_uk true)."""
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.region, loc.multi) == (True, None, None, True)
+
+
 @pytest.mark.parametrize(("raw", "place"), FOREIGN_HELD)
 def test_round6_uk_misspellings_stay_uk(raw: str, place: tuple[str, str, str]) -> None:
     loc = parse_location(raw)
