@@ -10,9 +10,12 @@ none of them, keeps the name and guesses no county or region (gold README).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
-from normalize.location_index import Index, Place, fuzzy_key, norm
+from rapidfuzz import fuzz
+
+from normalize.location_index import Index, Place, fuzzy_key, load_index, norm
 from normalize.location_world import MIN_UK_SIZE_POPULATION, load_world
 
 DOMINANT_RATIO = 5
@@ -86,6 +89,9 @@ def choose(
                 alt = [p for p in d.places.get(fz, ()) if p.county in hint_counties]
                 if alt:
                     return Res(alt[0].city, alt[0].county, alt[0].region)
+            near = _close_town_in(key, frozenset(hint_counties), d) if not partial else None
+            if near is not None:  # "Huntington, Cambridgeshire": Huntingdon
+                return near
             # the only place of that name, written with its postal or a wrong county: the
             # place ("Upper Dean, Cambridgeshire" is Upper Dean, Bedfordshire)
             only = {
@@ -131,6 +137,38 @@ def choose(
     if (hint_counties or hint_regions) and len(regions) == 1:
         return Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
     return Res(name, None, None)
+
+
+CLOSE_TOWN_RATIO = 85.0
+"""rapidfuzz ``ratio`` a misspelt name must reach with a town of the county written beside it
+(one wrong letter in ten: 90)."""
+
+
+def _close_town_in(key: str, counties: frozenset[str], d: Index) -> Res | None:
+    """The one town (Strategi's capitals) of ``counties`` whose name ``key`` misspells
+    (CLOSE_TOWN_RATIO, same first letter, length within 2), for a name none of whose places
+    lies in the county written; ``None`` when no town or several are that close."""
+    if len(key) < 6 or not counties:
+        return None
+    found = {
+        (p.city, p.county, p.region)
+        for town_key, p in _county_towns(counties)
+        if town_key[0] == key[0]
+        and abs(len(town_key) - len(key)) <= 2
+        and fuzz.ratio(key, town_key) >= CLOSE_TOWN_RATIO
+    }
+    return Res(*found.pop()) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def _county_towns(counties: frozenset[str]) -> tuple[tuple[str, Place], ...]:
+    """(key, place) of every town (Strategi's capitals, not a base name) in ``counties``."""
+    return tuple(
+        (key, p)
+        for key, places in load_index().places.items()
+        for p in places
+        if p.county in counties and p.major and not p.base and p.source != "landmark"
+    )
 
 
 def _settlement(p: Place) -> bool:

@@ -95,6 +95,10 @@ DISTRICT_CASES = [
 ]
 
 
+# a name written with a county none of its places lies in, that misspells a town of that
+# county: the town ("Huntington" is a village near York and in Staffordshire)
+DISTRICT_CASES += [("Huntington, Cambs", ("Huntingdon", "Cambridgeshire", "East of England"))]
+
 # English lower-tier districts named after no town (district_areas.csv): their county; a
 # village of the name written with its own county stays the village
 AREA_CASES = [
