@@ -33,6 +33,7 @@ they spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spe
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import logging
 import re
@@ -42,6 +43,7 @@ from functools import lru_cache
 
 from normalize.location_choice import Res, choose, source_of
 from normalize.location_index import (
+    DATA,
     WORKPLACE_RANK,
     Index,
     Postcode,
@@ -253,6 +255,15 @@ def _place_in_named_county(refs: list[Ref], d: Index) -> list[Ref]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _borough_towns() -> dict[tuple[str, str], str]:
+    """(town key, county) -> the town its borough is named after (``gazetteer_boroughs.tsv``,
+    built with the gazetteer by ``scripts/build_gazetteer.py`` from OS Strategi's areas)."""
+    with (DATA / "gazetteer_boroughs.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
+
+
 @lru_cache(maxsize=512)
 def _towns_in(county: str) -> int:
     """How many towns (major places) the index holds in ``county``."""
@@ -442,6 +453,19 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     ):
         # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
         kept = [k for k in zip(towns, minor, bay, village, strict=True) if k[0].city or k[0].county]
+        towns, minor = [k[0] for k in kept], [k[1] for k in kept]
+        bay, village = [k[2] for k in kept], [k[3] for k in kept]
+    if len(towns) > 1:
+        # "Wath upon Dearne, Rotherham": the town a town's borough is named after, written
+        # after it, qualifies it (gazetteer_boroughs.tsv); before it, it is another place
+        borough = _borough_towns()
+        kept = [
+            k
+            for i, k in enumerate(zip(towns, minor, bay, village, strict=True))
+            if not any(
+                s.city and borough.get((norm(s.city), s.county)) == k[0].city for s in towns[:i]
+            )
+        ]
         towns, minor = [k[0] for k in kept], [k[1] for k in kept]
         bay, village = [k[2] for k in kept], [k[3] for k in kept]
     if (

@@ -54,7 +54,15 @@ MULTI_CASES += [
     ("Cheadle Hulme in Stockport", ("Cheadle Hulme", "Greater Manchester", "North West"), False),
 ]
 
+# "Town, Borough town": the town whose borough (OS Strategi's area) is named after the second
+MULTI_CASES += [
+    ("Royston, Barnsley", ("Royston", "South Yorkshire", "Yorkshire and The Humber"), False),
+    ("Castleford, Wakefield", ("Castleford", "West Yorkshire", "Yorkshire and The Humber"), False),
+    ("Halesowen, Dudley", ("Halesowen", "West Midlands", "West Midlands"), False),
+]
+
 MULTI_HELD = [
+    ("Barnsley, Royston", (None, "South Yorkshire", "Yorkshire and The Humber"), True),
     ("Ryde, Newport", (None, "Isle of Wight", "South East"), True),
     ("Glasgow, Newport", (None, None, None), True),  # no Scottish town Newport: ambiguous
     ("Belfast, Londonderry", (None, None, "Northern Ireland"), True),
