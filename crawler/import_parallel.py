@@ -64,17 +64,33 @@ _TASK: Callable[[list[Any]], Any] | None = None
 _RECORDS: list[logging.LogRecord] = []
 
 
+def busy_cpus() -> float:
+    """CPUs other processes keep busy now: the runnable tasks but this one (the fourth field of
+    Linux's ``/proc/loadavg``, a count at this instant), else the 1-minute load average (which
+    lags: it still counts a process that ended a minute ago)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0]
+    return max(0, running - 1)
+
+
 def default_workers(cpus: int | None = None, load: float | None = None) -> int:
-    """Worker processes an import or renormalize uses by default: one per CPU but the one the
-    importing process reads and stores with (``cpus`` - 1, ``os.cpu_count()`` by default), and
-    no more than the CPUs left free by the other processes (``cpus`` minus ``load``, the
-    1-minute load average by default, rounded): 0 on a 1-CPU or a saturated machine (all in one
-    process). Workers cost about 18% more CPU per ad in all (records and rows pickled across):
-    they pay only on a free CPU (at load 10 on 2 CPUs an import with a worker took 18.7 s
-    against 15.2 s without; bench/import.py, issue 15 notes)."""
+    """Worker processes an import or renormalize uses by default: one per CPU left free by the
+    other processes (``cpus``, ``os.cpu_count()`` by default, minus ``load``, :func:`busy_cpus`
+    by default, rounded), and none on a 1-CPU or a saturated machine (all in one process). The
+    importing process, which reads and stores, shares the CPUs with them rather than taking
+    one of its own: on 2 CPUs a 60,000-row import stored in 15.6-16.1 s with 2 workers against
+    17.2-20.7 s with 1 worker and the importing process helping (3 interleaved runs each,
+    issue 15). Workers cost about 18% more CPU per ad in all (records and rows pickled
+    across): they pay only on a free CPU (at load 10 on 2 CPUs an import with a worker took
+    18.7 s against 15.2 s without)."""
     cpus = cpus or os.cpu_count() or 1
-    load = os.getloadavg()[0] if load is None else load
-    return max(0, min(cpus - 1, round(cpus - load)))
+    load = busy_cpus() if load is None else load
+    if cpus < 2:
+        return 0
+    return max(0, min(cpus, round(cpus - load)))
 
 
 def worker_count(setting: int | str | None, work: int, min_work: int) -> int:
@@ -131,6 +147,8 @@ class Workers:
     def __init__(self, task: Callable[[list[Any]], Any], processes: int):
         self.task = task
         self.processes = processes
+        # the caller runs chunks itself only when the workers leave it a CPU of its own
+        self.help_ahead = HELP_AHEAD if processes < (os.cpu_count() or 1) else 0
         self.pool: ProcessPoolExecutor | None = None
         self.children: list[multiprocessing.process.BaseProcess] = []
 
@@ -164,10 +182,12 @@ class Workers:
     def map(self, chunks: Iterable[list[Any]]) -> Iterator[Any]:
         """``task(chunk)`` for each of ``chunks``, in order, at most
         ``processes`` x :data:`IN_FLIGHT_PER_WORKER` chunks ahead in the workers. While the
-        next result is not ready, the calling process runs the next chunks itself (up to
-        :data:`HELP_AHEAD`, rather than wait: with one worker per CPU but one, the reader and
-        writer would idle), its log records held back like a worker's so the log keeps the
-        chunks' order."""
+        next result is not ready and the workers are fewer than the CPUs, the calling process
+        runs the next chunks itself (up to :data:`HELP_AHEAD`, rather than wait), its log
+        records held back like a worker's so the log keeps the chunks' order. With a worker
+        per CPU it does not: its reading and storing is the path every chunk waits for (on 2
+        CPUs with 2 workers, helping made a 60,000-row import's store 17.7-18.3 s against
+        15.6-16.1 s)."""
         if self.pool is None:
             yield from map(self.task, chunks)
             return
@@ -184,7 +204,7 @@ class Workers:
             if not pending:
                 return
             chunk, job = pending[0]
-            helping = more and len(pending) < ahead + HELP_AHEAD
+            helping = more and len(pending) < ahead + self.help_ahead
             if isinstance(job, Future) and not job.done() and helping:
                 extra = next(chunks, None)  # help rather than wait
                 if extra is None:

@@ -177,7 +177,7 @@ def run_import(
 
     ``overrides`` set settings (``MLJOBS_DB``, ``LOG_LEVEL``, ``MLJOBS_STORE_BATCH``, default
     :data:`IMPORT_BATCH`; ``MLJOBS_IMPORT_WORKERS``, worker processes normalizing a dump of
-    :data:`PARALLEL_MIN_BYTES` or more and preparing its rows, ``None``: one per free CPU but one,
+    :data:`PARALLEL_MIN_BYTES` or more and preparing its rows, ``None``: one per free CPU,
     :func:`crawler.import_parallel.default_workers`; 0: all in this process; same items,
     order, stats and log either way). As in
     a crawl: an item a pipeline drops (``DropItem``) is logged at WARNING and counted; any

@@ -116,7 +116,7 @@ MLJOBS_REPLAY_OPTIONAL_PARAMS = ["pay_transparency"]
 #: Ads written to SQLite per transaction by the store pipeline.
 MLJOBS_STORE_BATCH = 500
 #: Worker processes normalizing an import or renormalize (crawler.import_parallel); None: one
-#: per free CPU but one (crawler.import_parallel.default_workers); 0: all in one process.
+#: per free CPU (crawler.import_parallel.default_workers); 0: all in one process.
 MLJOBS_IMPORT_WORKERS = (
     int(os.environ["MLJOBS_IMPORT_WORKERS"]) if os.environ.get("MLJOBS_IMPORT_WORKERS") else None
 )

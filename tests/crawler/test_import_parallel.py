@@ -228,9 +228,10 @@ def _slow_first_chunk(chunk):
     return os.getpid(), chunk
 
 
-def test_the_caller_runs_chunks_itself_while_a_worker_is_late():
+def test_the_caller_runs_chunks_itself_while_a_worker_is_late(monkeypatch):
     from crawler.import_parallel import HELP_AHEAD, IN_FLIGHT_PER_WORKER, Workers, chunked
 
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)  # fewer workers than CPUs
     with Workers(_slow_first_chunk, 1) as workers:
         assert workers.pool is not None
         got = list(workers.map(chunked(range(200), 1)))
@@ -242,14 +243,44 @@ def test_the_caller_runs_chunks_itself_while_a_worker_is_late():
     assert set(range(ahead, ahead + HELP_AHEAD)) <= here
 
 
+def test_with_a_worker_per_cpu_the_caller_only_reads_and_stores(monkeypatch):
+    from crawler.import_parallel import Workers, chunked
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    with Workers(_slow_first_chunk, 1) as workers:
+        assert workers.pool is not None
+        got = list(workers.map(chunked(range(20), 1)))
+    assert [chunk for _, chunk in got] == [[n] for n in range(20)]
+    assert all(pid != os.getpid() for pid, _ in got)  # every chunk ran in the worker
+
+
 @pytest.mark.parametrize(
     "cpus, load, workers",
-    [(1, 0.0, 0), (2, 0.0, 1), (2, 0.9, 1), (2, 1.6, 0), (2, 8.0, 0), (8, 0.2, 7), (8, 5.0, 3)],
+    [(1, 0.0, 0), (2, 0.0, 2), (2, 0.9, 1), (2, 1.6, 0), (2, 8.0, 0), (8, 0.2, 8), (8, 5.0, 3)],
 )
-def test_default_workers_use_the_free_cpus_but_one(cpus, load, workers):
+def test_default_workers_use_the_free_cpus(cpus, load, workers):
     from crawler.import_parallel import default_workers
 
     assert default_workers(cpus, load) == workers
+
+
+def test_busy_cpus_counts_the_runnable_tasks_but_this_one(monkeypatch, tmp_path):
+    import builtins
+
+    from crawler import import_parallel
+
+    real_open = builtins.open
+    fake = tmp_path / "loadavg"
+    fake.write_text("3.10 2.00 1.50 3/120 4242\n", encoding="ascii")
+
+    def fake_open(path, *args, **kwargs):
+        return real_open(fake if path == "/proc/loadavg" else path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    assert import_parallel.busy_cpus() == 2  # 3 runnable, this process one of them
+    fake.write_text("garbage", encoding="ascii")
+    monkeypatch.setattr(import_parallel.os, "getloadavg", lambda: (1.25, 0.0, 0.0))
+    assert import_parallel.busy_cpus() == 1.25  # unreadable: the 1-minute load average
 
 
 @pytest.mark.parametrize(
