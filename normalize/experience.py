@@ -42,13 +42,17 @@ class Experience:
     max_years: float | None
 
 
-def _load() -> tuple[dict[str, int], list[tuple[str, re.Pattern[str]]]]:
+def _load() -> tuple[dict[str, int], list[tuple[str, re.Pattern[str], tuple[str, ...]]]]:
     with (Path(__file__).resolve().parent / "data" / "experience.toml").open("rb") as fh:
         data = tomllib.load(fh)
     p = data["patterns"]
     parts = {k: p[k] for k in ("num", "years", "exp_after")}
     order = ("range", "plus", "at_least", "up_to", "single")
-    compiled = [(kind, re.compile(p[kind].format(**parts), re.IGNORECASE)) for kind in order]
+    requires = data.get("requires", {})
+    compiled = [
+        (kind, re.compile(p[kind].format(**parts), re.IGNORECASE), tuple(requires.get(kind, ())))
+        for kind in order
+    ]
     return data["numbers"], compiled
 
 
@@ -102,7 +106,10 @@ _NUMBER_BEFORE = re.compile(
 def _first_in(text: str) -> Experience | None:
     """The earliest experience phrase of one window of text."""
     best: tuple[int, int, Experience] | None = None
-    for rank, (kind, pattern) in enumerate(_PATTERNS):
+    low = text.lower()
+    for rank, (kind, pattern, requires) in enumerate(_PATTERNS):
+        if requires and not any(needed in low for needed in requires):
+            continue  # the pattern cannot match here
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[0]:
                 break

@@ -70,3 +70,54 @@ def test_properties(text: str) -> None:
 def test_range_order(a: int, b: int) -> None:
     got = parse_experience(f"{a}-{b} years of experience")
     assert got == Experience(float(min(a, b)), float(max(a, b)))
+
+
+def test_number_pattern_takes_exactly_the_number_words() -> None:
+    import re
+
+    from normalize.experience import _NUMBERS, _PATTERNS
+
+    num = re.compile(r"[0-9]{1,2}(?:\.5)?|" + "|".join(_NUMBERS), re.IGNORECASE)
+    words = [*_NUMBERS, "thirteen", "fourteen", "sixteen", "seventy", "eighty", "none", "tent"]
+    for word in words:  # the grouped pattern of the data file reads the same words
+        single = _PATTERNS[-1][1]
+        phrase = f"{word} years experience"
+        assert bool(single.match(phrase)) == bool(num.fullmatch(word)), word
+
+
+@pytest.mark.parametrize(
+    "kind, phrase",
+    [
+        ("range", "3-5 years of experience"),
+        ("range", "3 to 5 years of experience"),
+        ("plus", "5+ years of experience"),
+        ("at_least", "at least 3 years of experience"),
+        ("at_least", "minimum of 3 years of experience"),
+        ("up_to", "up to 2 years of experience"),
+    ],
+)
+def test_a_pattern_is_tried_only_where_its_required_text_is(kind: str, phrase: str) -> None:
+    from normalize.experience import _PATTERNS
+
+    pattern, requires = next((p, r) for k, p, r in _PATTERNS if k == kind)
+    assert pattern.search(phrase)
+    assert any(needed in phrase.lower() for needed in requires)
+
+
+def test_the_prefilter_changes_no_answer_on_real_descriptions(corpus) -> None:
+    import csv
+
+    import normalize.experience as experience
+
+    csv.field_size_limit(1 << 30)
+    path = corpus / "adzuna-2013" / "adzuna_2013_dev.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [row["FullDescription"] for row in csv.DictReader(handle)]
+    got = [parse_experience(t) for t in texts]
+    unfiltered = [(kind, pattern, ()) for kind, pattern, _ in experience._PATTERNS]
+    saved, experience._PATTERNS = experience._PATTERNS, unfiltered
+    try:
+        assert [parse_experience(t) for t in texts] == got
+    finally:
+        experience._PATTERNS = saved
+    assert sum(g is not None for g in got) > 50  # the texts ask for experience
