@@ -92,8 +92,6 @@ class _Taxonomy:
             self.auto.add_word(key, (len(key), tuple(sorted(ci_ids)), frozen_cs))
         self.auto.make_automaton()
         self.single = {k: tuple(sorted(v)) for k, v in single.items()}
-        letters = "".join(sorted(self.single))
-        self.single_re = re.compile(f"[{re.escape(letters)}]") if letters else None
 
 
 def _anchored(pattern: str) -> re.Pattern[str]:
@@ -137,15 +135,21 @@ def _candidates(text: str) -> list[tuple[int, int, int]]:
             if exact:
                 for i in exact:
                     out.append((start, end, i))
-    if _TAX.single_re is not None:
-        for m in _TAX.single_re.finditer(asc):
-            start = m.start()
-            if start > 0 and text[start - 1].isalnum():
-                continue
-            if start + 1 < n and text[start + 1].isalnum():
-                continue
-            for i in _TAX.single[m.group()]:
-                out.append((start, start + 1, i))
+    # single-letter aliases ("R", "C"): str.find per letter (memchr) rather than a regex
+    # scan of the whole text (13 -> 2 us on a long ad), in the order of the text
+    hits: list[int] = []
+    for letter in _TAX.single:
+        start = asc.find(letter)
+        while start != -1:
+            hits.append(start)
+            start = asc.find(letter, start + 1)
+    for start in sorted(hits):
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if start + 1 < n and text[start + 1].isalnum():
+            continue
+        for i in _TAX.single[asc[start]]:
+            out.append((start, start + 1, i))
     return out
 
 
