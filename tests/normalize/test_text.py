@@ -108,3 +108,21 @@ def test_huge_description_is_normalized_from_a_bounded_prefix():
 def test_block_tags_still_break_lines_where_they_open_and_close():
     assert html_to_text("a<div>b<br>c</div>d<li>e</li>") == "a\nb\n\nc\nd\ne"
     assert html_to_text("<h1>T</h1>text<tr><td>1</td></tr>") == "T\ntext\n1"
+
+
+def test_fold_lines_matches_its_regex_definition():
+    import random
+    import re
+
+    from normalize.text import _fold_lines
+
+    def reference(text: str) -> str:  # the rule as regexes: spaces, line edges, blank lines
+        text = re.sub(r"[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| [ \t\r\f\v\u00a0]+", " ", text)
+        text = re.sub(r" ?\n ?", "\n", text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    rnd = random.Random(7)
+    bits = [" ", "  ", "\n", "a", "b", "\t", "\u00a0", "\r", " \n ", "\n\n\n\n", "x y"]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randint(0, 30)))
+        assert _fold_lines(text) == reference(text), repr(text)
