@@ -31,9 +31,11 @@ column in SQL, Datasette and ``sqlite-utils search``; a plain ``INSERT``/``UPDAT
 
 ``ads`` has full-text search on title and description text (the FTS5 table ``ads_fts``,
 external content, as sqlite-utils ``enable_fts`` makes it, so ``sqlite-utils search`` finds it).
-Triggers keep it right for any writer; they do no work when title and text did not change, and
-none while ``_fts_deferred`` holds a row: :func:`db.store.upsert_ads` fills that table inside its
-own transaction and updates ``ads_fts`` in bulk itself (2x faster than a trigger per row).
+Triggers keep it right for any writer; they do no work when title and text did not change.
+:func:`db.store.upsert_ads` drops them inside its own transaction (:func:`fts_triggers_dropped`;
+other connections never see them missing) and updates ``ads_fts`` in bulk itself (2x faster
+than a trigger per row). The triggers also stand aside while ``_fts_deferred`` holds a row (the
+way of migrations 006-008, kept for a writer that cannot run DDL).
 
 ``ads.raw`` holds the source record as JSON without the strings already held in raw columns
 (``{"layout": <raw_layouts id>, "record": ...}``; :func:`db.store.raw_record` rebuilds the
@@ -49,7 +51,8 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +309,36 @@ def _m006_fts_guarded_triggers(db: sqlite_utils.Database) -> None:
     for name in ("ads_ai", "ads_ad", "ads_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     _create_triggers(db, _FTS_TRIGGERS_006_SQL)
+
+
+#: The triggers that keep ``ads_fts`` following ``ads``.
+FTS_TRIGGER_NAMES = ("ads_ai", "ads_ad", "ads_au")
+
+
+@contextmanager
+def fts_triggers_dropped(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's open transaction, drop the FTS triggers of ``ads`` and create them
+    again, from their own stored SQL, on leaving (also on an error: a rollback restores them
+    anyway). Other connections never see them missing: DDL is part of the transaction. For
+    bulk writes that keep ``ads_fts`` right themselves: a trigger costs every written row even
+    when its ``WHEN`` clause skips it (it computes the generated ``description_text`` for it):
+    an INSERT took 46-50 us a row with the deferred triggers, 26-27 us without (40,000 bench
+    rows). Raises ``RuntimeError`` outside a transaction (the DDL would commit at once)."""
+    if not conn.in_transaction:
+        raise RuntimeError("fts_triggers_dropped needs an open transaction")
+    marks = ", ".join("?" * len(FTS_TRIGGER_NAMES))
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ads' "
+        f"AND name IN ({marks}) ORDER BY name",
+        FTS_TRIGGER_NAMES,
+    ).fetchall()
+    for name, _ in saved:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    finally:
+        for _, sql in saved:
+            conn.execute(sql)
 
 
 def _create_triggers(db: sqlite_utils.Database, sql: str) -> None:

@@ -43,6 +43,7 @@ from db.schema import (
     RAW_COLUMNS,
     RAW_STRING_COLUMNS,
     TEXT_STORED,
+    fts_triggers_dropped,
     stored_text,
     text_of,
 )
@@ -236,23 +237,24 @@ def _with_bulk_fts(
     write: Callable[[], Any],
     fresh: Callable[[], Iterable[tuple[int, Any, Any]]],
 ) -> None:
-    """Run ``write()`` with the FTS triggers standing aside (a row in ``_fts_deferred``, seen
-    only by this transaction), keeping ``ads_fts`` exact in bulk: the entries ``stale``
+    """Run ``write()`` with the FTS triggers dropped for this transaction
+    (:func:`db.schema.fts_triggers_dropped`: a trigger costs every row even when it would skip
+    it), keeping ``ads_fts`` exact in bulk: the entries ``stale``
     (``(rowid, old title, old description_text)``) are removed before, and the entries
     ``fresh()`` gives (the same shape, new values) are added after, from the values the
     caller holds (no read of the generated ``description_text``, which folds in SQL at ~20x
     the cost of :func:`db.schema.fold_text`; FTS5 takes them as fast as an ``INSERT ...
     SELECT``)."""
-    db.conn.execute("INSERT INTO _fts_deferred (x) VALUES (1)")
-    db.conn.executemany(
-        "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) VALUES ('delete', ?, ?, ?)",
-        stale,
-    )
-    write()
-    db.conn.executemany(
-        "INSERT INTO ads_fts (rowid, title, description_text) VALUES (?, ?, ?)", fresh()
-    )
-    db.conn.execute("DELETE FROM _fts_deferred")
+    with fts_triggers_dropped(db.conn):
+        db.conn.executemany(
+            "INSERT INTO ads_fts (ads_fts, rowid, title, description_text) "
+            "VALUES ('delete', ?, ?, ?)",
+            stale,
+        )
+        write()
+        db.conn.executemany(
+            "INSERT INTO ads_fts (rowid, title, description_text) VALUES (?, ?, ?)", fresh()
+        )
 
 
 def upsert_ads(

@@ -133,3 +133,33 @@ def test_failed_batch_leaves_fts_and_table_unchanged(db):
     assert list(counts.failed) == ["test:2"]
     assert "title" in counts.failed["test:2"]
     assert_fts_matches_table(db)
+
+
+def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+
+
+def test_fts_triggers_dropped_only_inside_the_transaction(tmp_path):
+    from db.schema import FTS_TRIGGER_NAMES, fts_triggers_dropped, open_db
+
+    db = open_db(tmp_path / "t.db")
+    before = _triggers(db.conn)
+    assert [name for name, _ in before] == sorted(FTS_TRIGGER_NAMES)
+    with pytest.raises(RuntimeError):  # outside a transaction the DROP would commit at once
+        with fts_triggers_dropped(db.conn):
+            pass
+    other = sqlite3.connect(tmp_path / "t.db")
+    db.conn.execute("BEGIN IMMEDIATE")
+    with fts_triggers_dropped(db.conn):
+        assert _triggers(db.conn) == []
+        assert _triggers(other) == before  # another connection never sees them missing
+    db.conn.commit()
+    assert _triggers(db.conn) == before == _triggers(other)
+    db.conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(ZeroDivisionError):
+        with fts_triggers_dropped(db.conn):
+            raise ZeroDivisionError
+    db.conn.rollback()
+    assert _triggers(db.conn) == before  # an error inside keeps them
