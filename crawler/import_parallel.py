@@ -147,7 +147,8 @@ class Workers:
     def __init__(self, task: Callable[[list[Any]], Any], processes: int):
         self.task = task
         self.processes = processes
-        # the caller runs chunks itself only when the workers leave it a CPU of its own
+        # the caller runs chunks itself only when the workers are fewer than the CPUs (the
+        # load is read once, by default_workers; here only the count)
         self.help_ahead = HELP_AHEAD if processes < (os.cpu_count() or 1) else 0
         self.pool: ProcessPoolExecutor | None = None
         self.children: list[multiprocessing.process.BaseProcess] = []
@@ -197,7 +198,9 @@ class Workers:
         chunks = iter(chunks)
         more = True
         while True:
-            submitted = sum(isinstance(job, Future) for _, job in pending)
+            # chunks handed out and not yet run: a worker's, or (after a worker died) the
+            # ones left to run here, so the reader never runs further ahead than this
+            submitted = sum(isinstance(job, Future) or job is None for _, job in pending)
             for chunk in islice(chunks, max(0, ahead - submitted)) if more else ():
                 job = self.pool.submit(_run, chunk) if self.pool is not None else None
                 pending.append((chunk, job))

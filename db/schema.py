@@ -319,7 +319,9 @@ FTS_TRIGGER_NAMES = ("ads_ai", "ads_ad", "ads_au")
 def fts_triggers_dropped(conn: sqlite3.Connection) -> Iterator[None]:
     """Inside the caller's open transaction, drop the FTS triggers of ``ads`` and create them
     again, from their own stored SQL, on leaving (also on an error: a rollback restores them
-    anyway). Other connections never see them missing: DDL is part of the transaction. For
+    anyway; not when SQLite already rolled the transaction back). Other connections never see
+    them missing: DDL is part of the transaction, which changes the schema version (another
+    connection re-reads the schema once per write transaction). For
     bulk writes that keep ``ads_fts`` right themselves: a trigger costs every written row even
     when its ``WHEN`` clause skips it (it computes the generated ``description_text`` for it):
     an INSERT took 46-50 us a row with the deferred triggers, 26-27 us without (40,000 bench
@@ -337,8 +339,11 @@ def fts_triggers_dropped(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        for _, sql in saved:
-            conn.execute(sql)
+        # SQLite rolls the whole transaction back itself on some errors (disk full, I/O,
+        # interrupt): that restored them, and running the DDL again would hide the error
+        if conn.in_transaction:
+            for _, sql in saved:
+                conn.execute(sql)
 
 
 def _create_triggers(db: sqlite_utils.Database, sql: str) -> None:

@@ -12,7 +12,9 @@ _WS = re.compile(r"[\t\r\f\v\u00a0][ \t\r\f\v\u00a0]*| [ \t\r\f\v\u00a0]+")
 _LOOKS_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BLOCK_TAGS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _BLOCK_TAG_SET = frozenset(_BLOCK_TAGS)
-_DROPPED_TAGS = frozenset(("script", "style"))
+#: Tags whose text BeautifulSoup's get_text() leaves out: scripts and styles (dropped before
+#: it), templates and ruby annotations (strings of their own types).
+_DROPPED_TAGS = frozenset(("script", "style", "template", "rt", "rp"))
 _PRE_TAGS = frozenset(("pre", "textarea"))  # BeautifulSoup's whitespace-preserving tags
 _ASCII_SPACES = str.maketrans("", "", " \n\t\x0c\r")
 #: Characters of a description read for normalizing: the stored raw description is whole, its

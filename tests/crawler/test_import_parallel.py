@@ -147,6 +147,36 @@ def test_a_worker_that_dies_loses_nothing(dump, tmp_path, monkeypatch, caplog):
     assert stats["mljobs/errors"] == 2  # the normalizer bug and the dead worker
 
 
+def _die_on_first_chunk(chunk):
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return chunk
+
+
+def test_after_a_worker_dies_the_reader_stays_close_behind(caplog):
+    from crawler.import_parallel import HELP_AHEAD, IN_FLIGHT_PER_WORKER, Workers
+
+    pulled = []
+
+    def chunks():
+        for n in range(400):
+            pulled.append(n)
+            yield [n]
+
+    with Workers(_die_on_first_chunk, 2) as workers:
+        results = workers.map(chunks())
+        got = [next(results) for _ in range(50)]
+        # chunks read but not yet given back stay bounded (before the fix: 6 per result)
+        assert len(pulled) - len(got) <= 2 * IN_FLIGHT_PER_WORKER + HELP_AHEAD + 1
+        got += list(results)
+    assert got == [[n] for n in range(400)]
+    for thread in threading.enumerate():  # the dead pool's threads end by themselves
+        if thread is not threading.main_thread():
+            thread.join(timeout=10)
+
+
 def test_no_fork_while_other_threads_run(dump, tmp_path, monkeypatch, caplog):
     forked = forking(monkeypatch)
     one = imported(dump, tmp_path / "one.db", 0, monkeypatch, caplog)

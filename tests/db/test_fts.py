@@ -163,3 +163,19 @@ def test_fts_triggers_dropped_only_inside_the_transaction(tmp_path):
             raise ZeroDivisionError
     db.conn.rollback()
     assert _triggers(db.conn) == before  # an error inside keeps them
+
+
+def test_an_error_sqlite_rolls_back_itself_is_raised_as_it_is(tmp_path):
+    # disk full: SQLite ends the transaction itself (restoring the triggers); the caller
+    # sees that error, not a failed re-creation of the triggers
+    from db.schema import open_db
+
+    db = open_db(tmp_path / "full.db")
+    before = _triggers(db.conn)
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+    ads = [ad(str(n), text="word " * 2000 + str(n)) for n in range(300)]
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        upsert_ads(db, ads)
+    assert _triggers(db.conn) == before
+    assert db.conn.execute("SELECT count(*) FROM ads").fetchone()[0] == 0

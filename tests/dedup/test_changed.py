@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 from db.schema import open_db
@@ -95,6 +96,7 @@ def test_reimporting_unchanged_ads_clusters_nothing_again(tmp_path):
     path = tmp_path / "x.db"
     csv = str(FIXTURES / "dedup" / "board_a.csv")
     mljobs("import", csv, "--format", "csv", "--source", "board_a", db=path)
+    time.sleep(1.1)  # last_seen has whole seconds: seen again in a later second than the first
     again = mljobs("import", csv, "--format", "csv", "--source", "board_a", db=path,
                    log_level="INFO")  # fmt: skip
     # every ad seen again: their vacancies' rows are refreshed (last seen), none clustered

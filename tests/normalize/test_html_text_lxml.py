@@ -25,6 +25,8 @@ MARKUPS = [
     "<ol><b></b><tr>two words<section>\n\n\n</h2><img><",
     "</td>",
     "<b>only inline</b> text",
+    "<p>a<template>b</template>c</p>",  # template and ruby annotation text: left out
+    "<p>kan<ruby>漢<rt>kan</rt><rp>(</rp></ruby>ji</p>",
 ]
 
 
