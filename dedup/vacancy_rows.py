@@ -104,10 +104,14 @@ def _representative(ads: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return min(ads, key=lambda a: (a[_RANK], _order(a[_POSTED]), _order(a[_ID])))
 
 
+def _pay_rank(ad: tuple[Any, ...]) -> tuple[int, Any, Any]:
+    return (0 if ad[_PAY] else 1, ad[_RANK], ad[_SALARY])
+
+
 def _salary_ad(ads: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     # usable pay first, source kind, salary source; then the LATEST posting, smallest id
-    head = min((0 if a[_PAY] else 1, a[_RANK], a[_SALARY]) for a in ads)
-    tied = [a for a in ads if (0 if a[_PAY] else 1, a[_RANK], a[_SALARY]) == head]
+    head = min(map(_pay_rank, ads))
+    tied = [a for a in ads if _pay_rank(a) == head]
     latest = max(_order(a[_POSTED]) for a in tied)
     return min((a for a in tied if _order(a[_POSTED]) == latest), key=lambda a: _order(a[_ID]))
 
