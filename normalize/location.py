@@ -51,12 +51,14 @@ from normalize.location_index import (
     norm,
 )
 from normalize.location_parts import (
+    CITY_COUNTY_TOWNS,
     AreaRef,
     CountyRef,
     PlaceRef,
     PostcodeRef,
     Ref,
     parse_part_cached,
+    towns_in,
     world_city,
 )
 
@@ -201,11 +203,6 @@ def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
     return False
 
 
-CITY_COUNTY_TOWNS = 2
-"""A county (council area, principal area, unitary authority) holding at most this many towns
-of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
-
-
 def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     """A county or principal area named after its town (Durham, Wrexham), written after a
     place in it ("Consett, Durham", "Llay, Wrexham"), or after a place of its region when the
@@ -225,10 +222,10 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
             # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
             # is not qualified by another county: the name after it is another place
             near = any(
-                p.region == county.region and p.county and _towns_in(p.county) > CITY_COUNTY_TOWNS
+                p.region == county.region and p.county and towns_in(p.county) > CITY_COUNTY_TOWNS
                 for p in here
             )
-            if inside or (near and _towns_in(county.county) > 1):
+            if inside or (near and towns_in(county.county) > 1):
                 r = CountyRef(county=county, key=r.key)
         out.append(r)
     return out
@@ -262,22 +259,6 @@ def _borough_towns() -> dict[tuple[str, str], str]:
     with (DATA / "gazetteer_boroughs.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
         return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
-
-
-@lru_cache(maxsize=512)
-def _towns_in(county: str) -> int:
-    """How many towns (major places) the index holds in ``county``."""
-    return _county_towns().get(county, 0)
-
-
-@lru_cache(maxsize=1)
-def _county_towns() -> dict[str, int]:
-    towns: dict[str, set[str]] = {}
-    for places in load_index().places.values():
-        for p in places:
-            if p.major and p.county and p.source != "landmark" and p.city:
-                towns.setdefault(p.county, set()).add(p.city)
-    return {c: len(v) for c, v in towns.items()}
 
 
 def _village_listed(minor: list[bool], village: list[bool]) -> bool:

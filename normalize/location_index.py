@@ -113,6 +113,7 @@ class Index(NamedTuple):
     lookalike: frozenset[str]
     town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
+    council: frozenset[str]  # words after a council's area ("council", "borough council")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
     world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
     continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (supra rows' values)
@@ -314,6 +315,7 @@ def _build_index() -> Index:
             raise ValueError(f"district {r['name']!r} -> unknown county {r['county']!r}")
         county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
         counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
+    _add_borough_codes(places)
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
@@ -386,7 +388,7 @@ def _build_index() -> Index:
                 single_town=False,
             )
 
-    workplace, noise, facility, generic, street = {}, set(), set(), set(), set()
+    workplace, noise, facility, generic, street, council = {}, set(), set(), set(), set(), set()
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
@@ -399,8 +401,11 @@ def _build_index() -> Index:
             generic.add(key)
         elif kind == "street":
             street.add(key)
+        elif kind == "council":
+            council.add(key)
 
     reserved = set(counties) | set(workplace) | noise | facility | generic | street | landmarks
+    reserved |= council
     world = _add_world(places, areas, codes, lookalike, reserved)
 
     final = {k: tuple(v) for k, v in places.items()}
@@ -424,10 +429,53 @@ def _build_index() -> Index:
             for n in range(1, len(words))
         ),
         street=frozenset(street),
+        council=frozenset(council),
         landmarks=frozenset(landmarks),
         world=world,
         continents=load_world().continents,
     )
+
+
+_BOROUGH_SKIP = frozenset({"and", "of", "the"})
+
+
+def borough_codes(name: str) -> set[str]:
+    """The abbreviations councils and ads write for a London borough (keys, lower case):
+    "LB" (London Borough) or "RB" (Royal Borough) and the initials of its name's words
+    ("Hammersmith and Fulham": lbhf; "Tower Hamlets": lbth; "Kensington and Chelsea": rbkc;
+    "Richmond upon Thames": lbrut and lbr). Ambiguous initials ("LBH": Hackney, Harrow, ...)
+    are still London."""
+    words = [w for w in norm(name).split() if w not in _BOROUGH_SKIP]
+    forms = {"".join(w[0] for w in words)}
+    if "upon" in words:
+        forms.add("".join(w[0] for w in words[: words.index("upon")]))
+    return {prefix + f for prefix in ("lb", "rb") for f in forms}
+
+
+def _add_borough_codes(places: dict[str, Sequence[Place]]) -> None:
+    """Index every London borough's abbreviations (:func:`borough_codes`) as London, the
+    boroughs being the Strategi areas of ``county_os2010_areas.csv`` whose places all report
+    London (not the City of London or Westminster, whose names are no borough's); a key that
+    names another place is left to it."""
+    london = Place(
+        name="London",
+        city="London",
+        county="Greater London",
+        region="London",
+        country="GB",
+        major=False,
+        london=True,
+        source="london",
+    )
+    for r in read_csv("county_os2010_areas.csv"):
+        if (
+            r["county"] != "Greater London"
+            or r["absorb"] != "all"
+            or r["os_area"].startswith("CITY")
+        ):
+            continue
+        for key in sorted(borough_codes(r["os_area"])):
+            places.setdefault(key, [london])
 
 
 def _fuzzy_index(
