@@ -216,7 +216,11 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     here = refs[first].places  # type: ignore[union-attr]
     out = refs[: first + 1]
     for r in refs[first + 1 :]:
-        county = d.counties.get(r.key) if isinstance(r, PlaceRef) and not r.fuzzy else None
+        # an item of an "and" list stays a place ("Newcastle, Durham and Sunderland")
+        listed = isinstance(r, PlaceRef) and r.listed
+        county = (
+            d.counties.get(r.key) if isinstance(r, PlaceRef) and not (r.fuzzy or listed) else None
+        )
         if county is not None and county.county:
             inside = any(p.county == county.county for p in here)
             # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
@@ -259,6 +263,28 @@ def _borough_towns() -> dict[tuple[str, str], str]:
     with (DATA / "gazetteer_boroughs.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
         return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
+
+
+def _offered_areas(refs: list[Ref]) -> set[int]:
+    """Indexes of the counties in ``refs`` that are places offered, not qualifiers of a town:
+    an item of an "and" list ("Inverness and Highland", "Berkshire and Newcastle"), or a
+    county written before a town that does not lie in it (qualifiers follow the place they
+    qualify: "Devon, Monmouth" is two places; "Norfolk - Thetford, Bury St Edmunds" names
+    Suffolk's Bury too). A county after a town it does not hold stays the gold README's
+    contradiction ("Ashford, Essex": no county or region guessed)."""
+    offered = set()
+    for i, r in enumerate(refs):
+        if not isinstance(r, CountyRef) or not r.county.county:
+            continue
+        within = r.county.hints | {r.county.county}
+        if r.listed or any(
+            isinstance(q, PlaceRef)
+            and not (q.fuzzy or q.partial)
+            and all(p.county and p.county not in within for p in q.places if p.country == "GB")
+            for q in refs[i + 1 :]
+        ):
+            offered.add(i)
+    return offered
 
 
 def _village_listed(minor: list[bool], village: list[bool]) -> bool:
@@ -355,14 +381,19 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: Postcode | None = None
-    for r in refs:
+    offered = _offered_areas(refs)
+    offered_res: list[Res] = []
+    for i, r in enumerate(refs):
         if isinstance(r, CountyRef):
             c = r.county
-            hint_counties |= c.hints
-            if c.region:
-                hint_regions.add(c.region)
+            if i in offered:
+                offered_res.append(Res(None, c.county, c.region))
+            else:
+                hint_counties |= c.hints
+                if c.region:
+                    hint_regions.add(c.region)
             areas.append(Res(None, c.county, c.region))
-            area_hints[c.county] = c.hints
+            area_hints[c.county] = frozenset() if i in offered else c.hints
         elif isinstance(r, AreaRef) and r.kind == "region":
             hint_regions.add(r.value)
         elif isinstance(r, AreaRef) and r.kind == "multi":
@@ -477,7 +508,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         region = _agree(regions)
         county = _agree(t.county for t in towns)
         city = _agree(cities)
-        if len(towns) == 1 and towns[0].county is None and region is None:
+        if offered:
+            # "Devon, Monmouth", "Inverness and Highland": an area offered beside the towns
+            places_offered = [*towns, *offered_res]
+            multi = True
+            city = None
+            region = _agree(t.region for t in places_offered)
+            county = _agree(t.county for t in places_offered)
+        elif len(towns) == 1 and towns[0].county is None and region is None:
             county = region = None  # ambiguous name
         elif county is None and region is not None and areas:
             # a place whose county the index does not know, written with its county
@@ -498,6 +536,8 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
                 if not any(b.county != a.county and b.county in area_hints[a.county] for b in areas)
             ]
             areas = inner or areas
+            if offered and len({a.county for a in areas}) > 1:
+                multi = True  # "Lancashire and Merseyside": two places offered
             regions = {a.region for a in areas}
             if len(regions) > 1:
                 multi = True
