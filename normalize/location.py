@@ -155,13 +155,19 @@ def _offers_uk_too(
     """Whether foreign names in one comma-separated option are further options beside a UK
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
-    True when the UK country itself is named beside a UK town, beside several foreign
+    True when several UK towns are named (MIN_LISTED_TOWNS), when the UK country itself is
+    named beside a UK town, beside several foreign
     names or beside other countries or blocs only (a list: "United Kingdom and Eire", "UK,
     Europe and APAC"), or
     when a foreign name comes before a UK town (qualifiers follow the place they qualify:
     "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
+    towns_named = {r.key for r in refs if _strong(r) and not r.fuzzy and r.key not in lookalike}
+    if len(towns_named) >= MIN_LISTED_TOWNS and not uk_country:
+        # "London Nottingham Edinburgh New York and Mumbai": several UK towns are a list,
+        # not one look-alike qualified by the names abroad
+        return True
     if uk_country:
         countries = all(
             r.level in ("country", "bloc") for r in refs if r.kind in ("foreign", "crown")
@@ -190,6 +196,11 @@ def _offers_uk_too(
         # "Waterloo, Canada, Montreal": the country right after the town qualifies it)
         return True
     return bool(towns) and first_foreign < towns[0]
+
+
+MIN_LISTED_TOWNS = 2
+"""UK towns (or London districts) named in one option beside names abroad that make it a list
+of places offered rather than a look-alike with its qualifiers ("Perth, Western Australia")."""
 
 
 def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
