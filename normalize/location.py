@@ -505,6 +505,9 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # Park Gate", "Long Stratton, Mulbarton"), stay two places
         named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
         towns = (named or towns)[:1]
+    if areas and towns and all(t.city is None and t.county is None for t in towns):
+        # "The Chilterns, Buckinghamshire": an area of several counties, the county given
+        towns = []
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)
