@@ -298,6 +298,21 @@ def _offered_areas(refs: list[Ref]) -> set[int]:
     return offered
 
 
+def _beside_city_county(towns: list[Res], minor: list[bool]) -> bool:
+    """Whether the one town among ``towns`` is a city that is a county of its own
+    (CITY_COUNTY_TOWNS: Aberdeen City, Bristol, Cardiff) and the other places lie in its
+    region: the city's own county holds none of its hinterland, so a village of the county
+    around it, written before it, is qualified by it ("Aboyne, Aberdeen": Aboyne,
+    Aberdeenshire) as a village is by a town of its county."""
+    cities = [t for t, m in zip(towns, minor, strict=True) if not m]
+    return (
+        len(cities) == 1
+        and cities[0].county is not None
+        and towns_in(cities[0].county) <= CITY_COUNTY_TOWNS
+        and _agree(t.region for t in towns) is not None
+    )
+
+
 def _village_listed(minor: list[bool], village: list[bool]) -> bool:
     """Whether a village comes after a town or another village (in the order written): then
     it is another place offered, not a qualifier (gold README: several places are multi)."""
@@ -494,7 +509,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     if (
         len(towns) > 1
         and sum(not m for m in minor) <= 1
-        and _agree(t.county for t in towns)
+        and (_agree(t.county for t in towns) or _beside_city_county(towns, minor))
         and not _village_listed(minor, village)
     ):
         # "Winnersh, Reading", "Granta Park, Cambridge", "Leeds, Headingley": a village,
