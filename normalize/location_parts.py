@@ -237,6 +237,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
             found = _place_in_area(stripped_tokens, d)
+        if found is None and len(stripped_tokens) > 1:
+            found = _place_before_town(stripped_tokens, d)
         if found is None and len(tokens) > 2:
             found = _place_in_town(tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
@@ -517,6 +519,26 @@ def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
             inside = any(p.region == area[1] for p in named)  # type: ignore[index]
         if inside:
             return [*place, hint]
+    return None
+
+
+def _place_before_town(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A place written before a town of its county with no comma ("Sonning Reading",
+    "Winnersh Wokingham"): the place (villages and districts included) in that county, then
+    the town, read as the comma form is (a village before a town of its county is the
+    village); None when no split names a town after a place of its county."""
+    for n in range(min(MAX_NGRAM, len(tokens) - 1), 0, -1):
+        tail = " ".join(tokens[-n:])
+        towns = [p for p in d.places.get(tail, ()) if p.major and not p.base and p.county]
+        if not towns or tail in d.generic:
+            continue
+        head = " ".join(tokens[:-n])
+        counties = {p.county for p in towns}
+        inside = tuple(
+            p for p in d.places.get(head, ()) if p.county in counties and p.source != "landmark"
+        )
+        if inside and head not in d.generic:
+            return [PlaceRef(places=inside, key=head), PlaceRef(places=tuple(towns), key=tail)]
     return None
 
 
