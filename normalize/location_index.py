@@ -114,6 +114,7 @@ class Index(NamedTuple):
     town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
     council: frozenset[str]  # words after a council's area ("council", "borough council")
+    council_areas: dict[str, County]  # Strategi's areas named after no town ("Sefton", "Trafford")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
     world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
     continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (supra rows' values)
@@ -316,6 +317,12 @@ def _build_index() -> Index:
         county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
         counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
     _add_borough_codes(places)
+    council_areas = {}
+    for r in read_csv("county_os2010_areas.csv"):
+        if not r["core_city"] and r["county"]:  # "Sefton Council": the borough, not the village
+            area = County(county=r["county"], region=r["region"], hints=frozenset({r["county"]}))
+            for name in r["os_area"].split("/"):
+                council_areas[norm(name)] = area
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
@@ -430,6 +437,7 @@ def _build_index() -> Index:
         ),
         street=frozenset(street),
         council=frozenset(council),
+        council_areas=council_areas,
         landmarks=frozenset(landmarks),
         world=world,
         continents=load_world().continents,

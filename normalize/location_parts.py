@@ -317,8 +317,9 @@ def _council(tokens: list[str], d: Index) -> list[Ref] | None:
     council area Falkirk); else the place the name reads alone ("Cardiff Council": Cardiff,
     a city that is its own county; "Reading Borough Council": Reading); a city council is
     its city, the one in the council area of its name when there is one ("Newport City
-    Council": Newport, Wales); None when the part
-    does not end with a council word, or its name reads nothing."""
+    Council": Newport, Wales); a Strategi area named after no town is that area ("Sefton
+    Council": Merseyside, not the village of Sefton); None when the part does not end with a
+    council word, or its name reads nothing."""
     for n in (3, 2, 1):
         if len(tokens) > n and " ".join(tokens[-n:]) in d.council:
             head = " ".join(tokens[:-n])
@@ -331,7 +332,7 @@ def _council(tokens: list[str], d: Index) -> list[Ref] | None:
             # the city of the council area of its name ("Newport": the Welsh city)
             own = tuple(p for r in town for p in r.places if p.county and norm(p.county) == head)
             return [PlaceRef(places=own, key=head)] if own else town
-    county = d.counties.get(head)
+    county = d.counties.get(head) or d.council_areas.get(head)
     if county is not None and not (county.county and towns_in(county.county) <= CITY_COUNTY_TOWNS):
         return [CountyRef(county=county, key=head)]
     area = [
