@@ -237,10 +237,10 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = _compass_district(stripped_tokens[1:], d)
         if found is None and len(stripped_tokens) > 1:
             found = _place_in_area(stripped_tokens, d)
-        if found is None and len(stripped_tokens) > 1:
-            found = _place_before_town(stripped_tokens, d)
         if found is None and len(tokens) > 2:
             found = _place_in_town(tokens, d)
+        if found is None and len(stripped_tokens) > 1:
+            found = _place_before_town(stripped_tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
