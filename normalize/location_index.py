@@ -253,16 +253,7 @@ def _build_index() -> Index:
             line = line.strip()
             if line and not line.startswith("#"):
                 key = norm(line)
-                lp = Place(
-                    name=line.title(),
-                    city="London",
-                    county="Greater London",
-                    region="London",
-                    country="GB",
-                    major=False,
-                    london=True,
-                    source="london",
-                )
+                lp = _london_place(line.title())
                 places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
     for r in read_csv("city_districts.csv"):
         # districts of the largest cities the gazetteer lacks ("Digbeth"): beside any other
@@ -444,6 +435,20 @@ def _build_index() -> Index:
     )
 
 
+def _london_place(name: str) -> Place:
+    """A place of the London list (``london_places.txt``): city London, Greater London."""
+    return Place(
+        name=name,
+        city="London",
+        county="Greater London",
+        region="London",
+        country="GB",
+        major=False,
+        london=True,
+        source="london",
+    )
+
+
 _BOROUGH_SKIP = frozenset({"and", "of", "the"})
 
 
@@ -465,16 +470,7 @@ def _add_borough_codes(places: dict[str, Sequence[Place]]) -> None:
     boroughs being the Strategi areas of ``county_os2010_areas.csv`` whose places all report
     London (not the City of London or Westminster, whose names are no borough's); a key that
     names another place is left to it."""
-    london = Place(
-        name="London",
-        city="London",
-        county="Greater London",
-        region="London",
-        country="GB",
-        major=False,
-        london=True,
-        source="london",
-    )
+    london = _london_place("London")
     for r in read_csv("county_os2010_areas.csv"):
         if (
             r["county"] != "Greater London"
