@@ -332,6 +332,10 @@ def _build_index() -> Index:
             else:
                 hints = frozenset({r["county"]})
                 counties[key] = County(county=r["county"], region=r["region"], hints=hints)
+    for key, c in list(counties.items()):  # "W Yorks", "NE Lincs": compass words abbreviated
+        short = compass_abbreviation(key)
+        if short is not None and short not in places:
+            counties.setdefault(short, c)
     for key, c in list(counties.items()):  # "West Midlands (County)"
         counties.setdefault(key + " county", c)
     for key, c in list(counties.items()):
@@ -433,6 +437,22 @@ def _build_index() -> Index:
         world=world,
         continents=load_world().continents,
     )
+
+
+_COMPASS_LETTER = {"north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+def compass_abbreviation(key: str) -> str | None:
+    """A county key with its leading compass words cut to their initials, as boards write
+    them ("west yorkshire" -> "w yorkshire", "north east lincolnshire" -> "ne lincolnshire");
+    ``None`` when the key starts with no compass word or is one alone."""
+    words = key.split()
+    n = 0
+    while n < min(2, len(words) - 1) and words[n] in _COMPASS_LETTER:
+        n += 1
+    if n == 0:
+        return None
+    return "".join(_COMPASS_LETTER[w] for w in words[:n]) + " " + " ".join(words[n:])
 
 
 def _london_place(name: str) -> Place:

@@ -102,6 +102,7 @@ Ref = PlaceRef | CountyRef | AreaRef | PostcodeRef | UnknownRef
 _FULL_PC = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})([0-9]{1,2}|[0-9][A-Z])\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
+_ROAD_CORRIDOR = re.compile(r"\b[MA][0-9]{1,4}(?:\s*\(M\))?\s+corridor\b", re.IGNORECASE)
 _US_ZIP = re.compile(r"([A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?")
 # "Ledgewood NJ", "USCA": a US state code after a place name with no comma, or glued to "US";
 # codes that are also UK postcode areas ("Carlisle CA", "Tonbridge TN") are not read this way
@@ -181,6 +182,10 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         if listed is not None:
             return listed
     text = stripped
+    if _HAS_DIGIT.search(text) and _ROAD_CORRIDOR.search(text):
+        # "M4 corridor", "along the A14 corridor": the towns along a road, not a postcode
+        key, workplace = strip_workplace(norm(text), d)
+        return [AreaRef(kind="multi", value="", key=key)], False, workplace
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
         pc = postcode_info(full.group(1), full.group(2), d)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from normalize.location import parse_location
-from normalize.location_index import borough_codes, load_index, read_csv
+from normalize.location_index import borough_codes, compass_abbreviation, load_index, read_csv
 
 # (raw, (city, county, region)): a council is its area ("council" rows of location_words.csv);
 # a council area holding several towns has no town ("Stirling Council"), a city council is its
@@ -135,3 +135,39 @@ def test_council_words_are_read_whole() -> None:
     assert "borough council" in words and "mbc" in words
     for word in words:
         assert _place(f"Northumberland {word}") == (None, "Northumberland", "North East"), word
+
+
+# county abbreviations: compass words cut to initials (generated for every county alias), and
+# the written forms Shrops, Yorks; a road corridor is the towns along it (UK, several places),
+# not the postcode district its road number spells (M62: Manchester)
+ABBREVIATION_CASES = [
+    ("W Yorks", (None, "West Yorkshire", "Yorkshire and The Humber")),
+    ("NE Lincs", (None, "Lincolnshire", "Yorkshire and The Humber")),
+    ("E Sussex", (None, "East Sussex", "South East")),
+    ("Shrops", (None, "Shropshire", "West Midlands")),
+    ("Jurassic Coast", (None, None, "South West")),
+]
+
+
+ABBREVIATION_HELD = [
+    ("Huddersfield, W Yorks", ("Huddersfield", "West Yorkshire", "Yorkshire and The Humber")),
+    ("Richmond, N Yorks", ("Richmond", "North Yorkshire", "Yorkshire and The Humber")),
+]
+
+
+@pytest.mark.parametrize(("raw", "place"), ABBREVIATION_CASES + ABBREVIATION_HELD)
+def test_round7_abbreviations(raw: str, place: tuple) -> None:
+    assert _place(raw) == place
+
+
+@pytest.mark.parametrize("raw", ["M62 corridor", "along the A14 corridor"])
+def test_round7_road_corridor(raw: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.multi, loc.city, loc.region) == (True, True, None, None)
+
+
+def test_compass_abbreviation() -> None:
+    assert compass_abbreviation("north east lincolnshire") == "ne lincolnshire"
+    assert compass_abbreviation("west yorks") == "w yorks"
+    assert compass_abbreviation("north") is None
+    assert compass_abbreviation("kent") is None
