@@ -164,6 +164,10 @@ def _offers_uk_too(
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
     towns_named = {r.key for r in refs if _strong(r) and not r.fuzzy and r.key not in lookalike}
+    if not uk_country and any(
+        isinstance(r, AreaRef) and r.kind == "region" and r.listed and not r.partial for r in refs
+    ):
+        return True  # "Northern Ireland and the Republic of Ireland": a UK region offered
     if len(towns_named) >= MIN_LISTED_TOWNS and not uk_country:
         # "London Nottingham Edinburgh New York and Mumbai": several UK towns are a list,
         # not one look-alike qualified by the names abroad
@@ -595,6 +599,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             county = postcode.county
         if postcode.region:
             region = postcode.region
+    if any(isinstance(r, AreaRef) and r.kind == "uk" and r.listed for r in refs) and any(
+        r.listed and (isinstance(r, (PlaceRef, CountyRef)) or r.kind == "region") for r in refs
+    ):
+        # "England and Wales": a nation of several regions offered beside UK places
+        multi, city, county, region = True, None, None, None
     if multi and region is None:
         county = city = None
     weak = all(r.fuzzy for r in refs if r.kind not in ("unknown", "supra"))

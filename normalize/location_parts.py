@@ -227,6 +227,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)
+    if found is None and len(tokens) > 1 and tokens[0] == "the":
+        found = lookup(" ".join(tokens[1:]), d, True)  # "the Isle of Wight"
     if found is None:
         # drop noise words ("Maidstone area", "London Area") and retry
         stripped_tokens = [t for t in tokens if t not in d.noise]

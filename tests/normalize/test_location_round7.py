@@ -171,3 +171,27 @@ def test_compass_abbreviation() -> None:
     assert compass_abbreviation("west yorks") == "w yorks"
     assert compass_abbreviation("north") is None
     assert compass_abbreviation("kent") is None
+
+
+# (raw, (is_uk, city, county, region, multi)): a nation of several regions beside UK places in
+# an "and" list, a UK region offered beside a country abroad, "the" before a county, and the
+# tech clusters known by a nickname
+NATION_CASES = [
+    ("England and Scotland", (True, None, None, None, True)),
+    ("Northern Ireland and Republic of Ireland", (True, None, None, "Northern Ireland", True)),
+    ("the Isle of Wight", (True, None, "Isle of Wight", "South East", False)),
+    ("Silicon Fen", (True, "Cambridge", "Cambridgeshire", "East of England", False)),
+    ("Tech City", (True, "London", "Greater London", "London", False)),
+]
+
+NATION_HELD = [
+    ("UK & Ireland", (True, None, None, None, True)),
+    ("Scotland and Wales", (True, None, None, None, True)),
+    ("Northern Europe and South East Asia", (None, None, None, None, False)),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), NATION_CASES + NATION_HELD)
+def test_round7_nations(raw: str, want: tuple) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.county, loc.region, loc.multi) == want
