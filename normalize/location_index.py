@@ -555,6 +555,10 @@ def _add_world(
         if key in areas or key in reserved or key in lookalike:
             continue
         uk = places.get(key)
+        if uk is None and w.uk_population.get(key, 0) >= population:
+            # another name GeoNames gives a larger UK place ("Leamington", "Guilford",
+            # "Edinburg"): not read as the city abroad (a misspelling still finds the town)
+            continue
         if uk is None:
             world[key] = iso
         elif not any(p.major or p.london or p.county == "Greater London" for p in uk):

@@ -195,3 +195,24 @@ NATION_HELD = [
 def test_round7_nations(raw: str, want: tuple) -> None:
     loc = parse_location(raw)
     assert (loc.is_uk, loc.city, loc.county, loc.region, loc.multi) == want
+
+
+# a city abroad whose name GeoNames also gives a larger UK place (another name, a common
+# misspelling) is not read as abroad; the misspelt town is found by close spelling
+MISSPELT_CASES = [
+    ("Guilford", ("Guildford", "Surrey", "South East")),
+    ("Edinburg", ("Edinburgh", "City of Edinburgh", "Scotland")),
+]
+
+
+@pytest.mark.parametrize(("raw", "place"), MISSPELT_CASES)
+def test_round7_uk_names_not_abroad(raw: str, place: tuple) -> None:
+    assert _place(raw) == place
+
+
+@pytest.mark.parametrize(
+    ("raw", "country"), [("Guilford, Connecticut", "US"), ("Edinburg, Texas", "US")]
+)
+def test_round7_uk_names_abroad_when_qualified(raw: str, country: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.country) == (False, country)
