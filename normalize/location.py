@@ -51,12 +51,14 @@ from normalize.location_index import (
     norm,
 )
 from normalize.location_parts import (
+    CITY_COUNTY_TOWNS,
     AreaRef,
     CountyRef,
     PlaceRef,
     PostcodeRef,
     Ref,
     parse_part_cached,
+    towns_in,
     world_city,
 )
 
@@ -153,13 +155,23 @@ def _offers_uk_too(
     """Whether foreign names in one comma-separated option are further options beside a UK
     one rather than qualifiers of a look-alike ("London, Ontario", "Perth, WA").
 
-    True when the UK country itself is named beside a UK town, beside several foreign
+    True when several UK towns are named (MIN_LISTED_TOWNS), when the UK country itself is
+    named beside a UK town, beside several foreign
     names or beside other countries or blocs only (a list: "United Kingdom and Eire", "UK,
     Europe and APAC"), or
     when a foreign name comes before a UK town (qualifiers follow the place they qualify:
     "Dublin, London").
     """
     strong = [i for i, r in enumerate(refs) if _strong(r) and not (r.fuzzy or r.partial)]
+    towns_named = {r.key for r in refs if _strong(r) and not r.fuzzy and r.key not in lookalike}
+    if not uk_country and any(
+        isinstance(r, AreaRef) and r.kind == "region" and r.listed and not r.partial for r in refs
+    ):
+        return True  # "Northern Ireland and the Republic of Ireland": a UK region offered
+    if len(towns_named) >= MIN_LISTED_TOWNS and not uk_country:
+        # "London Nottingham Edinburgh New York and Mumbai": several UK towns are a list,
+        # not one look-alike qualified by the names abroad
+        return True
     if uk_country:
         countries = all(
             r.level in ("country", "bloc") for r in refs if r.kind in ("foreign", "crown")
@@ -190,6 +202,11 @@ def _offers_uk_too(
     return bool(towns) and first_foreign < towns[0]
 
 
+MIN_LISTED_TOWNS = 2
+"""UK towns (or London districts) named in one option beside names abroad that make it a list
+of places offered rather than a look-alike with its qualifiers ("Perth, Western Australia")."""
+
+
 def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
     """Whether a country named lies outside every supranational name beside it (their
     continents in ``location_areas.csv``; a name with none listed spans everywhere)."""
@@ -199,11 +216,6 @@ def _outside_supra(foreign: list[AreaRef], refs: list[Ref], d: Index) -> bool:
         if continent and all(span and continent not in span for span in spans):
             return True
     return False
-
-
-CITY_COUNTY_TOWNS = 2
-"""A county (council area, principal area, unitary authority) holding at most this many towns
-of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
 
 
 def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
@@ -219,16 +231,20 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     here = refs[first].places  # type: ignore[union-attr]
     out = refs[: first + 1]
     for r in refs[first + 1 :]:
-        county = d.counties.get(r.key) if isinstance(r, PlaceRef) and not r.fuzzy else None
+        # an item of an "and" list stays a place ("Newcastle, Durham and Sunderland")
+        listed = isinstance(r, PlaceRef) and r.listed
+        county = (
+            d.counties.get(r.key) if isinstance(r, PlaceRef) and not (r.fuzzy or listed) else None
+        )
         if county is not None and county.county:
             inside = any(p.county == county.county for p in here)
             # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
             # is not qualified by another county: the name after it is another place
             near = any(
-                p.region == county.region and p.county and _towns_in(p.county) > CITY_COUNTY_TOWNS
+                p.region == county.region and p.county and towns_in(p.county) > CITY_COUNTY_TOWNS
                 for p in here
             )
-            if inside or (near and _towns_in(county.county) > 1):
+            if inside or (near and towns_in(county.county) > 1):
                 r = CountyRef(county=county, key=r.key)
         out.append(r)
     return out
@@ -264,20 +280,41 @@ def _borough_towns() -> dict[tuple[str, str], str]:
         return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
 
 
-@lru_cache(maxsize=512)
-def _towns_in(county: str) -> int:
-    """How many towns (major places) the index holds in ``county``."""
-    return _county_towns().get(county, 0)
+def _offered_areas(refs: list[Ref]) -> set[int]:
+    """Indexes of the counties in ``refs`` that are places offered, not qualifiers of a town:
+    an item of an "and" list ("Inverness and Highland", "Berkshire and Newcastle"), or a
+    county written before a town that does not lie in it (qualifiers follow the place they
+    qualify: "Devon, Monmouth" is two places; "Norfolk - Thetford, Bury St Edmunds" names
+    Suffolk's Bury too). A county after a town it does not hold stays the gold README's
+    contradiction ("Ashford, Essex": no county or region guessed)."""
+    offered = set()
+    for i, r in enumerate(refs):
+        if not isinstance(r, CountyRef) or not r.county.county:
+            continue
+        within = r.county.hints | {r.county.county}
+        if r.listed or any(
+            isinstance(q, PlaceRef)
+            and not (q.fuzzy or q.partial)
+            and all(p.county and p.county not in within for p in q.places if p.country == "GB")
+            for q in refs[i + 1 :]
+        ):
+            offered.add(i)
+    return offered
 
 
-@lru_cache(maxsize=1)
-def _county_towns() -> dict[str, int]:
-    towns: dict[str, set[str]] = {}
-    for places in load_index().places.values():
-        for p in places:
-            if p.major and p.county and p.source != "landmark" and p.city:
-                towns.setdefault(p.county, set()).add(p.city)
-    return {c: len(v) for c, v in towns.items()}
+def _beside_city_county(towns: list[Res], minor: list[bool]) -> bool:
+    """Whether the one town among ``towns`` is a city that is a county of its own
+    (CITY_COUNTY_TOWNS: Aberdeen City, Bristol, Cardiff) and the other places lie in its
+    region: the city's own county holds none of its hinterland, so a village of the county
+    around it, written before it, is qualified by it ("Aboyne, Aberdeen": Aboyne,
+    Aberdeenshire) as a village is by a town of its county."""
+    cities = [t for t, m in zip(towns, minor, strict=True) if not m]
+    return (
+        len(cities) == 1
+        and cities[0].county is not None
+        and towns_in(cities[0].county) <= CITY_COUNTY_TOWNS
+        and _agree(t.region for t in towns) is not None
+    )
 
 
 def _village_listed(minor: list[bool], village: list[bool]) -> bool:
@@ -374,14 +411,19 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: Postcode | None = None
-    for r in refs:
+    offered = _offered_areas(refs)
+    offered_res: list[Res] = []
+    for i, r in enumerate(refs):
         if isinstance(r, CountyRef):
             c = r.county
-            hint_counties |= c.hints
-            if c.region:
-                hint_regions.add(c.region)
+            if i in offered:
+                offered_res.append(Res(None, c.county, c.region))
+            else:
+                hint_counties |= c.hints
+                if c.region:
+                    hint_regions.add(c.region)
             areas.append(Res(None, c.county, c.region))
-            area_hints[c.county] = c.hints
+            area_hints[c.county] = frozenset() if i in offered else c.hints
         elif isinstance(r, AreaRef) and r.kind == "region":
             hint_regions.add(r.value)
         elif isinstance(r, AreaRef) and r.kind == "multi":
@@ -471,7 +513,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     if (
         len(towns) > 1
         and sum(not m for m in minor) <= 1
-        and _agree(t.county for t in towns)
+        and (_agree(t.county for t in towns) or _beside_city_county(towns, minor))
         and not _village_listed(minor, village)
     ):
         # "Winnersh, Reading", "Granta Park, Cambridge", "Leeds, Headingley": a village,
@@ -482,6 +524,9 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # Park Gate", "Long Stratton, Mulbarton"), stay two places
         named = [t for t, b in zip(towns, bay, strict=True) if t.city is not None and not b]
         towns = (named or towns)[:1]
+    if areas and towns and all(t.city is None and t.county is None for t in towns):
+        # "The Chilterns, Buckinghamshire": an area of several counties, the county given
+        towns = []
     if not towns and postcode is None and not areas and not hint_regions and not multi:
         if uk_country:
             return _Seg(is_uk=True, country="GB", workplace=workplace, content=True)
@@ -496,7 +541,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         region = _agree(regions)
         county = _agree(t.county for t in towns)
         city = _agree(cities)
-        if len(towns) == 1 and towns[0].county is None and region is None:
+        if offered:
+            # "Devon, Monmouth", "Inverness and Highland": an area offered beside the towns
+            places_offered = [*towns, *offered_res]
+            multi = True
+            city = None
+            region = _agree(t.region for t in places_offered)
+            county = _agree(t.county for t in places_offered)
+        elif len(towns) == 1 and towns[0].county is None and region is None:
             county = region = None  # ambiguous name
         elif county is None and region is not None and areas:
             # a place whose county the index does not know, written with its county
@@ -517,6 +569,8 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
                 if not any(b.county != a.county and b.county in area_hints[a.county] for b in areas)
             ]
             areas = inner or areas
+            if offered and len({a.county for a in areas}) > 1:
+                multi = True  # "Lancashire and Merseyside": two places offered
             regions = {a.region for a in areas}
             if len(regions) > 1:
                 multi = True
@@ -545,6 +599,11 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             county = postcode.county
         if postcode.region:
             region = postcode.region
+    if any(isinstance(r, AreaRef) and r.kind == "uk" and r.listed for r in refs) and any(
+        r.listed and (isinstance(r, (PlaceRef, CountyRef)) or r.kind == "region") for r in refs
+    ):
+        # "England and Wales": a nation of several regions offered beside UK places
+        multi, city, county, region = True, None, None, None
     if multi and region is None:
         county = city = None
     weak = all(r.fuzzy for r in refs if r.kind not in ("unknown", "supra"))

@@ -56,6 +56,13 @@ def choose(
         in_london = any(p.london or (p.source == "os" and p.city == "London") for p in cands)
         if marks and not in_london:
             return Res(marks[0].city, marks[0].county, marks[0].region)
+        tree_london = [p for p in cands if p.source == "adzuna" and p.city == "London"]
+        counted = any(p.major or p.populated for p in cands) or key in load_world().uk_sizes
+        if tree_london and not in_london and not counted:
+            # a London district only the tree knows comes before hamlets elsewhere ("Stonebridge",
+            # "Walworth"); a town, or a place GeoNames counts 1,000+ people in, keeps the name
+            # as before ("Whetstone": Leicestershire's, settled in round 6)
+            return Res(tree_london[0].city, tree_london[0].county, tree_london[0].region)
         # a London district comes first ("Grove Park": the Leicestershire park needs its county)
         known = [p for p in cands if p.source not in ("adzuna", "landmark" if in_london else "")]
         cands = known or cands
@@ -112,8 +119,7 @@ def choose(
             p = london[0]
             return Res(p.city, p.county, p.region)
         if not in_london and shared_name(key, every):  # a London district comes first
-            names = {p.name for p in cands if p.major} or {p.name for p in cands}
-            return Res(sorted(names, key=len)[0], None, None)
+            return Res(_ambiguous_name(key, cands), None, None)
     distinct = {(p.city, p.county, p.region) for p in cands}
     if len(distinct) == 1:
         if key in d.generic and not (hint_counties or hint_regions) and not cands[0].major:
@@ -131,12 +137,20 @@ def choose(
             return Res(*next(iter(populated)))
     if key in d.generic and not majors:
         return None
-    names = {p.name for p in cands if p.major} or {p.name for p in cands}
-    name = sorted(names, key=len)[0]
+    name = _ambiguous_name(key, cands)
     regions = {p.region for p in cands}
     if (hint_counties or hint_regions) and len(regions) == 1:
         return Res(name, None, regions.pop())  # "Waterside, Scotland": the nation decides
     return Res(name, None, None)
+
+
+def _ambiguous_name(key: str, cands: list[Place]) -> str:
+    """The city kept for a name nothing decides (gold README: ambiguous names keep ``city``):
+    the name as written when places bear it whole ("Ashton", not Ashton-under-Lyne, which is
+    only reached by dropping its suffix), else the shortest town name of the candidates."""
+    names = {p.name for p in cands if p.major} or {p.name for p in cands}
+    whole = {p.name for p in cands if not p.base and norm(p.name) == key}
+    return sorted(whole or names, key=lambda n: (len(n), n))[0]
 
 
 CLOSE_TOWN_RATIO = 85.0

@@ -113,6 +113,8 @@ class Index(NamedTuple):
     lookalike: frozenset[str]
     town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
+    council: frozenset[str]  # words after a council's area ("council", "borough council")
+    council_areas: dict[str, County]  # Strategi's areas named after no town ("Sefton", "Trafford")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
     world: dict[str, str]  # foreign city (GeoNames) -> ISO alpha-2, read only as a whole part
     continents: dict[str, str]  # ISO alpha-2 -> GeoNames continent code (supra rows' values)
@@ -251,16 +253,7 @@ def _build_index() -> Index:
             line = line.strip()
             if line and not line.startswith("#"):
                 key = norm(line)
-                lp = Place(
-                    name=line.title(),
-                    city="London",
-                    county="Greater London",
-                    region="London",
-                    country="GB",
-                    major=False,
-                    london=True,
-                    source="london",
-                )
+                lp = _london_place(line.title())
                 places[key] = [lp] + [p for p in places.get(key, []) if p.city != "London"]
     for r in read_csv("city_districts.csv"):
         # districts of the largest cities the gazetteer lacks ("Digbeth"): beside any other
@@ -314,6 +307,13 @@ def _build_index() -> Index:
             raise ValueError(f"district {r['name']!r} -> unknown county {r['county']!r}")
         county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
         counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
+    _add_borough_codes(places)
+    council_areas = {}
+    for r in read_csv("county_os2010_areas.csv"):
+        if not r["core_city"] and r["county"]:  # "Sefton Council": the borough, not the village
+            area = County(county=r["county"], region=r["region"], hints=frozenset({r["county"]}))
+            for name in r["os_area"].split("/"):
+                council_areas[norm(name)] = area
     for r in read_csv("county_os2010_areas.csv"):
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
@@ -332,6 +332,10 @@ def _build_index() -> Index:
             else:
                 hints = frozenset({r["county"]})
                 counties[key] = County(county=r["county"], region=r["region"], hints=hints)
+    for key, c in list(counties.items()):  # "W Yorks", "NE Lincs": compass words abbreviated
+        short = compass_abbreviation(key)
+        if short is not None and short not in places:
+            counties.setdefault(short, c)
     for key, c in list(counties.items()):  # "West Midlands (County)"
         counties.setdefault(key + " county", c)
     for key, c in list(counties.items()):
@@ -386,7 +390,7 @@ def _build_index() -> Index:
                 single_town=False,
             )
 
-    workplace, noise, facility, generic, street = {}, set(), set(), set(), set()
+    workplace, noise, facility, generic, street, council = {}, set(), set(), set(), set(), set()
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
@@ -399,8 +403,11 @@ def _build_index() -> Index:
             generic.add(key)
         elif kind == "street":
             street.add(key)
+        elif kind == "council":
+            council.add(key)
 
     reserved = set(counties) | set(workplace) | noise | facility | generic | street | landmarks
+    reserved |= council
     world = _add_world(places, areas, codes, lookalike, reserved)
 
     final = {k: tuple(v) for k, v in places.items()}
@@ -424,10 +431,75 @@ def _build_index() -> Index:
             for n in range(1, len(words))
         ),
         street=frozenset(street),
+        council=frozenset(council),
+        council_areas=council_areas,
         landmarks=frozenset(landmarks),
         world=world,
         continents=load_world().continents,
     )
+
+
+_COMPASS_LETTER = {"north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+def compass_abbreviation(key: str) -> str | None:
+    """A county key with its leading compass words cut to their initials, as boards write
+    them ("west yorkshire" -> "w yorkshire", "north east lincolnshire" -> "ne lincolnshire");
+    ``None`` when the key starts with no compass word or is one alone."""
+    words = key.split()
+    n = 0
+    while n < min(2, len(words) - 1) and words[n] in _COMPASS_LETTER:
+        n += 1
+    if n == 0:
+        return None
+    return "".join(_COMPASS_LETTER[w] for w in words[:n]) + " " + " ".join(words[n:])
+
+
+def _london_place(name: str) -> Place:
+    """A place of the London list (``london_places.txt``): city London, Greater London."""
+    return Place(
+        name=name,
+        city="London",
+        county="Greater London",
+        region="London",
+        country="GB",
+        major=False,
+        london=True,
+        source="london",
+    )
+
+
+_BOROUGH_SKIP = frozenset({"and", "of", "the"})
+
+
+def borough_codes(name: str) -> set[str]:
+    """The abbreviations councils and ads write for a London borough (keys, lower case):
+    "LB" (London Borough) or "RB" (Royal Borough) and the initials of its name's words
+    ("Hammersmith and Fulham": lbhf; "Tower Hamlets": lbth; "Kensington and Chelsea": rbkc;
+    "Richmond upon Thames": lbrut and lbr). Ambiguous initials ("LBH": Hackney, Harrow, ...)
+    are still London."""
+    words = [w for w in norm(name).split() if w not in _BOROUGH_SKIP]
+    forms = {"".join(w[0] for w in words)}
+    if "upon" in words:
+        forms.add("".join(w[0] for w in words[: words.index("upon")]))
+    return {prefix + f for prefix in ("lb", "rb") for f in forms}
+
+
+def _add_borough_codes(places: dict[str, Sequence[Place]]) -> None:
+    """Index every London borough's abbreviations (:func:`borough_codes`) as London, the
+    boroughs being the Strategi areas of ``county_os2010_areas.csv`` whose places all report
+    London (not the City of London or Westminster, whose names are no borough's); a key that
+    names another place is left to it."""
+    london = _london_place("London")
+    for r in read_csv("county_os2010_areas.csv"):
+        if (
+            r["county"] != "Greater London"
+            or r["absorb"] != "all"
+            or r["os_area"].startswith("CITY")
+        ):
+            continue
+        for key in sorted(borough_codes(r["os_area"])):
+            places.setdefault(key, [london])
 
 
 def _fuzzy_index(
@@ -483,6 +555,10 @@ def _add_world(
         if key in areas or key in reserved or key in lookalike:
             continue
         uk = places.get(key)
+        if uk is None and w.uk_population.get(key, 0) >= population:
+            # another name GeoNames gives a larger UK place ("Leamington", "Guilford",
+            # "Edinburg"): not read as the city abroad (a misspelling still finds the town)
+            continue
         if uk is None:
             world[key] = iso
         elif not any(p.major or p.london or p.county == "Greater London" for p in uk):

@@ -30,6 +30,10 @@ from normalize.location_index import (
 )
 from normalize.location_world import load_world
 
+CITY_COUNTY_TOWNS = 2
+"""A county (council area, principal area, unitary authority) holding at most this many towns
+of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
+
 MAX_NGRAM = 6
 """Longest run of words looked up as one name when scanning an unknown part."""
 
@@ -44,6 +48,7 @@ class _RefBase:
     key: str = ""
     fuzzy: bool = False  # read through a one-letter spelling correction
     partial: bool = False  # a town named inside a longer unknown name ("Burton End")
+    listed: bool = False  # an item of an "and" list ("Lancashire and Merseyside")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,6 +102,7 @@ Ref = PlaceRef | CountyRef | AreaRef | PostcodeRef | UnknownRef
 _FULL_PC = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\b([A-Z]{1,2})([0-9]{1,2}|[0-9][A-Z])\b")
 _HAS_DIGIT = re.compile(r"[0-9]")
+_ROAD_CORRIDOR = re.compile(r"\b[MA][0-9]{1,4}(?:\s*\(M\))?\s+corridor\b", re.IGNORECASE)
 _US_ZIP = re.compile(r"([A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?")
 # "Ledgewood NJ", "USCA": a US state code after a place name with no comma, or glued to "US";
 # codes that are also UK postcode areas ("Carlisle CA", "Tonbridge TN") are not read this way
@@ -176,6 +182,10 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         if listed is not None:
             return listed
     text = stripped
+    if _HAS_DIGIT.search(text) and _ROAD_CORRIDOR.search(text):
+        # "M4 corridor", "along the A14 corridor": the towns along a road, not a postcode
+        key, workplace = strip_workplace(norm(text), d)
+        return [AreaRef(kind="multi", value="", key=key)], False, workplace
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
         pc = postcode_info(full.group(1), full.group(2), d)
@@ -203,6 +213,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         )
     if key in d.landmarks:  # "Bristol Airport" is not in Bristol: the landmark, whole
         return [*refs, *(lookup(key, d, True) or ())], False, workplace
+    council = _council(key.split(), d)
+    if council is not None:  # "Falkirk Council", "Leeds City Council"
+        return [*refs, *council], False, workplace
     # a site inside a town ("Shoreham Airport", "Kew Gardens Station"): the town first
     tokens = key.split()
     # a site of the London list is read whole ("City Airport"); others are read as their town
@@ -214,6 +227,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)
+    if found is None and len(tokens) > 1 and tokens[0] == "the":
+        found = lookup(" ".join(tokens[1:]), d, True)  # "the Isle of Wight"
     if found is None:
         # drop noise words ("Maidstone area", "London Area") and retry
         stripped_tokens = [t for t in tokens if t not in d.noise]
@@ -231,6 +246,8 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             found = _place_in_area(stripped_tokens, d)
         if found is None and len(tokens) > 2:
             found = _place_in_town(tokens, d)
+        if found is None and len(stripped_tokens) > 1:
+            found = _place_before_town(stripped_tokens, d)
         whole = len(tokens) == len(key.split())  # no site word cut ("Royal Oak Industrial Estate")
         if found is None and whole and (iso := d.world.get(" ".join(stripped_tokens))) is not None:
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
@@ -283,6 +300,8 @@ def _and_list(text: str, d: Index) -> tuple[list[Ref], bool, str | None] | None:
     key, _ = strip_workplace(norm(text), d)
     if not key or key in d.landmarks or lookup(key, d, True) is not None:
         return None
+    if _council(key.split(), d) is not None:  # "Perth and Kinross Council": one council
+        return None
     refs: list[Ref] = []
     workplace: str | None = None
     for item in _AND.split(text):
@@ -291,10 +310,64 @@ def _and_list(text: str, d: Index) -> tuple[list[Ref], bool, str | None] | None:
         found, unknown, wp = parse_part(item, d)
         if unknown or not found or not all(_listed(r) for r in found):
             return None
-        refs.extend(found)
+        refs.extend(dataclasses.replace(r, listed=True) for r in found)
         if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):
             workplace = wp
     return refs, False, workplace
+
+
+def _council(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A council named by its area and a council word (``council`` rows of
+    ``location_words.csv``: "Falkirk Council", "Scottish Borders Council", "Kent County
+    Council", "Leeds City Council"): the county, council area or principal area of that name,
+    with no town, when it holds more than CITY_COUNTY_TOWNS towns ("Falkirk Council" is the
+    council area Falkirk); else the place the name reads alone ("Cardiff Council": Cardiff,
+    a city that is its own county; "Reading Borough Council": Reading); a city council is
+    its city, the one in the council area of its name when there is one ("Newport City
+    Council": Newport, Wales); a Strategi area named after no town is that area ("Sefton
+    Council": Merseyside, not the village of Sefton); None when the part does not end with a
+    council word, or its name reads nothing."""
+    for n in (3, 2, 1):
+        if len(tokens) > n and " ".join(tokens[-n:]) in d.council:
+            head = " ".join(tokens[:-n])
+            break
+    else:
+        return None
+    if tokens[-n] == "city":  # "Newport City Council": the city, as "Leeds City Council"
+        town = lookup(head, d, True)
+        if town and all(isinstance(r, PlaceRef) for r in town):
+            # the city of the council area of its name ("Newport": the Welsh city)
+            own = tuple(p for r in town for p in r.places if p.county and norm(p.county) == head)
+            return [PlaceRef(places=own, key=head)] if own else town
+    county = d.counties.get(head) or d.council_areas.get(head)
+    if county is not None and not (county.county and towns_in(county.county) <= CITY_COUNTY_TOWNS):
+        return [CountyRef(county=county, key=head)]
+    area = [
+        p
+        for p in d.places.get(head, ())
+        if p.major and not p.base and p.county and norm(p.county) == head
+    ]
+    if area and towns_in(area[0].county) > CITY_COUNTY_TOWNS:  # type: ignore[arg-type]
+        c = area[0]
+        county = County(county=c.county, region=c.region, hints=frozenset({c.county}))
+        return [CountyRef(county=county, key=head)]
+    return lookup(head, d, True)
+
+
+@lru_cache(maxsize=512)
+def towns_in(county: str) -> int:
+    """How many towns (major places, not landmarks) the index holds in ``county``."""
+    return _county_towns().get(county, 0)
+
+
+@lru_cache(maxsize=1)
+def _county_towns() -> dict[str, int]:
+    towns: dict[str, set[str]] = {}
+    for places in load_index().places.values():
+        for p in places:
+            if p.major and p.county and p.source != "landmark" and p.city:
+                towns.setdefault(p.county, set()).add(p.city)
+    return {c: len(v) for c, v in towns.items()}
 
 
 def _london_street(tokens: list[str], d: Index) -> list[Ref]:
@@ -454,6 +527,26 @@ def _place_in_area(tokens: list[str], d: Index) -> list[Ref] | None:
             inside = any(p.region == area[1] for p in named)  # type: ignore[index]
         if inside:
             return [*place, hint]
+    return None
+
+
+def _place_before_town(tokens: list[str], d: Index) -> list[Ref] | None:
+    """A place written before a town of its county with no comma ("Sonning Reading",
+    "Winnersh Wokingham"): the place (villages and districts included) in that county, then
+    the town, read as the comma form is (a village before a town of its county is the
+    village); None when no split names a town after a place of its county."""
+    for n in range(min(MAX_NGRAM, len(tokens) - 1), 0, -1):
+        tail = " ".join(tokens[-n:])
+        towns = [p for p in d.places.get(tail, ()) if p.major and not p.base and p.county]
+        if not towns or tail in d.generic:
+            continue
+        head = " ".join(tokens[:-n])
+        counties = {p.county for p in towns}
+        inside = tuple(
+            p for p in d.places.get(head, ()) if p.county in counties and p.source != "landmark"
+        )
+        if inside and head not in d.generic:
+            return [PlaceRef(places=inside, key=head), PlaceRef(places=tuple(towns), key=tail)]
     return None
 
 

