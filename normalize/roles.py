@@ -110,6 +110,7 @@ _PARTS = (
     "mts_research",
     "mts_modality",
     "robot_control",
+    "model_safety",
     "ml_duty",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
