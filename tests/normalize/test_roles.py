@@ -1035,6 +1035,11 @@ PRODUCT_SIDE_CASES = [
     ("Software Engineer, Claude Infrastructure", Role("mlops_engineer", None, True)),
     ("Platform Engineer, Edge AI", Role("mlops_engineer", None, True)),
 ]
+FIELD_LEAD_CASES = [
+    # the lead of the ML field with no other role noun, as "Data Science Lead": ml_engineer
+    ("Machine Learning Lead", Role("ml_engineer", "lead", True)),
+    ("Lead, Deep Learning", Role("ml_engineer", "lead", True)),
+]
 SENIORITY_ROUND7_CASES = [
     # an assistant to someone: the level is the person assisted's
     ("Executive Assistant to the CEO", Role("other", None, False)),
@@ -1062,6 +1067,7 @@ ROUND7_GUARDS = [
     ("Engineering Manager, Responsible AI", Role("ml_manager", "lead", True)),
     ("Data Engineer (Senior)", Role("data_engineer", "senior", False)),
     ("Research Assistant to Professor of Machine Learning", Role("other", None, False)),
+    ("AI Lead", Role("other", "lead", False)),
 ]
 
 
@@ -1071,6 +1077,7 @@ ROUND7_GUARDS = [
     + FRONTIER_DATA_CASES
     + LIFE_CYCLE_ROUND7_CASES
     + PRODUCT_SIDE_CASES
+    + FIELD_LEAD_CASES
     + SENIORITY_ROUND7_CASES
     + ROUND7_GUARDS,
 )
