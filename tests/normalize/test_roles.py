@@ -1019,6 +1019,9 @@ LIFE_CYCLE_ROUND7_CASES = [
     # predictive models of other industries
     ("Underwriting Models Engineer", Role("data_scientist", None, True)),
     ("Attribution Modelling Analyst", Role("data_scientist", None, True)),
+    # ... not an operating, business or data model
+    ("Risk Operating Model Manager", Role("other", "lead", False)),
+    ("Credit Risk Data Model Analyst", Role("other", None, False)),
 ]
 PRODUCT_SIDE_CASES = [
     # client-side, full-stack, identity and business work on an AI product: not ML
