@@ -992,6 +992,10 @@ FRONTIER_DATA_CASES = [
     ("Data Engineer, Human Data", Role("data_engineer", None, True)),
     ("Software Engineer, ML Data Pipelines", Role("data_engineer", None, True)),
     ("Data Development Lead, ML Platform", Role("data_engineer", "lead", True)),
+    # a data or analytics engineer whose title ends on an ML qualifier
+    ("Analytics Engineer, ML", Role("data_engineer", None, True)),
+    ("Data Engineer, ML Features", Role("data_engineer", None, True)),
+    ("Data Platform Engineer, AI Infrastructure", Role("data_engineer", None, True)),
 ]
 LIFE_CYCLE_ROUND7_CASES = [
     # research tooling, distillation and compression, inference techniques, parallelism
