@@ -17,7 +17,10 @@ applies them. Conventions follow the hand-checked labels described in
   support, legal, recruiting, marketing and annotation roles do not, even with AI/ML in the title;
   data engineers only when ML is central. ML work named without ML words counts: a stage of the
   model life cycle, what training runs on (frontier clusters, research infrastructure), an AI
-  lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...).
+  lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...), the
+  safety of models against misuse (safeguards, preparedness, red-teaming of models), the data
+  that trains them (a data flywheel, frontier or human-feedback data). Client-side, identity and
+  business work on an AI product (an iOS or front-end engineer, login, billing) does not.
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ _PARTS = (
     "mts_research",
     "mts_modality",
     "robot_control",
+    "model_safety",
     "ml_duty",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")

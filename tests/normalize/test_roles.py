@@ -955,3 +955,151 @@ def test_product_names_file(tmp_path: Path) -> None:
     path.write_text("# nothing\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no product names"):
         _product_names(path)
+
+
+# ------------------------------------------------- issue 14: round 7 (audit10 seen, audit11 sealed)
+# Untuned, audit10 scored is_ml F1 0.838, role 70.7%, seniority 98.8%: most misses were AI-lab
+# teams named with no ML word. One table per kind, with new titles of the kind written from the
+# field's vocabulary (none from a label set; each fails on main e8ed5f7, checked by running them
+# there), and guards: titles of the same look that must keep their reading.
+
+MODEL_SAFETY_CASES = [
+    # the safety of models against misuse: safeguards, misuse detection, preparedness,
+    # red-teaming of models, superalignment
+    ("Software Engineer, Safeguards", Role("mlops_engineer", None, True)),
+    ("Senior Software Engineer, Safeguards Platform", Role("mlops_engineer", "senior", True)),
+    ("Engineering Manager, Safeguards", Role("ml_manager", "lead", True)),
+    ("Software Engineer, Model Misuse Detection", Role("ml_engineer", None, True)),
+    ("Engineering Manager, Misuse Detection", Role("ml_manager", "lead", True)),
+    ("Red Team Engineer, Frontier Models", Role("research_engineer", None, True)),
+    ("Software Engineer, Preparedness", Role("research_engineer", None, True)),
+    ("Software Engineer, Superalignment", Role("research_engineer", None, True)),
+    # detection science on abuse and integrity
+    ("Integrity Scientist", Role("data_scientist", None, True)),
+    ("Abuse Scientist, Trust", Role("data_scientist", None, True)),
+    # privacy as an ML research topic, and ML that preserves privacy
+    ("Research Scientist, Privacy", Role("research_scientist", None, True)),
+    ("Research Engineer, Differential Privacy", Role("research_engineer", None, True)),
+    ("Software Engineer, Federated Learning", Role("ml_engineer", None, True)),
+]
+FRONTIER_DATA_CASES = [
+    # "frontier" as the AI lab's word for frontier models; what they run on
+    ("Software Engineer, Frontier Models", Role("ai_engineer", None, True)),
+    ("DevOps Engineer, Frontier Platform Infrastructure", Role("mlops_engineer", None, True)),
+    # the data that trains models: a data flywheel, human-feedback data, ML data systems
+    ("Software Engineer, Data Flywheel", Role("data_engineer", None, True)),
+    ("Engineering Manager, Data Flywheel", Role("data_engineer", "lead", True)),
+    ("Data Engineer, Human Data", Role("data_engineer", None, True)),
+    ("Software Engineer, ML Data Pipelines", Role("data_engineer", None, True)),
+    ("Data Development Lead, ML Platform", Role("data_engineer", "lead", True)),
+    # a data or analytics engineer whose title ends on an ML qualifier
+    ("Analytics Engineer, ML", Role("data_engineer", None, True)),
+    ("Data Engineer, ML Features", Role("data_engineer", None, True)),
+    ("Data Platform Engineer, AI Infrastructure", Role("data_engineer", None, True)),
+]
+LIFE_CYCLE_ROUND7_CASES = [
+    # research tooling, distillation and compression, inference techniques, parallelism
+    ("Software Engineer, Research Tooling", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Research Developer Experience", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Model Distillation", Role("mlops_engineer", None, True)),
+    ("Engineering Manager, Distillation Platform", Role("ml_manager", "lead", True)),
+    ("Software Engineer, Speculative Decoding", Role("mlops_engineer", None, True)),
+    ("Software Engineer, KV Cache", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Model Training", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Model Parallelism", Role("mlops_engineer", None, True)),
+    ("Software Engineer, SageMaker", Role("mlops_engineer", None, True)),
+    # agents that use computers, retrieval-augmented generation, agent frameworks
+    ("Software Engineer, Computer Use", Role("ai_engineer", None, True)),
+    ("Software Engineer, Retrieval-Augmented Generation", Role("ai_engineer", None, True)),
+    ("Software Engineer, LangChain Integrations", Role("ai_engineer", None, True)),
+    # ranking, world models, reasoning, modalities' models, an AI lab's models by name
+    ("Software Engineer, Reranking", Role("ml_engineer", None, True)),
+    ("Software Engineer, Mixture of Experts", Role("ml_engineer", None, True)),
+    ("Software Engineer, World Models", Role("research_engineer", None, True)),
+    ("Software Engineer, Reasoning", Role("research_engineer", None, True)),
+    ("Staff Software Engineer, Audio Models", Role("nlp_engineer", "principal", True)),
+    ("Software Engineer, Image Models", Role("computer_vision_engineer", None, True)),
+    ("Software Engineer, Veo", Role("ai_engineer", None, True)),
+    # predictive models of other industries
+    ("Underwriting Models Engineer", Role("data_scientist", None, True)),
+    ("Attribution Modelling Analyst", Role("data_scientist", None, True)),
+    # ... not an operating, business or data model
+    ("Risk Operating Model Manager", Role("other", "lead", False)),
+    ("Credit Risk Data Model Analyst", Role("other", None, False)),
+]
+PRODUCT_SIDE_CASES = [
+    # client-side, full-stack, identity and business work on an AI product: not ML
+    ("Frontend Engineer, AI Assistant", Role("other", None, False)),
+    ("Android Engineer, Gemini", Role("other", None, False)),
+    ("React Native Developer, AI Companion App", Role("other", None, False)),
+    ("Full Stack Engineer, Generative AI", Role("other", None, False)),
+    ("Software Engineer, AI Login", Role("other", None, False)),
+    ("Billing Engineer, ChatGPT", Role("other", None, False)),
+    ("AI Change Manager", Role("other", "lead", False)),
+    ("AI Delivery Manager", Role("other", "lead", False)),
+    ("Responsible AI Manager", Role("other", "lead", False)),
+    # the infrastructure of an AI product, or of one qualified by a name: mlops_engineer
+    ("Software Engineer, Claude Infrastructure", Role("mlops_engineer", None, True)),
+    ("Platform Engineer, Edge AI", Role("mlops_engineer", None, True)),
+]
+FIELD_LEAD_CASES = [
+    # the lead of the ML field with no other role noun, as "Data Science Lead": ml_engineer
+    ("Machine Learning Lead", Role("ml_engineer", "lead", True)),
+    ("Lead, Deep Learning", Role("ml_engineer", "lead", True)),
+]
+SENIORITY_ROUND7_CASES = [
+    # an assistant to someone: the level is the person assisted's
+    ("Executive Assistant to the CEO", Role("other", None, False)),
+    ("PA to Head of Data Science", Role("other", None, False)),
+    # a level in parentheses before the role is an option
+    ("Remote (Senior) Data Scientist", Role("data_scientist", None, True)),
+]
+ROUND7_GUARDS = [
+    # safeguards of nuclear material and safeguarding of people are not model safety
+    ("Engineer, Nuclear Safeguards", Role("other", None, False)),
+    ("Safeguarding Manager, Adult Social Care", Role("other", "lead", False)),
+    ("Emergency Preparedness Manager", Role("other", "lead", False)),
+    ("Process Engineer, Distillation", Role("other", None, False)),
+    ("Radiation Protection Scientist", Role("other", None, False)),
+    ("Scientist, Data Integrity", Role("other", None, False)),
+    ("Software Engineer, Automated Reasoning", Role("other", None, False)),
+    ("Software Engineer, Privacy", Role("other", None, False)),
+    ("Software Engineer, Frontier Markets Data", Role("other", None, False)),
+    ("RAG Status Reporting Analyst", Role("other", None, False)),
+    # an ML role, a model or agents named keep the reading
+    ("Senior iOS Engineer, Core ML", Role("ml_engineer", "senior", True)),
+    ("Full Stack Engineer, Agentic AI", Role("ai_engineer", None, True)),
+    ("Full Stack Engineer, Claude", Role("ai_engineer", None, True)),
+    ("Machine Learning Engineer, Identity Verification", Role("ml_engineer", None, True)),
+    ("Engineering Manager, Responsible AI", Role("ml_manager", "lead", True)),
+    ("Data Engineer (Senior)", Role("data_engineer", "senior", False)),
+    ("Research Assistant to Professor of Machine Learning", Role("other", None, False)),
+    ("AI Lead", Role("other", "lead", False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    MODEL_SAFETY_CASES
+    + FRONTIER_DATA_CASES
+    + LIFE_CYCLE_ROUND7_CASES
+    + PRODUCT_SIDE_CASES
+    + FIELD_LEAD_CASES
+    + SENIORITY_ROUND7_CASES
+    + ROUND7_GUARDS,
+)
+def test_issue14_round7_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+AUDIT10 = AUDIT.parent / "audit10_labels.jsonl"
+
+
+def test_audit10_labels_accuracy() -> None:
+    """242 titles, sealed during round 6 (untuned after it: is_ml F1 0.838, role 70.7%,
+    seniority 98.8%); seen in round 7, whose kinds it measured: floors just under the figures
+    after them (F1 1.000, role 100%, seniority 100%, with round 7's review of three labels)."""
+    got = _audit_scores(AUDIT10, 242)
+    assert got["is_ml_f1"] >= 0.99
+    assert got["role"] >= 0.99
+    assert got["seniority"] >= 0.99
