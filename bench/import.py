@@ -10,7 +10,9 @@ ids, in /tmp), then prints every "Done when" figure of issue 15 with its target 
   the vacancy assignment at its end (dedup, parsed from its INFO log line); ads per CPU-second
   (user + system of the process and its children) beside it, since the machine is shared;
 - the floor: the same CSV read with ``csv`` and written plainly with sqlite-utils
-  ``insert_all``, rows/s, and the ratio of the two;
+  ``insert_all``, rows/s, and the ratio of the two; beside it, for reference, the floor with
+  search: the same plus sqlite-utils ``enable_fts`` on title and description (the import keeps
+  a full-text index, which the plain floor does not build);
 - ``mljobs renormalize`` ads/s on the imported database (and its vacancy recomputation apart);
 - the stored bytes per ad after ``VACUUM`` (page_count x page_size / ads), and per table;
 - peak memory (RSS) of the import and renormalize processes;
@@ -211,9 +213,11 @@ def stored_bytes(db: Path) -> tuple[int, float, dict[str, float]]:
     return ads, pages * size / ads, {k: v / ads for k, v in top.items()}
 
 
-def floor(path: Path, db: Path) -> tuple[float, float]:
+def floor(path: Path, db: Path, search: bool = False) -> tuple[float, float]:
     """(rows/s, rows per CPU-second) of reading ``path`` with ``csv`` and writing it plainly
-    with ``insert_all``."""
+    with ``insert_all``; with ``search``, then also indexing title and description for
+    full-text search as the plainest tool does it (sqlite-utils ``enable_fts``, FTS5 with the
+    porter tokenizer the import's ``ads_fts`` uses, filled by one ``INSERT ... SELECT``)."""
     import sqlite_utils
 
     db.unlink(missing_ok=True)
@@ -223,6 +227,8 @@ def floor(path: Path, db: Path) -> tuple[float, float]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle)
         database["ads"].insert_all(rows, pk="Id", batch_size=1000)
+    if search:
+        database["ads"].enable_fts(["Title", "FullDescription"], tokenize="porter")
     count = database["ads"].count
     database.close()
     return count / (time.perf_counter() - start), count / (time.process_time() - cpu)
@@ -407,6 +413,7 @@ def main() -> None:
     imports: dict[str, list[tuple[Ran, dict[str, float]]]] = {t.name: [] for t in trees}
     renorms: dict[str, list[Ran]] = {t.name: [] for t in trees}
     floors: list[tuple[float, float]] = []
+    search_floors: list[tuple[float, float]] = []
     n = args.rows
     for i in range(args.runs):  # interleaved: a slow spell of the machine hits every variant
         for tree in trees:
@@ -430,6 +437,12 @@ def main() -> None:
             )
         floors.append(floor(path, WORK / "floor.db"))
         print(f"  run {i + 1} floor: insert_all {floors[-1][0]:,.0f} rows/s", flush=True)
+        search_floors.append(floor(path, WORK / "floor_fts.db", search=True))
+        print(
+            f"  run {i + 1} floor with search: insert_all + enable_fts "
+            f"{search_floors[-1][0]:,.0f} rows/s",
+            flush=True,
+        )
         for tree in trees:  # renormalize the database just imported
             ran = tree.mljobs(db_of(tree), "renormalize", vacancies=not args.no_vacancies)
             renorms[tree.name].append(ran)
@@ -449,6 +462,12 @@ def main() -> None:
     )
     plain_ads, plain_bytes, _ = stored_bytes(WORK / "floor.db")
     print(f"floor: {plain_bytes:,.0f} bytes per row after VACUUM")
+    search_wall = med(f[0] for f in search_floors)
+    search_cpu = med(f[1] for f in search_floors)
+    print(
+        f"floor with search (the same + sqlite-utils enable_fts on title and description): "
+        f"{search_wall:,.0f} rows/s ({search_cpu:,.0f} per CPU-s)"
+    )
     baseline_search = None
     for tree in trees:
         runs, reruns = imports[tree.name], renorms[tree.name]
@@ -493,6 +512,13 @@ def main() -> None:
                 verdict(floor_wall / no_dedup, 3, False),
             ),
             (
+                "floor with search / import",
+                f"{search_wall / wall:.2f}x (without vacancy assignment "
+                f"{search_wall / no_dedup:.2f}x)",
+                "",
+                "for reference: the issue's floor writes no search index",
+            ),
+            (
                 "renormalize, whole command"
                 + (" (vacancies skipped)" if args.no_vacancies else ""),
                 f"{renorm_wall:,.0f} ads/s ({renorm_cpu:,.0f} per CPU-s)",
@@ -533,7 +559,7 @@ def main() -> None:
         baseline_search = results
         print(f"\n-- {tree.name} ({ads:,} ads) --")
         for label, value, target, met in rows:
-            print(f"{label:<34} {value}  [target {target}: {met}]")
+            print(f"{label:<34} {value}  [" + (f"target {target}: " if target else "") + f"{met}]")
 
     if args.batch_rows:
         print(f"\n== upsert_ads alone, {args.batch_rows:,} normalized ads, fresh db each ==")
