@@ -1078,8 +1078,9 @@ ROUND7_GUARDS = [
 ]
 
 # second reading of round 7: safeguards, preparedness and integrity of other fields (nuclear,
-# environmental and social safeguards, social care, emergency planning, asset integrity), new
-# titles that round 7's rules read as ML; the AI lab's team keeps its reading
+# environmental and social safeguards, social care, emergency planning, asset integrity) and
+# non-engineers around training data, new titles that round 7's rules read as ML; the AI lab's
+# team keeps its reading
 ROUND7_REVIEW_GUARDS = [
     ("Project Engineer, Safeguards", Role("other", None, False)),
     ("Engineer, Environmental Safeguards", Role("other", None, False)),
@@ -1091,6 +1092,10 @@ ROUND7_REVIEW_GUARDS = [
     ("Asset Integrity Scientist", Role("other", None, False)),
     ("Principal Software Engineer (Safeguards)", Role("mlops_engineer", "principal", True)),
     ("Tech Lead, Safeguards", Role("ml_manager", "lead", True)),
+    # the operations, strategy or analysis around training data is no data engineering
+    ("Operations Manager, Frontier Data", Role("other", "lead", False)),
+    ("Strategy Lead, Data Flywheel", Role("other", "lead", False)),
+    ("Analyst, Frontier Data", Role("other", None, False)),
 ]
 
 
