@@ -1096,6 +1096,10 @@ ROUND7_REVIEW_GUARDS = [
     ("Operations Manager, Frontier Data", Role("other", "lead", False)),
     ("Strategy Lead, Data Flywheel", Role("other", "lead", False)),
     ("Analyst, Frontier Data", Role("other", None, False)),
+    # a level in parentheses after the role is the level, whatever follows it
+    ("Data Engineer (Senior) London", Role("data_engineer", "senior", False)),
+    ("Machine Learning Engineer (Senior) Remote", Role("ml_engineer", "senior", True)),
+    ("Data Scientist (Junior) Manchester", Role("data_scientist", "entry", True)),
 ]
 
 
