@@ -1096,6 +1096,13 @@ ROUND7_REVIEW_GUARDS = [
     ("Operations Manager, Frontier Data", Role("other", "lead", False)),
     ("Strategy Lead, Data Flywheel", Role("other", "lead", False)),
     ("Analyst, Frontier Data", Role("other", None, False)),
+    # systems and reliability engineers of safeguards (nuclear disciplines); formal-methods
+    # and clinical reasoning are not models' reasoning
+    ("Systems Engineer - Safeguards", Role("other", None, False)),
+    ("Reliability Engineer, Safeguards", Role("other", None, False)),
+    ("Software Engineer, Symbolic Reasoning", Role("other", None, False)),
+    ("Software Engineer, Formal Reasoning", Role("other", None, False)),
+    ("Developer, Clinical Reasoning", Role("other", None, False)),
     # a level in parentheses after the role is the level, whatever follows it
     ("Data Engineer (Senior) London", Role("data_engineer", "senior", False)),
     ("Machine Learning Engineer (Senior) Remote", Role("ml_engineer", "senior", True)),
