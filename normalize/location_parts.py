@@ -220,10 +220,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
     tokens = key.split()
     # a site of the London list is read whole ("City Airport"); others are read as their town
     if not any(p.london for p in d.places.get(key, ())):
-        for n in (3, 2, 1):
-            if len(tokens) > n and " ".join(tokens[-n:]) in d.facility:
-                tokens = tokens[:-n]
-                break
+        n = ending_phrase(tokens, d.facility)
+        if n:
+            tokens = tokens[:-n]
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)
@@ -327,12 +326,10 @@ def _council(tokens: list[str], d: Index) -> list[Ref] | None:
     Council": Newport, Wales); a Strategi area named after no town is that area ("Sefton
     Council": Merseyside, not the village of Sefton); None when the part does not end with a
     council word, or its name reads nothing."""
-    for n in (3, 2, 1):
-        if len(tokens) > n and " ".join(tokens[-n:]) in d.council:
-            head = " ".join(tokens[:-n])
-            break
-    else:
+    n = ending_phrase(tokens, d.council)
+    if not n:
         return None
+    head = " ".join(tokens[:-n])
     if tokens[-n] == "city":  # "Newport City Council": the city, as "Leeds City Council"
         town = lookup(head, d, True)
         if town and all(isinstance(r, PlaceRef) for r in town):
@@ -352,6 +349,22 @@ def _council(tokens: list[str], d: Index) -> list[Ref] | None:
         county = County(county=c.county, region=c.region, hints=frozenset({c.county}))
         return [CountyRef(county=county, key=head)]
     return lookup(head, d, True)
+
+
+def ending_phrase(tokens: list[str], phrases: frozenset[str]) -> int:
+    """How many final words of ``tokens`` make one of ``phrases`` (word keys of a
+    ``location_words.csv`` kind: "city and district council", "science park"), the longest
+    such ending, always leaving a word before it; 0 when none does."""
+    for n in range(min(_longest_phrase(phrases), len(tokens) - 1), 0, -1):
+        if " ".join(tokens[-n:]) in phrases:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=8)
+def _longest_phrase(phrases: frozenset[str]) -> int:
+    """Words in the longest of ``phrases``."""
+    return max((len(p.split()) for p in phrases), default=0)
 
 
 @lru_cache(maxsize=512)

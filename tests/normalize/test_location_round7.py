@@ -137,6 +137,17 @@ def test_council_words_are_read_whole() -> None:
         assert _place(f"Northumberland {word}") == (None, "Northumberland", "North East"), word
 
 
+def test_city_council_words_read_the_city() -> None:
+    """Each council word naming a city's council ("city council", "city and district council",
+    four words: the ending is read whole however long) after a city's name reads the city of
+    the council area of that name, as "Newport City Council" is Newport, Wales."""
+    words = [r["phrase"] for r in read_csv("location_words.csv") if r["kind"] == "council"]
+    city_words = [w for w in words if w.startswith("city ")]
+    assert "city and district council" in city_words
+    for word in city_words:
+        assert _place(f"Newport {word}") == ("Newport", "Newport", "Wales"), word
+
+
 # county abbreviations: compass words cut to initials (generated for every county alias), and
 # the written forms Shrops, Yorks; a road corridor is the towns along it (UK, several places),
 # not the postcode district its road number spells (M62: Manchester)

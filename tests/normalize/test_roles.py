@@ -1077,6 +1077,38 @@ ROUND7_GUARDS = [
     ("AI Lead", Role("other", "lead", False)),
 ]
 
+# second reading of round 7: safeguards, preparedness and integrity of other fields (nuclear,
+# environmental and social safeguards, social care, emergency planning, asset integrity) and
+# non-engineers around training data, new titles that round 7's rules read as ML; the AI lab's
+# team keeps its reading
+ROUND7_REVIEW_GUARDS = [
+    ("Project Engineer, Safeguards", Role("other", None, False)),
+    ("Engineer, Environmental Safeguards", Role("other", None, False)),
+    ("Social Worker Manager - Safeguards", Role("other", "lead", False)),
+    ("Team Lead, Safeguards", Role("other", "lead", False)),
+    ("Manager, Preparedness and Resilience", Role("other", "lead", False)),
+    ("Resilience and Preparedness Engineer", Role("other", None, False)),
+    ("Software Engineer, Preparedness and Response", Role("other", None, False)),
+    ("Asset Integrity Scientist", Role("other", None, False)),
+    ("Principal Software Engineer (Safeguards)", Role("mlops_engineer", "principal", True)),
+    ("Tech Lead, Safeguards", Role("ml_manager", "lead", True)),
+    # the operations, strategy or analysis around training data is no data engineering
+    ("Operations Manager, Frontier Data", Role("other", "lead", False)),
+    ("Strategy Lead, Data Flywheel", Role("other", "lead", False)),
+    ("Analyst, Frontier Data", Role("other", None, False)),
+    # systems and reliability engineers of safeguards (nuclear disciplines); formal-methods
+    # and clinical reasoning are not models' reasoning
+    ("Systems Engineer - Safeguards", Role("other", None, False)),
+    ("Reliability Engineer, Safeguards", Role("other", None, False)),
+    ("Software Engineer, Symbolic Reasoning", Role("other", None, False)),
+    ("Software Engineer, Formal Reasoning", Role("other", None, False)),
+    ("Developer, Clinical Reasoning", Role("other", None, False)),
+    # a level in parentheses after the role is the level, whatever follows it
+    ("Data Engineer (Senior) London", Role("data_engineer", "senior", False)),
+    ("Machine Learning Engineer (Senior) Remote", Role("ml_engineer", "senior", True)),
+    ("Data Scientist (Junior) Manchester", Role("data_scientist", "entry", True)),
+]
+
 
 @pytest.mark.parametrize(
     ("title", "expected"),
@@ -1086,7 +1118,8 @@ ROUND7_GUARDS = [
     + PRODUCT_SIDE_CASES
     + FIELD_LEAD_CASES
     + SENIORITY_ROUND7_CASES
-    + ROUND7_GUARDS,
+    + ROUND7_GUARDS
+    + ROUND7_REVIEW_GUARDS,
 )
 def test_issue14_round7_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
