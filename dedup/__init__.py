@@ -4,7 +4,8 @@ Two stored ads are the same vacancy when they advertise the same job (same role 
 for the same employer in the same place, posted less than 60 days apart, with overlapping
 salaries (contract in ``../shared/DESIGN.md``). One module per job:
 
-- :mod:`dedup.companies`: employer keys (suffixes are data: ``data/company_suffixes.csv``)
+- employer keys: :func:`normalize.companies.normalize_company` (the normalize layer, shared with
+  :mod:`normalize.roles`)
 - :mod:`dedup.places`: the place compared (town/city; else region; else remote)
 - :mod:`dedup.titles`: title normalization and similarity (rapidfuzz)
 - :mod:`dedup.descriptions`: truncation-robust description containment, MinHash LSH (datasketch)

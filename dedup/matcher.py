@@ -9,7 +9,7 @@ Ads are **blocked** by place, role family and seniority (:attr:`Posting.block`):
 block are ever compared. Within a block a pair matches (:func:`compare`) when
 
 1. their days are less than :data:`WINDOW_DAYS` apart, their pay is compatible
-   (:mod:`dedup.pay`), and their employers are equal (:mod:`dedup.companies`) or one is unknown;
+   (:mod:`dedup.pay`), and their employers are equal (:mod:`normalize.companies`) or one is unknown;
 2. and, by one of these rules (:class:`Match.rule`):
 
    - ``employer+title``: both employers known and equal, titles similar
@@ -64,7 +64,7 @@ class Posting:
     """One stored ad as the matcher sees it.
 
     ``day``: proleptic ordinal of the posting date (``posted_at``, else ``first_seen``);
-    ``employer``: :func:`dedup.companies.normalize_company` key or ``None``; ``place``:
+    ``employer``: :func:`normalize.companies.normalize_company` key or ``None``; ``place``:
     :func:`dedup.places.place_key`; ``title``: :func:`dedup.titles.normalize_title`;
     ``pay``: :func:`dedup.pay.ad_pay`. ``shingles`` are filled on demand from the
     description (``None`` until loaded); ``text_key``, when known, is a digest of the

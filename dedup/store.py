@@ -48,7 +48,6 @@ from typing import Any
 import sqlite_utils
 
 from db.schema import TEXT_STORED, text_of
-from dedup.companies import normalize_company
 from dedup.descriptions import shingles
 from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
 from dedup.pay import ad_pay
@@ -56,6 +55,7 @@ from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
 from dedup.titles import normalize_title
 from dedup.vacancy_rows import COLUMNS, PREDICTED_SQL, vacancy_rows
+from normalize.companies import normalize_company
 from normalize.gcpause import gc_paused
 
 log = logging.getLogger(__name__)

@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from normalize.companies import normalize_company
+
 __all__ = [
     "ROLE_FAMILIES",
     "SENIORITY_LEVELS",
@@ -210,8 +212,29 @@ class _Rules:
         self.context_min_terms: int = ctx["min_terms"]
         self.context_min_density: float = ctx["min_density"]
         self.context_negative_min_words: int = ctx["negative_min_words"]
-        self.ai_employers = frozenset(ctx["ai_employers"])
+        self.ai_employers = _employer_keys(ctx["ai_employers"], path)
         self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
+
+
+def _employer_keys(names: list[str], path: Path) -> frozenset[str]:
+    """The employer keys (:func:`normalize.companies.normalize_company`) of the names listed in
+    ``[context] ai_employers``, so that an entry and a board's spelling meet whatever the legal
+    suffix ("Acme Ltd" and "The Acme Company" both key ``"acme"``).
+
+    Raises ``ValueError`` when an entry has no key (blank) or two entries share one (a
+    duplicate in the reviewed list)."""
+    keys: dict[str, str] = {}
+    for name in names:
+        key = normalize_company(name)
+        if key is None:
+            raise ValueError(f"{path}: blank name in [context] ai_employers")
+        if key in keys:
+            raise ValueError(
+                f"{path}: [context] ai_employers lists {keys[key]!r} and {name!r}, one employer"
+                f" ({key!r})"
+            )
+        keys[key] = name
+    return frozenset(keys)
 
 
 _RULES = _Rules(_DATA_FILE)
@@ -437,9 +460,6 @@ def _classify(title: str) -> Role:
     return Role(family=family, seniority=_seniority(t), is_ml=is_ml)
 
 
-_COMPANY_SUFFIX = re.compile(r"\b(?:ltd|limited|plc|inc|llc|uk|corp(?:oration)?|co)\b\.?|[,.]")
-_EMPLOYER_SEPARATORS = re.compile(r"[-_]")
-
 #: Kinds of title whose ``is_ml`` the title alone leaves open (see ``[context]`` in roles.toml).
 UNDECIDED_KINDS: tuple[str, ...] = ("technical", "research", "qualified", "data")
 
@@ -501,19 +521,14 @@ def _evidence(description: str) -> tuple[int, float, int]:
     return len(set(found)), 1000.0 * len(found) / max(words, 1), words
 
 
-def _employer_key(company: str) -> str:
-    """An employer's name as ``[context] ai_employers`` lists it: lower case, company suffixes
-    and separators dropped ("Liquid-AI Ltd" -> "liquid ai")."""
-    name = _EMPLOYER_SEPARATORS.sub(" ", company.lower())
-    return " ".join(_COMPANY_SUFFIX.sub(" ", name).split())
-
-
 def classify_ad(title: str | None, description: str = "", company: str = "") -> tuple[Role, bool]:
     """Classify an ad by its title, and by its description and employer where the title leaves
     ``is_ml`` undecided (the kinds of :func:`undecided_kind`; rules in ``[context]`` of
     ``roles.toml``).
 
-    ``description`` is plain text, ``company`` the employer's name as the board gave it.
+    ``description`` is plain text, ``company`` the employer's name as the board gave it; it is
+    an AI lab when its :func:`normalize.companies.normalize_company` key is one of the keys of
+    the ``[context] ai_employers`` names ("Acme Ltd" and "The Acme Company" both key ``acme``).
     Returns the :class:`Role` and whether the description/employer decided ``is_ml`` (gave
     another answer than the title alone). ML work: the description names at least
     ``min_terms`` distinct ML terms at ``min_density`` or more per 1,000 words, or (a generic
@@ -530,7 +545,7 @@ def classify_ad(title: str | None, description: str = "", company: str = "") -> 
         return role, False
     r = _RULES
     distinct, density, words = _evidence(description)
-    lab = _employer_key(company) in r.ai_employers
+    lab = normalize_company(company) in r.ai_employers
     dense = distinct >= r.context_min_terms and density >= r.context_min_density
     # an AI lab's generic technical title needs one term; a customer-facing ML title or a data
     # engineer needs the dense vocabulary of hands-on work wherever it is

@@ -1,39 +1,13 @@
-"""Company names, titles, places and source kinds: table-driven, cases from real ads."""
+"""Titles, places and source kinds: table-driven, cases from real ads (company names:
+``tests/normalize/test_companies.py``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dedup.companies import normalize_company
 from dedup.places import place_key
 from dedup.sources import source_kind
 from dedup.titles import level_words, normalize_title, title_similarity
-
-COMPANIES = [
-    ("Acme Ltd", "acme"),
-    ("ACME LIMITED", "acme"),
-    ("Acme (UK) Ltd.", "acme"),
-    ("The Acme Company", "acme"),
-    ("acme", "acme"),
-    ("Smith & Co", "smith"),
-    ("Smith and Co Ltd", "smith"),
-    ("Hays Specialist Recruitment Limited", "hays specialist recruitment"),
-    ("Aberdeenshire council ", "aberdeenshire council"),
-    ("Page Group", "page"),
-    ("JPMorganChase", "jpmorganchase"),
-    ("AtkinsRéalis", "atkinsrealis"),
-    ("UK Limited", "uk"),
-    ("Marks & Spencer plc", "marks and spencer"),
-    ("", None),
-    (None, None),
-    ("  ", None),
-]
-
-
-@pytest.mark.parametrize("raw, expected", COMPANIES)
-def test_normalize_company(raw, expected):
-    assert normalize_company(raw) == expected
-
 
 TITLES = [
     ("Senior Data Scientist - Leeds", ("Leeds",), "senior data scientist"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normalize import roles
 from normalize.evaluation import score_roles
 from normalize.roles import (
     ROLE_FAMILIES,
@@ -795,6 +797,72 @@ def test_classify_ad_undecided_kinds(
     assert classify_ad(title, description, company) == (role, decided)
     # the title alone gives the same answer unless the description decided
     assert (classify_title(title) != role) is decided
+
+
+# ---------------------------------- one employer key: the AI-lab list and the board's spelling
+# ``[context] ai_employers`` entries and the ad's employer are keyed by the same function
+# (normalize.companies.normalize_company, dedup's key), so an entry meets every spelling of its
+# employer. On main a separate regex keyed them: the entry "Acme Ltd" met none of these.
+_ROLES_TOML = Path(roles.__file__).resolve().parent / "data" / "roles.toml"
+_LAB_ML = (Role("ml_engineer", None, True), True)
+
+
+def _rules_listing(tmp_path: Path, entries: str) -> Any:
+    """The rules of roles.toml with ``entries`` (TOML strings) put first in ai_employers."""
+    text, n = re.subn(
+        r"^ai_employers = \[$",
+        f"ai_employers = [\n  {entries}",
+        _ROLES_TOML.read_text(),
+        flags=re.M,
+    )
+    assert n == 1
+    path = tmp_path / "roles.toml"
+    path.write_text(text, encoding="utf-8")
+    return roles._Rules(path)
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ("The Acme Company", _LAB_ML),
+        ("Acme Ltd", _LAB_ML),
+        ("ACME LIMITED", _LAB_ML),
+        ("Acme (UK) Ltd.", _LAB_ML),
+        ("acme", _LAB_ML),
+        # another employer is no AI lab: one term does not make a generic title ML
+        ("Acme Robotics Ltd", (Role("other", None, False), False)),
+    ],
+)
+def test_ai_employer_entry_meets_every_spelling(
+    company: str, expected: tuple[Role, bool], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roles, "_RULES", _rules_listing(tmp_path, "'Acme Ltd',"))
+    assert classify_ad("Software Engineer", "Work on inference APIs.", company) == expected
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "Weights & Biases",  # the list's "Weights & Biases": "&" is "and" on both sides
+        "Mistral AI SAS",  # a French legal form after the list's "Mistral AI"
+        "Hugging Face, Inc.",
+        "The Cohere Company",
+    ],
+)
+def test_real_ai_employers_meet_legal_forms(company: str) -> None:
+    assert classify_ad("Software Engineer", "Work on inference APIs.", company) == _LAB_ML
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ("'Acme Ltd', 'The Acme Company',", "'Acme Ltd' and 'The Acme Company', one employer"),
+        ("' ',", "blank name"),
+    ],
+)
+def test_ai_employers_list_checked_when_loaded(entries: str, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        _rules_listing(tmp_path, entries)
 
 
 # ------------------------------------------------- issue 14: round 6 (audit9 seen, audit10 sealed)

@@ -2,19 +2,31 @@
 
 "Acme Ltd", "ACME LIMITED", "Acme (UK) Ltd.", "The Acme Company" and "acme" share the key
 ``"acme"``; "Smith & Co" and "Smith and Co Ltd" share ``"smith"``. The suffix words are data
-(``dedup/data/company_suffixes.csv``): legal forms (Ltd, Limited, plc, LLP, Inc, GmbH, ...),
-country words (UK, United Kingdom) and "& Co". Punctuation and case never matter.
+(``normalize/data/company_suffixes.csv``): legal forms (Ltd, Limited, plc, LLP, Inc, GmbH,
+...), country words (UK, United Kingdom) and "& Co". Punctuation and case never matter.
+
+One key for the whole project: :mod:`dedup` compares employers with it and
+:mod:`normalize.roles` looks an employer up in ``[context] ai_employers`` with it.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
-from dedup._data import read_rows
+_DATA_FILE = Path(__file__).resolve().parent / "data" / "company_suffixes.csv"
 
-_ROWS = read_rows("company_suffixes.csv")
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV data file; lines starting with ``#`` are comments."""
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+_ROWS = _read_rows(_DATA_FILE)
 _SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
     sorted(
         (tuple(r["word"].split()) for r in _ROWS if r["kind"] == "suffix"),
