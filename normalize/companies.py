@@ -11,22 +11,13 @@ One key for the whole project: :mod:`dedup` compares employers with it and
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-_DATA_FILE = Path(__file__).resolve().parent / "data" / "company_suffixes.csv"
+from normalize.datafiles import read_csv
 
-
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV data file; lines starting with ``#`` are comments."""
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
-
-
-_ROWS = _read_rows(_DATA_FILE)
+_ROWS = read_csv("company_suffixes.csv")
 _SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
     sorted(
         (tuple(r["word"].split()) for r in _ROWS if r["kind"] == "suffix"),

@@ -24,6 +24,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from normalize.datafiles import read_csv
 from normalize.gcpause import gc_paused
 from normalize.location_world import LOOKALIKE_RATIO, MIN_CITY_POPULATION, load_world
 
@@ -133,12 +134,6 @@ def norm(text: str) -> str:
     text = _APOS.sub("", text.lower().replace("&", " and "))
     words = _NON_ALNUM.sub(" ", text).split()
     return " ".join("st" if w == "saint" else w for w in words)
-
-
-def read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of a data file under ``normalize/data/``; lines starting with ``#`` are comments."""
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 _DISTRICT = re.compile(r"([A-Z]+)([0-9]+)")
