@@ -178,6 +178,7 @@ class _Rules:
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.grade_option = re.compile(sen["grade_option"])
         self.range_separator = re.compile(sen["range_separator"])
+        self.lead_title = re.compile(sen["lead_title"])
         self.combined_separator = re.compile(sen["combined_separator"])
         self.own_title = re.compile(sen["own_title"])
         self.ml_words = re.compile(ml["words"])
@@ -284,15 +285,15 @@ def _seniority(t: str) -> str | None:
         if len(parts) == 1:
             # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash
             slashed = _SLASH.split(t)
-            if len(slashed) == 2 and all(r.role_nouns.search(q) for q in slashed):
+            if len(slashed) == 2 and all(_names_title(q) for q in slashed):
                 parts = slashed
-        if len(parts) > 1 and r.role_nouns.search(parts[0]) and not r.numbered.search(parts[0]):
+        if len(parts) > 1 and _names_title(parts[0]) and not r.numbered.search(parts[0]):
             first = _ladder_hits(parts[0])
             if not first:
                 return None
             # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
             levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
-            if len(parts) == 2 and min(levels) >= 0 and r.role_nouns.search(parts[1]):
+            if len(parts) == 2 and min(levels) >= 0 and _names_title(parts[1]):
                 return _LADDER[min(levels)]
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -312,8 +313,15 @@ def _seniority(t: str) -> str | None:
         return _LADDER[max(h[2] for h in kept)]
     m = r.numbered.search(t)
     if m:
-        return r.numbered_levels[m.group(1)]
+        return r.numbered_levels[next(g for g in m.groups() if g)]
     return None
+
+
+def _names_title(q: str) -> bool:
+    """Whether ``q``, one option of a title joined by a slash, is a title of its own: it names a
+    role noun ("Senior Cloud Support Specialist") or a lead post ("Team Lead Support", "Tech
+    Lead"; ``[seniority] lead_title``), so that its level takes part in a range."""
+    return bool(_RULES.role_nouns.search(q) or _RULES.lead_title.search(q))
 
 
 def _graded_options(t: str) -> str | None:
