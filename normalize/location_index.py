@@ -302,14 +302,15 @@ def _build_index() -> Index:
             raise ValueError(f"district {r['name']!r} -> unknown county {r['county']!r}")
         county = County(county=r["county"], region=regions[r["county"]], hints=frozenset())
         counties.setdefault(norm(r["name"]), county._replace(hints=frozenset({r["county"]})))
-    _add_borough_codes(places)
+    os_areas = read_csv("county_os2010_areas.csv")
+    _add_borough_codes(places, os_areas)
     council_areas = {}
-    for r in read_csv("county_os2010_areas.csv"):
+    for r in os_areas:
         if not r["core_city"] and r["county"]:  # "Sefton Council": the borough, not the village
             area = County(county=r["county"], region=r["region"], hints=frozenset({r["county"]}))
             for name in r["os_area"].split("/"):
                 council_areas[norm(name)] = area
-    for r in read_csv("county_os2010_areas.csv"):
+    for r in os_areas:
         # the unitary authorities and districts Strategi names as areas ("Medway", "Thurrock",
         # "Bracknell Forest", "Sir Benfro") name their county, when no place or area has the
         # name; one named after its town names the town ("Telford and Wrekin", "City of Derby")
@@ -480,13 +481,13 @@ def borough_codes(name: str) -> set[str]:
     return {prefix + f for prefix in ("lb", "rb") for f in forms}
 
 
-def _add_borough_codes(places: dict[str, Sequence[Place]]) -> None:
+def _add_borough_codes(places: dict[str, Sequence[Place]], os_areas: list[dict[str, str]]) -> None:
     """Index every London borough's abbreviations (:func:`borough_codes`) as London, the
-    boroughs being the Strategi areas of ``county_os2010_areas.csv`` whose places all report
-    London (not the City of London or Westminster, whose names are no borough's); a key that
-    names another place is left to it."""
+    boroughs being the Strategi areas of ``os_areas`` (the rows of ``county_os2010_areas.csv``)
+    whose places all report London (not the City of London or Westminster, whose names are no
+    borough's); a key that names another place is left to it."""
     london = _london_place("London")
-    for r in read_csv("county_os2010_areas.csv"):
+    for r in os_areas:
         if (
             r["county"] != "Greater London"
             or r["absorb"] != "all"
