@@ -9,13 +9,14 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
-from dedup._data import read_rows
+from dedup._data import DATA
+from normalize.datafiles import read_csv
 
 #: Preference order of source kinds for a vacancy's salary and representative fields.
 KIND_RANK: dict[str, int] = {"ats": 0, "board": 1, "aggregator": 2, "unknown": 3}
 
 _PATTERNS: tuple[tuple[str, str], ...] = tuple(
-    (r["pattern"], r["kind"]) for r in read_rows("source_kinds.csv")
+    (r["pattern"], r["kind"]) for r in read_csv("source_kinds.csv", DATA)
 )
 for _pattern, _kind in _PATTERNS:
     if _kind not in KIND_RANK:

@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from dedup._data import read_rows
+from dedup._data import DATA
+from normalize.datafiles import read_csv
 
-_REWRITES: dict[str, str] = {r["from"]: r["to"] for r in read_rows("title_words.csv")}
-_LEVELS: frozenset[str] = frozenset(r["word"] for r in read_rows("level_words.csv"))
+_REWRITES: dict[str, str] = {r["from"]: r["to"] for r in read_csv("title_words.csv", DATA)}
+_LEVELS: frozenset[str] = frozenset(r["word"] for r in read_csv("level_words.csv", DATA))
 _MAX_PHRASE = max(len(k.split()) for k in _REWRITES)
 _MONEY = re.compile(r"[£$€]\s*[\d,.]+\s*k?|\b\d[\d,.]*\s*k\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[^a-z0-9]+")

@@ -1,4 +1,4 @@
-"""Reading the normalizers' reviewed data files (``normalize/data/``)."""
+"""Reading the project's reviewed data files (``normalize/data/``, ``dedup/data/``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of ``normalize/data/NAME`` as dicts (the first line not a comment is the header);
-    lines starting with ``#`` are comments. Raises ``FileNotFoundError`` when it is missing."""
-    with (DATA / name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+def read_csv(name: str, folder: Path = DATA) -> list[dict[str, str]]:
+    """Rows of ``folder/NAME`` (default ``normalize/data/``) as dicts: the first line that is
+    not a comment is the header; lines starting with ``#`` are comments, blank lines are
+    skipped. Raises ``FileNotFoundError`` when it is missing."""
+    with (folder / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if line.strip() and line[0] != "#"))

@@ -51,12 +51,12 @@ from normalize.location_index import (
     norm,
 )
 from normalize.location_parts import (
-    CITY_COUNTY_TOWNS,
     AreaRef,
     CountyRef,
     PlaceRef,
     PostcodeRef,
     Ref,
+    city_county,
     parse_part_cached,
     towns_in,
     world_city,
@@ -222,7 +222,7 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     """A county or principal area named after its town (Durham, Wrexham), written after a
     place in it ("Consett, Durham", "Llay, Wrexham"), or after a place of its region when the
     county holds other towns too ("Middlesbrough, Durham": the town wins over the wrong
-    county) and the place is not a city that is its own county (CITY_COUNTY_TOWNS), is the
+    county) and the place is not a city that is its own county (:func:`city_county`), is the
     county; before any place, or else, it stays the town ("Gloucester, Bristol": Bristol's
     county holds no other town; "Belfast, Londonderry": two cities)."""
     first = next((i for i, r in enumerate(refs) if isinstance(r, PlaceRef)), None)
@@ -241,8 +241,7 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
             # a city that is a county of its own ("Belfast, Londonderry", "Cardiff, Newport")
             # is not qualified by another county: the name after it is another place
             near = any(
-                p.region == county.region and p.county and towns_in(p.county) > CITY_COUNTY_TOWNS
-                for p in here
+                p.region == county.region and p.county and not city_county(p.county) for p in here
             )
             if inside or (near and towns_in(county.county) > 1):
                 r = CountyRef(county=county, key=r.key)
@@ -304,15 +303,14 @@ def _offered_areas(refs: list[Ref]) -> set[int]:
 
 def _beside_city_county(towns: list[Res], minor: list[bool]) -> bool:
     """Whether the one town among ``towns`` is a city that is a county of its own
-    (CITY_COUNTY_TOWNS: Aberdeen City, Bristol, Cardiff) and the other places lie in its
+    (:func:`city_county`: Aberdeen City, Bristol, Cardiff) and the other places lie in its
     region: the city's own county holds none of its hinterland, so a village of the county
     around it, written before it, is qualified by it ("Aboyne, Aberdeen": Aboyne,
     Aberdeenshire) as a village is by a town of its county."""
     cities = [t for t, m in zip(towns, minor, strict=True) if not m]
     return (
         len(cities) == 1
-        and cities[0].county is not None
-        and towns_in(cities[0].county) <= CITY_COUNTY_TOWNS
+        and city_county(cities[0].county)
         and _agree(t.region for t in towns) is not None
     )
 

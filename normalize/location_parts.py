@@ -337,14 +337,14 @@ def _council(tokens: list[str], d: Index) -> list[Ref] | None:
             own = tuple(p for r in town for p in r.places if p.county and norm(p.county) == head)
             return [PlaceRef(places=own, key=head)] if own else town
     county = d.counties.get(head) or d.council_areas.get(head)
-    if county is not None and not (county.county and towns_in(county.county) <= CITY_COUNTY_TOWNS):
+    if county is not None and not city_county(county.county):
         return [CountyRef(county=county, key=head)]
     area = [
         p
         for p in d.places.get(head, ())
         if p.major and not p.base and p.county and norm(p.county) == head
     ]
-    if area and towns_in(area[0].county) > CITY_COUNTY_TOWNS:  # type: ignore[arg-type]
+    if area and not city_county(area[0].county):
         c = area[0]
         county = County(county=c.county, region=c.region, hints=frozenset({c.county}))
         return [CountyRef(county=county, key=head)]
@@ -371,6 +371,12 @@ def _longest_phrase(phrases: frozenset[str]) -> int:
 def towns_in(county: str) -> int:
     """How many towns (major places, not landmarks) the index holds in ``county``."""
     return _county_towns().get(county, 0)
+
+
+def city_county(county: str | None) -> bool:
+    """Whether ``county`` is a city's own county: it holds at most :data:`CITY_COUNTY_TOWNS`
+    towns of the index (Belfast, Cardiff, Bristol, Glasgow City). ``None`` or "" is not."""
+    return bool(county) and towns_in(county) <= CITY_COUNTY_TOWNS  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
