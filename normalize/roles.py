@@ -111,6 +111,8 @@ _PARTS = (
     "accelerator_infra",
     "ml_compute",
     "ml_frameworks",
+    "ai_coding",
+    "software_stack",
     "mts_systems",
     "mts_research",
     "mts_modality",
@@ -169,6 +171,7 @@ class _Rules:
         self.neutral = _any(clean["neutral"])
         self.family_rewrite = [(re.compile(a), b) for a, b in clean["family_rewrite"]]
         self.optional_prefix = re.compile(sen["optional_prefix"])
+        self.client_manager = re.compile(sen["client_manager"])
         self.intern = _any(sen["intern"])
         self.executive = _any(sen["executive"])
         self.manager = _any(sen["lead_manager"])
@@ -262,6 +265,7 @@ def _clean(title: str) -> str:
 def _seniority(t: str) -> str | None:
     r = _RULES
     t = r.neutral.sub(" ", t)
+    t = r.client_manager.sub(r"\1 ", t)
     t = r.optional_prefix.sub("", t)
     if r.intern.search(t):
         return "intern"
@@ -389,6 +393,10 @@ def _primary(t: str) -> str:
     team written once after the last role when the first has none of its own ("Staff Engineer
     / Engineering Manager, Inference" -> "staff engineer, inference")."""
     parts = _RULES.dual_separator.split(t)
+    if len(parts) > 2 and not _RULES.role_nouns.search(parts[0]):
+        # three or more options, the first a field with no role noun ("Business Consulting /
+        # Data Analyst / Data Scientist"): the first option that names a role
+        parts = parts[next((i for i, q in enumerate(parts) if _RULES.role_nouns.search(q)), 0) :]
     if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
         shared = _HEAD_END.search(parts[-1])
         if shared and not _HEAD_END.search(parts[0]):
