@@ -19,8 +19,12 @@ applies them. Conventions follow the hand-checked labels described in
   model life cycle, what training runs on (frontier clusters, research infrastructure), an AI
   lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...), the
   safety of models against misuse (safeguards, preparedness, red-teaming of models), the data
-  that trains them (a data flywheel, frontier or human-feedback data). Client-side, identity and
-  business work on an AI product (an iOS or front-end engineer, login, billing) does not.
+  that trains them (a data flywheel, frontier or human-feedback data), a software engineer on a
+  team or product named as AI (the seen label sets' majority reading: ai_engineer, its
+  infrastructure mlops_engineer). Client-side, identity, security, billing and developer
+  productivity work on or with an AI product (an iOS or SDK engineer, login, billing, AI tooling
+  of one's own engineers), and "AI" listed beside one software stack ("Salesforce & AI"), do
+  not.
 """
 
 from __future__ import annotations
