@@ -411,6 +411,7 @@ def _primary(t: str) -> str:
 
 def _family(t: str) -> tuple[str, bool]:
     r = _RULES
+    t = r.client_manager.sub(r"\1 ", t)
     for pattern, replacement in r.family_rewrite:
         t = pattern.sub(replacement, t)
     p = _primary(t)

@@ -1333,6 +1333,7 @@ AI_NAMED_TEAM_GUARDS = [
     ("Android Engineer, Chatbot", Role("other", None, False)),
     ("Frontend Engineer, GPT Apps", Role("other", None, False)),
     ("Compiler Engineer, Code Generation", Role("other", None, False)),
+    ("Software Engineer, Code Generation Tools (LLVM)", Role("other", None, False)),
     ("SEO Specialist, AI Search", Role("other", None, False)),
     ("Head of AI Services", Role("other", "executive", False)),
     ("Senior Software Engineer (Python, LLMs, Agents)", Role("ai_engineer", "senior", True)),
@@ -1372,6 +1373,8 @@ FALSE_POSITIVE_ROUND8_CASES = [
     ("Member of Technical Staff, Performance", Role("other", None, False)),
     ("Member of Technical Staff - Performance Engineer", Role("other", None, False)),
     ("Market Research / Insight Analyst / Data Scientist", Role("other", None, False)),
+    # a client's manager is neither the level nor a manager of ML ("Asset Manager": the firm)
+    ("Data Scientist - Asset Manager", Role("data_scientist", None, True)),
 ]
 FALSE_POSITIVE_ROUND8_GUARDS = [
     ("Software Engineer, Safeguards", Role("mlops_engineer", None, True)),
@@ -1396,6 +1399,7 @@ SENIORITY_ROUND8_GUARDS = [
     ("Distinguished Architect", None),
     ("Chef de Partie", None),
     ("Demi Chef de Partie, Hotel", None),
+    ("Head Chef de la Maison", None),
     # "Assistant <role>" gives no level (two seen labels to one); "Senior-Staff" stays a range
     ("Assistant Data Engineer", None),
     ("Senior-Staff Engineer", "senior"),
