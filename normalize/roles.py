@@ -19,8 +19,12 @@ applies them. Conventions follow the hand-checked labels described in
   model life cycle, what training runs on (frontier clusters, research infrastructure), an AI
   lab's product by name (``normalize/data/ai_products.txt``: Claude, ChatGPT, Codex, ...), the
   safety of models against misuse (safeguards, preparedness, red-teaming of models), the data
-  that trains them (a data flywheel, frontier or human-feedback data). Client-side, identity and
-  business work on an AI product (an iOS or front-end engineer, login, billing) does not.
+  that trains them (a data flywheel, frontier or human-feedback data), a software engineer on a
+  team or product named as AI (the seen label sets' majority reading: ai_engineer, its
+  infrastructure mlops_engineer). Client-side, identity, security, billing and developer
+  productivity work on or with an AI product (an iOS or SDK engineer, login, billing, AI tooling
+  of one's own engineers), and "AI" listed beside one software stack ("Salesforce & AI"), do
+  not.
 """
 
 from __future__ import annotations
@@ -111,6 +115,8 @@ _PARTS = (
     "accelerator_infra",
     "ml_compute",
     "ml_frameworks",
+    "ai_coding",
+    "software_stack",
     "mts_systems",
     "mts_research",
     "mts_modality",
@@ -169,6 +175,7 @@ class _Rules:
         self.neutral = _any(clean["neutral"])
         self.family_rewrite = [(re.compile(a), b) for a, b in clean["family_rewrite"]]
         self.optional_prefix = re.compile(sen["optional_prefix"])
+        self.client_manager = re.compile(sen["client_manager"])
         self.intern = _any(sen["intern"])
         self.executive = _any(sen["executive"])
         self.manager = _any(sen["lead_manager"])
@@ -262,6 +269,7 @@ def _clean(title: str) -> str:
 def _seniority(t: str) -> str | None:
     r = _RULES
     t = r.neutral.sub(" ", t)
+    t = r.client_manager.sub(r"\1 ", t)
     t = r.optional_prefix.sub("", t)
     if r.intern.search(t):
         return "intern"
@@ -389,6 +397,10 @@ def _primary(t: str) -> str:
     team written once after the last role when the first has none of its own ("Staff Engineer
     / Engineering Manager, Inference" -> "staff engineer, inference")."""
     parts = _RULES.dual_separator.split(t)
+    if len(parts) > 2 and not _RULES.role_nouns.search(parts[0]):
+        # three or more options, the first a field with no role noun ("Business Consulting /
+        # Data Analyst / Data Scientist"): the first option that names a role
+        parts = parts[next((i for i, q in enumerate(parts) if _RULES.role_nouns.search(q)), 0) :]
     if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
         shared = _HEAD_END.search(parts[-1])
         if shared and not _HEAD_END.search(parts[0]):
@@ -399,6 +411,7 @@ def _primary(t: str) -> str:
 
 def _family(t: str) -> tuple[str, bool]:
     r = _RULES
+    t = r.client_manager.sub(r"\1 ", t)
     for pattern, replacement in r.family_rewrite:
         t = pattern.sub(replacement, t)
     p = _primary(t)

@@ -463,10 +463,11 @@ SENIORITY_WORD_CASES = [
     ("Data Engineer L1", Role("data_engineer", "entry", False)),
     ("Senior Software Engineer (L2)", Role("other", "senior", False)),
     ("Machine Learning Engineer (6 month contract)", Role("ml_engineer", None, True)),
-    # staff of a trade, a field CTO, Distinguished (not among the README's levels): no level
+    # staff of a trade, a field CTO: no level ("Distinguished Engineer" gave none here until
+    # round 8, which reads it principal: tests/fixtures/roles/ROUND8.md)
     ("Kitchen Staff - Weekends", Role("other", None, False)),
     ("Field CTO, EMEA", Role("other", None, False)),
-    ("Distinguished Engineer, Storage", Role("other", None, False)),
+    ("Distinguished Engineer, Storage", Role("other", "principal", False)),
 ]
 
 
@@ -1096,11 +1097,12 @@ LIFE_CYCLE_ROUND7_CASES = [
     ("Credit Risk Data Model Analyst", Role("other", None, False)),
 ]
 PRODUCT_SIDE_CASES = [
-    # client-side, full-stack, identity and business work on an AI product: not ML
+    # client-side, identity and business work on an AI product: not ML (full-stack work on an
+    # AI team was not ML here until round 8, which follows the seen sets' majority: ROUND8.md)
     ("Frontend Engineer, AI Assistant", Role("other", None, False)),
     ("Android Engineer, Gemini", Role("other", None, False)),
     ("React Native Developer, AI Companion App", Role("other", None, False)),
-    ("Full Stack Engineer, Generative AI", Role("other", None, False)),
+    ("Full Stack Engineer, Generative AI", Role("ai_engineer", None, True)),
     ("Software Engineer, AI Login", Role("other", None, False)),
     ("Billing Engineer, ChatGPT", Role("other", None, False)),
     ("AI Change Manager", Role("other", "lead", False)),
@@ -1294,3 +1296,150 @@ SENIORITY_KINDS_GUARDS = [
 )
 def test_issue14_seniority_kinds(title: str, expected: str | None) -> None:
     assert classify_title(title).seniority == expected
+
+
+# ------------------------------------------------- issue 14, round 8 (audit12 seen, audit13 sealed)
+# Titles written for each kind of audit12's misses (not taken from a label set); the kind blocks
+# fail on main 3bb471b, the guards keep their reading. Counts behind each decision: ROUND8.md.
+
+# 1. A software engineer on a team or product named as AI, no ML word: the seen sets read most
+#    of them ML (ai_engineer; its infrastructure, mlops_engineer), full-stack ones too
+AI_NAMED_TEAM_CASES = [
+    ("Principal Engineer, AI Developer Experience", Role("ai_engineer", "principal", True)),
+    ("Staff Engineer, AI Code Assistant", Role("ai_engineer", "principal", True)),
+    ("Backend Engineer, Code Generation", Role("ai_engineer", None, True)),
+    ("Senior Software Engineer - AI Search", Role("ai_engineer", "senior", True)),
+    ("Full Stack Engineer, Insurance AI", Role("ai_engineer", None, True)),
+    ("Full-Stack Developer, Clinical AI", Role("ai_engineer", None, True)),
+    ("Software Engineer, Chatbot Platform", Role("ai_engineer", None, True)),
+    ("Software Engineer, Multimodal Experiences", Role("ai_engineer", None, True)),
+    ("Backend Engineer, Mixtral Serving", Role("mlops_engineer", None, True)),
+    ("Software Engineer (ML/AI Services)", Role("ml_engineer", None, True)),
+]
+# ... the sub-kinds the seen sets read not ML: AI beside one software stack, client-side (an
+# SDK too), billing, securing AI
+AI_NAMED_TEAM_NOT_ML_CASES = [
+    ("Senior Backend Developer (Django/AI)", Role("other", "senior", False)),
+    ("Software Engineer (SAP & AI)", Role("other", None, False)),
+    ("SDK Engineer, Generative AI", Role("other", None, False)),
+    ("Software Engineer, Billing - Acme Copilot", Role("other", None, False)),
+    ("Full Stack Engineer, Securing AI Agents", Role("other", None, False)),
+]
+AI_NAMED_TEAM_GUARDS = [
+    ("Security Engineer, AI Agents", Role("other", None, False)),
+    ("Software Engineer, AI-Assisted Developer Productivity", Role("other", None, False)),
+    ("Staff Engineer, DevEx AI Tooling", Role("other", "principal", False)),
+    ("Software Engineer, Developer Experience", Role("other", None, False)),
+    ("Android Engineer, Chatbot", Role("other", None, False)),
+    ("Frontend Engineer, GPT Apps", Role("other", None, False)),
+    ("Compiler Engineer, Code Generation", Role("other", None, False)),
+    ("Software Engineer, Code Generation Tools (LLVM)", Role("other", None, False)),
+    ("SEO Specialist, AI Search", Role("other", None, False)),
+    ("Head of AI Services", Role("other", "executive", False)),
+    ("Senior Software Engineer (Python, LLMs, Agents)", Role("ai_engineer", "senior", True)),
+]
+# 2. ML and AI joined in one token, GPT, multimodal, models or tokens served as a service
+JOINED_TOKEN_CASES = [
+    ("Senior AIML Engineer", Role("ml_engineer", "senior", True)),
+    ("Lead Developer, MLAI", Role("ml_engineer", "lead", True)),
+    ("MLAI Platform Engineer", Role("mlops_engineer", None, True)),
+    ("Software Engineer, GPT Infrastructure", Role("mlops_engineer", None, True)),
+    ("Site Reliability Engineer, GPT Serving", Role("mlops_engineer", None, True)),
+    ("Backend Engineer, Multimodal", Role("ai_engineer", None, True)),
+    ("Platform Engineer, Models-as-a-Service", Role("mlops_engineer", None, True)),
+    ("Infrastructure Generalist, LLM Serving", Role("mlops_engineer", None, True)),
+]
+# 3. Family: an ML/AI engineer on the platform, infrastructure or efficiency; ML networking;
+#    search quality (as search ranking and relevance)
+FAMILY_ROUND8_CASES = [
+    ("AI Engineer, Infrastructure", Role("mlops_engineer", None, True)),
+    ("Machine Learning Engineer - Platform", Role("mlops_engineer", None, True)),
+    ("Software Engineer, ML Efficiency", Role("mlops_engineer", None, True)),
+    ("Senior Software Engineer, LLM Networking", Role("mlops_engineer", "senior", True)),
+    ("Software Engineer, Search Quality", Role("ml_engineer", None, True)),
+    ("Engineering Manager, Search Quality", Role("ml_manager", "lead", True)),
+]
+FAMILY_ROUND8_GUARDS = [
+    ("Machine Learning Engineer, Growth Platform", Role("ml_engineer", None, True)),
+    ("Network Engineer, AI Clusters", Role("other", None, False)),
+    ("Search Quality Rater", Role("other", None, False)),
+]
+# 4. is_ml false positives: the infrastructure, operations and review tooling of a safeguards
+#    team; performance at an AI lab with nothing named that performs; the first role named
+FALSE_POSITIVE_ROUND8_CASES = [
+    ("Backend Engineer, Safeguards Operations Tooling", Role("other", None, False)),
+    ("Engineering Lead, Safeguards Review Tools", Role("other", "lead", False)),
+    ("Software Engineer, Safeguards Infra", Role("other", None, False)),
+    ("Member of Technical Staff, Performance", Role("other", None, False)),
+    ("Member of Technical Staff - Performance Engineer", Role("other", None, False)),
+    ("Market Research / Insight Analyst / Data Scientist", Role("other", None, False)),
+    # a client's manager is neither the level nor a manager of ML ("Asset Manager": the firm)
+    ("Data Scientist - Asset Manager", Role("data_scientist", None, True)),
+]
+FALSE_POSITIVE_ROUND8_GUARDS = [
+    ("Software Engineer, Safeguards", Role("mlops_engineer", None, True)),
+    ("Member of Technical Staff, GPU Performance", Role("mlops_engineer", None, True)),
+    ("Machine Learning / Data Scientist", Role("data_scientist", None, True)),
+]
+# 5. Seniority: a client's manager is no level; Distinguished Engineer; the Portuguese ladder;
+#    French C-level "Chef de la ..."
+SENIORITY_ROUND8_CASES = [
+    ("Data Analyst - Hedge Fund Manager", None),
+    ("Software Engineer at a Global Investment Manager", None),
+    ("Distinguished Software Engineer", "principal"),
+    ("Analista de Dados Pleno", "mid"),
+    ("Desenvolvedor Júnior", "entry"),
+    ("Engenheira de Dados Sênior", "senior"),
+    ("Chef de la direction financière", "executive"),
+    ("Cheffe de l'information", "executive"),
+]
+SENIORITY_ROUND8_GUARDS = [
+    ("Fund Manager", "lead"),
+    ("Data Analyst - Project Manager", "lead"),
+    ("Distinguished Architect", None),
+    ("Chef de Partie", None),
+    ("Demi Chef de Partie, Hotel", None),
+    ("Head Chef de la Maison", None),
+    # "Assistant <role>" gives no level (two seen labels to one); "Senior-Staff" stays a range
+    ("Assistant Data Engineer", None),
+    ("Senior-Staff Engineer", "senior"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    AI_NAMED_TEAM_CASES
+    + AI_NAMED_TEAM_NOT_ML_CASES
+    + AI_NAMED_TEAM_GUARDS
+    + JOINED_TOKEN_CASES
+    + FAMILY_ROUND8_CASES
+    + FAMILY_ROUND8_GUARDS
+    + FALSE_POSITIVE_ROUND8_CASES
+    + FALSE_POSITIVE_ROUND8_GUARDS,
+)
+def test_issue14_round8_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), SENIORITY_ROUND8_CASES + SENIORITY_ROUND8_GUARDS)
+def test_issue14_round8_seniority(title: str, expected: str | None) -> None:
+    assert classify_title(title).seniority == expected
+
+
+AUDIT12 = AUDIT.parent / "audit12_labels.jsonl"
+
+
+def test_audit12_labels_accuracy() -> None:
+    """257 titles labelled by the title alone (AUDIT12.md), untuned on f135418: is_ml F1 0.839,
+    role 74.2%, seniority 97.3% (209 certain: 0.959 / 89.2% / 97.1%). Seen in round 8, whose
+    kinds it measured: floors just under the figures after it (ROUND8.md)."""
+    got = _audit_scores(AUDIT12, 257)
+    assert got["is_ml_f1"] >= 0.98
+    assert got["role"] >= 0.96
+    assert got["seniority"] >= 0.99
+    rows = [json.loads(line) for line in AUDIT12.open(encoding="utf-8")]
+    certain = score_roles([row for row in rows if row["certain"] is True])
+    assert certain["n"] == 209
+    assert certain["is_ml_f1"] >= 0.99
+    assert certain["role"] >= 0.99
+    assert certain["seniority"] >= 0.98
