@@ -32,6 +32,7 @@ from crawler.corpus import corpus_files  # noqa: E402
 from crawler.imports import RowProblem, parse_mapping, read_ads  # noqa: E402
 from normalize.ad import as_text, normalize_ad  # noqa: E402
 from normalize.evaluation import (  # noqa: E402
+    labelled_as,
     score_adzuna_pairs,
     score_locations,
     score_roles,
@@ -216,6 +217,23 @@ def audits(fixtures: Path) -> None:
                     f"is_ml F1 {part['is_ml_f1']:.3f}, role {part['role']:.1%}, "
                     f"seniority {part['seniority']:.1%}"
                 )
+            second = roles_path.with_name(name.replace("_labels", "_second"))
+            if second.is_file():  # the same titles labelled again, blind, by another labeller
+                other = jsonl(second)
+                both = {row["title"] for row in other if row["certain"]}
+                for what, rows in (
+                    ("all", labels),
+                    (
+                        "both labellers certain",
+                        [r for r in labels if r["certain"] and r["title"] in both],
+                    ),
+                ):
+                    part = score_roles(rows, classify=labelled_as(other))
+                    print(
+                        f"    a second blind labelling against these labels, {what} "
+                        f"({part['n']} titles): is_ml F1 {part['is_ml_f1']:.3f}, "
+                        f"role {part['role']:.1%}, seniority {part['seniority']:.1%}"
+                    )
             alone = roles_path.with_name(name.replace("_labels", "_title_alone"))
             if alone.is_file():  # the employer-settled titles labelled again, blind, by title
                 relabel = {row["title"]: row for row in jsonl(alone)}

@@ -7,11 +7,11 @@ README: a null label must come back null (it counts as a miss otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from normalize.location import Location, parse_location
-from normalize.roles import classify_title
+from normalize.roles import Role, classify_title
 from normalize.skills import extract_skills, to_label_scheme
 
 
@@ -52,12 +52,16 @@ def score_adzuna_pairs(rows: Iterable[Mapping[str, str]]) -> dict[str, float]:
     return {"n": len(rows), "region_agreement": agree / len(rows) if rows else 0.0}
 
 
-def score_roles(rows: Iterable[Mapping[str, Any]]) -> dict[str, float]:
+def score_roles(
+    rows: Iterable[Mapping[str, Any]], classify: Callable[[str], Any] = classify_title
+) -> dict[str, float]:
     """On ``roles_dev.jsonl``: ``is_ml`` F1, ``role`` accuracy among titles labelled ML, and
-    ``seniority`` accuracy over every title, with ``n``."""
+    ``seniority`` accuracy over every title, with ``n``. ``classify`` reads a title into an
+    object with ``is_ml``, ``family`` and ``seniority`` (:func:`classify_title`; or another
+    labelling of the same titles, :func:`labelled_as`, to measure how two labellers agree)."""
     tp = fp = fn = role_hits = ml_rows = seniority_hits = n = 0
     for row in rows:
-        got = classify_title(row["title"])
+        got = classify(row["title"])
         n += 1
         tp += got.is_ml and row["is_ml"]
         fp += got.is_ml and not row["is_ml"]
@@ -73,6 +77,18 @@ def score_roles(rows: Iterable[Mapping[str, Any]]) -> dict[str, float]:
         "role": role_hits / ml_rows if ml_rows else 0.0,
         "seniority": seniority_hits / n if n else 0.0,
     }
+
+
+def labelled_as(rows: Iterable[Mapping[str, Any]]) -> Callable[[str], Role]:
+    """A ``classify`` for :func:`score_roles` that answers each title as the label ``rows``
+    (``title``, ``is_ml``, ``role``, ``seniority``) give it: scoring one labelling against
+    another of the same titles gives their agreement in the same metrics. Raises ``KeyError``
+    for a title the rows do not hold."""
+    table = {
+        row["title"]: Role(is_ml=row["is_ml"], family=row["role"], seniority=row["seniority"])
+        for row in rows
+    }
+    return table.__getitem__
 
 
 def score_skills(

@@ -1,0 +1,66 @@
+"""How far two labellings of the same titles agree (issue 14): the ceiling a title classifier's
+score can reach against either of them. audit13's titles were labelled twice, blind, by the
+title alone (tests/fixtures/roles/AUDIT12.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from normalize.evaluation import labelled_as, score_roles
+
+ROLES = Path(__file__).resolve().parents[1] / "fixtures" / "roles"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (ROLES / name).open(encoding="utf-8")]
+
+
+def test_labelled_as_answers_each_title_as_labelled() -> None:
+    gold = [
+        {"title": "ML Engineer", "is_ml": True, "role": "ml_engineer", "seniority": None},
+        {
+            "title": "Senior Data Scientist",
+            "is_ml": True,
+            "role": "data_scientist",
+            "seniority": "senior",
+        },
+        {"title": "Accountant", "is_ml": False, "role": "other", "seniority": None},
+        {"title": "AI Tools Engineer", "is_ml": True, "role": "ai_engineer", "seniority": None},
+    ]
+    other = [
+        {**gold[0], "role": "mlops_engineer"},
+        gold[1],
+        {**gold[2], "seniority": "senior"},
+        {**gold[3], "is_ml": False, "role": "other"},
+    ]
+    got = score_roles(gold, classify=labelled_as(other))
+    # 2 true positives, 1 false negative: F1 = 4 / 5; role right on 1 of 3 ML titles
+    assert got == {
+        "n": 4,
+        "is_ml_f1": pytest.approx(0.8),
+        "role": pytest.approx(1 / 3),
+        "seniority": 0.75,
+    }
+    with pytest.raises(KeyError):
+        labelled_as(other)("Not labelled")
+
+
+def test_audit13_two_blind_labellings_agree_only_where_the_title_settles_is_ml() -> None:
+    first, second = _rows("audit13_labels.jsonl"), _rows("audit13_second.jsonl")
+    assert [r["title"] for r in sorted(first, key=lambda r: r["title"])] == sorted(
+        r["title"] for r in second
+    )
+    everything = score_roles(first, classify=labelled_as(second))
+    assert everything["n"] == 263
+    assert everything["is_ml_f1"] == pytest.approx(0.931, abs=5e-4)
+    by_title = {r["title"]: r for r in second}
+    both_certain = [r for r in first if r["certain"] and by_title[r["title"]]["certain"]]
+    settled = score_roles(both_certain, classify=labelled_as(second))
+    assert settled["n"] == 192
+    assert settled["is_ml_f1"] == 1.0
+    disagreements = [r for r in first if r["is_ml"] != by_title[r["title"]]["is_ml"]]
+    assert len(disagreements) == 8
+    assert all(not (r["certain"] and by_title[r["title"]]["certain"]) for r in disagreements)
