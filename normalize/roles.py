@@ -117,6 +117,8 @@ _PARTS = (
     "ml_frameworks",
     "ai_coding",
     "software_stack",
+    "assistant_team",
+    "client_team",
     "mts_systems",
     "mts_research",
     "mts_modality",
