@@ -22,9 +22,10 @@ applies them. Conventions follow the hand-checked labels described in
   that trains them (a data flywheel, frontier or human-feedback data), a software engineer on a
   team or product named as AI (the seen label sets' majority reading: ai_engineer, its
   infrastructure mlops_engineer). Client-side, identity, security, billing and developer
-  productivity work on or with an AI product (an iOS or SDK engineer, login, billing, AI tooling
-  of one's own engineers), and "AI" listed beside one software stack ("Salesforce & AI"), do
-  not.
+  productivity work on or with an AI product (an iOS or SDK engineer, a front-end team written
+  after the role, login, billing, AI tooling of one's own engineers or of a business function's
+  systems, AI-accelerated software delivery), and "AI" listed beside one software stack
+  ("Salesforce & AI"), do not.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ _PARTS = (
     "ml_frameworks",
     "ai_coding",
     "software_stack",
+    "assistant_team",
+    "client_team",
     "mts_systems",
     "mts_research",
     "mts_modality",

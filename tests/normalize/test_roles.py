@@ -1443,3 +1443,133 @@ def test_audit12_labels_accuracy() -> None:
     assert certain["is_ml_f1"] >= 0.99
     assert certain["role"] >= 0.99
     assert certain["seniority"] >= 0.98
+
+
+# ------------------------------------------------- issue 14, round 9 (audit13 seen, audit14 sealed)
+# Titles written for each kind of audit13's misses (not taken from a label set); the kind blocks
+# fail on main 822ff0e, the guards keep their reading. Counts behind each decision: ROUND9.md.
+
+# 1. Client-side work written with a parenthesis before the role or after it as the team
+CLIENT_SIDE_ROUND9_CASES = [
+    ("Staff Frontend (React) Engineer, GenAI Studio", Role("other", "principal", False)),
+    ("Lead Agentic Engineer - Frontend", Role("other", "lead", False)),
+    ("Senior AI Engineer (iOS)", Role("other", "senior", False)),
+    ("Software Engineer, Android - Copilot", Role("other", None, False)),
+    ("Generative AI Developer (UI/UX)", Role("other", None, False)),
+]
+CLIENT_SIDE_ROUND9_GUARDS = [
+    # a model or on-device word keeps the ML reading; "web" after the role is not client-side
+    ("ML Engineer (Frontend Models)", Role("ml_engineer", None, True)),
+    ("Senior Software Engineer, On-Device AI (Android)", Role("ml_engineer", "senior", True)),
+    ("Principal Software Engineer, GenAI (Web & Mobile)", Role("ai_engineer", "principal", True)),
+    ("Software Engineer - Android", Role("other", None, False)),
+    ("AI Engineer, Mobile Perception", Role("computer_vision_engineer", None, True)),
+]
+
+# 2. AI as a tool of one's own function: AI tools, AI-accelerated delivery, a business
+#    function's internal systems
+AI_TOOL_ROUND9_CASES = [
+    ("Software Engineer, People Systems & GenAI", Role("other", None, False)),
+    ("Staff Engineer - AI-Powered SDLC", Role("other", "principal", False)),
+    ("Backend Engineer, Workplace Technology and LLM Tools", Role("other", None, False)),
+    ("Senior Software Engineer, Agentic Tools for HR", Role("other", "senior", False)),
+]
+AI_TOOL_ROUND9_GUARDS = [
+    # AI developer tools are a product for developers (round 8); agents built for delivery too
+    ("Senior Software Engineer, AI Developer Tools", Role("ai_engineer", "senior", True)),
+    ("Principal Engineer, Agentic SDLC", Role("ai_engineer", "principal", True)),
+    ("Data Scientist, People Analytics & AI", Role("data_scientist", None, True)),
+    ("Machine Learning Engineer, People Systems", Role("ml_engineer", None, True)),
+    ("Software Engineer, Finance Systems & GenAI", Role("other", None, False)),
+]
+
+# 3. An AI assistant as a software engineer's team (audit13's label, none against)
+ASSISTANT_TEAM_ROUND9_CASES = [
+    ("Backend Engineer - Assistant Platform", Role("ai_engineer", None, True)),
+    ("Staff Software Engineer, Virtual Assistant", Role("ai_engineer", "principal", True)),
+]
+ASSISTANT_TEAM_ROUND9_GUARDS = [
+    ("Assistant Software Engineer", Role("other", None, False)),
+    ("Frontend Engineer, Digital Assistant", Role("other", None, False)),
+    ("Assistant Site Engineer", Role("other", None, False)),
+]
+
+# 4. Family: the first of two fields named, application platforms, data and evaluation of AI,
+#    infrastructure of AI
+FAMILY_ROUND9_CASES = [
+    ("Senior ML/Research Engineer - Trust & Integrity", Role("ml_engineer", "senior", True)),
+    ("Research/ML Engineer, Reasoning", Role("research_engineer", None, True)),
+    ("Machine Learning Engineer, Safeguards Classifiers", Role("ml_engineer", None, True)),
+    ("ML Engineer - Ranking and AI Platform", Role("ml_engineer", None, True)),
+    ("Senior Machine Learning Engineer, Ads/ML Platform", Role("ml_engineer", "senior", True)),
+    ("Senior Backend Engineer, GenAI Data & Evaluation", Role("ml_engineer", "senior", True)),
+    ("Software Engineer - Logistics Data and AI", Role("ml_engineer", None, True)),
+    ("Cloud Engineer (AI Research)", Role("mlops_engineer", None, True)),
+    ("Staff Platform Engineer, ML Labs", Role("mlops_engineer", "principal", True)),
+    ("Backend Software Engineer, ML Environments", Role("mlops_engineer", None, True)),
+]
+FAMILY_ROUND9_GUARDS = [
+    ("AI/ML Engineer", Role("ml_engineer", None, True)),
+    ("Senior Machine Learning Engineer, GenAI Platform", Role("mlops_engineer", "senior", True)),
+    ("Staff+ Software Engineer, Safeguards", Role("mlops_engineer", "principal", True)),
+    ("Research Engineer, Safeguards", Role("research_engineer", None, True)),
+    ("Data and AI Engineer", Role("data_engineer", None, True)),
+    ("Principal Consultant - Data & AI", Role("other", "principal", False)),
+    ("Fullstack Engineer, RL Environments", Role("ml_engineer", None, True)),
+    ("Senior Backend Engineer, ML Data & Evaluations", Role("ml_engineer", "senior", True)),
+]
+
+# 6. Seniority: Semi Senior is below senior; an L-number in parentheses after the team
+SENIORITY_ROUND9_CASES = [
+    ("Semi-Senior Tax Accountant", "mid"),
+    ("Audit Semi Senior - Manchester", "mid"),
+    ("Data Engineer - Ingestion (L3)", "senior"),
+    ("Software Developer, Payments Platform (L2)", "mid"),
+    ("Backend Engineer, Growth (L4)", "principal"),
+]
+SENIORITY_ROUND9_GUARDS = [
+    ("Senior Tax Accountant", "senior"),
+    ("Tech Lead (L6)", "lead"),
+    ("Field CTO - Retail", None),
+    ("Qualified Social Worker Level 3", None),
+    ("Chef de Partie (L3)", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    CLIENT_SIDE_ROUND9_CASES
+    + CLIENT_SIDE_ROUND9_GUARDS
+    + AI_TOOL_ROUND9_CASES
+    + AI_TOOL_ROUND9_GUARDS
+    + ASSISTANT_TEAM_ROUND9_CASES
+    + ASSISTANT_TEAM_ROUND9_GUARDS
+    + FAMILY_ROUND9_CASES
+    + FAMILY_ROUND9_GUARDS,
+)
+def test_issue14_round9_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), SENIORITY_ROUND9_CASES + SENIORITY_ROUND9_GUARDS)
+def test_issue14_round9_seniority(title: str, expected: str | None) -> None:
+    assert classify_title(title).seniority == expected
+
+
+AUDIT13 = AUDIT.parent / "audit13_labels.jsonl"
+
+
+def test_audit13_labels_accuracy() -> None:
+    """263 titles labelled by the title alone, sealed during round 8 and scored untuned after it:
+    is_ml F1 0.919, role 83.3%, seniority 98.5% (193 certain: 1.000 / 89.3% / 97.9%). Seen in
+    round 9, whose kinds it measured: floors just under the figures after it (ROUND9.md)."""
+    got = _audit_scores(AUDIT13, 263)
+    assert got["is_ml_f1"] >= 0.96
+    assert got["role"] >= 0.96
+    assert got["seniority"] >= 0.99
+    rows = [json.loads(line) for line in AUDIT13.open(encoding="utf-8")]
+    certain = score_roles([row for row in rows if row["certain"] is True])
+    assert certain["n"] == 193
+    assert certain["is_ml_f1"] >= 0.99
+    assert certain["role"] >= 0.99
+    assert certain["seniority"] >= 0.99
