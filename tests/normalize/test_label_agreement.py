@@ -1,6 +1,7 @@
 """How far two labellings of the same titles agree (issue 14): the ceiling a title classifier's
-score can reach against either of them. audit13's titles were labelled twice, blind, by the
-title alone (tests/fixtures/roles/AUDIT12.md)."""
+score can reach against either of them. audit13's and audit14's titles were each labelled
+twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md); and audit14's untuned
+score, which it measured."""
 
 from __future__ import annotations
 
@@ -48,19 +49,41 @@ def test_labelled_as_answers_each_title_as_labelled() -> None:
         labelled_as(other)("Not labelled")
 
 
-def test_audit13_two_blind_labellings_agree_only_where_the_title_settles_is_ml() -> None:
-    first, second = _rows("audit13_labels.jsonl"), _rows("audit13_second.jsonl")
-    assert [r["title"] for r in sorted(first, key=lambda r: r["title"])] == sorted(
-        r["title"] for r in second
-    )
+@pytest.mark.parametrize(
+    ("name", "n", "f1", "n_certain", "n_disagree"),
+    [("audit13", 263, 0.931, 192, 8), ("audit14", 256, 0.940, 206, 6)],
+)
+def test_two_blind_labellings_agree_only_where_the_title_settles_is_ml(
+    name: str, n: int, f1: float, n_certain: int, n_disagree: int
+) -> None:
+    first, second = _rows(f"{name}_labels.jsonl"), _rows(f"{name}_second.jsonl")
+    assert sorted(r["title"] for r in first) == sorted(r["title"] for r in second)
     everything = score_roles(first, classify=labelled_as(second))
-    assert everything["n"] == 263
-    assert everything["is_ml_f1"] == pytest.approx(0.931, abs=5e-4)
+    assert everything["n"] == n
+    assert everything["is_ml_f1"] == pytest.approx(f1, abs=5e-4)
     by_title = {r["title"]: r for r in second}
     both_certain = [r for r in first if r["certain"] and by_title[r["title"]]["certain"]]
     settled = score_roles(both_certain, classify=labelled_as(second))
-    assert settled["n"] == 192
+    assert settled["n"] == n_certain
     assert settled["is_ml_f1"] == 1.0
     disagreements = [r for r in first if r["is_ml"] != by_title[r["title"]]["is_ml"]]
-    assert len(disagreements) == 8
+    assert len(disagreements) == n_disagree
     assert all(not (r["certain"] and by_title[r["title"]]["certain"]) for r in disagreements)
+
+
+def test_audit14_untuned_scores() -> None:
+    """audit14 was sealed while round 9 changed the rules (AUDIT12.md). Untuned: all 256
+    titles, is_ml F1 0.895, role 95.9%, seniority 98.8% (against the second labelling 0.935,
+    98.0%, 99.2%); the 207 its labellers call certain, 0.986, 100%, 98.6%: issue 14's targets
+    (0.95, 92%, 96%). Floors just under those."""
+    rows = _rows("audit14_labels.jsonl")
+    everything = score_roles(rows)
+    assert everything["n"] == 256
+    assert everything["is_ml_f1"] >= 0.89
+    assert everything["role"] >= 0.95
+    assert everything["seniority"] >= 0.98
+    certain = score_roles([r for r in rows if r["certain"]])
+    assert certain["n"] == 207
+    assert certain["is_ml_f1"] >= 0.98
+    assert certain["role"] >= 0.99
+    assert certain["seniority"] >= 0.98
