@@ -395,15 +395,22 @@ def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
     ]
 
 
+def _names_post(q: str) -> bool:
+    """Whether ``q``, one option of a title joined by a dual separator, names a post: a role
+    noun ("Data Analyst") or an executive title ("Head of Data"; ``[seniority] executive``)."""
+    return bool(_RULES.role_nouns.search(q) or _RULES.executive.search(q))
+
+
 def _primary(t: str) -> str:
     """The first role of a dual title ("Research Engineer / Research Scientist"), with the
     team written once after the last role when the first has none of its own ("Staff Engineer
     / Engineering Manager, Inference" -> "staff engineer, inference")."""
     parts = _RULES.dual_separator.split(t)
-    if len(parts) > 2 and not _RULES.role_nouns.search(parts[0]):
+    if len(parts) > 2 and not _names_post(parts[0]):
         # three or more options, the first a field with no role noun ("Business Consulting /
-        # Data Analyst / Data Scientist"): the first option that names a role
-        parts = parts[next((i for i, q in enumerate(parts) if _RULES.role_nouns.search(q)), 0) :]
+        # Data Analyst / Data Scientist"): the first option that names a role (a head-of post
+        # is one: "Head of Data / ML Engineer / Analyst", second reading)
+        parts = parts[next((i for i, q in enumerate(parts) if _names_post(q)), 0) :]
     if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
         shared = _HEAD_END.search(parts[-1])
         if shared and not _HEAD_END.search(parts[0]):

@@ -1573,3 +1573,58 @@ def test_audit13_labels_accuracy() -> None:
     assert certain["is_ml_f1"] >= 0.99
     assert certain["role"] >= 0.99
     assert certain["seniority"] >= 0.99
+
+
+# Second reading of rounds 8 and 9 (ROUND9.md, "Second reading"): new titles of the kinds the
+# rounds' rules cover, where a rule fired where it should not. Each failed before its fix.
+# 1. An assistant to someone after a software engineer's role is the assistant's post, not an
+#    AI assistant team ({assistant_team}).
+# 2. Multimodal transport, logistics and freight are no multimodal models.
+# 3. The NLP and LLM words name a model: the client side after them does not undo the ML role.
+# 4. Three or more options whose first is a head-of post: the first post is that head.
+SECOND_READING_CASES = [
+    ("Software Engineer, Assistant to CTO", Role("other", None, False)),
+    ("Platform Engineer - Assistant to the Head of Platform", Role("other", None, False)),
+    ("Multimodal Transport Software Engineer", Role("other", None, False)),
+    ("Software Engineer, Multimodal Freight", Role("other", None, False)),
+    ("Multi-modal Logistics Engineer", Role("other", None, False)),
+    ("NLP Engineer (UI)", Role("nlp_engineer", None, True)),
+    ("Senior LLM Engineer - Mobile", Role("ai_engineer", "senior", True)),
+    ("Head of Data / ML Engineer / Analyst", Role("ml_manager", "executive", True)),
+]
+SECOND_READING_GUARDS = [
+    ("Backend Engineer - Virtual Assistant", Role("ai_engineer", None, True)),
+    ("Software Engineer, Multimodal AI", Role("ai_engineer", None, True)),
+    ("Software Engineer, API Multimodal", Role("ai_engineer", None, True)),
+    ("Principal Agentic Engineer (Front-end)", Role("other", "principal", False)),
+    ("Business / Data Analyst / Data Scientist", Role("other", None, False)),
+]
+# 5. Seniority: "Chef de la ..." is a French C-level title only for an executive's domain (not
+#    a kitchen's "Chef de la cuisine"); "(L3 ...)" is a grade only when the bracket holds the
+#    grade alone ("(L3 Harris)" is a company, "(L3 Support)" a support tier).
+SENIORITY_SECOND_READING_CASES = [
+    ("Chef de la Cuisine", None),
+    ("Cheffe de la pâtisserie", None),
+    ("Data Engineer (L3 Harris)", None),
+    ("Electrical Engineer (L3 Technologies)", None),
+    ("Network Engineer (L3 Support)", None),
+]
+SENIORITY_SECOND_READING_GUARDS = [
+    ("Chef de la technologie", "executive"),
+    ("Chef de l'exploitation", "executive"),
+    ("Developer (L2)", "mid"),
+    ("Software Engineer-Platform Engineering (L3)", "senior"),
+    ("Software Engineer, L3", "senior"),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), SECOND_READING_CASES + SECOND_READING_GUARDS)
+def test_issue14_second_reading_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), SENIORITY_SECOND_READING_CASES + SENIORITY_SECOND_READING_GUARDS
+)
+def test_issue14_second_reading_seniority(title: str, expected: str | None) -> None:
+    assert classify_title(title).seniority == expected
