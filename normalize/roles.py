@@ -7,8 +7,9 @@ applies them. Conventions follow the hand-checked labels described in
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
   Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive``;
-  Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior unless an
-  explicit level word says otherwise; a range ("Senior / Staff") takes the lowest level;
+  Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4
+  -> senior, the README's highest numbered level) unless an explicit level word says otherwise;
+  a range ("Senior / Staff", "Senior Data Analyst / Manager") takes the lowest level;
   "(Senior)" as an option, Member of Technical Staff, Founding and Fellow give ``None``.
 - role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named;
   ML infrastructure, platform, inference and training systems -> ``mlops_engineer``; analytics
@@ -74,6 +75,8 @@ SENIORITY_LEVELS: tuple[str, ...] = (
 )
 # Ladder words compared with each other (intern, manager and executive are decided first).
 _LADDER = ("entry", "mid", "senior", "lead", "principal")
+# Levels below a manager's (lead): a range with a manager word lowers the level only to these.
+_BELOW_LEAD = frozenset({"intern", "entry", "mid", "senior"})
 _NON_ML_FAMILIES = frozenset({"data_engineer", "other"})
 
 _DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.toml"
@@ -257,6 +260,8 @@ _SPACES = re.compile(r"\s+")
 _SLASH = re.compile(r"\s*/\s*")
 # The person ("Consultant, Data Scientist"), not the field ("AI-Driven Data Science").
 _SCIENTIST = re.compile(r"\bscientists?\b")
+# The bare noun "Researcher", not a research scientist or engineer (an AI lab's titles).
+_RESEARCHER = re.compile(r"\bresearchers?\b")
 # A parenthesised list of titles offered ("... (Solutions Architect, Sr. Solutions Architect)").
 _PAREN = re.compile(r"\(([^()]*)\)")
 
@@ -286,6 +291,9 @@ def _seniority(t: str) -> str | None:
         return offered
     hits = _ladder_hits(t)
     if r.manager.search(t):
+        ranged = _manager_range(t)
+        if ranged is not None:
+            return ranged
         # a manager is lead, unless a higher grade is written on it ("Principal ... Manager")
         grades = {h[2] for h in hits} & r.manager_levels
         return _LADDER[max(grades)] if grades else "lead"
@@ -333,6 +341,27 @@ def _names_title(q: str) -> bool:
     role noun ("Senior Cloud Support Specialist") or a lead post ("Team Lead Support", "Tech
     Lead"; ``[seniority] lead_title``), so that its level takes part in a range."""
     return bool(_RULES.role_nouns.search(q) or _RULES.lead_title.search(q))
+
+
+def _manager_range(t: str) -> str | None:
+    """The lowest level of two or more titles offered together, one of them a manager, each a
+    title of its own with a level ("Senior Data Analyst / Manager" -> ``senior``, "Data Manager
+    / Junior Data Analyst" -> ``entry``: README, a range takes the lowest level, a manager
+    being lead); ``None`` when ``t`` is no such range or an option gives no level ("Software
+    Engineer/Deputy Manager", "Senior/ Manager, ...": the manager rule then gives lead) or
+    the lowest is lead or above (the manager rule decides: "Staff Engineer / Engineering
+    Manager" keeps principal, the grade written on a manager title, as before round 10)."""
+    r = _RULES
+    parts = r.dual_separator.split(t)
+    if len(parts) == 1:
+        parts = _SLASH.split(t)
+    if len(parts) < 2 or not all(_names_title(q) for q in parts):
+        return None
+    levels = [_seniority(q) for q in parts]
+    if any(level is None for level in levels):
+        return None
+    lowest = SENIORITY_LEVELS[min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)]
+    return lowest if lowest in _BELOW_LEAD else None
 
 
 def _graded_options(t: str) -> str | None:
@@ -419,12 +448,32 @@ def _primary(t: str) -> str:
     return t
 
 
+def _bare_research_in_list(t: str, p: str) -> bool:
+    """Whether ``t`` offers three or more options whose first, ``p``, is a "Researcher" with no
+    topic ("Researcher / Data Analyst / R") and none of the others an ML role: such a bare
+    "Researcher" is no ML role (audit14, both labellings; README, the first role named). Alone,
+    beside an ML role, or as a research scientist or engineer ("Research Engineer / Software
+    Engineer / Data Engineer") it keeps the research reading (left to the description)."""
+    r = _RULES
+    parts = r.dual_separator.split(t)
+    if len(parts) < 3:
+        return False
+    family, is_ml = _match_family(p)
+    if not is_ml or family != "research_scientist" or not _RESEARCHER.search(p):
+        return False
+    if r.ml_words.search(p) or r.research_words.search(p):
+        return False
+    return not any(_match_family(q)[1] for q in parts[1:])
+
+
 def _family(t: str) -> tuple[str, bool]:
     r = _RULES
     t = r.client_manager.sub(r"\1 ", t)
     for pattern, replacement in r.family_rewrite:
         t = pattern.sub(replacement, t)
     p = _primary(t)
+    if _bare_research_in_list(t, p):
+        return "other", False
     keep = r.exclude_unless.search(p)
     if r.exclude_always.search(p) and not keep:
         return "other", False
