@@ -1729,3 +1729,26 @@ AI_TEAM_ROUND10_GUARDS = [
 )
 def test_issue14_round10_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# Review of round 10: a client word with a level word before the role (round 10's widening)
+# kept the ML reading only for the old short list of ML words; the ML words of {client_team}
+# (perception, vision, speech, robotics) and reinforcement learning keep it too. Each CASE
+# failed on round 10's merge f948b62; the GUARDS keep round 10's client-side reading.
+CLIENT_ML_WORD_REVIEW10_CASES = [
+    ("Web Senior Engineer, Reinforcement Learning", Role("ml_engineer", "senior", True)),
+    ("Frontend Lead Engineer, Speech Recognition", Role("nlp_engineer", "lead", True)),
+    ("Web Engineer, Reinforcement Learning", Role("ml_engineer", None, True)),
+]
+CLIENT_ML_WORD_REVIEW10_GUARDS = [
+    ("Frontend Senior Software Engineer, AI", Role("other", "senior", False)),
+    ("UI Lead Engineer, Applied AI", Role("other", "lead", False)),
+    ("Frontend Full Stack Engineer, AI Models", Role("ai_engineer", None, True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), CLIENT_ML_WORD_REVIEW10_CASES + CLIENT_ML_WORD_REVIEW10_GUARDS
+)
+def test_issue14_review10_client_ml_words(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
