@@ -357,11 +357,18 @@ def _manager_range(t: str) -> str | None:
         parts = _SLASH.split(t)
     if len(parts) < 2 or not all(_names_title(q) for q in parts):
         return None
-    levels = [_seniority(q) for q in parts]
+    lowest = _lowest_level(parts)
+    return lowest if lowest in _BELOW_LEAD else None
+
+
+def _lowest_level(options: list[str]) -> str | None:
+    """The lowest of the levels of ``options`` (titles offered together, each read by
+    :func:`_seniority`; README: a range takes the lowest level); ``None`` when any option
+    gives no level."""
+    levels = [_seniority(q) for q in options]
     if any(level is None for level in levels):
         return None
-    lowest = SENIORITY_LEVELS[min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)]
-    return lowest if lowest in _BELOW_LEAD else None
+    return SENIORITY_LEVELS[min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)]
 
 
 def _graded_options(t: str) -> str | None:
@@ -376,10 +383,7 @@ def _graded_options(t: str) -> str | None:
         return None
     if r.manager.search(t) or r.numbered.search(t):
         return None
-    levels = [_seniority(q) for q in options]
-    if any(level is None for level in levels):
-        return None
-    return SENIORITY_LEVELS[min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)]
+    return _lowest_level(options)
 
 
 def _combined_level(t: str) -> str | None:
@@ -393,11 +397,8 @@ def _combined_level(t: str) -> str | None:
         parts = [q for q in r.combined_separator.split(t) if r.own_title.search(q)]
     if len(parts) < 2:
         return None
-    levels = [_seniority(q) for q in parts]
-    if any(level is None for level in levels):
-        return None
-    lowest = min(SENIORITY_LEVELS.index(cast(str, level)) for level in levels)
-    return SENIORITY_LEVELS[lowest] if SENIORITY_LEVELS[lowest] != "executive" else None
+    lowest = _lowest_level(parts)
+    return lowest if lowest != "executive" else None
 
 
 def _offered_level(t: str) -> str | None | bool:
