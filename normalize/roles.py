@@ -122,6 +122,7 @@ _PARTS = (
     "ai_coding",
     "software_stack",
     "assistant_team",
+    "client_spares",
     "client_team",
     "mts_systems",
     "mts_research",
