@@ -200,6 +200,14 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _roles_figures(scores: dict[str, float]) -> str:
+    """The three figures of :func:`score_roles` as every roles line prints them."""
+    return (
+        f"is_ml F1 {scores['is_ml_f1']:.3f}, role {scores['role']:.1%}, "
+        f"seniority {scores['seniority']:.1%}"
+    )
+
+
 def audits(fixtures: Path) -> None:
     """Accuracy on the audit label sets in ``tests/fixtures/{location,roles}/``."""
     print("accuracy on the audit labels (issue 14 targets for audit3)")
@@ -215,26 +223,15 @@ def audits(fixtures: Path) -> None:
         if roles_path.is_file():
             labels = jsonl(roles_path)
             roles = score_roles(labels)
-            print(
-                f"  {name} roles ({roles['n']} titles): is_ml F1 {roles['is_ml_f1']:.3f}, "
-                f"role {roles['role']:.1%}, seniority {roles['seniority']:.1%}"
-            )
-            settled = [row for row in labels if row.get("decided_by") == "title"]
-            if settled:
-                part = score_roles(settled)
-                print(
-                    f"    of which the title alone settles the label ({part['n']} titles): "
-                    f"is_ml F1 {part['is_ml_f1']:.3f}, role {part['role']:.1%}, "
-                    f"seniority {part['seniority']:.1%}"
-                )
-            certain = [row for row in labels if row.get("certain") is True]
-            if certain:
-                part = score_roles(certain)
-                print(
-                    f"    of which the title's words settle is_ml ({part['n']} titles): "
-                    f"is_ml F1 {part['is_ml_f1']:.3f}, role {part['role']:.1%}, "
-                    f"seniority {part['seniority']:.1%}"
-                )
+            print(f"  {name} roles ({roles['n']} titles): {_roles_figures(roles)}")
+            for what, key, value in (
+                ("the title alone settles the label", "decided_by", "title"),  # audit11
+                ("the title's words settle is_ml", "certain", True),  # audit12 and later
+            ):
+                subset = [row for row in labels if row.get(key) == value]
+                if subset:
+                    part = score_roles(subset)
+                    print(f"    of which {what} ({part['n']} titles): {_roles_figures(part)}")
             second = roles_path.with_name(name.replace("_labels", "_second"))
             if second.is_file():  # the same titles labelled again, blind, by another labeller
                 other = jsonl(second)
@@ -249,8 +246,7 @@ def audits(fixtures: Path) -> None:
                     part = score_roles(rows, classify=labelled_as(other))
                     print(
                         f"    a second blind labelling against these labels, {what} "
-                        f"({part['n']} titles): is_ml F1 {part['is_ml_f1']:.3f}, "
-                        f"role {part['role']:.1%}, seniority {part['seniority']:.1%}"
+                        f"({part['n']} titles): {_roles_figures(part)}"
                     )
             alone = roles_path.with_name(name.replace("_labels", "_title_alone"))
             if alone.is_file():  # the employer-settled titles labelled again, blind, by title
@@ -265,8 +261,7 @@ def audits(fixtures: Path) -> None:
                 part = score_roles(mixed)
                 print(
                     "    with the employer-settled titles labelled by the title alone: "
-                    f"is_ml F1 {part['is_ml_f1']:.3f}, role {part['role']:.1%}, "
-                    f"seniority {part['seniority']:.1%}"
+                    f"{_roles_figures(part)}"
                 )
         if targets:
             print(f"    targets: {targets}")
