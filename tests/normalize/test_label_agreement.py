@@ -1,7 +1,7 @@
 """How far two labellings of the same titles agree (issue 14): the ceiling a title classifier's
 score can reach against either of them. audit13's and audit14's titles were each labelled
-twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md); and the untuned scores of
-audit14 and audit15, the fresh sets that checked rounds 9 and 10."""
+twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md). The sets' own floors:
+``test_roles.py::test_title_alone_sets_accuracy``."""
 
 from __future__ import annotations
 
@@ -69,36 +69,3 @@ def test_two_blind_labellings_agree_only_where_the_title_settles_is_ml(
     disagreements = [r for r in first if r["is_ml"] != by_title[r["title"]]["is_ml"]]
     assert len(disagreements) == n_disagree
     assert all(not (r["certain"] and by_title[r["title"]]["certain"]) for r in disagreements)
-
-
-@pytest.mark.parametrize(
-    ("name", "n", "floors", "n_certain", "certain_floors"),
-    [
-        # sealed while round 9 changed the rules: untuned 0.895, 95.9%, 98.8% on all titles,
-        # 0.986, 100%, 98.6% on the certain (issue 14's targets: 0.95, 92%, 96%); seen in round
-        # 10 since (0.922, 95.9%, 99.6%)
-        ("audit14", 256, (0.89, 0.95, 0.98), 207, (0.98, 0.99, 0.98)),
-        # sealed while round 10 changed the rules: untuned 0.966, 97.7%, 99.2% on all titles
-        # (the targets met on every title), 1.000, 100%, 99.1% on the certain
-        ("audit15", 257, (0.96, 0.97, 0.99), 223, (0.99, 0.99, 0.99)),
-    ],
-)
-def test_fresh_sets_untuned_scores(
-    name: str,
-    n: int,
-    floors: tuple[float, float, float],
-    n_certain: int,
-    certain_floors: tuple[float, float, float],
-) -> None:
-    """The fresh title-alone sets that checked rounds 9 and 10 untuned (AUDIT12.md): floors
-    just under what they measured."""
-    rows = _rows(f"{name}_labels.jsonl")
-    for part, size, (f1, role, seniority) in (
-        (rows, n, floors),
-        ([r for r in rows if r["certain"]], n_certain, certain_floors),
-    ):
-        got = score_roles(part)
-        assert got["n"] == size
-        assert got["is_ml_f1"] >= f1
-        assert got["role"] >= role
-        assert got["seniority"] >= seniority

@@ -1427,25 +1427,6 @@ def test_issue14_round8_seniority(title: str, expected: str | None) -> None:
     assert classify_title(title).seniority == expected
 
 
-AUDIT12 = AUDIT.parent / "audit12_labels.jsonl"
-
-
-def test_audit12_labels_accuracy() -> None:
-    """257 titles labelled by the title alone (AUDIT12.md), untuned on f135418: is_ml F1 0.839,
-    role 74.2%, seniority 97.3% (209 certain: 0.959 / 89.2% / 97.1%). Seen in round 8, whose
-    kinds it measured: floors just under the figures after it (ROUND8.md)."""
-    got = _audit_scores(AUDIT12, 257)
-    assert got["is_ml_f1"] >= 0.98
-    assert got["role"] >= 0.96
-    assert got["seniority"] >= 0.99
-    rows = [json.loads(line) for line in AUDIT12.open(encoding="utf-8")]
-    certain = score_roles([row for row in rows if row["certain"] is True])
-    assert certain["n"] == 209
-    assert certain["is_ml_f1"] >= 0.99
-    assert certain["role"] >= 0.99
-    assert certain["seniority"] >= 0.98
-
-
 # ------------------------------------------------- issue 14, round 9 (audit13 seen, audit14 sealed)
 # Titles written for each kind of audit13's misses (not taken from a label set); the kind blocks
 # fail on main 822ff0e, the guards keep their reading. Counts behind each decision: ROUND9.md.
@@ -1555,25 +1536,6 @@ def test_issue14_round9_kinds(title: str, expected: Role) -> None:
 @pytest.mark.parametrize(("title", "expected"), SENIORITY_ROUND9_CASES + SENIORITY_ROUND9_GUARDS)
 def test_issue14_round9_seniority(title: str, expected: str | None) -> None:
     assert classify_title(title).seniority == expected
-
-
-AUDIT13 = AUDIT.parent / "audit13_labels.jsonl"
-
-
-def test_audit13_labels_accuracy() -> None:
-    """263 titles labelled by the title alone, sealed during round 8 and scored untuned after it:
-    is_ml F1 0.919, role 83.3%, seniority 98.5% (193 certain: 1.000 / 89.3% / 97.9%). Seen in
-    round 9, whose kinds it measured: floors just under the figures after it (ROUND9.md)."""
-    got = _audit_scores(AUDIT13, 263)
-    assert got["is_ml_f1"] >= 0.96
-    assert got["role"] >= 0.96
-    assert got["seniority"] >= 0.99
-    rows = [json.loads(line) for line in AUDIT13.open(encoding="utf-8")]
-    certain = score_roles([row for row in rows if row["certain"] is True])
-    assert certain["n"] == 193
-    assert certain["is_ml_f1"] >= 0.99
-    assert certain["role"] >= 0.99
-    assert certain["seniority"] >= 0.99
 
 
 # Second reading of rounds 8 and 9 (ROUND9.md, "Second reading"): new titles of the kinds the
@@ -1752,3 +1714,41 @@ CLIENT_ML_WORD_REVIEW10_GUARDS = [
 )
 def test_issue14_review10_client_ml_words(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ---------------------------------- issue 14: the sets labelled by the title alone (AUDIT12.md)
+# Each was labelled with `certain` (false: the title's words leave is_ml open), sealed while one
+# round changed the rules, then scored untuned; floors just under the figures measured since.
+TITLE_ALONE_SETS = [
+    # untuned on f135418: is_ml F1 0.839, role 74.2%, seniority 97.3% (209 certain: 0.959 /
+    # 89.2% / 97.1%); seen in round 8, whose kinds it measured (ROUND8.md)
+    ("audit12", 257, (0.98, 0.96, 0.99), 209, (0.99, 0.99, 0.98)),
+    # sealed during round 8, untuned after it: 0.919 / 83.3% / 98.5% (193 certain: 1.000 /
+    # 89.3% / 97.9%); seen in round 9, whose kinds it measured (ROUND9.md)
+    ("audit13", 263, (0.96, 0.96, 0.99), 193, (0.99, 0.99, 0.99)),
+    # sealed during round 9, untuned after it: 0.895 / 95.9% / 98.8% (207 certain: 0.986 /
+    # 100% / 98.6%; issue 14's targets: 0.95, 92%, 96%); seen in round 10 (0.922, 95.9%, 99.6%)
+    ("audit14", 256, (0.89, 0.95, 0.98), 207, (0.98, 0.99, 0.98)),
+    # sealed during round 10, untuned after it: 0.966 / 97.7% / 99.2% (the targets met on every
+    # title; 223 certain: 1.000 / 100% / 99.1%)
+    ("audit15", 257, (0.96, 0.97, 0.99), 223, (0.99, 0.99, 0.99)),
+]
+
+
+@pytest.mark.parametrize(("name", "n", "floors", "n_certain", "certain_floors"), TITLE_ALONE_SETS)
+def test_title_alone_sets_accuracy(
+    name: str,
+    n: int,
+    floors: tuple[float, float, float],
+    n_certain: int,
+    certain_floors: tuple[float, float, float],
+) -> None:
+    path = AUDIT.parent / f"{name}_labels.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    certain = [row for row in rows if row["certain"] is True]
+    assert (len(rows), len(certain)) == (n, n_certain)
+    for part, (f1, role, seniority) in ((rows, floors), (certain, certain_floors)):
+        got = score_roles(part)
+        assert got["is_ml_f1"] >= f1
+        assert got["role"] >= role
+        assert got["seniority"] >= seniority
