@@ -365,14 +365,14 @@ def _manager_range(t: str) -> str | None:
 
 def _grade_or_manager(t: str, hits: list[tuple[int, int, int]]) -> str | None:
     """The level of a grade offered or a manager, the role noun written once ("Private Client
-    Tax Senior or Manager" -> ``senior``: README, a range takes the lowest level, a manager
-    being lead); ``None`` when no ladder word below lead stands right before "or" and a manager
-    word (``[seniority] grade_or_manager``)."""
-    r = _RULES
-    for m in r.grade_or_manager.finditer(t):
-        below = [h[2] for h in hits if h[1] == m.start()]
-        if below and _LADDER[below[0]] in _BELOW_LEAD:
-            return _LADDER[below[0]]
+    Tax Senior or Manager" -> ``senior``, "Senior Associate or Manager" -> ``senior``: README,
+    a range takes the lowest level, a manager being lead); the grade is the option before "or"
+    read whole (:func:`_seniority`). ``None`` when no ladder word stands right before "or" and
+    a manager word (``[seniority] grade_or_manager``) or the grade is lead or above."""
+    for m in _RULES.grade_or_manager.finditer(t):
+        if any(h[1] == m.start() for h in hits):
+            level = _seniority(t[: m.start()])
+            return level if level in _BELOW_LEAD else None
     return None
 
 
