@@ -192,6 +192,7 @@ class _Rules:
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.grade_option = re.compile(sen["grade_option"])
         self.range_separator = re.compile(sen["range_separator"])
+        self.grade_or_manager = re.compile(sen["grade_or_manager"])
         self.lead_title = re.compile(sen["lead_title"])
         self.combined_separator = re.compile(sen["combined_separator"])
         self.own_title = re.compile(sen["own_title"])
@@ -292,7 +293,7 @@ def _seniority(t: str) -> str | None:
         return offered
     hits = _ladder_hits(t)
     if r.manager.search(t):
-        ranged = _manager_range(t)
+        ranged = _manager_range(t) or _grade_or_manager(t, hits)
         if ranged is not None:
             return ranged
         # a manager is lead, unless a higher grade is written on it ("Principal ... Manager")
@@ -360,6 +361,19 @@ def _manager_range(t: str) -> str | None:
         return None
     lowest = _lowest_level(parts)
     return lowest if lowest in _BELOW_LEAD else None
+
+
+def _grade_or_manager(t: str, hits: list[tuple[int, int, int]]) -> str | None:
+    """The level of a grade offered or a manager, the role noun written once ("Private Client
+    Tax Senior or Manager" -> ``senior``, "Senior Associate or Manager" -> ``senior``: README,
+    a range takes the lowest level, a manager being lead); the grade is the option before "or"
+    read whole (:func:`_seniority`). ``None`` when no ladder word stands right before "or" and
+    a manager word (``[seniority] grade_or_manager``) or the grade is lead or above."""
+    for m in _RULES.grade_or_manager.finditer(t):
+        if any(h[1] == m.start() for h in hits):
+            level = _seniority(t[: m.start()])
+            return level if level in _BELOW_LEAD else None
+    return None
 
 
 def _lowest_level(options: list[str]) -> str | None:
