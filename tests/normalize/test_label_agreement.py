@@ -1,7 +1,7 @@
 """How far two labellings of the same titles agree (issue 14): the ceiling a title classifier's
-score can reach against either of them. audit13's, audit14's and audit16's titles were each
-labelled twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md). The sets' own
-floors: ``test_roles.py::test_title_alone_sets_accuracy``."""
+score can reach against either of them. audit13's, audit14's, audit16's and audit17's titles
+were each labelled twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md). The
+sets' own floors: ``test_roles.py::test_title_alone_sets_accuracy``."""
 
 from __future__ import annotations
 
@@ -54,8 +54,10 @@ def test_labelled_as_answers_each_title_as_labelled() -> None:
     [
         ("audit13", 263, 0.931, 192, 8),
         ("audit14", 256, 0.940, 206, 6),
-        # audit16's two labellings give every title the same labels (only `certain` differs)
+        # audit16's and audit17's two labellings give every title the same labels (audit16's
+        # differ in which titles they call certain)
         ("audit16", 262, 1.0, 238, 0),
+        ("audit17", 268, 1.0, 247, 0),
     ],
 )
 def test_two_blind_labellings_agree_only_where_the_title_settles_is_ml(
