@@ -463,8 +463,9 @@ SENIORITY_WORD_CASES = [
     ("Data Engineer L1", Role("data_engineer", "entry", False)),
     ("Senior Software Engineer (L2)", Role("other", "senior", False)),
     ("Machine Learning Engineer (6 month contract)", Role("ml_engineer", None, True)),
-    # staff of a trade: no level; a field CTO is C-level since round 12 (ROUND12.md) ("Distinguished Engineer" gave none here until
-    # round 8, which reads it principal: tests/fixtures/roles/ROUND8.md)
+    # staff of a trade: no level; a field CTO is C-level since round 12 (ROUND12.md)
+    # ("Distinguished Engineer" gave none here until round 8, which reads it principal:
+    # tests/fixtures/roles/ROUND8.md)
     ("Kitchen Staff - Weekends", Role("other", None, False)),
     ("Field CTO, EMEA", Role("other", "executive", False)),
     ("Distinguished Engineer, Storage", Role("other", "principal", False)),
@@ -1748,7 +1749,8 @@ ENTRY_ROUND11_GUARDS = [
     ("Qualified Accountant", None),
 ]
 # 3. The CISO acronym is C-level as CTO and CFO are; "Field CTO" too since round 12 (with
-#    audit17: 4 seen rows executive, 3 none). A bare (L4) is no level (audit16, both labellings); IV stays senior.
+#    audit17: 4 seen rows executive, 3 none). A bare (L4) is no level (audit16, both
+#    labellings); IV stays senior.
 EXECUTIVE_NUMBERED_ROUND11_CASES = [
     ("Deputy CISO", "executive"),
     ("Field CISO, EMEA", "executive"),
