@@ -1781,6 +1781,31 @@ def test_issue14_round11_seniority(title: str, expected: str | None) -> None:
     assert classify_title(title).seniority == expected
 
 
+# Round 11's review: a CISO (or any C acronym) after "the" is the team or the boss, and a CISO
+# after a comma or dash is the team, not the holder's own title. Each CASE failed on ead836b
+# (executive); the GUARDS keep its reading.
+CISO_TEAM_REVIEW11_CASES = [
+    ("Security Engineer - Office of the CISO", None),
+    ("Chief of Staff to the CISO", None),
+    ("Senior Security Engineer, CISO", "senior"),
+    ("GRC Analyst - CISO", None),
+    ("Programme Manager, Office of the CTO", "lead"),
+]
+CISO_TEAM_REVIEW11_GUARDS = [
+    ("Group CISO", "executive"),
+    ("CISO - Group Security", "executive"),
+    ("Co-Founder, CTO", "executive"),
+    ("Interim CFO", "executive"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), CISO_TEAM_REVIEW11_CASES + CISO_TEAM_REVIEW11_GUARDS
+)
+def test_issue14_review11_ciso_team(title: str, expected: str | None) -> None:
+    assert classify_title(title).seniority == expected
+
+
 # 4. The access controls of an AI product's enterprise admins: identity and access work, not ML
 #    (3 seen rows, all not ML). The kinds recounted and kept (ROUND11.md) keep main's reading:
 #    a bare Safeguards team, full stack on an AI-named team, AI developer experience, search
