@@ -116,6 +116,7 @@ _PARTS = (
     "predictive",
     "model_store",
     "training_systems",
+    "collectives",
     "accelerator_infra",
     "ml_compute",
     "ml_frameworks",

@@ -463,10 +463,11 @@ SENIORITY_WORD_CASES = [
     ("Data Engineer L1", Role("data_engineer", "entry", False)),
     ("Senior Software Engineer (L2)", Role("other", "senior", False)),
     ("Machine Learning Engineer (6 month contract)", Role("ml_engineer", None, True)),
-    # staff of a trade, a field CTO: no level ("Distinguished Engineer" gave none here until
-    # round 8, which reads it principal: tests/fixtures/roles/ROUND8.md)
+    # staff of a trade: no level; a field CTO is C-level since round 12 (ROUND12.md)
+    # ("Distinguished Engineer" gave none here until round 8, which reads it principal:
+    # tests/fixtures/roles/ROUND8.md)
     ("Kitchen Staff - Weekends", Role("other", None, False)),
-    ("Field CTO, EMEA", Role("other", None, False)),
+    ("Field CTO, EMEA", Role("other", "executive", False)),
     ("Distinguished Engineer, Storage", Role("other", "principal", False)),
 ]
 
@@ -1512,7 +1513,7 @@ SENIORITY_ROUND9_CASES = [
 SENIORITY_ROUND9_GUARDS = [
     ("Senior Tax Accountant", "senior"),
     ("Tech Lead (L6)", "lead"),
-    ("Field CTO - Retail", None),
+    ("Field CTO - Retail", "executive"),
     ("Qualified Social Worker Level 3", None),
     ("Chef de Partie (L3)", None),
 ]
@@ -1747,8 +1748,9 @@ ENTRY_ROUND11_GUARDS = [
     ("Experienced Nurse", "mid"),
     ("Qualified Accountant", None),
 ]
-# 3. The CISO acronym is C-level as CTO and CFO are; "Field CTO" keeps no level (3 seen rows
-#    none, 2 executive). A bare (L4) is no level (audit16, both labellings); IV stays senior.
+# 3. The CISO acronym is C-level as CTO and CFO are; "Field CTO" too since round 12 (with
+#    audit17: 4 seen rows executive, 3 none). A bare (L4) is no level (audit16, both
+#    labellings); IV stays senior.
 EXECUTIVE_NUMBERED_ROUND11_CASES = [
     ("Deputy CISO", "executive"),
     ("Field CISO, EMEA", "executive"),
@@ -1756,7 +1758,7 @@ EXECUTIVE_NUMBERED_ROUND11_CASES = [
     ("Data Analyst (L4)", None),
 ]
 EXECUTIVE_NUMBERED_ROUND11_GUARDS = [
-    ("Field CTO", None),
+    ("Field CTO", "executive"),
     ("CTO", "executive"),
     ("Industrial Security CSSO", None),
     ("Software Engineer IV", "senior"),
@@ -1876,3 +1878,82 @@ def test_title_alone_sets_accuracy(
         assert got["is_ml_f1"] >= f1
         assert got["role"] >= role
         assert got["seniority"] >= seniority
+
+
+# Round 12 (tests/fixtures/roles/ROUND12.md): audit17's kinds, on new titles.
+# 1. ML work named by a stage of the model life cycle without an ML word: the collective
+#    communication of distributed training (mlops_engineer), context engineering of LLM
+#    applications (ai_engineer), imitation learning of robots (ml_engineer).
+LIFE_CYCLE_ROUND12_CASES = [
+    ("Senior Software Engineer, Collective Communications", Role("mlops_engineer", "senior", True)),
+    (
+        "Staff Engineer - Collective Communication Library",
+        Role("mlops_engineer", "principal", True),
+    ),
+    ("Software Engineer, All-Reduce Performance", Role("mlops_engineer", None, True)),
+    ("Founding Context Engineer", Role("ai_engineer", None, True)),
+    ("Senior Context Engineer", Role("ai_engineer", "senior", True)),
+    ("Software Engineer - Imitation Learning", Role("ml_engineer", None, True)),
+    ("Robotics Software Engineer, Imitation Learning", Role("ml_engineer", None, True)),
+]
+# broad words alone, communications jobs and OS kernels stay as they were (or become not ML)
+LIFE_CYCLE_ROUND12_GUARDS = [
+    ("Internal Communications Manager", Role("other", "lead", False)),
+    ("Satellite Communications Engineer", Role("other", None, False)),
+    ("Unified Communications Engineer", Role("other", None, False)),
+    ("Fund Accountant - Collective Investments", Role("other", None, False)),
+    ("Software Engineer, Context", Role("other", None, False)),
+    ("Context Designer", Role("other", None, False)),
+    ("Software Engineer, Manipulation", Role("other", None, False)),
+    ("Teleoperation Software Engineer", Role("other", None, False)),
+    ("Linux Kernel Engineer", Role("other", None, False)),
+    ("Senior Embedded Kernel Engineer", Role("other", "senior", False)),
+    ("TPU Kernel Engineer, Training", Role("mlops_engineer", None, True)),
+]
+# 2. A C-level acronym after the qualifier "Field" is C-level (with audit17: 4 seen labellings
+#    executive, 3 none).
+FIELD_C_LEVEL_ROUND12_CASES = [
+    ("Field CTO - Healthcare", Role("other", "executive", False)),
+    ("Field CIO, Financial Services", Role("other", "executive", False)),
+]
+FIELD_C_LEVEL_ROUND12_GUARDS = [
+    ("Field Service Engineer", Role("other", None, False)),
+    ("Executive Assistant to the Field CTO", Role("other", None, False)),
+    ("CTO Office Engineer", Role("other", None, False)),
+]
+# 3. "(Expert)" in parentheses after a role noun is senior (audit17, both labellings);
+#    "Expert" as the role noun, "Advanced" and "(Specialist)" keep what they gave.
+EXPERT_ROUND12_CASES = [
+    ("Data Engineer (Expert)", Role("data_engineer", "senior", False)),
+    ("Backend Developer (Expert)", Role("other", "senior", False)),
+]
+EXPERT_ROUND12_GUARDS = [
+    ("Subject Matter Expert (SME)", Role("other", None, False)),
+    ("Cloud Security Expert", Role("other", None, False)),
+    ("Staff Domain Expert, Payments", Role("other", "principal", False)),
+    ("Data Analyst (Advanced)", Role("other", None, False)),
+    ("Advanced Engineer, Thermal Systems", Role("other", None, False)),
+    ("Software Engineer (Specialist)", Role("other", None, False)),
+    ("Nurse (Expert)", Role("other", None, False)),
+]
+# 4. Full stack on an AI-named team or product: the seen count is a tie with audit17 (7 ML / 7
+#    not), so main's reading stands: ML unless a business function or client side is named.
+FULL_STACK_ROUND12_GUARDS = [
+    ("Full Stack Software Engineer, Applied AI Products", Role("ai_engineer", None, True)),
+    ("Full Stack Engineer, Claude Education", Role("ai_engineer", None, True)),
+    ("Full Stack Engineer, ChatGPT Billing", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    LIFE_CYCLE_ROUND12_CASES
+    + LIFE_CYCLE_ROUND12_GUARDS
+    + FIELD_C_LEVEL_ROUND12_CASES
+    + FIELD_C_LEVEL_ROUND12_GUARDS
+    + EXPERT_ROUND12_CASES
+    + EXPERT_ROUND12_GUARDS
+    + FULL_STACK_ROUND12_GUARDS,
+)
+def test_round12_kinds(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
