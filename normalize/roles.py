@@ -180,6 +180,7 @@ class _Rules:
         data = cast(dict[str, Any], _expand(data, parts))
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
+        self.plural_role = re.compile(clean["plural_role"])
         self.neutral = _any(clean["neutral"])
         self.family_rewrite = [(re.compile(a), b) for a, b in clean["family_rewrite"]]
         self.optional_prefix = re.compile(sen["optional_prefix"])
@@ -274,6 +275,7 @@ def _clean(title: str) -> str:
     t = _DASHES.sub("-", unicodedata.normalize("NFKC", title).lower())
     t = t.replace("&", " and ").replace("\u2019", "'")
     t = _RULES.drop.sub(" ", t)
+    t = _RULES.plural_role.sub(r"\1", t)
     return _SPACES.sub(" ", t).strip()
 
 

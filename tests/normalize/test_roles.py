@@ -1957,3 +1957,37 @@ FULL_STACK_ROUND12_GUARDS = [
 )
 def test_round12_kinds(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------------------------- issue 14: role nouns in the plural (session 14)
+# Recruiters advertise several hires at once ("Machine Learning Engineers (x3)"). Main read the
+# plural past every rule written for the noun: "Senior and Principal Machine Learning Engineers"
+# was not ML (round 11 review), "Data Analyst Apprentices" had no level (audit18). A role or
+# grade noun in the plural now reads as the singular; "managers" and "directors" do not, as
+# they name a team or product as often ("Advanced Resource Managers": audit12, audit14).
+PLURAL_CASES = [
+    ("Senior and Principal Machine Learning Engineers", Role("ml_engineer", "senior", True)),
+    ("Machine Learning Engineers (x3)", Role("ml_engineer", None, True)),
+    ("Computer Vision Engineers - Robotics", Role("computer_vision_engineer", None, True)),
+    ("NLP Engineers, Search", Role("nlp_engineer", None, True)),
+    ("MLOps Engineers", Role("mlops_engineer", None, True)),
+    ("Research Engineers, Pretraining", Role("research_engineer", None, True)),
+    ("AI Developers (Python)", Role("ai_engineer", None, True)),
+    ("Data Analyst Apprentices, Finance", Role("other", "entry", False)),
+    ("Data Science Trainees", Role("data_scientist", "entry", True)),
+    ("Senior Data Engineers", Role("data_engineer", "senior", False)),
+]
+PLURAL_GUARDS = [
+    ("Graduate Data Scientists", Role("data_scientist", "entry", True)),
+    ("Software Engineer - Package Managers", Role("other", None, False)),
+    ("Sales Leads Coordinator", Role("other", None, False)),
+    ("General Managers", Role("other", None, False)),
+    ("Directors of Engineering", Role("other", None, False)),
+    ("Care Officers", Role("other", None, False)),
+    ("Statisticians - Clinical Trials", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), PLURAL_CASES + PLURAL_GUARDS)
+def test_plural_role_nouns(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
