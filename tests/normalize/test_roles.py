@@ -1990,8 +1990,15 @@ PLURAL_GUARDS = [
     ("Care Officers", Role("other", None, False)),
     ("Statisticians - Clinical Trials", Role("other", None, False)),
 ]
+# Round 12 review: after "to" the plural names whom the job serves, not the hire; read as the
+# singular it gave these entry (new titles, no seen label has one).
+PLURAL_AFTER_TO = [
+    ("Mentor to Apprentices", Role("other", None, False)),
+    ("Assessor to Trainees", Role("other", None, False)),
+    ("Pastoral Support to Graduates", Role("other", None, False)),
+]
 
 
-@pytest.mark.parametrize(("title", "expected"), PLURAL_CASES + PLURAL_GUARDS)
+@pytest.mark.parametrize(("title", "expected"), PLURAL_CASES + PLURAL_GUARDS + PLURAL_AFTER_TO)
 def test_plural_role_nouns(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
