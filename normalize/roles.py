@@ -116,6 +116,7 @@ _PARTS = (
     "predictive",
     "model_store",
     "training_systems",
+    "desk_roles",
     "collectives",
     "accelerator_infra",
     "ml_compute",

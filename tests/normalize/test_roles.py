@@ -2002,3 +2002,27 @@ PLURAL_AFTER_TO = [
 @pytest.mark.parametrize(("title", "expected"), PLURAL_CASES + PLURAL_GUARDS + PLURAL_AFTER_TO)
 def test_plural_role_nouns(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# --------------------------- issue 14: a research desk after another role noun (session 14)
+# A title ending in a research team is a researcher's ("Member of Technical Staff, Research"),
+# but not when a desk or office role noun names the post: a bank's "Analyst, Equity Research"
+# read research_scientist and ML on main (review of round 12). No corpus or label title changes.
+RESEARCH_DESK_CASES = [
+    ("Analyst, Equity Research", Role("other", None, False)),
+    ("Senior Analyst, Credit Research", Role("other", "senior", False)),
+    ("Associate, Equity Research", Role("other", "entry", False)),
+    ("Consultant - Market Research", Role("other", None, False)),
+    ("Data Analyst, Research", Role("other", None, False)),
+]
+RESEARCH_DESK_GUARDS = [
+    ("Member of Technical Staff, Research", Role("research_scientist", None, True)),
+    ("Scientist, Research", Role("research_scientist", None, True)),
+    ("Intern, Research", Role("research_scientist", "intern", True)),
+    ("Research Associate, Machine Learning", Role("research_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), RESEARCH_DESK_CASES + RESEARCH_DESK_GUARDS)
+def test_research_desk_after_a_role_noun(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
