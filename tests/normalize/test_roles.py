@@ -2026,3 +2026,29 @@ RESEARCH_DESK_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), RESEARCH_DESK_CASES + RESEARCH_DESK_GUARDS)
 def test_research_desk_after_a_role_noun(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ------------------------ issue 14: ML named in a quant or trading title (session 14)
+# Quantitative finance and trading are not ML by their words ("Quantitative Researcher": gold
+# dev), but main also excluded a title that names machine learning as the post's field: a
+# "Software Engineer (Machine Learning) - Trading" was not ML while "... - Payments" was. The
+# seen titles with an ML word and a trading or quant word read 4 ML / 1 not (the one an AI
+# qualifier of a finance function). No corpus or label title changes.
+QUANT_ML_CASES = [
+    ("Software Engineer (Machine Learning) - Trading", Role("ml_engineer", None, True)),
+    ("Software Engineer, Machine Learning - Trading", Role("ml_engineer", None, True)),
+    ("Quantitative Researcher - Machine Learning", Role("research_scientist", None, True)),
+    ("Quant Researcher (Deep Learning)", Role("research_scientist", None, True)),
+]
+QUANT_ML_GUARDS = [
+    ("Quantitative Researcher", Role("other", None, False)),
+    ("Quant Developer", Role("other", None, False)),
+    ("Trading Systems Engineer", Role("other", None, False)),
+    ("AI Trading Assistant", Role("other", None, False)),
+    ("Treasury Finance AI and Quantitative Analytics, Americas", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), QUANT_ML_CASES + QUANT_ML_GUARDS)
+def test_ml_named_in_a_quant_or_trading_title(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
