@@ -2097,3 +2097,39 @@ PROBE13_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), PROBE13_CASES + PROBE13_GUARDS)
 def test_probe13_title_shapes(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# A second blind batch of probe 13 (/work/round13/probe_titles_2.jsonl) found an internship
+# named otherwise than "intern" read not ML unless the family was ml_engineer ("AI Placement
+# Student", "Year in Industry - Machine Learning", "Computer Vision Placement"): the family
+# rules now take every internship name the seniority rules read as intern (not "co-op", also
+# a UK retailer's name); consulting as the function stays excluded, as every seen consulting
+# title but a data scientist's reads ("Working Student AI & Management Consulting"). A research
+# topic of batteries in the plural is as non-ML as "battery". No corpus or label title changes.
+PROBE13_INTERNSHIP_CASES = [
+    ("Year in Industry - Machine Learning", Role("ml_engineer", "intern", True)),
+    ("Summer Student - Machine Learning", Role("ml_engineer", "intern", True)),
+    ("Year in Industry - AI", Role("ai_engineer", "intern", True)),
+    ("AI Placement Student", Role("ai_engineer", "intern", True)),
+    ("AI Working Student", Role("ai_engineer", "intern", True)),
+    ("Computer Vision Placement", Role("computer_vision_engineer", "intern", True)),
+    ("NLP Placement Student", Role("nlp_engineer", "intern", True)),
+    ("MLOps Placement", Role("mlops_engineer", "intern", True)),
+    ("Research Scientist - Batteries", Role("other", None, False)),
+]
+PROBE13_INTERNSHIP_GUARDS = [
+    ("Working Student AI & Management Consulting (Nordics)", Role("other", "intern", False)),
+    ("Marketing Placement - AI", Role("other", "intern", False)),
+    ("Placement Student - Sales (AI)", Role("other", "intern", False)),
+    ("Co-op - Machine Learning", Role("other", "intern", False)),
+    ("Machine Learning Placement", Role("ml_engineer", "intern", True)),
+    ("Consultant, Data Scientist, Consulting", Role("data_scientist", None, True)),
+    ("Research Scientist - Battery", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), PROBE13_INTERNSHIP_CASES + PROBE13_INTERNSHIP_GUARDS
+)
+def test_probe13_internship_names(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
