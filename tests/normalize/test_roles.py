@@ -2125,6 +2125,11 @@ PROBE13_INTERNSHIP_GUARDS = [
     ("Machine Learning Placement", Role("ml_engineer", "intern", True)),
     ("Consultant, Data Scientist, Consulting", Role("data_scientist", None, True)),
     ("Research Scientist - Battery", Role("other", None, False)),
+    # an engineer or scientist at a consultancy keeps the post (main's reading; the first
+    # version of the consulting exclusion read these not ML: second reading)
+    ("Machine Learning Engineer - Consulting", Role("ml_engineer", None, True)),
+    ("ML Engineer, AI Consulting", Role("ml_engineer", None, True)),
+    ("Machine Learning Consulting Engineer", Role("ml_engineer", None, True)),
 ]
 
 
