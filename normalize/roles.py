@@ -113,6 +113,7 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 # Named sub-patterns of ``roles.toml`` written once and substituted as ``{name}`` into the
 # other patterns, in this order (a later part may use an earlier one).
 _PARTS = (
+    "internship",
     "predictive",
     "model_store",
     "training_systems",
