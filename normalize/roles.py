@@ -76,7 +76,7 @@ SENIORITY_LEVELS: tuple[str, ...] = (
 # Ladder words compared with each other (intern, manager and executive are decided first).
 _LADDER = ("entry", "mid", "senior", "lead", "principal")
 # Levels below a manager's (lead): a range with a manager word lowers the level only to these.
-_BELOW_LEAD = frozenset({"intern", "entry", "mid", "senior"})
+_BELOW_LEAD = frozenset(SENIORITY_LEVELS[: SENIORITY_LEVELS.index("lead")])
 _NON_ML_FAMILIES = frozenset({"data_engineer", "other"})
 
 _DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.toml"
