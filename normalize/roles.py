@@ -114,6 +114,8 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 # other patterns, in this order (a later part may use an earlier one).
 _PARTS = (
     "internship",
+    "field_lead",
+    "lead_of_field",
     "predictive",
     "model_store",
     "training_systems",
@@ -215,7 +217,7 @@ class _Rules:
             _FamilyRule(
                 name=f["name"],
                 pattern=re.compile(f["pattern"]),
-                requires=re.compile(f["requires"]) if "requires" in f else None,
+                requires=_requires(f, path),
                 unless=re.compile(f["unless"]) if "unless" in f else None,
                 gate=f.get("gate"),
             )
@@ -234,6 +236,21 @@ class _Rules:
         self.context_negative_min_words: int = ctx["negative_min_words"]
         self.ai_employers = _employer_keys(ctx["ai_employers"], path)
         self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
+
+
+def _requires(family: dict[str, Any], path: Path) -> re.Pattern[str] | None:
+    """A family rule's ``requires`` compiled (``None`` when it has none), with the family's
+    ``field``, the names of its field, put for ``{field}`` (which ``[ml] field_lead`` and
+    ``lead_of_field`` leave there). Raises ``ValueError`` when ``requires`` needs a field and
+    the family gives none."""
+    if "requires" not in family:
+        return None
+    pattern: str = family["requires"]
+    if "{field}" in pattern:
+        if "field" not in family:
+            raise ValueError(f"{path}: family {family['name']!r} names a field lead, no field")
+        pattern = pattern.replace("{field}", family["field"])
+    return re.compile(pattern)
 
 
 def _employer_keys(names: list[str], path: Path) -> frozenset[str]:
