@@ -120,6 +120,8 @@ _PARTS = (
     "model_store",
     "training_systems",
     "desk_roles",
+    "maker_roles",
+    "product_builder",
     "collectives",
     "accelerator_infra",
     "ml_compute",
