@@ -114,10 +114,14 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 # other patterns, in this order (a later part may use an earlier one).
 _PARTS = (
     "internship",
+    "field_lead",
+    "lead_of_field",
     "predictive",
     "model_store",
     "training_systems",
     "desk_roles",
+    "maker_roles",
+    "product_builder",
     "collectives",
     "accelerator_infra",
     "ml_compute",
@@ -215,7 +219,7 @@ class _Rules:
             _FamilyRule(
                 name=f["name"],
                 pattern=re.compile(f["pattern"]),
-                requires=re.compile(f["requires"]) if "requires" in f else None,
+                requires=_requires(f, path),
                 unless=re.compile(f["unless"]) if "unless" in f else None,
                 gate=f.get("gate"),
             )
@@ -234,6 +238,21 @@ class _Rules:
         self.context_negative_min_words: int = ctx["negative_min_words"]
         self.ai_employers = _employer_keys(ctx["ai_employers"], path)
         self.context_families = [(re.compile(a), b) for a, b in ctx["families"]]
+
+
+def _requires(family: dict[str, Any], path: Path) -> re.Pattern[str] | None:
+    """A family rule's ``requires`` compiled (``None`` when it has none), with the family's
+    ``field``, the names of its field, put for ``{field}`` (which ``[ml] field_lead`` and
+    ``lead_of_field`` leave there). Raises ``ValueError`` when ``requires`` needs a field and
+    the family gives none."""
+    if "requires" not in family:
+        return None
+    pattern: str = family["requires"]
+    if "{field}" in pattern:
+        if "field" not in family:
+            raise ValueError(f"{path}: family {family['name']!r} names a field lead, no field")
+        pattern = pattern.replace("{field}", family["field"])
+    return re.compile(pattern)
 
 
 def _employer_keys(names: list[str], path: Path) -> frozenset[str]:
@@ -311,15 +330,19 @@ def _seniority(t: str) -> str | None:
         if len(parts) == 1:
             # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash
             slashed = _SLASH.split(t)
-            if len(slashed) == 2 and all(_names_title(q) for q in slashed):
+            if len(slashed) == 2 and all(_names_role(q, r.lead_title) for q in slashed):
                 parts = slashed
-        if len(parts) > 1 and _names_title(parts[0]) and not r.numbered.search(parts[0]):
+        if (
+            len(parts) > 1
+            and _names_role(parts[0], r.lead_title)
+            and not r.numbered.search(parts[0])
+        ):
             first = _ladder_hits(parts[0])
             if not first:
                 return None
             # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
             levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
-            if len(parts) == 2 and min(levels) >= 0 and _names_title(parts[1]):
+            if len(parts) == 2 and min(levels) >= 0 and _names_role(parts[1], r.lead_title):
                 return _LADDER[min(levels)]
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -343,11 +366,13 @@ def _seniority(t: str) -> str | None:
     return None
 
 
-def _names_title(q: str) -> bool:
-    """Whether ``q``, one option of a title joined by a slash, is a title of its own: it names a
-    role noun ("Senior Cloud Support Specialist") or a lead post ("Team Lead Support", "Tech
-    Lead"; ``[seniority] lead_title``), so that its level takes part in a range."""
-    return bool(_RULES.role_nouns.search(q) or _RULES.lead_title.search(q))
+def _names_role(q: str, post: re.Pattern[str]) -> bool:
+    """Whether ``q``, one option of a title joined by a separator, is a title of its own: it
+    names a role noun ("Data Analyst", "Senior Cloud Support Specialist") or a post without
+    one, matched by ``post``: a lead post for the levels of a range ("Team Lead Support", "Tech
+    Lead"; ``[seniority] lead_title``), an executive title for the role named first ("Head of
+    Data"; ``[seniority] executive``)."""
+    return bool(_RULES.role_nouns.search(q) or post.search(q))
 
 
 def _manager_range(t: str) -> str | None:
@@ -362,7 +387,7 @@ def _manager_range(t: str) -> str | None:
     parts = r.dual_separator.split(t)
     if len(parts) == 1:
         parts = _SLASH.split(t)
-    if len(parts) < 2 or not all(_names_title(q) for q in parts):
+    if len(parts) < 2 or not all(_names_role(q, r.lead_title) for q in parts):
         return None
     lowest = _lowest_level(parts)
     return lowest if lowest in _BELOW_LEAD else None
@@ -445,23 +470,19 @@ def _ladder_hits(t: str) -> list[tuple[int, int, int]]:
     ]
 
 
-def _names_post(q: str) -> bool:
-    """Whether ``q``, one option of a title joined by a dual separator, names a post: a role
-    noun ("Data Analyst") or an executive title ("Head of Data"; ``[seniority] executive``)."""
-    return bool(_RULES.role_nouns.search(q) or _RULES.executive.search(q))
-
-
-def _primary(t: str) -> str:
+def _primary(t: str, options: list[str] | None = None) -> str:
     """The first role of a dual title ("Research Engineer / Research Scientist"), with the
     team written once after the last role when the first has none of its own ("Staff Engineer
-    / Engineering Manager, Inference" -> "staff engineer, inference")."""
-    parts = _RULES.dual_separator.split(t)
-    if len(parts) > 2 and not _names_post(parts[0]):
+    / Engineering Manager, Inference" -> "staff engineer, inference"). ``options`` is ``t``
+    split on ``[ml] dual_separator`` when the caller has it already (split here otherwise)."""
+    r = _RULES
+    parts = r.dual_separator.split(t) if options is None else options
+    if len(parts) > 2 and not _names_role(parts[0], r.executive):
         # three or more options, the first a field with no role noun ("Business Consulting /
         # Data Analyst / Data Scientist"): the first option that names a role (a head-of post
         # is one: "Head of Data / ML Engineer / Analyst", second reading)
-        parts = parts[next((i for i, q in enumerate(parts) if _names_post(q)), 0) :]
-    if len(parts) > 1 and _RULES.role_nouns.search(parts[0]):
+        parts = parts[next((i for i, q in enumerate(parts) if _names_role(q, r.executive)), 0) :]
+    if len(parts) > 1 and r.role_nouns.search(parts[0]):
         shared = _HEAD_END.search(parts[-1])
         if shared and not _HEAD_END.search(parts[0]):
             return parts[0] + parts[-1][shared.start() :]
@@ -469,14 +490,14 @@ def _primary(t: str) -> str:
     return t
 
 
-def _bare_research_in_list(t: str, p: str) -> bool:
-    """Whether ``t`` offers three or more options whose first, ``p``, is a "Researcher" with no
-    topic ("Researcher / Data Analyst / R") and none of the others an ML role: such a bare
+def _bare_research_in_list(parts: list[str], p: str) -> bool:
+    """Whether a title split into ``parts`` on ``[ml] dual_separator`` offers three or more
+    options whose first, ``p`` (:func:`_primary`), is a "Researcher" with no topic
+    ("Researcher / Data Analyst / R") and none of the others an ML role: such a bare
     "Researcher" is no ML role (audit14, both labellings; README, the first role named). Alone,
     beside an ML role, or as a research scientist or engineer ("Research Engineer / Software
     Engineer / Data Engineer") it keeps the research reading (left to the description)."""
     r = _RULES
-    parts = r.dual_separator.split(t)
     if len(parts) < 3:
         return False
     family, is_ml = _match_family(p)
@@ -492,8 +513,9 @@ def _family(t: str) -> tuple[str, bool]:
     t = r.client_manager.sub(r"\1 ", t)
     for pattern, replacement in r.family_rewrite:
         t = pattern.sub(replacement, t)
-    p = _primary(t)
-    if _bare_research_in_list(t, p):
+    parts = r.dual_separator.split(t)
+    p = _primary(t, parts)
+    if _bare_research_in_list(parts, p):
         return "other", False
     keep = r.exclude_unless.search(p)
     if r.exclude_always.search(p) and not keep:

@@ -867,6 +867,19 @@ def test_ai_employers_list_checked_when_loaded(entries: str, message: str, tmp_p
         _rules_listing(tmp_path, entries)
 
 
+def test_field_lead_needs_the_family_field(tmp_path: Path) -> None:
+    # [ml] field_lead leaves {field} for the family's `field`: a family naming it without one
+    # is refused when the rules load, not compiled with a literal "{field}"
+    text, n = re.subn(
+        r"^field = 'nlp\|natural language processing'\n", "", _ROLES_TOML.read_text(), flags=re.M
+    )
+    assert n == 1
+    path = tmp_path / "roles.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="family 'nlp_engineer' names a field lead, no field"):
+        roles._Rules(path)
+
+
 # ------------------------------------------------- issue 14: round 6 (audit9 seen, audit10 sealed)
 # Untuned, audit9 scored is_ml F1 0.909, role 82.8%, seniority 98.4%. One table per kind of its
 # misses, with new titles of the kind (none from a label set; each fails on main 7a9fc00,
