@@ -1,0 +1,43 @@
+"""normalize.roles: title shapes found by probe 14 (tests/fixtures/roles/PROBE14.md).
+
+Each table holds titles that read wrong on main before its fix, then guards: titles that
+must keep main's reading. The titles are made up in the shapes UK boards write (a synthetic
+probe), labelled by ../shared/corpus/gold/README.md before the classifier was run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.roles import Role, classify_title
+
+# A research assistant is the academic research post that Oxford, UCL and others advertise as
+# "Postdoctoral Research Assistant": the research gate decides it, as a research associate's
+# ("Research Associate in Machine Learning" is ML, a bare one or another field is not). The
+# assistant exclusion (an assistant's post) read every one not ML.
+RESEARCH_ASSISTANT_CASES = [
+    ("Postdoctoral Research Assistant in Machine Learning", Role("research_scientist", None, True)),
+    ("Research Assistant in Computer Vision", Role("research_scientist", None, True)),
+    (
+        "Postdoctoral Research Assistant in Natural Language Processing",
+        Role("research_scientist", None, True),
+    ),
+    ("Research Assistant (Deep Learning) - Fixed Term", Role("research_scientist", None, True)),
+]
+RESEARCH_ASSISTANT_GUARDS = [
+    ("Research Assistant", Role("other", None, False)),
+    ("Research Assistant in Psychology", Role("other", None, False)),
+    ("Clinical Research Assistant", Role("other", None, False)),
+    ("Teaching Assistant - Machine Learning", Role("other", None, False)),
+    ("Marketing Research Assistant - AI", Role("other", None, False)),
+    ("Research Assistant to the Head of AI", Role("other", "executive", False)),
+    ("Executive Assistant - AI Lab", Role("other", None, False)),
+    ("Frontend Engineer, AI Assistant", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), RESEARCH_ASSISTANT_CASES + RESEARCH_ASSISTANT_GUARDS
+)
+def test_probe14_research_assistant(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
