@@ -41,3 +41,29 @@ RESEARCH_ASSISTANT_GUARDS = [
 )
 def test_probe14_research_assistant(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# LLMs spelled out: the ML words knew "large language model(s)", the ai_engineer family only
+# "LLM(s)", so "Large Language Model Engineer" had no family and read not ML.
+LARGE_LANGUAGE_MODEL_CASES = [
+    ("Large Language Model Engineer", Role("ai_engineer", None, True)),
+    ("Senior Large Language Model Engineer", Role("ai_engineer", "senior", True)),
+    ("Large Language Models Engineer", Role("ai_engineer", None, True)),
+    ("Software Engineer, Large Language Models", Role("ai_engineer", None, True)),
+    ("Large Language Model Developer", Role("ai_engineer", None, True)),
+]
+LARGE_LANGUAGE_MODEL_GUARDS = [
+    ("LLM Engineer", Role("ai_engineer", None, True)),
+    ("Machine Learning Engineer - Large Language Models", Role("ml_engineer", None, True)),
+    ("Large Language Model Infrastructure Engineer", Role("mlops_engineer", None, True)),
+    ("Large Language Model Trainer", Role("other", None, False)),
+    ("Large Language Model Product Manager", Role("other", "lead", False)),
+    ("Solutions Architect - Large Language Models", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), LARGE_LANGUAGE_MODEL_CASES + LARGE_LANGUAGE_MODEL_GUARDS
+)
+def test_probe14_large_language_model_spelled_out(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
