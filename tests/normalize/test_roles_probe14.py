@@ -67,3 +67,32 @@ LARGE_LANGUAGE_MODEL_GUARDS = [
 )
 def test_probe14_large_language_model_spelled_out(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# The lead of an ML platform or infrastructure team with no other role noun read not ML,
+# while "MLOps Lead" and "Machine Learning Lead" (probe 13) read ML: the mlops_engineer family
+# now takes the lead of ML platform, infrastructure and operations in the same two forms.
+ML_PLATFORM_LEAD_CASES = [
+    ("Machine Learning Platform Lead", Role("mlops_engineer", "lead", True)),
+    ("ML Platform Lead", Role("mlops_engineer", "lead", True)),
+    ("Senior ML Infrastructure Lead", Role("mlops_engineer", "lead", True)),
+    ("Lead, ML Platform", Role("mlops_engineer", "lead", True)),
+    ("Lead - Machine Learning Infrastructure", Role("mlops_engineer", "lead", True)),
+    ("Machine Learning Platform Lead (Hybrid, London)", Role("mlops_engineer", "lead", True)),
+]
+ML_PLATFORM_LEAD_GUARDS = [
+    ("MLOps Lead", Role("mlops_engineer", "lead", True)),
+    ("Lead, MLOps", Role("mlops_engineer", "lead", True)),
+    ("LLMOps Lead", Role("mlops_engineer", "lead", True)),
+    # an AI product's platform as often: left as main reads it
+    ("AI Platform Lead", Role("other", "lead", False)),
+    ("ML Platform Product Lead", Role("other", "lead", False)),
+    ("Head of ML Platform", Role("ml_manager", "executive", True)),
+    ("ML Platform Team Lead", Role("ml_manager", "lead", True)),
+    ("Platform Lead", Role("other", "lead", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ML_PLATFORM_LEAD_CASES + ML_PLATFORM_LEAD_GUARDS)
+def test_probe14_ml_platform_lead(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
