@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.roles import Role, classify_title
+from normalize.roles import Role, classify_title, undecided_kind
 
 # A research assistant is the academic research post that Oxford, UCL and others advertise as
 # "Postdoctoral Research Assistant": the research gate decides it, as a research associate's
@@ -96,3 +96,37 @@ ML_PLATFORM_LEAD_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), ML_PLATFORM_LEAD_CASES + ML_PLATFORM_LEAD_GUARDS)
 def test_probe14_ml_platform_lead(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# An operating system's kernel engineer named with the system after the role ("Kernel Engineer
+# - Linux") read as a GPU kernel's (ML systems): only "Linux Kernel Engineer", with the system
+# first, was kept apart. A bare "Kernel Engineer" keeps main's ML reading (a call left open).
+OS_KERNEL_CASES = [
+    ("Kernel Engineer - Linux", Role("other", None, False)),
+    ("Senior Kernel Engineer, Embedded Linux", Role("other", "senior", False)),
+    ("Kernel Engineer - Device Drivers", Role("other", None, False)),
+    ("Kernel Engineer - RTOS", Role("other", None, False)),
+]
+OS_KERNEL_GUARDS = [
+    # (already not ML on main: the client-side exclusion of "Android")
+    ("Kernel Engineer (Android)", Role("other", None, False)),
+    ("Linux Kernel Engineer", Role("other", None, False)),
+    ("Kernel Engineer", Role("mlops_engineer", None, True)),
+    ("TPU Kernel Engineer", Role("mlops_engineer", None, True)),
+    ("Kernel Engineer - CUDA", Role("mlops_engineer", None, True)),
+    ("Kernel Engineer, Inference", Role("mlops_engineer", None, True)),
+    ("Kernel Engineer - Osaka", Role("mlops_engineer", None, True)),
+    ("Software Engineer - GPU Kernels", Role("mlops_engineer", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), OS_KERNEL_CASES + OS_KERNEL_GUARDS)
+def test_probe14_os_kernel_named_after_the_role(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+def test_probe14_os_kernel_left_to_the_description() -> None:
+    # a technical title with no ML word: the description decides, as for "Linux Kernel Engineer"
+    assert undecided_kind("Kernel Engineer - Linux") == "technical"
+    assert undecided_kind("Linux Kernel Engineer") == "technical"
+    assert undecided_kind("Kernel Engineer") is None
