@@ -130,3 +130,32 @@ def test_probe14_os_kernel_left_to_the_description() -> None:
     assert undecided_kind("Kernel Engineer - Linux") == "technical"
     assert undecided_kind("Linux Kernel Engineer") == "technical"
     assert undecided_kind("Kernel Engineer") is None
+
+
+# A teacher of data science (jobs.ac.uk's "Lecturer in Data Science", a bootcamp's "Data
+# Science Instructor") read data_scientist, ML: every data-scientist title counts before the
+# exclusions, and "data science" made one. Teaching posts are excluded ("Lecturer in Machine
+# Learning" reads not ML on main), so these now read as that one does.
+DATA_SCIENCE_TEACHER_CASES = [
+    ("Lecturer in Data Science", Role("other", None, False)),
+    ("Senior Lecturer in Data Science", Role("other", "senior", False)),
+    ("Teaching Fellow in Data Science", Role("other", None, False)),
+    ("Professor of Data Science", Role("other", None, False)),
+    ("Lecturer in Applied Data Science", Role("other", None, False)),
+    ("Data Science Instructor", Role("other", None, False)),
+    ("Data Science Trainer - Bootcamp", Role("other", None, False)),
+]
+DATA_SCIENCE_TEACHER_GUARDS = [
+    ("Lecturer in Machine Learning", Role("other", None, False)),
+    ("Data Scientist - Teaching and Learning Analytics", Role("data_scientist", None, True)),
+    ("Data Scientist (Education)", Role("data_scientist", None, True)),
+    ("Research Fellow in Data Science", Role("data_scientist", None, True)),
+    ("Senior Data Scientist", Role("data_scientist", "senior", True)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), DATA_SCIENCE_TEACHER_CASES + DATA_SCIENCE_TEACHER_GUARDS
+)
+def test_probe14_teacher_of_data_science(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
