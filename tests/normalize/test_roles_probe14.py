@@ -159,3 +159,30 @@ DATA_SCIENCE_TEACHER_GUARDS = [
 )
 def test_probe14_teacher_of_data_science(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# A camera or sensor named after a vision role as what it works on ("Computer Vision Engineer
+# (Camera/Lidar)") read not ML: the hardware exclusion of the computer_vision_engineer family
+# fired on the word anywhere. It now fires on a camera or sensor before the role noun (the
+# hardware of the sensor: "Camera Software Engineer"), and on hardware and image quality
+# anywhere, as before.
+VISION_CAMERA_CASES = [
+    ("Computer Vision Engineer (Camera/Lidar)", Role("computer_vision_engineer", None, True)),
+    ("Senior Perception Engineer (Lidar/Camera)", Role("computer_vision_engineer", "senior", True)),
+    ("Perception Engineer - Camera", Role("computer_vision_engineer", None, True)),
+    ("Computer Vision Engineer, Sensor Fusion", Role("computer_vision_engineer", None, True)),
+]
+VISION_CAMERA_GUARDS = [
+    ("Perception Sensor Software Engineer", Role("other", None, False)),
+    ("Camera Perception Engineer", Role("other", None, False)),
+    ("Staff Perception Hardware Engineer", Role("other", "principal", False)),
+    ("Perception Engineer - Camera Hardware", Role("other", None, False)),
+    ("Sr. Image Quality Hardware Engineer", Role("other", "senior", False)),
+    ("Computer Vision Camera Intern", Role("other", "intern", False)),
+    ("Perception Engineer (Lidar)", Role("computer_vision_engineer", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), VISION_CAMERA_CASES + VISION_CAMERA_GUARDS)
+def test_probe14_camera_after_a_vision_role(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
