@@ -186,3 +186,33 @@ VISION_CAMERA_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), VISION_CAMERA_CASES + VISION_CAMERA_GUARDS)
 def test_probe14_camera_after_a_vision_role(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# "Staff" as the noun, the staff of a kind ending the title or one of its options, read as the
+# Staff grade (principal): only the trades listed in [clean] neutral were kept apart. Two
+# corpus titles change so ("Support Worker / Care Assistant / Support Staff", "Support Worker
+# Aylesbury Bank Staff": principal on main, no level now).
+STAFF_NOUN_CASES = [
+    ("Serving Staff - Restaurant", Role("other", None, False)),
+    ("Support Staff", Role("other", None, False)),
+    ("Agency Staff", Role("other", None, False)),
+    ("Support Worker / Care Assistant / Support Staff", Role("other", None, False)),
+    ("Academic Staff (Computer Science)", Role("other", None, False)),
+]
+STAFF_NOUN_GUARDS = [
+    ("Bar Staff", Role("other", None, False)),
+    ("Staff Machine Learning Engineer", Role("ml_engineer", "principal", True)),
+    ("Machine Learning Engineer, Staff", Role("ml_engineer", "principal", True)),
+    ("Data Scientist (Staff)", Role("data_scientist", "principal", True)),
+    ("ML Engineer Staff", Role("ml_engineer", "principal", True)),
+    ("Sr Staff / Staff Applied Scientist", Role("data_scientist", "principal", True)),
+    ("Staff / Principal ML Engineer", Role("ml_engineer", "principal", True)),
+    ("Senior Staff Data Scientist", Role("data_scientist", "principal", True)),
+    ("Engineering Staff - Machine Learning", Role("ml_engineer", "principal", True)),
+    ("Member of Technical Staff", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), STAFF_NOUN_CASES + STAFF_NOUN_GUARDS)
+def test_probe14_staff_as_a_noun(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
