@@ -216,3 +216,29 @@ STAFF_NOUN_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), STAFF_NOUN_CASES + STAFF_NOUN_GUARDS)
 def test_probe14_staff_as_a_noun(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# Machine translation, an NLP field, read not ML: the translators' exclusion ("translat...")
+# fired on it, and no family named it. A translator, and post-editing of machine translation
+# (a linguist's work), stay not ML.
+MACHINE_TRANSLATION_CASES = [
+    ("Machine Translation Engineer", Role("nlp_engineer", None, True)),
+    ("Senior Machine Translation Engineer", Role("nlp_engineer", "senior", True)),
+    ("Software Engineer, Machine Translation", Role("nlp_engineer", None, True)),
+    ("Applied Scientist, Machine Translation", Role("data_scientist", None, True)),
+    ("Research Scientist - Machine Translation", Role("research_scientist", None, True)),
+]
+MACHINE_TRANSLATION_GUARDS = [
+    ("Translator - German", Role("other", None, False)),
+    ("Translation Project Manager", Role("other", "lead", False)),
+    ("Machine Translation Post-Editor", Role("other", None, False)),
+    ("Freelance Translator (Machine Translation Post-Editing)", Role("other", None, False)),
+    ("Translator/Linguist (Freelance)", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), MACHINE_TRANSLATION_CASES + MACHINE_TRANSLATION_GUARDS
+)
+def test_probe14_machine_translation(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
