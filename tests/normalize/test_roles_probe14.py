@@ -242,3 +242,30 @@ MACHINE_TRANSLATION_GUARDS = [
 )
 def test_probe14_machine_translation(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# The serving of ads, content or web pages read as model serving (mlops_engineer, ML): "Ad
+# Serving Engineer". Such titles are now technical titles with no ML word, which the
+# description decides, as "Software Engineer, Ad Serving" already was.
+AD_SERVING_CASES = [
+    ("Ad Serving Engineer", Role("other", None, False)),
+    ("Software Engineer - Ads Serving Infrastructure", Role("other", None, False)),
+    ("Senior Engineer, Ad Serving Platform", Role("other", "senior", False)),
+    ("Content Serving Platform Engineer", Role("other", None, False)),
+]
+AD_SERVING_GUARDS = [
+    ("Software Engineer, Ad Serving", Role("other", None, False)),
+    ("Serving Infrastructure Engineer", Role("mlops_engineer", None, True)),
+    ("Model Serving Engineer", Role("mlops_engineer", None, True)),
+    ("Software Engineer, Serving Platform", Role("mlops_engineer", None, True)),
+    ("Staff Software Engineer, Model Serving", Role("mlops_engineer", "principal", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), AD_SERVING_CASES + AD_SERVING_GUARDS)
+def test_probe14_ad_serving(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
+
+
+def test_probe14_ad_serving_left_to_the_description() -> None:
+    assert undecided_kind("Ad Serving Engineer") == "technical"
