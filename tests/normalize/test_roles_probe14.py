@@ -269,3 +269,34 @@ def test_probe14_ad_serving(title: str, expected: Role) -> None:
 
 def test_probe14_ad_serving_left_to_the_description() -> None:
     assert undecided_kind("Ad Serving Engineer") == "technical"
+
+
+# A data scientist whose domain, written after the role, holds an always-excluded word (sales,
+# recruitment, data centres, translation) read not ML, though every data-scientist title
+# counts (README). A post written there ("Data Scientist - Recruiter") or before the scientist
+# ("Recruitment Consultant - Data Scientist") still excludes.
+SCIENTIST_DOMAIN_CASES = [
+    ("Data Scientist - Sales Analytics", Role("data_scientist", None, True)),
+    ("Data Scientist, Sales Forecasting", Role("data_scientist", None, True)),
+    ("Senior Data Scientist - Sales & Marketing", Role("data_scientist", "senior", True)),
+    ("Data Scientist - Recruitment Analytics", Role("data_scientist", None, True)),
+    ("Data Scientist (Sales)", Role("data_scientist", None, True)),
+    ("Data Scientist - Data Centre Energy", Role("data_scientist", None, True)),
+    ("Applied Scientist - Sales Tech", Role("data_scientist", None, True)),
+]
+SCIENTIST_DOMAIN_GUARDS = [
+    ("Data Scientist Recruiter", Role("other", None, False)),
+    ("Recruitment Consultant - Data Scientist", Role("other", None, False)),
+    ("Sales Engineer - Data Science", Role("other", None, False)),
+    ("Data Scientist - Recruiter", Role("other", None, False)),
+    ("Data Scientist (Counsel)", Role("other", None, False)),
+    ("Data Scientist - AI Trainer (Freelance)", Role("other", None, False)),
+    ("Sales Forecasting Data Scientist", Role("other", None, False)),
+    ("Data Annotation Specialist, Data Science", Role("other", None, False)),
+    ("Machine Learning Engineer - Sales", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), SCIENTIST_DOMAIN_CASES + SCIENTIST_DOMAIN_GUARDS)
+def test_probe14_data_scientist_domain_after_the_role(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
