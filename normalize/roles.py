@@ -209,6 +209,7 @@ class _Rules:
         self.research_non_ml = re.compile(ml["research_non_ml"])
         self.research_academic = re.compile(ml["research_academic"])
         self.exclude_always = _any(ml["exclude_always"])
+        self.excluded_posts = re.compile(ml["excluded_posts"])
         self.exclude = _any(ml["exclude"])
         self.exclude_unless = _any(ml["exclude_unless"])
         self.exclude_in_qualifier = _any(ml["exclude_in_qualifier"])
@@ -508,6 +509,24 @@ def _bare_research_in_list(parts: list[str], p: str) -> bool:
     return not any(_match_family(q)[1] for q in parts[1:])
 
 
+def _scientist_first(p: str) -> bool:
+    """Whether ``p`` names a data scientist before its first separator, with no always-excluded
+    word there: an always-excluded word only in the qualifier is the scientist's domain ("Data
+    Scientist - Sales Analytics", "Data Scientist, Recruitment Analytics"), and every
+    data-scientist title counts (README; probe 14). A scientist named after the post is not
+    one ("Recruiter - Data Scientist"), nor one offered beside an excluded post ("Data Scientist
+    - Recruiter": ``[ml] excluded_posts``)."""
+    head = _HEAD_END.split(p, 1)[0]
+    ds = _RULES.data_scientist
+    return (
+        head != p
+        and bool(ds.pattern.search(head))
+        and not (ds.unless and ds.unless.search(head))
+        and not _RULES.exclude_always.search(head)
+        and not _RULES.excluded_posts.search(p[len(head) :])
+    )
+
+
 def _family(t: str) -> tuple[str, bool]:
     r = _RULES
     t = r.client_manager.sub(r"\1 ", t)
@@ -518,7 +537,7 @@ def _family(t: str) -> tuple[str, bool]:
     if _bare_research_in_list(parts, p):
         return "other", False
     keep = r.exclude_unless.search(p)
-    if r.exclude_always.search(p) and not keep:
+    if r.exclude_always.search(p) and not keep and not _scientist_first(p):
         return "other", False
     ds = r.data_scientist
     is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
