@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import sqlite_utils
@@ -283,6 +284,12 @@ def _cluster_all(
         gc.unfreeze()
 
 
+#: Keys per ``IN (...)`` query when reading stored rows back.
+_CHUNK = 500
+#: A scope of at least 1/SCAN_SHARE of the ads is read in one scan of ``ads`` for its
+#: ``vacancies`` rows rather than through the ``vacancy_id`` index (one page read per ad).
+SCAN_SHARE = 16
+
 #: SQLite page cache (KiB) of the connection while :func:`assign_vacancies` runs, so the
 #: indexes it rewrites (``ads.vacancy_id``, ``vacancy_matches``) stay in memory at 1M ads
 #: (64 MiB: at 1M, CPU as with 256 MiB, peak RSS 1.6 GiB instead of 2.2 GiB).
@@ -460,7 +467,9 @@ def _assign(
         stage("write_ads")
         _write_matches(db, matches, full)
         stage("write_matches")
-        _write_vacancies(db, vacancy_ids | touched_old | set(refresh), full)
+        scope = vacancy_ids | touched_old | set(refresh)
+        scan = not full and _many(db, stats.postings + len(refresh))
+        _write_vacancies(db, scope, full, scan)
     stage("write_vacancies")
     stats.seconds = round(time.perf_counter() - started, 3)
     log.info(
@@ -468,6 +477,11 @@ def _assign(
         stats.postings, stats.vacancies, stats.merged, stats.changed, stats.seconds,
     )  # fmt: skip
     return stats
+
+
+def _many(db: sqlite_utils.Database, ads: int) -> bool:
+    """Whether ``ads`` ads are at least 1/:data:`SCAN_SHARE` of the stored ads."""
+    return ads * SCAN_SHARE >= db.conn.execute("SELECT count(*) FROM ads").fetchone()[0]
 
 
 def _row_block(row: tuple[Any, ...]) -> tuple[str, str, str]:
@@ -510,16 +524,66 @@ def _write_ads(db: sqlite_utils.Database, updates: list[tuple[int, str, str]]) -
         )
 
 
-def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: bool) -> None:
-    if full:
-        db.conn.execute("DELETE FROM vacancy_matches")
+#: ``vacancy_matches`` columns in the order of a :data:`_Result`.
+_MATCH_COLUMNS = (
+    "ad_id", "vacancy_id", "rule", "matched_ad_id", "title_score", "description_score",
+    "days_apart", "block", "employer_key",
+)  # fmt: skip
+
+
+def _stored(
+    db: sqlite_utils.Database, table: str, columns: Iterable[str], key: str, keys: list[Any]
+) -> dict[Any, tuple[Any, ...]]:
+    """The rows (``columns``, the first one ``key``) of ``table`` whose ``key`` is in ``keys``,
+    by key: one ``IN`` query per :data:`_CHUNK` keys (by the primary key's index)."""
+    found: dict[Any, tuple[Any, ...]] = {}
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN "
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        found.update(
+            (r[0], r) for r in db.conn.execute(f"{sql}({','.join('?' * len(chunk))})", chunk)
+        )
+    return found
+
+
+def _changed_rows(
+    db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """The ``rows`` (sorted by their first column, the table's primary key) that ``table``
+    does not hold as they are: new keys, or some column different as SQL ``IS`` would find it
+    (Python ``==``: ``1 == 1.0``, as a REAL column stores either), in order. Writing only these
+    leaves the table as writing all of them would."""
+    if db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+        return rows  # an empty table (a first run): nothing to compare
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        stored = _stored(db, table, columns, columns[0], [r[0] for r in chunk])
+        out.extend(r for r in chunk if stored.get(r[0]) != r)
+    return out
+
+
+def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: bool) -> int:
+    """Bring ``vacancy_matches`` to ``rows`` (one per ad recomputed; with ``full``, every ad):
+    only rows that differ from the stored ones are written, and with ``full`` the rows of ads
+    not among ``rows`` are deleted. Returns the rows written and deleted."""
     rows.sort(key=lambda r: r[0])  # in primary-key order: the index is appended to, not shuffled
+    written = 0
+    if full:
+        ids = {r[0] for r in rows}
+        gone = [
+            (a,) for (a,) in db.conn.execute("SELECT ad_id FROM vacancy_matches") if a not in ids
+        ]
+        db.conn.executemany("DELETE FROM vacancy_matches WHERE ad_id = ?", gone)
+        written += len(gone)
+        del ids
+    changed = _changed_rows(db, "vacancy_matches", _MATCH_COLUMNS, rows)
     db.conn.executemany(
-        "INSERT OR REPLACE INTO vacancy_matches (ad_id, vacancy_id, rule, matched_ad_id, "
-        "title_score, description_score, days_apart, block, employer_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        f"INSERT OR REPLACE INTO vacancy_matches ({', '.join(_MATCH_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_MATCH_COLUMNS))})",
+        changed,
     )
+    return written + len(changed)
 
 
 def _source_kinds_table(db: sqlite_utils.Database) -> None:
@@ -534,22 +598,38 @@ def _source_kinds_table(db: sqlite_utils.Database) -> None:
     )
 
 
-def _write_vacancies(db: sqlite_utils.Database, vacancy_ids: set[str], full: bool) -> None:
-    if full:
-        db.conn.execute("DELETE FROM vacancies")
-    else:
+def _write_vacancies(
+    db: sqlite_utils.Database, vacancy_ids: set[str], full: bool, scan: bool
+) -> int:
+    """Bring ``vacancies`` to the rows of :func:`dedup.vacancy_rows.vacancy_rows` for every
+    vacancy (``full``) or for ``vacancy_ids``: rows that differ from the stored ones are
+    written, rows of vacancies that no longer exist (no ad holds their id) deleted. ``scan``:
+    read the scope's ads in one scan of ``ads`` rather than through its ``vacancy_id`` index
+    (a scope of many ads). Returns the rows written and deleted."""
+    if not full:
         db.conn.execute("DROP TABLE IF EXISTS temp.dedup_scope")
         db.conn.execute("CREATE TEMP TABLE dedup_scope (vacancy_id TEXT PRIMARY KEY)")
         db.conn.executemany(
             "INSERT INTO temp.dedup_scope VALUES (?)", [(v,) for v in sorted(vacancy_ids)]
         )
-        db.conn.execute(
-            "DELETE FROM vacancies WHERE id IN (SELECT vacancy_id FROM temp.dedup_scope)"
-        )
-    db.conn.executemany(
-        f"INSERT INTO vacancies ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-        vacancy_rows(db.conn, scoped=not full),
+    kept: set[str] = set()
+    written = 0
+    insert = (
+        f"INSERT OR REPLACE INTO vacancies ({', '.join(COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(COLUMNS))})"
     )
+    rows = vacancy_rows(db.conn, scoped=not full, scan=scan)
+    while batch := list(islice(rows, _CHUNK)):  # by vacancy id: in primary-key order
+        kept.update(r[0] for r in batch)
+        changed = _changed_rows(db, "vacancies", COLUMNS, batch)
+        db.conn.executemany(insert, changed)
+        written += len(changed)
+    if full:
+        gone = [(v,) for (v,) in db.conn.execute("SELECT id FROM vacancies") if v not in kept]
+    else:
+        gone = [(v,) for v in sorted(vacancy_ids) if v not in kept]
+    db.conn.executemany("DELETE FROM vacancies WHERE id = ?", gone)
+    return written + len(gone)
 
 
 def explain(db: sqlite_utils.Database, ad_id: str) -> dict[str, Any]:

@@ -153,15 +153,19 @@ def _ads_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any,
     return found
 
 
-def vacancy_rows(conn: sqlite3.Connection, scoped: bool) -> Iterator[tuple[Any, ...]]:
+def vacancy_rows(
+    conn: sqlite3.Connection, scoped: bool, scan: bool = False
+) -> Iterator[tuple[Any, ...]]:
     """The ``vacancies`` rows (values in :data:`COLUMNS` order, by vacancy id) of every
     vacancy (``scoped`` false) or of those whose ids are in ``temp.dedup_scope``, by the rules
     in the module text, streamed (memory holds :data:`_SQL_CHUNK` vacancies at a time). Needs
-    ``temp.dedup_source_kinds`` (:mod:`dedup.store` makes it). Reads only."""
+    ``temp.dedup_source_kinds`` (:mod:`dedup.store` makes it). A scope is read through the
+    ``ads.vacancy_id`` index, or with ``scan`` in one scan of ``ads`` (cheaper for a scope
+    of many ads: the index reads a page per ad). Reads only."""
     # the whole table: one scan and a sort of narrow rows (by the index it would read every
-    # ad's page in vacancy order); a scope: by the index
+    # ad's page in vacancy order); a scope: by the index, unless told to scan
     sql = _SCAN_SQL.format(
-        indexed="" if scoped else "NOT INDEXED",
+        indexed="" if scoped and not scan else "NOT INDEXED",
         scope="AND a.vacancy_id IN (SELECT vacancy_id FROM temp.dedup_scope)" if scoped else "",
     )
     summaries = _summaries(iter(conn.execute(sql)))
