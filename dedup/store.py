@@ -339,7 +339,7 @@ SELECT a.id, a.title, a.company, a.city, a.county, a.region, a.workplace, a.coun
        a.salary_annual_max, a.salary_min, a.salary_max, a.salary_period, a.salary_currency,
        {PREDICTED_SQL}, a.{TEXT_STORED}, a.description,
        a.source, a.is_uk, a.is_ml, a.employment_type, a.first_seen, a.last_seen, a.expired_at,
-       a.salary_annual_mid, a.day_rate_mid, a.salary_source, a.vacancy_id
+       a.salary_annual_mid, a.day_rate_mid, a.salary_source, a.vacancy_id, a.rowid
 FROM ads a LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 """
 _RULES_END = 20  # _STATE_SQL columns 1.._RULES_END - 1 are what the rules read
@@ -349,9 +349,11 @@ _RULES_END = 20  # _STATE_SQL columns 1.._RULES_END - 1 are what the rules read
 class AdsState:
     """What the vacancy step reads of every stored ad, as hashes (:func:`ads_state`):
     ``ads[id] = (hash of what the rules read, hash of what its vacancy row reads besides,
-    block, stored vacancy_id)``. Hashes are Python's, valid within one process."""
+    block, stored vacancy_id)``; ``rowids[id]``: the ad's rowid then (where to read it again
+    without a scan). Hashes are Python's, valid within one process."""
 
     ads: dict[str, tuple[int, int, tuple[str, str, str], str | None]] = field(default_factory=dict)
+    rowids: dict[str, int] = field(default_factory=dict)
 
 
 def ads_state(db: sqlite_utils.Database) -> AdsState:
@@ -363,10 +365,11 @@ def ads_state(db: sqlite_utils.Database) -> AdsState:
     for row in db.conn.execute(_STATE_SQL):
         state.ads[row[0]] = (
             hash(row[1:_RULES_END]),
-            hash(row[_RULES_END:-1]),
+            hash(row[_RULES_END:-2]),
             _row_block(row),
-            row[-1],
+            row[-2],
         )
+        state.rowids[row[0]] = row[-1]
     return state
 
 
@@ -404,8 +407,11 @@ def assign_changed(
             refresh.add(vacancy)
     if not wanted and not refresh:
         return DedupStats()
+    # the ads of those blocks, read again by rowid (in the table's order) rather than by a
+    # second scan of every ad
+    rowids = sorted(after.rowids[a] for a, ad in after.ads.items() if ad[2] in wanted)
     with _bulk(db):
-        return _assign(db, None, settings, workers, wanted=wanted, refresh=refresh)
+        return _assign(db, None, settings, workers, wanted=wanted, refresh=refresh, rowids=rowids)
 
 
 def _assign(
@@ -415,6 +421,7 @@ def _assign(
     workers: int | None,
     wanted: set[tuple[str, str, str]] | None = None,
     refresh: Iterable[str] = (),
+    rowids: list[int] | None = None,
 ) -> DedupStats:
     started = time.perf_counter()
     stats = DedupStats()
@@ -432,7 +439,7 @@ def _assign(
     full = ad_ids is None and wanted is None
     if ad_ids is not None:
         wanted = (wanted or set()) | _blocks_of(db, list(ad_ids))
-    for row in _load_rows(db, wanted):
+    for row in _load_rows(db, wanted, rowids):
         posting, vac = posting_from_row(row)
         postings.append(posting)
         current[posting.id] = (vac, row[-1])
@@ -500,28 +507,48 @@ def _blocks_of(db: sqlite_utils.Database, ad_ids: list[str]) -> set[tuple[str, s
 
 
 def _load_rows(
-    db: sqlite_utils.Database, wanted: set[tuple[str, str, str]] | None
+    db: sqlite_utils.Database,
+    wanted: set[tuple[str, str, str]] | None,
+    rowids: list[int] | None = None,
 ) -> Iterator[tuple]:
-    """Rows of ``_LOAD_SQL``: every ad, or the ads of the ``wanted`` blocks (one scan)."""
+    """Rows of ``_LOAD_SQL``: every ad, or the ads of the ``wanted`` blocks (one scan; with
+    ``rowids``, sorted, only the ads at those rowids are read, those of a ``wanted`` block
+    kept)."""
     if wanted is None:
         yield from db.conn.execute(_LOAD_SQL)
+    elif wanted and rowids is not None:
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = rowids[start : start + _CHUNK]
+            sql = f"{_LOAD_SQL} WHERE a.rowid IN ({','.join('?' * len(chunk))}) ORDER BY a.rowid"
+            yield from (row for row in db.conn.execute(sql, chunk) if _row_block(row) in wanted)
     elif wanted:
         yield from (row for row in db.conn.execute(_LOAD_SQL) if _row_block(row) in wanted)
 
 
+_UPDATE_ADS = (
+    "UPDATE ads SET vacancy_id = u.vacancy_id "
+    "FROM (SELECT row, vacancy_id, ad_id FROM temp.dedup_updates ORDER BY row) AS u"
+)
+
+
 def _write_ads(db: sqlite_utils.Database, updates: list[tuple[int, str, str]]) -> None:
     """Set ``ads.vacancy_id`` from ``(rowid, vacancy_id, ad_id)`` rows, in rowid order (the
-    table's page order: each page is written once, not once per ad in random order). An ad
-    whose rowid no longer holds it (rewritten by another process since it was read) is updated
-    by its id."""
+    table's page order: each page is written once, not once per ad in random order), in one
+    ``UPDATE ... FROM`` a temporary table of them (one statement: about 0.4 s less CPU than
+    one ``UPDATE`` per ad at 200k ads). An ad whose rowid no longer holds it (rewritten by
+    another process since it was read) is updated by its id."""
     updates.sort()
-    before = db.conn.total_changes
-    db.conn.executemany("UPDATE ads SET vacancy_id = ? WHERE rowid = ? AND id = ?",
-                        [(vac, rowid, ad_id) for rowid, vac, ad_id in updates])  # fmt: skip
-    if db.conn.total_changes - before != len(updates):
-        db.conn.executemany(
-            "UPDATE ads SET vacancy_id = ? WHERE id = ?", [(v, a) for _, v, a in updates]
-        )
+    db.conn.execute("DROP TABLE IF EXISTS temp.dedup_updates")
+    db.conn.execute(
+        "CREATE TEMP TABLE dedup_updates (row INTEGER PRIMARY KEY, vacancy_id TEXT, ad_id TEXT)"
+    )
+    db.conn.executemany("INSERT INTO temp.dedup_updates VALUES (?, ?, ?)", updates)
+    # the subquery and ``+ads.id`` make the plan walk the updates in rowid order, each ad
+    # found by rowid (else SQLite walks the ids' index of all ads, in id order)
+    done = db.conn.execute(f"{_UPDATE_ADS} WHERE ads.rowid = u.row AND +ads.id = u.ad_id")
+    if done.rowcount != len(updates):  # rows the statement itself changed, not its triggers
+        db.conn.execute(f"{_UPDATE_ADS} WHERE ads.id = u.ad_id")
+    db.conn.execute("DROP TABLE temp.dedup_updates")
 
 
 #: ``vacancy_matches`` columns in the order of a :data:`_Result`.
