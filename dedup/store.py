@@ -386,10 +386,12 @@ def assign_changed(
 
     Blocks are clustered again only where an ad changed in what the rules read (or is new or
     without a vacancy): its blocks before and after. With no ads before, or an ad removed since,
-    everything is recomputed. ``vacancies`` rows are rebuilt for the
-    vacancies of those blocks and of ads whose other columns the rows read changed
-    (``last_seen``, ``is_ml``, ...). Nothing changed: nothing is written. Returns
-    :class:`DedupStats` of the ads clustered again."""
+    everything is recomputed. ``vacancies`` rows are recomputed for the vacancies that gained
+    or lost an ad, hold a new ad or one changed in what the rules read, or hold an ad whose
+    other columns the rows read changed (``last_seen``, ``is_ml``, ...); of all the rows
+    recomputed, only those that differ from the stored ones are written (as for
+    ``vacancy_matches``). Nothing changed: nothing is written. Returns :class:`DedupStats` of
+    the ads clustered again."""
     if not before.ads:  # every ad is new: the full run, in its cheaper bulk mode
         return assign_vacancies(db, settings=settings, workers=workers)
     after = ads_state(db)
@@ -397,10 +399,12 @@ def assign_changed(
         return assign_vacancies(db, settings=settings, workers=workers)
     wanted: set[tuple[str, str, str]] = set()
     refresh: set[str] = set()
+    dirty: set[str] = set()  # ads new or changed in what the rules read
     for ad_id, (rules, other, block, vacancy) in after.ads.items():
         old = before.ads.get(ad_id)
         if old is None or vacancy is None or old[0] != rules:
             wanted.add(block)
+            dirty.add(ad_id)
             if old is not None:
                 wanted.add(old[2])
         elif old[1] != other:
@@ -411,7 +415,9 @@ def assign_changed(
     # second scan of every ad
     rowids = sorted(after.rowids[a] for a, ad in after.ads.items() if ad[2] in wanted)
     with _bulk(db):
-        return _assign(db, None, settings, workers, wanted=wanted, refresh=refresh, rowids=rowids)
+        return _assign(
+            db, None, settings, workers, wanted=wanted, refresh=refresh, rowids=rowids, dirty=dirty
+        )
 
 
 def _assign(
@@ -422,7 +428,14 @@ def _assign(
     wanted: set[tuple[str, str, str]] | None = None,
     refresh: Iterable[str] = (),
     rowids: list[int] | None = None,
+    dirty: set[str] | None = None,
 ) -> DedupStats:
+    """The vacancy step over every ad (``ad_ids`` and ``wanted`` ``None``), the blocks of
+    ``ad_ids``, or the ``wanted`` blocks (their ads at ``rowids`` when given). The
+    ``vacancies`` rows recomputed: every one (a full run); with ``dirty`` (the ids of ads
+    new or changed in what the rows read, :func:`assign_changed`), those of vacancies that
+    gained or lost an ad, of ``dirty`` ads and ``refresh``; else those of every vacancy of
+    the blocks, ``refresh`` and the vacancies ads left."""
     started = time.perf_counter()
     stats = DedupStats()
     mark = _cpu()
@@ -449,23 +462,26 @@ def _assign(
     stage("load")
     updates: list[tuple[int, str, str]] = []
     matches: list[tuple[Any, ...]] = []
-    vacancy_ids: set[str] = set()
-    touched_old: set[str] = set()
+    sizes: dict[str, int] = {}  # vacancy id -> its ads
+    touched: set[str] = set()  # vacancies that gained or lost an ad, or hold a dirty one
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     for row in _cluster_all(db, blocks, settings, workers):
         ad_id, vac, rule = row[0], row[1], row[2]
         stats.postings += 1
-        vacancy_ids.add(vac)
+        sizes[vac] = sizes.get(vac, 0) + 1
         stats.rules[rule] = stats.rules.get(rule, 0) + 1
         old, rowid = current[ad_id]
         if old != vac:
             updates.append((rowid, vac, ad_id))
+            touched.add(vac)
             if old:
-                touched_old.add(old)
+                touched.add(old)
+        elif dirty is not None and ad_id in dirty:
+            touched.add(vac)
         matches.append(row)
     del blocks
     stage("cluster")
-    stats.vacancies = len(vacancy_ids)
+    stats.vacancies = len(sizes)
     stats.merged = stats.postings - stats.vacancies
     stats.changed = len(updates)
     del current
@@ -474,9 +490,11 @@ def _assign(
         stage("write_ads")
         _write_matches(db, matches, full)
         stage("write_matches")
-        scope = vacancy_ids | touched_old | set(refresh)
-        scan = not full and _many(db, stats.postings + len(refresh))
-        _write_vacancies(db, scope, full, scan)
+        scope = touched | set(refresh)
+        if dirty is None:
+            scope.update(sizes)
+        ads = sum(sizes.get(v, 1) for v in scope)  # about (a refreshed one may be larger)
+        _write_vacancies(db, scope, full, not full and _many(db, ads))
     stage("write_vacancies")
     stats.seconds = round(time.perf_counter() - started, 3)
     log.info(

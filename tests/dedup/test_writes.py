@@ -133,3 +133,22 @@ def test_an_ad_whose_rowid_moved_is_updated_by_its_id(db):
     found = dict(db.execute("SELECT id, vacancy_id FROM ads WHERE vacancy_id IS NOT NULL"))
     assert found == {"reed:1": "va", "reed:3": "vb"}
     assert other != rowid + 1000
+
+
+def test_an_ad_changed_in_its_vacancy_rewrites_the_vacancys_row(db):
+    _six(db)
+    assign_vacancies(db)
+    vacancy = vacancy_of(db, "reed:1")
+    before = ads_state(db)
+    # what a renormalize could do: a new salary reading, the ads keep their vacancy
+    db.execute("UPDATE ads SET salary_annual_min = 61000 WHERE id IN ('reed:1', 'adzuna:2')")
+    _log_writes(db)
+    stats = assign_changed(db, before)
+    assert stats.changed == 0
+    assert db.execute(
+        "SELECT salary_annual_min FROM vacancies WHERE id = ?", [vacancy]
+    ).fetchone() == (61000,)
+    assert _writes(db) == {("vacancies", "DELETE"): 1, ("vacancies", "INSERT"): 1}
+    expected = _tables(db)
+    assign_vacancies(db)
+    assert _tables(db) == expected
