@@ -79,6 +79,8 @@ _SQL_CHUNK = 500
 
 def _order(value: Any) -> tuple[int, Any]:
     """A sort key that orders values as SQLite does: NULL, numbers, text, BLOBs."""
+    if type(value) is str:  # the usual case (dates, ids), tested first
+        return (2, value)
     if value is None:
         return (0, 0)
     if isinstance(value, int | float):
@@ -88,16 +90,25 @@ def _order(value: Any) -> tuple[int, Any]:
     return (3, bytes(value))
 
 
+def _all_text(values: list[Any]) -> bool:
+    """Whether every value is a ``str`` (which then compare as SQLite compares them)."""
+    return all(type(v) is str for v in values)
+
+
 def _least(values: Iterable[Any]) -> Any:
     """SQL ``min()``: the least value but NULL, NULL when there is none."""
     present = [v for v in values if v is not None]
-    return min(present, key=_order) if present else None
+    if not present:
+        return None
+    return min(present) if _all_text(present) else min(present, key=_order)
 
 
 def _greatest(values: Iterable[Any]) -> Any:
     """SQL ``max()``: the greatest value but NULL, NULL when there is none."""
     present = [v for v in values if v is not None]
-    return max(present, key=_order) if present else None
+    if not present:
+        return None
+    return max(present) if _all_text(present) else max(present, key=_order)
 
 
 def _representative(ads: list[tuple[Any, ...]]) -> tuple[Any, ...]:
