@@ -288,6 +288,8 @@ def _cluster_all(
 _CHUNK = 500
 #: A scope of at least 1/SCAN_SHARE of the ads is read in one scan of ``ads`` for its
 #: ``vacancies`` rows rather than through the ``vacancy_id`` index (one page read per ad).
+#: Measured at 200k ads: the two cost the same at 1/16 (0.39 s wall by index, 0.35 s by scan);
+#: at 1/4, 1.62 s against 0.64 s; at 1/64, 0.12 s against 0.27 s.
 SCAN_SHARE = 16
 
 #: SQLite page cache (KiB) of the connection while :func:`assign_vacancies` runs, so the
