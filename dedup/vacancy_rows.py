@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import groupby
 from typing import Any
 
 from dedup.sources import KIND_RANK
@@ -45,19 +45,23 @@ PREDICTED_SQL = (
     "THEN 1 ELSE 0 END)"
 )
 
-#: One narrow row per ad of the vacancies in scope, sorted by vacancy: what the rules rank by.
+#: One row per ad of the vacancies in scope, sorted by vacancy: what the rules rank by, then
+#: the columns a ``vacancies`` row takes of its representative or salary ad (``{columns}``),
+#: so that no ad is read again by id (a page read per vacancy).
 _SCAN_SQL = f"""
 SELECT a.vacancy_id, a.id, a.source, a.first_seen, a.last_seen, a.expired_at,
        coalesce(a.posted_at, a.first_seen),
        coalesce(k.rank, {KIND_RANK["unknown"]}), coalesce(k.kind, 'unknown'),
        ({PREDICTED_SQL} = 0
         AND (a.salary_annual_mid IS NOT NULL OR a.day_rate_mid IS NOT NULL)),
-       CASE a.salary_source WHEN 'structured' THEN 0 WHEN 'field' THEN 1 ELSE 2 END
+       CASE a.salary_source WHEN 'structured' THEN 0 WHEN 'field' THEN 1 ELSE 2 END,
+       {{columns}}
 FROM ads a {{indexed}} LEFT JOIN temp.dedup_source_kinds k ON k.source = a.source
 WHERE a.vacancy_id IS NOT NULL {{scope}}
 ORDER BY a.vacancy_id
 """
 _VACANCY, _ID, _SOURCE, _FIRST, _LAST, _EXPIRED, _POSTED, _RANK, _KIND, _PAY, _SALARY = range(11)
+_WIDE = 11  # where ``{columns}`` (:data:`_AD_COLUMNS`) start
 
 #: What a ``vacancies`` row takes of its representative ad, then of its salary ad.
 _REPRESENTATIVE_COLUMNS = (
@@ -74,11 +78,14 @@ COLUMNS = (
     "salary_annual_min", "salary_annual_max", "salary_annual_mid", "day_rate_mid",
     "salary_ad_id", "salary_source_kind",
 )  # fmt: skip
-_SQL_CHUNK = 500
+#: The ``{columns}`` of the scan: a representative's, then a salary ad's (one list).
+_AD_COLUMNS = tuple(dict.fromkeys(_REPRESENTATIVE_COLUMNS + _SALARY_COLUMNS))
 
 
 def _order(value: Any) -> tuple[int, Any]:
     """A sort key that orders values as SQLite does: NULL, numbers, text, BLOBs."""
+    if type(value) is str:  # the usual case (dates, ids), tested first
+        return (2, value)
     if value is None:
         return (0, 0)
     if isinstance(value, int | float):
@@ -88,16 +95,25 @@ def _order(value: Any) -> tuple[int, Any]:
     return (3, bytes(value))
 
 
+def _all_text(values: list[Any]) -> bool:
+    """Whether every value is a ``str`` (which then compare as SQLite compares them)."""
+    return all(type(v) is str for v in values)
+
+
 def _least(values: Iterable[Any]) -> Any:
     """SQL ``min()``: the least value but NULL, NULL when there is none."""
     present = [v for v in values if v is not None]
-    return min(present, key=_order) if present else None
+    if not present:
+        return None
+    return min(present) if _all_text(present) else min(present, key=_order)
 
 
 def _greatest(values: Iterable[Any]) -> Any:
     """SQL ``max()``: the greatest value but NULL, NULL when there is none."""
     present = [v for v in values if v is not None]
-    return max(present, key=_order) if present else None
+    if not present:
+        return None
+    return max(present) if _all_text(present) else max(present, key=_order)
 
 
 def _representative(ads: list[tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -116,17 +132,21 @@ def _salary_ad(ads: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return min((a for a in tied if _order(a[_POSTED]) == latest), key=lambda a: _order(a[_ID]))
 
 
-def _summaries(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+def _summaries(
+    rows: Iterator[tuple[Any, ...]],
+) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]]:
     """Per vacancy, from the sorted scan: (vacancy id, representative ad id, salary ad id,
     salary ad usable, salary source kind, postings, sources, first seen, last seen, first
-    posted, last posted, expired, expired at)."""
+    posted, last posted, expired, expired at), then the scan rows of the representative and
+    of the salary ad."""
     for vacancy, group in groupby(rows, key=lambda r: r[_VACANCY]):
         ads = list(group)
         salary = _salary_ad(ads)
+        representative = _representative(ads)
         expired = all(a[_EXPIRED] is not None for a in ads)
-        yield (
+        summary = (
             vacancy,
-            _representative(ads)[_ID],
+            representative[_ID],
             salary[_ID],
             bool(salary[_PAY]),
             salary[_KIND],
@@ -139,34 +159,28 @@ def _summaries(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
             1 if expired else 0,
             _greatest(a[_EXPIRED] for a in ads) if expired else None,
         )
+        yield summary, representative, salary
 
 
-def _ads_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-    columns = ", ".join(dict.fromkeys(_REPRESENTATIVE_COLUMNS + _SALARY_COLUMNS))
-    found: dict[str, tuple[Any, ...]] = {}
-    ids = list(dict.fromkeys(ids))
-    for start in range(0, len(ids), _SQL_CHUNK):
-        chunk = ids[start : start + _SQL_CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, {columns} FROM ads WHERE id IN ({marks})", chunk):
-            found[row[0]] = row[1:]
-    return found
-
-
-def vacancy_rows(conn: sqlite3.Connection, scoped: bool) -> Iterator[tuple[Any, ...]]:
+def vacancy_rows(
+    conn: sqlite3.Connection, scoped: bool, scan: bool = False
+) -> Iterator[tuple[Any, ...]]:
     """The ``vacancies`` rows (values in :data:`COLUMNS` order, by vacancy id) of every
     vacancy (``scoped`` false) or of those whose ids are in ``temp.dedup_scope``, by the rules
-    in the module text, streamed (memory holds :data:`_SQL_CHUNK` vacancies at a time). Needs
-    ``temp.dedup_source_kinds`` (:mod:`dedup.store` makes it). Reads only."""
+    in the module text, streamed (memory holds one vacancy's ads at a time). Needs
+    ``temp.dedup_source_kinds`` (:mod:`dedup.store` makes it). A scope is read through the
+    ``ads.vacancy_id`` index, or with ``scan`` in one scan of ``ads`` (cheaper for a scope
+    of many ads: the index reads a page per ad). Reads only."""
     # the whole table: one scan and a sort of narrow rows (by the index it would read every
-    # ad's page in vacancy order); a scope: by the index
+    # ad's page in vacancy order); a scope: by the index, unless told to scan
     sql = _SCAN_SQL.format(
-        indexed="" if scoped else "NOT INDEXED",
+        indexed="" if scoped and not scan else "NOT INDEXED",
         scope="AND a.vacancy_id IN (SELECT vacancy_id FROM temp.dedup_scope)" if scoped else "",
+        columns=", ".join(f"a.{c}" for c in _AD_COLUMNS),
     )
-    summaries = _summaries(iter(conn.execute(sql)))
-    while batch := list(islice(summaries, _SQL_CHUNK // 2)):
-        yield from _rows(batch, _ads_by_id(conn, [s[i] for s in batch for i in (1, 2)]))
+    for summary, representative, salary in _summaries(iter(conn.execute(sql))):
+        ads = {representative[_ID]: representative[_WIDE:], salary[_ID]: salary[_WIDE:]}
+        yield from _rows([summary], ads)
 
 
 def _rows(
