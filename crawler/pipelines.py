@@ -89,6 +89,13 @@ def coverage_fields(raw: dict[str, Any], normalized: dict[str, Any]) -> dict[str
     }
 
 
+#: The stats key of each field of :func:`coverage_fields` (built once, not per ad).
+_COVERAGE_KEYS = {
+    field: f"mljobs/coverage/{field}"
+    for field in ("title", "company", "location", "salary", "description", "posted")
+}
+
+
 class NormalizePipeline:
     """Checks the required raw fields and adds every normalized field (``normalize_ad``).
 
@@ -156,7 +163,7 @@ class NormalizePipeline:
             self.stats.inc_value("mljobs/non_uk")
         for field, present in coverage_fields(raw, normalized).items():
             if present:
-                self.stats.inc_value(f"mljobs/coverage/{field}")
+                self.stats.inc_value(_COVERAGE_KEYS.get(field) or f"mljobs/coverage/{field}")
         return {**raw, **normalized}
 
 
