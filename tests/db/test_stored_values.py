@@ -70,7 +70,7 @@ def test_an_imported_ad_keeps_its_raw_and_content_hash(
     result = run_import(
         IMPORTS / name,
         fmt,
-        overrides={"MLJOBS_DB": str(db), "MLJOBS_IMPORT_WORKERS": workers, "LOG_LEVEL": "ERROR"},
+        overrides={"MLJOBS_DB": str(db), "MLJOBS_IMPORT_WORKERS": workers},
     )
     assert result.stats["mljobs/new"] >= 2
     with sqlite3.connect(db) as conn:
@@ -84,7 +84,7 @@ def test_an_imported_ad_keeps_its_raw_and_content_hash(
     again = run_import(
         IMPORTS / name,
         fmt,
-        overrides={"MLJOBS_DB": str(db), "MLJOBS_IMPORT_WORKERS": workers, "LOG_LEVEL": "ERROR"},
+        overrides={"MLJOBS_DB": str(db), "MLJOBS_IMPORT_WORKERS": workers},
     )
     assert again.stats.get("mljobs/updated", 0) == 0
     assert again.stats["mljobs/unchanged"] == result.stats["mljobs/new"]
