@@ -100,9 +100,14 @@ def _is_clean(value: Any) -> bool:
 def _all_clean_strings(fields: Mapping[str, Any]) -> bool:
     """Are all of ``fields``' values ``None``, strings, or dicts of string keys to strings (a
     record kept as ``raw``), all storable as they are? One check of their strings joined (an
-    Adzuna CSV row: 1.3 us against 1.9 us value by value; an item of the normalize pipeline,
-    whose absent fields are ``None`` and whose ``raw`` is the CSV row: 1.5 us against 9 us);
-    ``False`` for any other value (checked value by value)."""
+    Adzuna CSV row, all strings, joined at once: 1.3 us against 1.9 us value by value; an item
+    of the normalize pipeline, whose absent fields are ``None`` and whose ``raw`` is the CSV
+    row: the pipeline's whole clean step 5.5 us against 8.5 us value by value, min of 9 runs
+    over 5,000 Adzuna ads); ``False`` for any other value (checked value by value)."""
+    try:
+        return _is_clean_str("".join(fields.values()))  # a CSV record: all strings
+    except TypeError:
+        pass
     strings: list[str] = []
     try:
         for value in fields.values():
