@@ -3,11 +3,12 @@
 Runs the stages of ``mljobs import`` one after the other over the same ``--rows`` Adzuna rows
 (bench/import.py's CSV: the dev set's rows repeated with new ids), each stage over all the ads
 before the next, timed with ``time.process_time`` (CPU of this process; the profiler's per-call
-cost distorts small functions several times over):
+cost distorts small functions several times over), with the garbage collector off during each
+stage (a collection costs what is alive, here every ad of every stage, not the stage's work):
 
 - read: the dump reader (``crawler.imports.import_items``: CSV, cleaning, column plan);
 - the normalize pipeline (``NormalizePipeline.process_item``), and inside it ``normalize_ad``
-  alone (timed again apart) and the pipeline's other work (the rest);
+  (timed around each call) and the pipeline's other work (the rest, with the timer's calls);
 - prepare (``StorePipeline.prepare``: ``db.store.ad_row``: the row, ``raw`` split into JSON,
   the content hash, the stored text);
 - store (``db.store.upsert_rows`` in batches of ``crawler.import_run.IMPORT_BATCH``, into a
@@ -24,6 +25,7 @@ store into a new database each time); asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import pickle
@@ -40,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
+from crawler import pipelines  # noqa: E402
 from crawler.import_parallel import CHUNK, chunked  # noqa: E402
 from crawler.import_run import IMPORT_BATCH, ImportRun, ImportSettings  # noqa: E402
 from crawler.imports import import_items  # noqa: E402
@@ -55,10 +58,16 @@ bench_import = import_module("import")  # bench/import.py: its CSV builder and p
 
 
 def cpu(work: Callable[[], Any]) -> tuple[float, Any]:
-    """CPU seconds of ``work()`` in this process, and its result."""
-    start = time.process_time()
-    result = work()
-    return time.process_time() - start, result
+    """CPU seconds of ``work()`` in this process, and its result (the garbage collector off
+    while it runs)."""
+    gc.collect()  # no collection left over from the stage before
+    gc.disable()  # nor one triggered here by the ads the bench holds (a collection's cost
+    try:  # depends on all that is alive, not on this stage's work)
+        start = time.process_time()
+        result = work()
+        return time.process_time() - start, result
+    finally:
+        gc.enable()
 
 
 def main() -> None:
@@ -86,17 +95,22 @@ def main() -> None:
             lambda: list(import_items(path, "adzuna-kaggle", None, None, run.stats, log))
         )
         add("read (import_items)", seconds)
+        inside = [0.0]
+
+        def timed(*args: Any, inside: list[float] = inside, **kwargs: Any) -> Any:
+            # normalize_ad, its CPU counted apart
+            start = time.process_time()
+            try:
+                return normalize_ad(*args, **kwargs)
+            finally:
+                inside[0] += time.process_time() - start
+
+        pipelines.normalize_ad = timed
         seconds, ads = cpu(lambda items=items: [normalize.process_item(i) for i in items])
+        pipelines.normalize_ad = normalize_ad
         add("normalize pipeline", seconds)
-        raws = [{k: v for k, v in ad.items() if k in items[0] or k == "raw"} for ad in ads]
-        now = normalize.crawler.spider.relative_dates_base
-        seconds, _ = cpu(
-            lambda raws=raws, now=now: [
-                normalize_ad(r, now=now, settings=normalize.annualize) for r in raws
-            ]
-        )
-        add("  of it normalize_ad", seconds)
-        add("  of it the rest", times["normalize pipeline"][-1] - seconds)
+        add("  of it normalize_ad", inside[0])
+        add("  of it the rest", seconds - inside[0])
         seconds, prepared = cpu(lambda ads=ads: [StorePipeline.prepare(ad) for ad in ads])
         add("prepare (ad_row)", seconds)
         with tempfile.TemporaryDirectory() as tmp:
