@@ -98,13 +98,32 @@ def _is_clean(value: Any) -> bool:
 
 
 def _all_clean_strings(fields: Mapping[str, Any]) -> bool:
-    """Are all of ``fields``' values strings, storable as they are? One check of them joined
-    (an Adzuna CSV row: 1.3 us against 1.9 us value by value); ``False`` for any other value."""
+    """Are all of ``fields``' values ``None``, strings, or dicts of string keys to strings (a
+    record kept as ``raw``), all storable as they are? One check of their strings joined (an
+    Adzuna CSV row, all strings, joined at once: 1.3 us against 1.9 us value by value; an item
+    of the normalize pipeline, whose absent fields are ``None`` and whose ``raw`` is the CSV
+    row: the pipeline's whole clean step 5.5 us against 8.5 us value by value, min of 9 runs
+    over 5,000 Adzuna ads); ``False`` for any other value (checked value by value)."""
     try:
-        joined = "".join(fields.values())
-    except TypeError:  # a value that is not a string: checked value by value
+        return _is_clean_str("".join(fields.values()))  # a CSV record: all strings
+    except TypeError:
+        pass
+    strings: list[str] = []
+    try:
+        for value in fields.values():
+            kind = type(value)
+            if kind is str:
+                strings.append(value)
+            elif value is None:
+                continue
+            elif kind is dict:  # "".join raises TypeError for a key or value not a string
+                strings.append("".join(value))
+                strings.append("".join(value.values()))
+            else:
+                return False
+    except TypeError:
         return False
-    return _is_clean_str(joined)
+    return _is_clean_str("".join(strings))
 
 
 def clean_fields(fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:

@@ -320,9 +320,10 @@ def import_task(
     head: list[Any], prepare: Callable[[Any], Any] | None, stats: Any
 ) -> Callable[[list[dict[str, Any]]], tuple[list[Outcome], dict[str, Any]]]:
     """A worker's task for an import: each item of a chunk through the ``head`` pipelines, an
-    item that comes out then through ``prepare`` (``StorePipeline.prepare``, its result
-    slimmed), and the chunk's stats counters (``stats``: what the head pipelines count in; in
-    the importing process itself they are counted there directly)."""
+    item that comes out then through ``prepare`` (``StorePipeline.prepare``; in a worker its
+    result :meth:`~crawler.pipelines.PreparedAd.packed`), and the chunk's stats counters
+    (``stats``: what the head pipelines count in; in the importing process itself they are
+    counted there directly)."""
 
     def task(items: list[dict[str, Any]]) -> tuple[list[Outcome], dict[str, Any]]:
         in_worker = multiprocessing.parent_process() is not None
@@ -333,7 +334,7 @@ def import_task(
         for fields in items:
             outcome, value = through(head, fields, log)
             if outcome == "ok" and prepare is not None:
-                value = prepare(value).slim() if in_worker else prepare(value)
+                value = prepare(value).packed() if in_worker else prepare(value)
             outcomes.append((outcome, value))
         return outcomes, dict(stats.values) if in_worker else {}
 

@@ -13,6 +13,7 @@ neither. It stands in for the few parts of a Scrapy ``Crawler`` that the pipelin
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import pprint
@@ -220,6 +221,10 @@ def run_import(
             for pipeline in pipelines[len(head) :]:
                 if hasattr(pipeline, "open_spider"):
                     pipeline.open_spider()
+            # what lives now (modules, the normalizers' data) lives to the end: out of the
+            # collector's reach, its full passes cost less (20,000 Adzuna rows in one
+            # process, timed with gc.callbacks: 0.26-0.28 s of collection against 0.42 s)
+            gc.freeze()
             stop: list[str] = []
             ctrl_c: list[KeyboardInterrupt] = []
 
@@ -255,6 +260,7 @@ def run_import(
         reason = "interrupted"
         raise
     finally:
+        gc.unfreeze()
         for pipeline in reversed(pipelines):
             if hasattr(pipeline, "close_spider"):
                 pipeline.close_spider()

@@ -134,6 +134,7 @@ class DumpReader:
         self.columns_used: dict[str, list[str]] = {}
         self.columns_ignored: list[str] = []
         self._plans: dict[tuple[str, ...], ColumnPlan] = {}
+        self._reads: dict[tuple[str, ...], list[tuple[str, str, tuple[str, ...]]]] = {}
 
     # -- column plans per header --
     def _plan(self, columns: tuple[str, ...]) -> ColumnPlan:
@@ -203,12 +204,16 @@ class DumpReader:
                 unseen.difference_update(record)
             record, changes = clean_fields(record)
             fixes = [*fixes, *(self._fix(where, column, kind) for column, kind in changes)]
-            plan = self._plan(tuple(record))
-            fields = {
-                MAP_FIELDS[n]: field_value(record, n, cols)
-                for n, cols in plan.fields.items()
-                if n in MAP_FIELDS
-            }
+            columns = tuple(record)
+            reads = self._reads.get(columns)
+            if reads is None:
+                reads = self._reads[columns] = _field_reads(self._plan(columns))
+            fields = {}
+            for field, name, cols in reads:  # one column, not a list of text nodes: as it is
+                value = record.get(cols[0])
+                if len(cols) > 1 or isinstance(value, list):
+                    value = field_value(record, name, cols)
+                fields[field] = value
             if self.fmt == "jobspy":
                 remote = str(record.get("is_remote") or "").strip().lower() == "true"
                 fields["workplace_raw"] = "remote" if remote else None
@@ -388,6 +393,12 @@ def _looks_like_json_lines(body: bytes) -> bool:
             continue
         return True
     return False
+
+
+def _field_reads(plan: ColumnPlan) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(item field, --map field, columns)`` of each ``plan`` field that feeds an item field
+    (:data:`MAP_FIELDS`), in the plan's order: what :meth:`DumpReader.records` reads."""
+    return [(MAP_FIELDS[n], n, cols) for n, cols in plan.fields.items() if n in MAP_FIELDS]
 
 
 def _finish(fields: dict[str, Any], record: Mapping[str, Any]) -> dict[str, Any]:

@@ -419,9 +419,15 @@ def fold_text(text: str) -> str:
     """The description ``text`` as ``ads.description_text`` reads it when the stored text is
     NULL: the replacements of :data:`FOLD_STEPS`, then the ends stripped (the Python twin of
     :func:`fold_sql`; a test holds the two equal)."""
+    absent = None  # a step's pattern not found: the same step next needs no search again
     for old, new in FOLD_STEPS:
+        if old == absent:
+            continue
         if old in text:
             text = text.replace(old, new)
+            absent = None
+        else:
+            absent = old
     return text.strip(FOLD_STRIP)
 
 

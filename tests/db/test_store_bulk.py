@@ -52,6 +52,18 @@ CLEAN_CASES = [
     ({"Title": "ML", "Pay": "£5", "Text": "a\x00b"}, [("Text", "nul")]),
     ({"Title": "x\ud800", "Pay": "£5", "Text": "ok"}, [("Title", "surrogate")]),
     ({"Title": "ML", "Pay": None, "Text": "a\x00b"}, [("Text", "nul")]),
+    # the normalize pipeline's items: absent fields None, raw a dict of strings (joined too)
+    ({"title": "ML", "url": None, "raw": {"Title": "ML", "Pay": "£5"}}, []),
+    ({"title": "ML", "url": None, "raw": {"Title": "ML\x00"}}, [("raw", "nul")]),
+    ({"title": "ML", "url": None, "raw": {"T\ud800": "ML"}}, [("raw", "surrogate")]),
+    ({"title": "ML", "url": None, "raw": {"Title": None, "x": "\ud800"}}, [("raw", "surrogate")]),
+    ({"title": "ML", "url": None, "raw": {1: "a\x00"}}, [("raw", "nul")]),
+    ({"title": "ML", "url": None, "raw": {"n": 2**70, "t": "ok"}}, [("raw", "int_overflow")]),
+    (
+        {"title": "ML", "url": None, "raw": {"Title": "ML"}, "salary_min_raw": 2**64},
+        [("salary_min_raw", "int_overflow")],
+    ),
+    ({"title": "ML\ud800", "url": None, "raw": {"Title": "ML"}}, [("title", "surrogate")]),
 ]
 
 
