@@ -334,6 +334,17 @@ def _seniority(t: str) -> str | None:
             if len(slashed) == 2 and all(_names_role(q, r.lead_title) for q in slashed):
                 parts = slashed
         if (
+            len(parts) == 2
+            and any(r.numbered.search(q) for q in parts)
+            and all(_names_role(q, r.lead_title) for q in parts)
+        ):
+            # a numbered grade offered beside a level ("Data Scientist III / Staff Data
+            # Scientist", "Senior Data Scientist / Data Scientist II"): each title read whole
+            # (III -> senior), the lowest of the two (README: a range takes the lowest)
+            lowest = _lowest_level(parts)
+            if lowest is not None:
+                return lowest
+        if (
             len(parts) > 1
             and _names_role(parts[0], r.lead_title)
             and not r.numbered.search(parts[0])

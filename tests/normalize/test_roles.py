@@ -1277,8 +1277,24 @@ LEAD_POST_RANGE_CASES = [
     ("Technical Lead Payments/Senior Java Developer", "senior"),
     ("Junior Analyst / Team Leader", "entry"),
 ]
+# 4. Two titles joined by a slash, one with a numbered grade (README: Level I/II/III ->
+#    entry/mid/senior; a range takes the lowest): each title read whole; main 4bba82a read the
+#    ladder word alone (principal, senior)
+NUMBERED_RANGE_CASES = [
+    ("Data Scientist III / Staff Data Scientist", "senior"),
+    ("Senior Data Scientist / Data Scientist II", "mid"),
+    ("Staff Engineer / Engineer III", "senior"),
+    ("Principal Software Engineer / Software Engineer II", "mid"),
+]
 # Guards: readings these rules must keep (main already reads them so).
 SENIORITY_KINDS_GUARDS = [
+    # numbered grades in both titles, or the lower one a level word
+    ("Data Scientist I / Data Scientist II", "entry"),
+    ("Machine Learning Engineer II/III", "mid"),
+    ("Senior Software Engineer / Software Engineer III", "senior"),
+    ("Junior Data Analyst / Data Analyst II", "entry"),
+    # the other option no title of its own: the ladder word decides, as before
+    ("Machine Learning Engineer III / Staff", "principal"),
     ("Member of Technical Staff, Pre-Training", None),
     ("Member of Data Staff, Junior", "entry"),
     ("Principal Member of Technical Staff", "principal"),
@@ -1307,7 +1323,11 @@ SENIORITY_KINDS_GUARDS = [
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    MEMBER_OF_STAFF_CASES + TRAILING_GRADE_CASES + LEAD_POST_RANGE_CASES + SENIORITY_KINDS_GUARDS,
+    MEMBER_OF_STAFF_CASES
+    + TRAILING_GRADE_CASES
+    + LEAD_POST_RANGE_CASES
+    + NUMBERED_RANGE_CASES
+    + SENIORITY_KINDS_GUARDS,
 )
 def test_issue14_seniority_kinds(title: str, expected: str | None) -> None:
     assert classify_title(title).seniority == expected
