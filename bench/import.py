@@ -44,6 +44,7 @@ import json
 import os
 import pstats
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -172,11 +173,16 @@ class Tree:
     def from_rev(cls, rev: str) -> Tree:
         out = WORK / f"tree-{rev}"
         if not out.is_dir():
-            out.mkdir(parents=True)
+            # exported to a side folder and renamed once whole: a failed export leaves no
+            # empty tree-REV behind, whose runs would take the installed code instead
+            part = WORK / f"tree-{rev}.part"
+            shutil.rmtree(part, ignore_errors=True)
+            part.mkdir(parents=True)
             archive = subprocess.run(
                 ["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True
             ).stdout
-            subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+            subprocess.run(["tar", "-x", "-C", str(part)], input=archive, check=True)
+            part.rename(out)
         return cls(f"baseline {rev}", out, str(out))
 
     def mljobs(self, db: Path, *args: str, vacancies: bool = True) -> Ran:
@@ -405,7 +411,10 @@ def main() -> None:
     if args.baseline_rev:
         trees.insert(0, Tree.from_rev(args.baseline_rev))
     for tree in trees:
-        print(f"{tree.name}: code from {tree.check()}")
+        code = tree.check()
+        print(f"{tree.name}: code from {code}")
+        if not Path(code).resolve().is_relative_to(tree.root.resolve()):
+            sys.exit(f"{tree.name}: its runs would take the code at {code}, not {tree.root}")
 
     def db_of(tree: Tree) -> Path:
         return WORK / f"{tree.name.split()[0]}.db"
