@@ -29,16 +29,12 @@ source kind, then earliest posting, then ad id.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 import resource
-import signal
-import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,14 +43,14 @@ from typing import Any
 
 import sqlite_utils
 
-from db.schema import TEXT_STORED, text_of
-from dedup.descriptions import shingles
-from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
+from db.schema import TEXT_STORED
+from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting
 from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
 from dedup.titles import normalize_title
 from dedup.vacancy_rows import PREDICTED_SQL
+from dedup.workers import cluster_all
 from dedup.writes import CHUNK, many, write_ads, write_matches, write_vacancies
 from normalize.companies import normalize_company
 from normalize.gcpause import gc_paused
@@ -150,138 +146,11 @@ def _text_key(stored: Any, description: Any) -> bytes:
     return hashlib.blake2b(tag + data, digest_size=16).digest()
 
 
-def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]:
-    """A ``load_shingles`` for :func:`dedup.matcher.cluster_block` reading
-    ``ads.description_text`` (from its stored columns, :func:`db.schema.text_of`) through
-    ``conn``."""
-
-    def load(postings: list[Posting]) -> None:
-        # one read and one shingle list per distinct text (``text_key``): copies share the
-        # list (memory, and one signature in the matcher); ads without a key are read alone
-        readers: dict[str, list[Posting]] = {}
-        keyed: dict[bytes, list[Posting]] = {}
-        for p in postings:
-            if p.text_key is None:
-                readers[p.id] = [p]
-            else:
-                keyed.setdefault(p.text_key, []).append(p)
-        readers.update((same[0].id, same) for same in keyed.values())
-        ids = list(readers)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            cursor = conn.execute(
-                f"SELECT id, {TEXT_STORED}, description FROM ads "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for ad_id, stored, description in cursor:
-                found = shingles(text_of(conn, stored, description))
-                for p in readers[ad_id]:
-                    p.shingles = found
-        for p in postings:
-            if p.shingles is None:
-                p.shingles = []
-
-    return load
-
-
 def _blocks(postings: Iterable[Posting]) -> dict[tuple[str, str, str], list[Posting]]:
     blocks: dict[tuple[str, str, str], list[Posting]] = {}
     for p in postings:
         blocks.setdefault(p.block, []).append(p)
     return blocks
-
-
-#: What a forked worker of :func:`_cluster_all` reads (inherited, copy-on-write): the blocks,
-#: the database file and the settings.
-_FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | None = None
-#: Blocks of fewer postings than this in all are clustered in one process.
-PARALLEL_MIN_POSTINGS = 20_000
-
-#: A ``vacancy_matches`` row: ad id, vacancy id, rule, matched ad id, title score,
-#: description score, days apart, block, employer key (plain values: cheap to pass back from
-#: a clustering worker).
-_Result = tuple[str, str, str, str | None, float | None, float | None, int | None, str, str | None]
-
-
-def _results(
-    blocks: Iterable[list[Posting]], load: Callable[[list[Posting]], None], settings: MatchSettings
-) -> list[_Result]:
-    out = []
-    for block in blocks:
-        name = "|".join(block[0].block) if block else ""  # one string per block, not per ad
-        for posting, vac, m in cluster_block(block, load, settings):
-            if m is None:
-                out.append(
-                    (posting.id, vac, "seed", None, None, None, None, name, posting.employer)
-                )
-            else:
-                out.append((posting.id, vac, m.rule, m.matched, m.title_score,
-                            m.description_score, m.days_apart, name, posting.employer))  # fmt: skip
-            posting.shingles = None  # a block's descriptions are not needed once it is done
-    return out
-
-
-def _cluster_keys(keys: list[tuple[str, str, str]]) -> list[_Result]:
-    blocks, path, settings = _FORKED
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return _results((blocks[k] for k in keys), _shingle_loader(conn), settings)
-    finally:
-        conn.close()
-
-
-def _worker_start() -> None:
-    """A clustering worker's start: the default SIGTERM (a handler inherited from a run that
-    stops gracefully would keep ``Pool.terminate`` waiting forever), SIGINT ignored (the parent
-    decides), and garbage collection on (paused in the parent, see :func:`_bulk`)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()
-
-
-def _db_file(db: sqlite_utils.Database) -> str | None:
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    return row[2] or None
-
-
-def _cluster_all(
-    db: sqlite_utils.Database,
-    blocks: dict[tuple[str, str, str], list[Posting]],
-    settings: MatchSettings,
-    workers: int,
-) -> Iterator[_Result]:
-    """Cluster every block; with ``workers`` > 1 (and a database file), blocks go to that many
-    forked processes, each reading descriptions through its own read-only connection. Blocks
-    are independent, so the result does not depend on ``workers``."""
-    path = _db_file(db)
-    total = sum(len(b) for b in blocks.values())
-    keys = sorted(blocks, key=lambda k: (-len(blocks[k]), k))
-    if workers <= 1 or path is None or total < PARALLEL_MIN_POSTINGS:
-        yield from _results((blocks[k] for k in sorted(blocks)), _shingle_loader(db.conn), settings)
-        return
-    tasks: list[list[tuple[str, str, str]]] = []
-    size = 0
-    for key in keys:  # largest blocks first, in tasks of about 2,000 postings
-        if not tasks or size >= 2_000:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(key)
-        size += len(blocks[key])
-    global _FORKED
-    _FORKED = (blocks, path, settings)
-    # The workers inherit the postings; frozen, the workers' collector never walks them (a
-    # walk would cost time per inherited object and copy every page it touches).
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-            for part in pool.imap_unordered(_cluster_keys, tasks):
-                yield from part
-            pool.close()  # every task is done: the workers exit by themselves
-            pool.join()
-    finally:
-        _FORKED = None
-        gc.unfreeze()
 
 
 #: SQLite page cache (KiB) of the connection while :func:`assign_vacancies` runs, so the
@@ -317,8 +186,9 @@ def assign_vacancies(
     gives the same ids. Writes happen in one transaction. Returns :class:`DedupStats` (counts
     of the ads recomputed). ``workers``: processes clustering blocks in parallel (default: the
     CPU count, at most 4; used only for a database file and at least
-    :data:`PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError`` when the schema
-    lacks the ``005_vacancies`` migration (open the database with :func:`db.schema.open_db`).
+    :data:`dedup.workers.PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError``
+    when the schema lacks the ``005_vacancies`` migration (open the database with
+    :func:`db.schema.open_db`).
     """
     with _bulk(db):
         return _assign(db, ad_ids, settings, workers)
@@ -459,7 +329,7 @@ def _assign(
     sizes: dict[str, int] = {}  # vacancy id -> its ads
     touched: set[str] = set()  # vacancies that gained or lost an ad, or hold a dirty one
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    for row in _cluster_all(db, blocks, settings, workers):
+    for row in cluster_all(db, blocks, settings, workers):
         ad_id, vac, rule = row[0], row[1], row[2]
         stats.postings += 1
         sizes[vac] = sizes.get(vac, 0) + 1

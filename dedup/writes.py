@@ -86,7 +86,7 @@ def write_ads(db: sqlite_utils.Database, updates: list[tuple[int, str, str]]) ->
     db.conn.execute("DROP TABLE temp.dedup_updates")
 
 
-#: ``vacancy_matches`` columns in the order of a :data:`_Result`.
+#: ``vacancy_matches`` columns in the order of a row of :func:`dedup.workers.cluster_all`.
 _MATCH_COLUMNS = (
     "ad_id", "vacancy_id", "rule", "matched_ad_id", "title_score", "description_score",
     "days_apart", "block", "employer_key",
@@ -132,8 +132,8 @@ def write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: 
 
     ``rows``: tuples in the order of :data:`_MATCH_COLUMNS` (ad id, vacancy id, rule, matched
     ad id, title score 0-100, description score 0-1 or ``None``, days apart, block
-    ``place|role|seniority``, employer key), as the clustering yields them; sorted in place by
-    ad id. Nothing is committed (the caller's transaction). Raises
+    ``place|role|seniority``, employer key), as :func:`dedup.workers.cluster_all` yields them;
+    sorted in place by ad id. Nothing is committed (the caller's transaction). Raises
     ``sqlite3.OperationalError`` when the table is missing (migration ``005_vacancies``)."""
     rows.sort(key=lambda r: r[0])  # in primary-key order: the index is appended to, not shuffled
     written = 0
