@@ -14,6 +14,9 @@ salaries (contract in ``../shared/DESIGN.md``). One module per job:
 - :mod:`dedup.matcher`: the pair rule and the clustering of one block
 - :mod:`dedup.store`: :func:`~dedup.store.assign_vacancies`, :func:`~dedup.store.assign_changed`
   (after a renormalize or an import: only what changed) and :func:`~dedup.store.explain`
+- :mod:`dedup.workers`: the clustering of every block, in forked processes for many postings
+- :mod:`dedup.writes`: ``ads.vacancy_id``, ``vacancy_matches`` and ``vacancies`` written where
+  they differ
 """
 
 from dedup.store import AdsState, DedupStats, ads_state, assign_changed, assign_vacancies, explain

@@ -29,33 +29,29 @@ source kind, then earliest posting, then ad id.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
-import multiprocessing
 import os
 import resource
-import signal
-import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import sqlite_utils
 
-from db.schema import TEXT_STORED, text_of
-from dedup.descriptions import shingles
-from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting, cluster_block
+from db.schema import TEXT_STORED
+from dedup.matcher import DEFAULT_SETTINGS, MatchSettings, Posting
 from dedup.pay import ad_pay
 from dedup.places import place_key
 from dedup.sources import KIND_RANK, source_kind
 from dedup.titles import normalize_title
-from dedup.vacancy_rows import COLUMNS, PREDICTED_SQL, vacancy_rows
+from dedup.vacancy_rows import PREDICTED_SQL
+from dedup.workers import cluster_all
+from dedup.writes import CHUNK, many, write_ads, write_matches, write_vacancies
 from normalize.companies import normalize_company
 from normalize.gcpause import gc_paused
 
@@ -150,147 +146,12 @@ def _text_key(stored: Any, description: Any) -> bytes:
     return hashlib.blake2b(tag + data, digest_size=16).digest()
 
 
-def _shingle_loader(conn: sqlite3.Connection) -> Callable[[list[Posting]], None]:
-    """A ``load_shingles`` for :func:`dedup.matcher.cluster_block` reading
-    ``ads.description_text`` (from its stored columns, :func:`db.schema.text_of`) through
-    ``conn``."""
-
-    def load(postings: list[Posting]) -> None:
-        # one read and one shingle list per distinct text (``text_key``): copies share the
-        # list (memory, and one signature in the matcher); ads without a key are read alone
-        readers: dict[str, list[Posting]] = {}
-        keyed: dict[bytes, list[Posting]] = {}
-        for p in postings:
-            if p.text_key is None:
-                readers[p.id] = [p]
-            else:
-                keyed.setdefault(p.text_key, []).append(p)
-        readers.update((same[0].id, same) for same in keyed.values())
-        ids = list(readers)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            cursor = conn.execute(
-                f"SELECT id, {TEXT_STORED}, description FROM ads "
-                f"WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for ad_id, stored, description in cursor:
-                found = shingles(text_of(conn, stored, description))
-                for p in readers[ad_id]:
-                    p.shingles = found
-        for p in postings:
-            if p.shingles is None:
-                p.shingles = []
-
-    return load
-
-
 def _blocks(postings: Iterable[Posting]) -> dict[tuple[str, str, str], list[Posting]]:
     blocks: dict[tuple[str, str, str], list[Posting]] = {}
     for p in postings:
         blocks.setdefault(p.block, []).append(p)
     return blocks
 
-
-#: What a forked worker of :func:`_cluster_all` reads (inherited, copy-on-write): the blocks,
-#: the database file and the settings.
-_FORKED: tuple[dict[tuple[str, str, str], list[Posting]], str, MatchSettings] | None = None
-#: Blocks of fewer postings than this in all are clustered in one process.
-PARALLEL_MIN_POSTINGS = 20_000
-
-#: A ``vacancy_matches`` row: ad id, vacancy id, rule, matched ad id, title score,
-#: description score, days apart, block, employer key (plain values: cheap to pass back from
-#: a clustering worker).
-_Result = tuple[str, str, str, str | None, float | None, float | None, int | None, str, str | None]
-
-
-def _results(
-    blocks: Iterable[list[Posting]], load: Callable[[list[Posting]], None], settings: MatchSettings
-) -> list[_Result]:
-    out = []
-    for block in blocks:
-        name = "|".join(block[0].block) if block else ""  # one string per block, not per ad
-        for posting, vac, m in cluster_block(block, load, settings):
-            if m is None:
-                out.append(
-                    (posting.id, vac, "seed", None, None, None, None, name, posting.employer)
-                )
-            else:
-                out.append((posting.id, vac, m.rule, m.matched, m.title_score,
-                            m.description_score, m.days_apart, name, posting.employer))  # fmt: skip
-            posting.shingles = None  # a block's descriptions are not needed once it is done
-    return out
-
-
-def _cluster_keys(keys: list[tuple[str, str, str]]) -> list[_Result]:
-    blocks, path, settings = _FORKED
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return _results((blocks[k] for k in keys), _shingle_loader(conn), settings)
-    finally:
-        conn.close()
-
-
-def _worker_start() -> None:
-    """A clustering worker's start: the default SIGTERM (a handler inherited from a run that
-    stops gracefully would keep ``Pool.terminate`` waiting forever), SIGINT ignored (the parent
-    decides), and garbage collection on (paused in the parent, see :func:`_bulk`)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()
-
-
-def _db_file(db: sqlite_utils.Database) -> str | None:
-    row = db.conn.execute("PRAGMA database_list").fetchone()
-    return row[2] or None
-
-
-def _cluster_all(
-    db: sqlite_utils.Database,
-    blocks: dict[tuple[str, str, str], list[Posting]],
-    settings: MatchSettings,
-    workers: int,
-) -> Iterator[_Result]:
-    """Cluster every block; with ``workers`` > 1 (and a database file), blocks go to that many
-    forked processes, each reading descriptions through its own read-only connection. Blocks
-    are independent, so the result does not depend on ``workers``."""
-    path = _db_file(db)
-    total = sum(len(b) for b in blocks.values())
-    keys = sorted(blocks, key=lambda k: (-len(blocks[k]), k))
-    if workers <= 1 or path is None or total < PARALLEL_MIN_POSTINGS:
-        yield from _results((blocks[k] for k in sorted(blocks)), _shingle_loader(db.conn), settings)
-        return
-    tasks: list[list[tuple[str, str, str]]] = []
-    size = 0
-    for key in keys:  # largest blocks first, in tasks of about 2,000 postings
-        if not tasks or size >= 2_000:
-            tasks.append([])
-            size = 0
-        tasks[-1].append(key)
-        size += len(blocks[key])
-    global _FORKED
-    _FORKED = (blocks, path, settings)
-    # The workers inherit the postings; frozen, the workers' collector never walks them (a
-    # walk would cost time per inherited object and copy every page it touches).
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-            for part in pool.imap_unordered(_cluster_keys, tasks):
-                yield from part
-            pool.close()  # every task is done: the workers exit by themselves
-            pool.join()
-    finally:
-        _FORKED = None
-        gc.unfreeze()
-
-
-#: Keys per ``IN (...)`` query when reading stored rows back.
-_CHUNK = 500
-#: A scope of at least 1/SCAN_SHARE of the ads is read in one scan of ``ads`` for its
-#: ``vacancies`` rows rather than through the ``vacancy_id`` index (one page read per ad).
-#: Measured at 200k ads: the two cost the same at 1/16 (0.39 s wall by index, 0.35 s by scan);
-#: at 1/4, 1.62 s against 0.64 s; at 1/64, 0.12 s against 0.27 s.
-SCAN_SHARE = 16
 
 #: SQLite page cache (KiB) of the connection while :func:`assign_vacancies` runs, so the
 #: indexes it rewrites (``ads.vacancy_id``, ``vacancy_matches``) stay in memory at 1M ads
@@ -325,8 +186,9 @@ def assign_vacancies(
     gives the same ids. Writes happen in one transaction. Returns :class:`DedupStats` (counts
     of the ads recomputed). ``workers``: processes clustering blocks in parallel (default: the
     CPU count, at most 4; used only for a database file and at least
-    :data:`PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError`` when the schema
-    lacks the ``005_vacancies`` migration (open the database with :func:`db.schema.open_db`).
+    :data:`dedup.workers.PARALLEL_MIN_POSTINGS` postings). Raises ``sqlite3.OperationalError``
+    when the schema lacks the ``005_vacancies`` migration (open the database with
+    :func:`db.schema.open_db`).
     """
     with _bulk(db):
         return _assign(db, ad_ids, settings, workers)
@@ -467,7 +329,7 @@ def _assign(
     sizes: dict[str, int] = {}  # vacancy id -> its ads
     touched: set[str] = set()  # vacancies that gained or lost an ad, or hold a dirty one
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    for row in _cluster_all(db, blocks, settings, workers):
+    for row in cluster_all(db, blocks, settings, workers):
         ad_id, vac, rule = row[0], row[1], row[2]
         stats.postings += 1
         sizes[vac] = sizes.get(vac, 0) + 1
@@ -488,15 +350,15 @@ def _assign(
     stats.changed = len(updates)
     del current
     with db.conn:
-        _write_ads(db, updates)
+        write_ads(db, updates)
         stage("write_ads")
-        _write_matches(db, matches, full)
+        write_matches(db, matches, full)
         stage("write_matches")
         scope = touched | set(refresh)
         if dirty is None:
             scope.update(sizes)
         ads = sum(sizes.get(v, 1) for v in scope)  # about (a refreshed one may be larger)
-        _write_vacancies(db, scope, full, not full and _many(db, ads))
+        write_vacancies(db, scope, full, not full and many(db, ads))
     stage("write_vacancies")
     stats.seconds = round(time.perf_counter() - started, 3)
     log.info(
@@ -504,13 +366,6 @@ def _assign(
         stats.postings, stats.vacancies, stats.merged, stats.changed, stats.seconds,
     )  # fmt: skip
     return stats
-
-
-def _many(db: sqlite_utils.Database, ads: int, share: int = 0) -> bool:
-    """Whether ``ads`` ads are at least 1/``share`` (default :data:`SCAN_SHARE`) of the
-    stored ads."""
-    total = db.conn.execute("SELECT count(*) FROM ads").fetchone()[0]
-    return ads * (share or SCAN_SHARE) >= total
 
 
 def _row_block(row: tuple[Any, ...]) -> tuple[str, str, str]:
@@ -539,117 +394,12 @@ def _load_rows(
     if wanted is None:
         yield from db.conn.execute(_LOAD_SQL)
     elif wanted and rowids is not None:
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = rowids[start : start + _CHUNK]
+        for start in range(0, len(rowids), CHUNK):
+            chunk = rowids[start : start + CHUNK]
             sql = f"{_LOAD_SQL} WHERE a.rowid IN ({','.join('?' * len(chunk))}) ORDER BY a.rowid"
             yield from (row for row in db.conn.execute(sql, chunk) if _row_block(row) in wanted)
     elif wanted:
         yield from (row for row in db.conn.execute(_LOAD_SQL) if _row_block(row) in wanted)
-
-
-_UPDATE_ADS = (
-    "UPDATE ads SET vacancy_id = u.vacancy_id "
-    "FROM (SELECT row, vacancy_id, ad_id FROM temp.dedup_updates ORDER BY row) AS u"
-)
-#: Updates of at least 1/ONE_STATEMENT_SHARE of the stored ads are written by one ``UPDATE
-#: ... FROM`` a temporary table, fewer by one ``UPDATE`` per ad (measured at 200k ads: every
-#: ad 3.4-3.9 s CPU against 3.9-4.3 s; one ad in ten 0.83-0.95 s against 0.66-0.68 s).
-ONE_STATEMENT_SHARE = 2
-
-
-def _write_ads(db: sqlite_utils.Database, updates: list[tuple[int, str, str]]) -> None:
-    """Set ``ads.vacancy_id`` from ``(rowid, vacancy_id, ad_id)`` rows, in rowid order (the
-    table's page order: each page is written once, not once per ad in random order): one
-    ``UPDATE`` per ad, or for many ads (:data:`ONE_STATEMENT_SHARE`) one ``UPDATE ... FROM``
-    a temporary table of them. An ad whose rowid no longer holds it (rewritten by another
-    process since it was read) is updated by its id. The rows changed are counted by the
-    statements' own row counts (``total_changes`` would count rows a trigger wrote)."""
-    if not updates:
-        return
-    updates.sort()
-    if not _many(db, len(updates), ONE_STATEMENT_SHARE):
-        done = db.conn.executemany(
-            "UPDATE ads SET vacancy_id = ? WHERE rowid = ? AND id = ?",
-            [(vac, rowid, ad_id) for rowid, vac, ad_id in updates],
-        )
-        if done.rowcount != len(updates):
-            db.conn.executemany(
-                "UPDATE ads SET vacancy_id = ? WHERE id = ?", [(v, a) for _, v, a in updates]
-            )
-        return
-    db.conn.execute("DROP TABLE IF EXISTS temp.dedup_updates")
-    db.conn.execute(
-        "CREATE TEMP TABLE dedup_updates (row INTEGER PRIMARY KEY, vacancy_id TEXT, ad_id TEXT)"
-    )
-    db.conn.executemany("INSERT INTO temp.dedup_updates VALUES (?, ?, ?)", updates)
-    # the subquery and ``+ads.id`` make the plan walk the updates in rowid order, each ad
-    # found by rowid (else SQLite walks the ids' index of all ads, in id order)
-    done = db.conn.execute(f"{_UPDATE_ADS} WHERE ads.rowid = u.row AND +ads.id = u.ad_id")
-    if done.rowcount != len(updates):
-        db.conn.execute(f"{_UPDATE_ADS} WHERE ads.id = u.ad_id")
-    db.conn.execute("DROP TABLE temp.dedup_updates")
-
-
-#: ``vacancy_matches`` columns in the order of a :data:`_Result`.
-_MATCH_COLUMNS = (
-    "ad_id", "vacancy_id", "rule", "matched_ad_id", "title_score", "description_score",
-    "days_apart", "block", "employer_key",
-)  # fmt: skip
-
-
-def _stored(
-    db: sqlite_utils.Database, table: str, columns: Iterable[str], key: str, keys: list[Any]
-) -> dict[Any, tuple[Any, ...]]:
-    """The rows (``columns``, the first one ``key``) of ``table`` whose ``key`` is in ``keys``,
-    by key: one ``IN`` query per :data:`_CHUNK` keys (by the primary key's index)."""
-    found: dict[Any, tuple[Any, ...]] = {}
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {key} IN "
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        found.update(
-            (r[0], r) for r in db.conn.execute(f"{sql}({','.join('?' * len(chunk))})", chunk)
-        )
-    return found
-
-
-def _changed_rows(
-    db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    """The ``rows`` (sorted by their first column, the table's primary key) that ``table``
-    does not hold as they are: new keys, or some column different as SQL ``IS`` would find it
-    (Python ``==``: ``1 == 1.0``, as a REAL column stores either), in order. Writing only these
-    leaves the table as writing all of them would."""
-    if db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
-        return rows  # an empty table (a first run): nothing to compare
-    out: list[tuple[Any, ...]] = []
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        stored = _stored(db, table, columns, columns[0], [r[0] for r in chunk])
-        out.extend(r for r in chunk if stored.get(r[0]) != r)
-    return out
-
-
-def _write_matches(db: sqlite_utils.Database, rows: list[tuple[Any, ...]], full: bool) -> int:
-    """Bring ``vacancy_matches`` to ``rows`` (one per ad recomputed; with ``full``, every ad):
-    only rows that differ from the stored ones are written, and with ``full`` the rows of ads
-    not among ``rows`` are deleted. Returns the rows written and deleted."""
-    rows.sort(key=lambda r: r[0])  # in primary-key order: the index is appended to, not shuffled
-    written = 0
-    if full:
-        ids = {r[0] for r in rows}
-        gone = [
-            (a,) for (a,) in db.conn.execute("SELECT ad_id FROM vacancy_matches") if a not in ids
-        ]
-        db.conn.executemany("DELETE FROM vacancy_matches WHERE ad_id = ?", gone)
-        written += len(gone)
-        del ids
-    changed = _changed_rows(db, "vacancy_matches", _MATCH_COLUMNS, rows)
-    db.conn.executemany(
-        f"INSERT OR REPLACE INTO vacancy_matches ({', '.join(_MATCH_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(_MATCH_COLUMNS))})",
-        changed,
-    )
-    return written + len(changed)
 
 
 def _source_kinds_table(db: sqlite_utils.Database) -> None:
@@ -662,40 +412,6 @@ def _source_kinds_table(db: sqlite_utils.Database) -> None:
         "INSERT INTO temp.dedup_source_kinds VALUES (?, ?, ?)",
         [(s, source_kind(s), KIND_RANK[source_kind(s)]) for s in sources],
     )
-
-
-def _write_vacancies(
-    db: sqlite_utils.Database, vacancy_ids: set[str], full: bool, scan: bool
-) -> int:
-    """Bring ``vacancies`` to the rows of :func:`dedup.vacancy_rows.vacancy_rows` for every
-    vacancy (``full``) or for ``vacancy_ids``: rows that differ from the stored ones are
-    written, rows of vacancies that no longer exist (no ad holds their id) deleted. ``scan``:
-    read the scope's ads in one scan of ``ads`` rather than through its ``vacancy_id`` index
-    (a scope of many ads). Returns the rows written and deleted."""
-    if not full:
-        db.conn.execute("DROP TABLE IF EXISTS temp.dedup_scope")
-        db.conn.execute("CREATE TEMP TABLE dedup_scope (vacancy_id TEXT PRIMARY KEY)")
-        db.conn.executemany(
-            "INSERT INTO temp.dedup_scope VALUES (?)", [(v,) for v in sorted(vacancy_ids)]
-        )
-    kept: set[str] = set()
-    written = 0
-    insert = (
-        f"INSERT OR REPLACE INTO vacancies ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(COLUMNS))})"
-    )
-    rows = vacancy_rows(db.conn, scoped=not full, scan=scan)
-    while batch := list(islice(rows, _CHUNK)):  # by vacancy id: in primary-key order
-        kept.update(r[0] for r in batch)
-        changed = _changed_rows(db, "vacancies", COLUMNS, batch)
-        db.conn.executemany(insert, changed)
-        written += len(changed)
-    if full:
-        gone = [(v,) for (v,) in db.conn.execute("SELECT id FROM vacancies") if v not in kept]
-    else:
-        gone = [(v,) for v in sorted(vacancy_ids) if v not in kept]
-    db.conn.executemany("DELETE FROM vacancies WHERE id = ?", gone)
-    return written + len(gone)
 
 
 def explain(db: sqlite_utils.Database, ad_id: str) -> dict[str, Any]:

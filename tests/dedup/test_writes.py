@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-import dedup.store
-from dedup.store import _source_kinds_table, _write_ads, ads_state, assign_changed, assign_vacancies
+import dedup.writes
+from dedup.store import _source_kinds_table, ads_state, assign_changed, assign_vacancies
 from dedup.vacancy_rows import vacancy_rows
+from dedup.writes import write_ads
 
 from .conftest import make_ad, store, vacancy_of
 
@@ -129,12 +130,12 @@ def test_a_scope_read_in_one_scan_equals_the_scope_read_by_index(db):
 @pytest.mark.parametrize("one_statement", [True, False])
 def test_an_ad_whose_rowid_moved_is_updated_by_its_id(db, monkeypatch, one_statement):
     # 2 updates of 6 ads: one UPDATE ... FROM at a share of 1/3, one UPDATE per ad at 1/2
-    monkeypatch.setattr(dedup.store, "ONE_STATEMENT_SHARE", 3 if one_statement else 2)
+    monkeypatch.setattr(dedup.writes, "ONE_STATEMENT_SHARE", 3 if one_statement else 2)
     _six(db)
     rowid = db.execute("SELECT rowid FROM ads WHERE id = 'reed:1'").fetchone()[0]
     other = db.execute("SELECT rowid FROM ads WHERE id = 'reed:3'").fetchone()[0]
     with db.conn:
-        _write_ads(db, [(rowid, "va", "reed:1"), (rowid + 1000, "vb", "reed:3")])
+        write_ads(db, [(rowid, "va", "reed:1"), (rowid + 1000, "vb", "reed:3")])
     found = dict(db.execute("SELECT id, vacancy_id FROM ads WHERE vacancy_id IS NOT NULL"))
     assert found == {"reed:1": "va", "reed:3": "vb"}
     assert other != rowid + 1000
