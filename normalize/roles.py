@@ -105,6 +105,11 @@ class _FamilyRule:
     unless: re.Pattern[str] | None
     gate: str | None
 
+    def names(self, text: str) -> bool:
+        """Whether ``text`` names this family by its ``pattern``, not undone by its ``unless``
+        (its ``requires`` and ``gate`` are :func:`_match_family`'s to apply)."""
+        return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
+
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
@@ -528,11 +533,9 @@ def _scientist_first(p: str) -> bool:
     one ("Recruiter - Data Scientist"), nor one offered beside an excluded post ("Data Scientist
     - Recruiter": ``[ml] excluded_posts``)."""
     head = _HEAD_END.split(p, 1)[0]
-    ds = _RULES.data_scientist
     return (
         head != p
-        and bool(ds.pattern.search(head))
-        and not (ds.unless and ds.unless.search(head))
+        and _RULES.data_scientist.names(head)
         and not _RULES.exclude_always.search(head)
         and not _RULES.excluded_posts.search(p[len(head) :])
     )
@@ -551,7 +554,7 @@ def _family(t: str) -> tuple[str, bool]:
     if r.exclude_always.search(p) and not keep and not _scientist_first(p):
         return "other", False
     ds = r.data_scientist
-    is_ds = bool(ds.pattern.search(p)) and not (ds.unless and ds.unless.search(p))
+    is_ds = ds.names(p)
     if is_ds:
         # data science named only in a qualifier of another role ("Value Engineer (AI-Driven
         # Data Science)") does not make a data-scientist title, nor does a scientist named
@@ -584,11 +587,7 @@ def _family(t: str) -> tuple[str, bool]:
 def _match_family(p: str) -> tuple[str, bool]:
     r = _RULES
     for rule in r.families:
-        if not rule.pattern.search(p):
-            continue
-        if rule.requires is not None and not rule.requires.search(p):
-            continue
-        if rule.unless is not None and rule.unless.search(p):
+        if not rule.names(p) or (rule.requires is not None and not rule.requires.search(p)):
             continue
         if rule.gate == "research":
             if r.ml_words.search(p):
