@@ -21,9 +21,10 @@ _DUMP = {"ensure_ascii": False, "sort_keys": True, "default": str, "separators":
 #: ``json.dumps(value, **_DUMP)``, the same text, without building an encoder per call (that
 #: cost about 1.5 us of the 4.3 us of dumping an Adzuna record's remainder).
 _ENCODE = json.JSONEncoder(**_DUMP).encode
-#: ``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``: the whole record as
-#: ``ads.raw`` held it before migration 007 (:func:`raw_json`).
-_ENCODE_WHOLE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+#: ``json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)``, without building an
+#: encoder per call: the whole record as ``ads.raw`` held it before migration 007
+#: (:func:`raw_json`), and a list or dict column of an ``ads`` row (:mod:`db.store`).
+to_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 #: The columns map's JSON by its pointers (every ad of one dump shares a few maps): at most
 #: :data:`_MAP_TEXTS_MAX` kept, then forgotten at once.
 _MAP_TEXTS: dict[tuple[tuple[str, str], ...], str] = {}
@@ -161,4 +162,4 @@ def raw_json(
     record = raw_record(stored, columns, layouts)
     if record is None:
         return None
-    return _ENCODE_WHOLE(record)
+    return to_json(record)
