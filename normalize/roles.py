@@ -142,6 +142,7 @@ _PARTS = (
     "robot_control",
     "model_safety",
     "ml_duty",
+    "sales_modelled",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
 
@@ -525,20 +526,30 @@ def _bare_research_in_list(parts: list[str], p: str) -> bool:
     return not any(_match_family(q)[1] for q in parts[1:])
 
 
-def _scientist_first(p: str) -> bool:
-    """Whether ``p`` names a data scientist before its first separator, with no always-excluded
-    word there: an always-excluded word only in the qualifier is the scientist's domain ("Data
-    Scientist - Sales Analytics", "Data Scientist, Recruitment Analytics"), and every
-    data-scientist title counts (README; probe 14). A scientist named after the post is not
-    one ("Recruiter - Data Scientist"), nor one offered beside an excluded post ("Data Scientist
-    - Recruiter": ``[ml] excluded_posts``)."""
+def _ml_post_first(p: str) -> tuple[str, bool] | None:
+    """The family of the ML post named before ``p``'s first separator, when the words after
+    it are the post's domain and no exclusion undoes it: ``(family, True)``, else ``None``.
+
+    The first role named decides (README: "a dual title takes the first role named"), so an
+    excluded word only in the qualifier is what the post models or builds for ("Machine
+    Learning Engineer - Sales Forecasting", "AI Engineer, Recruitment Platform", "Staff ML
+    Engineer - Policy & Safety"). The head must name an ML family (:func:`_match_family`) with
+    an ML word, or be a data scientist (every data-scientist title counts, README; probe 14),
+    and hold no always-excluded word ("AI Sales Engineer", "Sales Forecasting Data Scientist").
+    Not for an excluded post written after it, another post offered ("ML Engineer -
+    Recruiter": ``[ml] excluded_posts``), nor, unless a data scientist, for a head with an
+    ``[ml] exclude`` word or a customer-facing qualifier ("AI Engineer, Sales Enablement":
+    ``[ml] exclude_in_qualifier``)."""
+    r = _RULES
     head = _HEAD_END.split(p, 1)[0]
-    return (
-        head != p
-        and _RULES.data_scientist.names(head)
-        and not _RULES.exclude_always.search(head)
-        and not _RULES.excluded_posts.search(p[len(head) :])
-    )
+    if head == p or r.exclude_always.search(head) or r.excluded_posts.search(p[len(head) :]):
+        return None
+    if not r.data_scientist.names(head) and (
+        not r.ml_words.search(head) or r.exclude.search(head) or r.exclude_in_qualifier.search(p)
+    ):
+        return None
+    family, is_ml = _match_family(head)
+    return (family, is_ml) if is_ml else None
 
 
 def _family(t: str) -> tuple[str, bool]:
@@ -551,8 +562,8 @@ def _family(t: str) -> tuple[str, bool]:
     if _bare_research_in_list(parts, p):
         return "other", False
     keep = r.exclude_unless.search(p)
-    if r.exclude_always.search(p) and not keep and not _scientist_first(p):
-        return "other", False
+    if r.exclude_always.search(p) and not keep:
+        return _ml_post_first(p) or ("other", False)
     ds = r.data_scientist
     is_ds = ds.names(p)
     if is_ds:
@@ -568,16 +579,9 @@ def _family(t: str) -> tuple[str, bool]:
     if not is_ds and not keep and r.exclude.search(p):
         # An exclusion word only in a qualifier does not undo an ML role named before it
         # ("Staff ML Engineer - Policy & Safety", "AI Product Engineer, Agent Governance").
-        head = _HEAD_END.split(p, 1)[0]
-        if (
-            head != p
-            and r.ml_words.search(head)
-            and not r.exclude.search(head)
-            and not r.exclude_in_qualifier.search(p)
-        ):
-            family, is_ml = _match_family(head)
-            if is_ml:
-                return family, is_ml
+        first = _ml_post_first(p)
+        if first is not None:
+            return first
         # Excluded from the ML count; a data-engineering title keeps its (non-ML) family.
         family, _ = _match_family(p)
         return (family if family == "data_engineer" else "other"), False
