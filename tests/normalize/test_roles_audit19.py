@@ -1,0 +1,49 @@
+"""normalize.roles: the kinds of error of a real audit of 269 UK titles (issue 14, audit19).
+
+The titles are made up in the shapes UK boards (LinkedIn, Indeed, Adzuna) and bank careers
+sites write, a few taken from the audit's examples of each kind, labelled by the roles section
+of ../shared/corpus/gold/README.md and the earlier label sets before the classifier was changed.
+Each kind has CASES (main's answer was wrong) and GUARDS (main's answer, which must be kept);
+tests/fixtures/roles/ROUND16_AUDIT19.md records main's answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.roles import Role, classify_title
+
+# 1. "Mid" is the level only as a level word: "Mid-Level", a range with another level ("Mid -
+# Senior", "(Senior/Mid)", "Middle/Senior"), "(Mid)", or the first word of the title before
+# the role ("Mid Data Engineer"); not a trading frequency, a bank's middle office or a market.
+MID_CASES = [
+    (
+        "Quantitative Researcher – Equity Strategies (Mid to High Frequency)",
+        Role("other", None, False),
+    ),
+    ("Quant Developer - Mid Frequency Trading", Role("other", None, False)),
+    ("Software Engineer - Mid Office Technology", Role("other", None, False)),
+    ("Data Engineer, Mid and Back Office", Role("data_engineer", None, False)),
+    ("Python Developer (Mid-Frequency Systematic Trading)", Role("other", None, False)),
+    ("Data Scientist - Mid & Low Frequency Strategies", Role("data_scientist", None, True)),
+    ("Deployment Strategist - Middle East", Role("other", None, False)),
+]
+MID_GUARDS = [
+    ("Mid-Level Data Engineer", Role("data_engineer", "mid", False)),
+    ("Mid-Senior Machine Learning Engineer", Role("ml_engineer", "mid", True)),
+    ("Mid - Senior Data Engineer", Role("data_engineer", "mid", False)),
+    ("(Senior/Mid) Software Engineer, Golang - Payments Platform", Role("other", "mid", False)),
+    ("Middle/Senior Software Engineer (Salesforce)", Role("other", "mid", False)),
+    ("Mid Data Engineer (Python, SQL, DBT)", Role("data_engineer", "mid", False)),
+    ("Middle Java Engineer", Role("other", "mid", False)),
+    ("Data Scientist (Mid - Lead level)", Role("data_scientist", "mid", True)),
+    ("Software Engineer, Core Infrastructure (Mid-Senior level)", Role("other", "mid", False)),
+    ("Junior/Mid Python Developer", Role("other", "entry", False)),
+    ("Data Engineer (Mid)", Role("data_engineer", "mid", False)),
+    ("Founding Sales Executive, Hazel AI (Mid-Market)", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), MID_CASES + MID_GUARDS)
+def test_mid(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
