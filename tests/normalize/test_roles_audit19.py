@@ -47,3 +47,34 @@ MID_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), MID_CASES + MID_GUARDS)
 def test_mid(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 2. AVP (Assistant Vice President) is a bank grade between Associate and VP: senior, not
+# executive; VP and Vice President stay executive. (An AVP over a field keeps main's
+# family, ml_manager: only the level changes.)
+AVP_CASES = [
+    (
+        "Senior Software Engineer - Finance Technology Senior AVP",
+        Role("other", "senior", False),
+    ),
+    ("Data Scientist - AVP", Role("data_scientist", "senior", True)),
+    ("AVP, Machine Learning", Role("ml_manager", "senior", True)),
+    ("Assistant Vice President, Data Engineering", Role("data_engineer", "senior", False)),
+    ("Java Developer, AVP - Markets Technology", Role("other", "senior", False)),
+    ("AVP Quantitative Analyst", Role("other", "senior", False)),
+]
+AVP_GUARDS = [
+    ("VP, Data Science", Role("ml_manager", "executive", True)),
+    ("Vice President, Quant Research", Role("other", "executive", False)),
+    (
+        "Lead Front End Software Engineer - TypeScript React - Vice President",
+        Role("other", "executive", False),
+    ),
+    ("SVP, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Area Vice President, Sales Engineering", Role("other", "executive", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), AVP_CASES + AVP_GUARDS)
+def test_avp(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
