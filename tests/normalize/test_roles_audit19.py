@@ -78,3 +78,34 @@ AVP_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), AVP_CASES + AVP_GUARDS)
 def test_avp(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 3. "Graduate" as the post: a "<field> Graduate" before a separator, and a graduate programme
+# with a word between ("Graduate Development Programme"): entry. A recruiter's name after the
+# role ("Graduate Career Solutions") is no level.
+GRADUATE_CASES = [
+    (
+        "Technical Graduate - Applied AI Engineering & Deployment 2027",
+        Role("ai_engineer", "entry", True),
+    ),
+    ("Environmental Design Graduate Development Programme", Role("other", "entry", False)),
+    ("Finance Graduate - Leeds", Role("other", "entry", False)),
+    ("Technology Graduate, Data & Analytics", Role("other", "entry", False)),
+    ("Data Graduate Leadership Programme 2026", Role("other", "entry", False)),
+    ("Engineering Graduate (Manchester)", Role("other", "entry", False)),
+    ("Digital Technology Graduate Leadership Scheme", Role("other", "entry", False)),
+]
+GRADUATE_GUARDS = [
+    ("Snowflake Data Engineer - Graduate Career Solutions", Role("data_engineer", None, False)),
+    ("Graduate Development Programme", Role("other", "entry", False)),
+    ("Engineering Graduate", Role("other", "entry", False)),
+    ("Data Analyst (Graduate) - London", Role("other", "entry", False)),
+    ("Graduate Data Scientist", Role("data_scientist", "entry", True)),
+    ("Graduate Rotational Programme - Technology", Role("other", "entry", False)),
+    ("Postgraduate Researcher in Machine Learning", Role("research_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), GRADUATE_CASES + GRADUATE_GUARDS)
+def test_graduate(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
