@@ -109,3 +109,25 @@ GRADUATE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), GRADUATE_CASES + GRADUATE_GUARDS)
 def test_graduate(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 4. A bank's summer programme is an internship: Summer Analyst, Summer Associate, Summer
+# Internship, a Summer Programme.
+SUMMER_CASES = [
+    ("2026 Summer Analyst Programme", Role("other", "intern", False)),
+    ("Summer Associate - Investment Banking", Role("other", "intern", False)),
+    ("Technology Summer Analyst 2026 - London", Role("other", "intern", False)),
+    ("Quantitative Research Summer Associate", Role("other", "intern", False)),
+    ("Markets Summer Programme 2026", Role("other", "intern", False)),
+]
+SUMMER_GUARDS = [
+    ("Data Engineer Summer Intern", Role("data_engineer", "intern", False)),
+    ("Summer Placement Software Engineer", Role("other", "intern", False)),
+    ("Sous Chef - Summer Season", Role("other", None, False)),
+    ("Associate Data Scientist", Role("data_scientist", "entry", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), SUMMER_CASES + SUMMER_GUARDS)
+def test_summer(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
