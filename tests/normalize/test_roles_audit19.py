@@ -131,3 +131,26 @@ SUMMER_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), SUMMER_CASES + SUMMER_GUARDS)
 def test_summer(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 5. A data science engineer builds ML systems (dev labels: "Senior Data Science/ML Engineer"
+# ml_engineer): ml_engineer; a data scientist stays data_scientist.
+DS_ENGINEER_CASES = [
+    ("Data Science Engineer", Role("ml_engineer", None, True)),
+    ("Senior Data Science Engineer", Role("ml_engineer", "senior", True)),
+    ("Lead Data Science Engineer - Personalisation", Role("ml_engineer", "lead", True)),
+    ("Data Science Engineer (Python, AWS)", Role("ml_engineer", None, True)),
+    ("Junior Data Science Engineer", Role("ml_engineer", "entry", True)),
+]
+DS_ENGINEER_GUARDS = [
+    ("Senior Data Scientist", Role("data_scientist", "senior", True)),
+    ("Data Scientist - Engineering Analytics", Role("data_scientist", None, True)),
+    ("Senior Data Science/ML Engineer", Role("ml_engineer", "senior", True)),
+    ("Data Science Manager", Role("ml_manager", "lead", True)),
+    ("Data Engineer", Role("data_engineer", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), DS_ENGINEER_CASES + DS_ENGINEER_GUARDS)
+def test_ds_engineer(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
