@@ -154,3 +154,39 @@ DS_ENGINEER_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), DS_ENGINEER_CASES + DS_ENGINEER_GUARDS)
 def test_ds_engineer(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 6. An executive rank written as the grade of an individual-contributor post (bank titles:
+# "Vice President, ... Engineer", "Data Scientist, VP") keeps the post's family, executive; a
+# rank over a field with no post noun stays an ML manager.
+GRADE_ON_POST_CASES = [
+    (
+        "Vice President, Artificial Intelligence & Machine Learning Engineer",
+        Role("ml_engineer", "executive", True),
+    ),
+    (
+        "Director, Artificial Intelligence & Machine Learning Engineer",
+        Role("ml_engineer", "executive", True),
+    ),
+    (
+        "Data Scientist, VP (AI and Modelling) – Contract",
+        Role("data_scientist", "executive", True),
+    ),
+    ("Vice President, Machine Learning Engineer", Role("ml_engineer", "executive", True)),
+    ("Machine Learning Engineer - Vice President", Role("ml_engineer", "executive", True)),
+    ("VP - Data Scientist, Credit Risk Models", Role("data_scientist", "executive", True)),
+    ("AVP, Machine Learning Engineer", Role("ml_engineer", "senior", True)),
+]
+GRADE_ON_POST_GUARDS = [
+    ("Director of Safety ML", Role("ml_manager", "executive", True)),
+    ("Head of AI and Machine Learning Engineering", Role("ml_manager", "executive", True)),
+    ("VP of Machine Learning", Role("ml_manager", "executive", True)),
+    ("Director, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Vice President, Engineering", Role("other", "executive", False)),
+    ("Director, Machine Learning Engineering", Role("ml_manager", "executive", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), GRADE_ON_POST_CASES + GRADE_ON_POST_GUARDS)
+def test_grade_on_post(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
