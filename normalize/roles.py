@@ -143,6 +143,7 @@ _PARTS = (
     "model_safety",
     "ml_duty",
     "sales_modelled",
+    "foundation_model",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
 

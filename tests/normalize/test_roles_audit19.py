@@ -190,3 +190,29 @@ GRADE_ON_POST_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), GRADE_ON_POST_CASES + GRADE_ON_POST_GUARDS)
 def test_grade_on_post(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 7. A data engineer whose qualifier is a foundation model or its training (pre-training,
+# post-training, LLM training data): ML central (as "Data Engineer - LLM").
+FOUNDATION_DATA_CASES = [
+    (
+        "Senior Research Data Engineer - Foundation Models",
+        Role("data_engineer", "senior", True),
+    ),
+    ("Data Engineer, Foundation Models", Role("data_engineer", None, True)),
+    ("Data Engineer - Pre-training", Role("data_engineer", None, True)),
+    ("Data Engineer (LLM Pretraining)", Role("data_engineer", None, True)),
+    ("Foundation Model Data Engineer", Role("data_engineer", None, True)),
+    ("Staff Data Engineer - Large Language Models", Role("data_engineer", "principal", True)),
+]
+FOUNDATION_DATA_GUARDS = [
+    ("Data Engineer - LLM", Role("data_engineer", None, True)),
+    ("Data Engineer", Role("data_engineer", None, False)),
+    ("Data Engineer - Foundations Team", Role("data_engineer", None, False)),
+    ("Senior Data Engineer - Finance Models", Role("data_engineer", "senior", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), FOUNDATION_DATA_CASES + FOUNDATION_DATA_GUARDS)
+def test_foundation_data(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
