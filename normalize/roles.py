@@ -144,6 +144,7 @@ _PARTS = (
     "ml_duty",
     "sales_modelled",
     "foundation_model",
+    "teaching_post",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
 

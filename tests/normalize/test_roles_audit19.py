@@ -216,3 +216,32 @@ FOUNDATION_DATA_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), FOUNDATION_DATA_CASES + FOUNDATION_DATA_GUARDS)
 def test_foundation_data(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 8. Teaching and curriculum posts in an ML field are not ML roles: mentor, coach, curriculum
+# manager, developer, designer or lead (as instructors, lecturers and teachers already are).
+TEACHING_CASES = [
+    ("AI Engineering Industry Mentor", Role("other", None, False)),
+    ("Curriculum Manager - Data Science and AI", Role("other", "lead", False)),
+    ("Machine Learning Curriculum Developer", Role("other", None, False)),
+    ("Data Science Mentor (Part-time)", Role("other", None, False)),
+    ("Data Science Coach", Role("other", None, False)),
+    ("Generative AI Engineering Coach", Role("other", None, False)),
+    ("Mentor, Machine Learning Engineering", Role("other", None, False)),
+    ("AI Curriculum Manager", Role("other", "lead", False)),
+]
+TEACHING_GUARDS = [
+    ("Curriculum Developer & Instructor - AMER", Role("other", None, False)),
+    ("Lecturer in Machine Learning", Role("other", None, False)),
+    ("AI Coach - Bootcamp", Role("other", None, False)),
+    ("Curriculum Lead, Artificial Intelligence", Role("other", "lead", False)),
+    ("Senior Curriculum Designer - Machine Learning", Role("other", "senior", False)),
+    ("Senior Data Scientist - Coaching Platform", Role("data_scientist", "senior", True)),
+    ("Machine Learning Engineer", Role("ml_engineer", None, True)),
+    ("Research Scientist, Curriculum Learning", Role("research_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), TEACHING_CASES + TEACHING_GUARDS)
+def test_teaching(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
