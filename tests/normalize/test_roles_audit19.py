@@ -245,3 +245,31 @@ TEACHING_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), TEACHING_CASES + TEACHING_GUARDS)
 def test_teaching(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 9. Architecture of data and AI as the function (README: architect roles are not ML): "AI &
+# Data", "Data & AI" as well as "AI Architecture".
+ARCHITECTURE_CASES = [
+    ("AI&Data Architecture Senior Manager", Role("other", "lead", False)),
+    ("Head of AI and Data Architecture", Role("other", "executive", False)),
+    ("AI & Data Architecture Manager - Financial Services", Role("other", "lead", False)),
+    ("AI/Data Architecture Director", Role("other", "executive", False)),
+    ("Senior Manager, AI & Data Architecture", Role("other", "lead", False)),
+]
+ARCHITECTURE_GUARDS = [
+    ("Software Engineer, Agent Architecture", Role("ai_engineer", None, True)),
+    (
+        "Software Engineer, ML Systems & Training Architecture",
+        Role("mlops_engineer", None, True),
+    ),
+    ("Head of AI Architecture", Role("other", "executive", False)),
+    ("Data & AI Architecture Lead", Role("other", "lead", False)),
+    ("Director, Data and AI Architecture", Role("other", "executive", False)),
+    ("Machine Learning Engineer, Model Architecture", Role("ml_engineer", None, True)),
+    ("Machine Learning Engineer", Role("ml_engineer", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ARCHITECTURE_CASES + ARCHITECTURE_GUARDS)
+def test_architecture(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
