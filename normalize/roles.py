@@ -209,7 +209,8 @@ class _Rules:
         self.grade_option = re.compile(sen["grade_option"])
         self.range_separator = re.compile(sen["range_separator"])
         self.grade_or_manager = re.compile(sen["grade_or_manager"])
-        self.lead_title = re.compile(sen["lead_title"])
+        # a post that is a title of its own without a role noun: a lead or an academic post
+        self.lead_title = re.compile(f"{sen['lead_title']}|{sen['academic_post']}")
         self.combined_separator = re.compile(sen["combined_separator"])
         self.own_title = re.compile(sen["own_title"])
         self.ml_words = re.compile(ml["words"])
@@ -389,8 +390,9 @@ def _seniority(t: str) -> str | None:
 def _names_role(q: str, post: re.Pattern[str]) -> bool:
     """Whether ``q``, one option of a title joined by a separator, is a title of its own: it
     names a role noun ("Data Analyst", "Senior Cloud Support Specialist") or a post without
-    one, matched by ``post``: a lead post for the levels of a range ("Team Lead Support", "Tech
-    Lead"; ``[seniority] lead_title``), an executive title for the role named first ("Head of
+    one, matched by ``post``: a lead or academic post for the levels of a range ("Team Lead
+    Support", "Tech Lead", "Research Associate"; ``[seniority] lead_title`` and
+    ``academic_post``), an executive title for the role named first ("Head of
     Data"; ``[seniority] executive``)."""
     return bool(_RULES.role_nouns.search(q) or post.search(q))
 

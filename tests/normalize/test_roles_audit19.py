@@ -273,3 +273,52 @@ ARCHITECTURE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), ARCHITECTURE_CASES + ARCHITECTURE_GUARDS)
 def test_architecture(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 10. One academic post offered at two grades ("Research Associate / Senior Research
+# Associate"): a range, the lowest, which names no level (as "Data Analyst/Senior Data
+# Analyst").
+RANGE_CASES = [
+    (
+        "Research Associate / Senior Research Associate in Computer Vision and Machine"
+        " Learning (Medical Imaging)",
+        Role("research_scientist", None, True),
+    ),
+    (
+        "Research Associate / Senior Research Associate in Machine Learning",
+        Role("research_scientist", None, True),
+    ),
+    (
+        "Research Associate/Senior Research Associate in Deep Learning",
+        Role("research_scientist", None, True),
+    ),
+    (
+        "Postdoctoral Research Associate / Senior Research Associate - NLP",
+        Role("research_scientist", None, True),
+    ),
+    (
+        "Research Associate or Senior Research Associate in AI",
+        Role("research_scientist", None, True),
+    ),
+    (
+        "Research Associate / Senior Research Associate in Statistics",
+        Role("other", None, False),
+    ),
+]
+RANGE_GUARDS = [
+    ("Data Analyst/Senior Data Analyst", Role("other", None, False)),
+    ("Geotechnical Engineer / Senior Geotechnical Engineer", Role("other", None, False)),
+    ("Senior Research Associate in Machine Learning", Role("research_scientist", "senior", True)),
+    ("Senior Engineer / Staff Engineer", Role("other", "senior", False)),
+    (
+        "Research Assistant / Senior Research Assistant - Deep Learning",
+        Role("research_scientist", None, True),
+    ),
+    ("Team Lead / Senior Engineer", Role("other", "senior", False)),
+    ("Research Associate in Machine Learning", Role("research_scientist", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), RANGE_CASES + RANGE_GUARDS)
+def test_range(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
