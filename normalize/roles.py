@@ -6,7 +6,9 @@ applies them. Conventions follow the hand-checked labels described in
 
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
-  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive``;
+  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP,
+  a bank grade below VP, ``senior``; a rank written on an individual contributor's post keeps
+  the post's family: "Vice President, ML Engineer" is ``ml_engineer``);
   Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4
   -> senior, the README's highest numbered level) unless an explicit level word says otherwise;
   a range ("Senior / Staff", "Senior Data Analyst / Manager") takes the lowest level;
