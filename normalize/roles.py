@@ -6,7 +6,9 @@ applies them. Conventions follow the hand-checked labels described in
 
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
-  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive``;
+  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP,
+  a bank grade below VP, ``senior``; a rank written on an individual contributor's post keeps
+  the post's family: "Vice President, ML Engineer" is ``ml_engineer``);
   Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4
   -> senior, the README's highest numbered level) unless an explicit level word says otherwise;
   a range ("Senior / Staff", "Senior Data Analyst / Manager") takes the lowest level;
@@ -143,6 +145,8 @@ _PARTS = (
     "model_safety",
     "ml_duty",
     "sales_modelled",
+    "foundation_model",
+    "teaching_post",
 )
 _PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
 
@@ -207,7 +211,8 @@ class _Rules:
         self.grade_option = re.compile(sen["grade_option"])
         self.range_separator = re.compile(sen["range_separator"])
         self.grade_or_manager = re.compile(sen["grade_or_manager"])
-        self.lead_title = re.compile(sen["lead_title"])
+        # a post that is a title of its own without a role noun: a lead or an academic post
+        self.lead_title = re.compile(f"{sen['lead_title']}|{sen['academic_post']}")
         self.combined_separator = re.compile(sen["combined_separator"])
         self.own_title = re.compile(sen["own_title"])
         self.ml_words = re.compile(ml["words"])
@@ -387,8 +392,9 @@ def _seniority(t: str) -> str | None:
 def _names_role(q: str, post: re.Pattern[str]) -> bool:
     """Whether ``q``, one option of a title joined by a separator, is a title of its own: it
     names a role noun ("Data Analyst", "Senior Cloud Support Specialist") or a post without
-    one, matched by ``post``: a lead post for the levels of a range ("Team Lead Support", "Tech
-    Lead"; ``[seniority] lead_title``), an executive title for the role named first ("Head of
+    one, matched by ``post``: a lead or academic post for the levels of a range ("Team Lead
+    Support", "Tech Lead", "Research Associate"; ``[seniority] lead_title`` and
+    ``academic_post``), an executive title for the role named first ("Head of
     Data"; ``[seniority] executive``)."""
     return bool(_RULES.role_nouns.search(q) or post.search(q))
 
