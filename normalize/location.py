@@ -325,7 +325,9 @@ def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
         for p in r.places
         if (p.city, p.county, p.region) == (place.city, place.county, place.region)
     ]
-    return [*refs[: -len(last)], PlaceRef(places=(known[0] if known else place,), key=key)]
+    # keyed by both names: neither alone is the place read (nor a name abroad: "Brampton")
+    both = f"{key} {norm(part)}"
+    return [*refs[: -len(last)], PlaceRef(places=(known[0] if known else place,), key=both)]
 
 
 def _offered_areas(refs: list[Ref]) -> set[int]:
@@ -383,7 +385,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     parts = [p for p in parts if p]
     for i, part in enumerate(parts):
         prefs, unk, wp = parse_part_cached(part)
-        if i > 0 and (town := _place_of_town(parts[i - 1], part, refs)) is not None:
+        if i == 1 and (town := _place_of_town(parts[0], part, refs)) is not None:
             refs, prefs = town, []
         refs.extend(prefs)
         unknown |= unk

@@ -752,14 +752,29 @@ def town_radius(town: OsPlace, people: dict[str, list[tuple[tuple[float, float],
     """The radius in km of ``town``'s built-up area: a disc of its GeoNames population (the
     largest of its name within ``GEONAMES_KM`` of it) at ``DENSITY``, at least ``MIN_TOWN_KM``
     (Southampton, 269,781 people: 4.6 km; Leiston, 6,495: 1.0 km)."""
-    n = max(
-        (k for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM),
-        default=0,
-    )
-    return max(MIN_TOWN_KM, math.sqrt(n / (math.pi * DENSITY)))
+    return max(MIN_TOWN_KM, math.sqrt(town_people(town, people) / (math.pi * DENSITY)))
 
 
 TownRow = tuple[str, str, str, str, str]
+
+
+def town_people(town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]) -> int:
+    """``town``'s GeoNames population: the largest of its name within ``GEONAMES_KM`` of it
+    (0 when GeoNames gives none or the town has no point)."""
+    near = (k for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM)
+    return max(near, default=0)
+
+
+OTHER_COUNTY_KM = 10.0
+"""A Strategi place the tree files under a town of another county, farther than this from it,
+may not be the place the tree means ("Nottingham~Woodthorpe" found Leicestershire's Woodthorpe,
+20 km away; Hinxton, Cambridgeshire, is 8.6 km from its post town Saffron Walden, Essex): its
+"Place, Town" is left to the other rules."""
+TREE_TOWN_PEOPLE = 20_000
+"""A place only the tree knows is a neighbourhood of its tree town when the town has at least
+this many people (GeoNames): the tree's places under a large town are mostly its districts
+("Intack, Blackburn", "Heyside, Royton": 22,848), under a small market town the hamlets of its
+postal area ("Sidway, Market Drayton", "Caenby, Market Rasen")."""
 
 
 def town_pairs(
@@ -768,21 +783,38 @@ def town_pairs(
     people: dict[str, list[tuple[tuple[float, float], int]]],
 ) -> list[TownRow]:
     """Rows of ``gazetteer_towns.tsv``: (place, town, city, county, region), what "Place, Town"
-    means for every place Adzuna's tree files under a town or place (``pairs``: indexes into
-    ``places`` from :func:`merge_tree`, after :func:`merge_geonames` set ``populated``).
+    means for every place Adzuna's tree files under a town or place (``pairs`` from
+    :func:`merge_tree`, after :func:`merge_geonames` set ``populated``; ``people``: GeoNames
+    populations, :func:`town_populations`). In this order:
 
-    The place is a settlement of its own and keeps its name (its county and region) when it
-    is a Strategi town in capitals that GeoNames lists with 1,000+ people ("Totton,
-    Southampton", "Ewell, Epsom"), lies in another of Strategi's administrative areas than the
-    town (a metropolitan borough or unitary authority: "Whitefield, Manchester" in Bury,
-    "Winnersh, Reading" in Wokingham), or lies farther from the town than the town's radius
-    (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km). Else it is a
-    neighbourhood, estate or site of the town and reads the town ("Fulwood, Preston", 2.8 km
-    from a town of 5.0 km; "Houndstone, Yeovil": a place only the tree knows, placed at its
-    town). A pair of names that means two different places is left out (nothing decides)."""
-    sites = {
-        norm(r["phrase"]) for r in read_csv(DATA / "location_words.csv") if r["kind"] == "facility"
-    }
+    1. a place the build already reports as the town's neighbourhood (``SUBURB_KM``, an
+       ``urban`` city's district: "Cherry Hinton", Cambridge) reads the town;
+    2. a site (its name ends in a ``facility`` phrase of location_words.csv: "Blackpool
+       Airport"; a place only the tree knows also in the last word of one: "Bermuda Park",
+       "Chequers Centre") reads the town;
+    3. a name only the tree knows in Great Britain (its own place, placed at its town, or the
+       short form of a longer Strategi name: "Bracebridge" by Bracebridge Heath) reads the town
+       when the town has ``TREE_TOWN_PEOPLE`` people ("Houndstone, Yeovil") and, for a short
+       form, its Strategi place lies within twice the town's radius; else it is a village of its
+       own ("Sidway, Market Drayton"; "Brailes, Banbury": Lower Brailes is 15 km away);
+    4. a Strategi place (and Northern Ireland's tree places, which Strategi lacks) keeps its
+       name when it is a Strategi town in capitals that GeoNames lists with 1,000+ people
+       ("Totton, Southampton", "Ewell, Epsom"), lies in another of Strategi's administrative
+       areas than the town (a metropolitan borough or unitary authority: "Whitefield,
+       Manchester" in Bury; not when the tree files it directly under a city that is its
+       area: "Bristol~Whitchurch"), lies farther from the town than the town's radius
+       (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km), or has no
+       point to measure (Northern Ireland: "Hilltown, Newry"); else it reads the town
+       ("Fulwood, Preston": 2.8 km from a town of 5.0 km).
+
+    A place that keeps its name reports it (its county and region). Pairs in Greater London
+    (London already), under a postal town Strategi lacks ("Wirral") and pairs of names that
+    mean two different places (nothing decides) are left out."""
+    facility = [
+        r["phrase"] for r in read_csv(DATA / "location_words.csv") if r["kind"] == "facility"
+    ]
+    sites = {norm(f) for f in facility}
+    site_words = {norm(f).split()[-1] for f in facility}
     found: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for pair in pairs:
@@ -791,33 +823,39 @@ def town_pairs(
             continue
         if place.county == "Greater London" or place.city == "London":
             continue  # anywhere in Greater London is London already
-        tree_only = place.source.startswith("adzuna") and place.region != "Northern Ireland"
         if town.source == "adzuna-town" and town.region != "Northern Ireland":
             # a postal town Strategi lacks ("Wirral", whose "Heswall" the tree files under
             # its postal county Cheshire): no town to read
             continue
-        km = _km(place.xy, town.xy)
-        own = not (
-            place.city == town.city  # a neighbourhood already ("Cherry Hinton": Cambridge)
-            or norm(place.name) != norm(pair.name)  # a short form ("Bracebridge", Lincoln)
-            # a place only the tree knows in Great Britain (Strategi lists Northern Ireland's
-            # places not at all: there the tree's are villages of their own)
-            or tree_only
-            or any(norm(place.name).endswith(f" {f}") for f in sites)  # "Blackpool Airport"
-        ) and (
+        key = norm(pair.name)
+        km, radius = _km(place.xy, town.xy), town_radius(town, people)
+        short = norm(place.name) != key and not place.major  # "Bracebridge": Bracebridge Heath
+        answer: tuple[str, str, str] | None = (town.city, town.county, town.region)
+        if place.city == town.city or any(norm(place.name).endswith(f" {f}") for f in sites):
+            pass  # a neighbourhood already ("Cherry Hinton": Cambridge), a site
+        elif short or (place.source.startswith("adzuna") and place.region != "Northern Ireland"):
+            if key.split()[-1] not in site_words and (
+                town_people(town, people) < TREE_TOWN_PEOPLE or (short and km > 2 * radius)
+            ):
+                answer = (tree_name(pair.name), place.county, place.region)
+        elif place.county != town.county and km > OTHER_COUNTY_KM:
+            answer = None  # maybe not the place the tree means ("Woodthorpe" of Leicestershire)
+        elif (
             (place.major and place.populated)
             or (not pair.in_area and place.area != town.area)
-            or (km != math.inf and km > town_radius(town, people))
-        )
-        if own:
-            city = place.name if place.city == town.city else place.city
-            answer = (city, place.county, place.region)
-        else:
-            answer = (town.city, town.county, town.region)
-        key = (norm(pair.name), norm(pair.parent_name))
-        found.setdefault(key, set()).add(answer)
-        names.setdefault(key, (tree_name(pair.name), tree_name(pair.parent_name)))
-    return sorted((*names[k], *v.pop()) for k, v in found.items() if len(v) == 1)
+            or km > radius
+        ):
+            # a settlement of its own: a village keeps its name; two towns stay two places
+            # ("Huyton, Liverpool": README "Lists"), as the rest of the parser reads them
+            answer = None if place.major else (place.city, place.county, place.region)
+        pair_key = (key, norm(pair.parent_name))
+        found.setdefault(pair_key, set()).add(answer)
+        names.setdefault(pair_key, (tree_name(pair.name), tree_name(pair.parent_name)))
+    return sorted(
+        (*names[k], *answer)
+        for k, v in found.items()
+        if len(v) == 1 and (answer := next(iter(v))) is not None
+    )
 
 
 Row = tuple[str, str, str, str, str, int, str, int]
