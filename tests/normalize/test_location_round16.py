@@ -54,16 +54,14 @@ PLACE_TOWN_CASES = [
 ]
 
 
+def _read(raw: str) -> tuple[bool | None, str | None, str | None, str | None, bool]:
+    loc = parse_location(raw)
+    return loc.is_uk, loc.city, loc.county, loc.region, loc.multi
+
+
 @pytest.mark.parametrize(("raw", "city", "county", "region"), PLACE_TOWN_CASES)
 def test_place_town(raw: str, city: str, county: str, region: str) -> None:
-    loc = parse_location(raw)
-    assert (loc.is_uk, loc.city, loc.county, loc.region, loc.multi) == (
-        True,
-        city,
-        county,
-        region,
-        False,
-    )
+    assert _read(raw) == (True, city, county, region, False)
 
 
 GUARD_CASES = [
@@ -91,14 +89,7 @@ GUARD_CASES = [
 def test_place_town_guards(
     raw: str, city: str | None, county: str | None, region: str | None, multi: bool
 ) -> None:
-    loc = parse_location(raw)
-    assert (loc.is_uk, loc.city, loc.county, loc.region, loc.multi) == (
-        True,
-        city,
-        county,
-        region,
-        multi,
-    )
+    assert _read(raw) == (True, city, county, region, multi)
 
 
 AUDIT19 = Path(__file__).resolve().parents[1] / "fixtures" / "location" / "audit19_labels.jsonl"
