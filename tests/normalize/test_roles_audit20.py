@@ -1,0 +1,48 @@
+"""normalize.roles: the kinds of error of a second fresh real audit of 263 UK titles (issue 14,
+audit20: Adzuna's 2026 API, ML and data searches).
+
+The titles are made up in the shapes UK boards and bank careers sites write, a few taken from
+the audit's examples of each kind, labelled by the roles section of
+../shared/corpus/gold/README.md and the earlier label sets before the classifier was changed.
+Each kind has CASES (main's answer was wrong) and GUARDS (main's answer, which must be kept);
+tests/fixtures/roles/ROUND16_AUDIT20.md records main's answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.roles import Role, classify_title
+
+# 1. The lead of the AI field with no post noun is that field's post, as "Machine Learning
+# Lead" (ml_engineer) and "Data Science Lead" (data_scientist): ai_engineer, lead, ML. A
+# business line's lead ("Enterprise AI Lead": earlier label other) and AI as the subject of a
+# function (delivery, governance, assurance, strategy, product) stay other.
+FIELD_LEAD_CASES = [
+    ("Applied AI Lead", Role("ai_engineer", "lead", True)),
+    ("GenAI Lead - Financial Services", Role("ai_engineer", "lead", True)),
+    ("Generative AI Lead", Role("ai_engineer", "lead", True)),
+    ("Lead, Applied AI", Role("ai_engineer", "lead", True)),
+    ("Senior Applied AI Lead", Role("ai_engineer", "lead", True)),
+    ("Gen AI Lead (Hybrid)", Role("ai_engineer", "lead", True)),
+]
+FIELD_LEAD_GUARDS = [
+    ("AI Lead", Role("other", "lead", False)),
+    ("ML Lead", Role("ml_engineer", "lead", True)),
+    ("Data Science Lead", Role("data_scientist", "lead", True)),
+    ("AI Delivery Lead", Role("other", "lead", False)),
+    ("AI Governance Lead", Role("other", "lead", False)),
+    ("AI Assurance Lead", Role("other", "lead", False)),
+    ("Enterprise AI Lead", Role("other", "lead", False)),
+    ("AI Engineering Lead", Role("ml_manager", "lead", True)),
+    ("ML Engineering Lead", Role("ml_manager", "lead", True)),
+    ("AI Quality Engineering Lead", Role("other", "lead", False)),
+    ("AI Strategy Lead", Role("other", "lead", False)),
+    ("AI Product Lead", Role("other", "lead", False)),
+    ("Responsible AI Lead", Role("other", "lead", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), FIELD_LEAD_CASES + FIELD_LEAD_GUARDS)
+def test_field_lead(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
