@@ -46,3 +46,51 @@ FIELD_LEAD_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), FIELD_LEAD_CASES + FIELD_LEAD_GUARDS)
 def test_field_lead(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 2. Bank ranks around an individual contributor's post (extends audit19's kind 6): a range of
+# ranks before the post ("Associate/Vice President, ...": the range's lowest, entry) and a rank
+# ending the title after the post and its team: the post's family, the rank its level. A rank
+# over a field, or on a manager or lead, stays ml_manager; the dual title of the earlier label
+# stays data_scientist.
+RANK_CASES = [
+    (
+        "Associate/Vice President, AI Infrastructure Engineer",
+        Role("mlops_engineer", "entry", True),
+    ),
+    (
+        "Full-Stack Engineer – ML Platform, Applied AI – Vice President",
+        Role("mlops_engineer", "executive", True),
+    ),
+    ("Associate / VP, Machine Learning Engineer", Role("ml_engineer", "entry", True)),
+    ("Software Engineer, AI Platform - Vice President", Role("mlops_engineer", "executive", True)),
+    (
+        "Python Developer - Machine Learning Platform - Director",
+        Role("mlops_engineer", "executive", True),
+    ),
+    (
+        "Senior Data Scientist, Credit Risk Models – Vice President",
+        Role("data_scientist", "executive", True),
+    ),
+]
+RANK_GUARDS = [
+    (
+        "Risk Management – Data Scientist / Applied AI ML Lead - Vice President",
+        Role("data_scientist", "executive", True),
+    ),
+    ("Vice President, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Director, ML Infrastructure", Role("ml_manager", "executive", True)),
+    ("AVP, Machine Learning", Role("ml_manager", "senior", True)),
+    (
+        "Machine Learning Engineering Lead - Vice President",
+        Role("ml_manager", "executive", True),
+    ),
+    ("Engineering Manager, Applied AI - Director", Role("ml_manager", "executive", True)),
+    ("Head of ML, Platform - Vice President", Role("ml_manager", "executive", True)),
+    ("Vice President, Machine Learning Engineer", Role("ml_engineer", "executive", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), RANK_CASES + RANK_GUARDS)
+def test_rank_on_post(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
