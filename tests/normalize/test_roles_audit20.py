@@ -94,3 +94,31 @@ RANK_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), RANK_CASES + RANK_GUARDS)
 def test_rank_on_post(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 3. "Manager" written as a grade before an individual contributor's post, a singular role
+# noun: the post's family at lead (an exclusion word in the post's team does not undo the ML
+# post). A manager over a field ("..., Machine Learning Engineering", "..., Data Science") and
+# a manager written after the post (earlier label ml_manager) stay ml_manager.
+MANAGER_GRADE_CASES = [
+    ("Manager, ML Engineer, AI Scaling & Transformation", Role("ml_engineer", "lead", True)),
+    ("Manager, Machine Learning Engineer", Role("ml_engineer", "lead", True)),
+    ("Manager, AI Engineer", Role("ai_engineer", "lead", True)),
+    ("Manager, Research Scientist - NLP", Role("research_scientist", "lead", True)),
+    ("Manager - Machine Learning Engineer (Payments)", Role("ml_engineer", "lead", True)),
+]
+MANAGER_GRADE_GUARDS = [
+    ("Manager, Machine Learning Engineering (Fraud)", Role("ml_manager", "lead", True)),
+    ("Manager, Data Science - AI Product", Role("ml_manager", "lead", True)),
+    ("Manager, AI Engineering - Analytics", Role("ml_manager", "lead", True)),
+    ("Customer Analytics Data Scientist - Manager", Role("ml_manager", "lead", True)),
+    ("Senior Manager, Data Scientist, Credit Risk", Role("data_scientist", "lead", True)),
+    ("Manager, Forward Deployed Engineer - Tokyo", Role("other", "lead", False)),
+    ("Manager, Machine Learning", Role("ml_manager", "lead", True)),
+    ("Engineering Manager, Machine Learning Engineer", Role("ml_manager", "lead", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), MANAGER_GRADE_CASES + MANAGER_GRADE_GUARDS)
+def test_manager_grade(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
