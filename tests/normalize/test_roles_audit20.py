@@ -122,3 +122,27 @@ MANAGER_GRADE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), MANAGER_GRADE_CASES + MANAGER_GRADE_GUARDS)
 def test_manager_grade(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 4. "Group Leader" (an academic or industry lab's manager) is a manager word, as "Team Leader"
+# with no other role noun: ml_manager, lead, over an ML field; a group leader of another field,
+# and a post named with "Group Leader" as its grade, keep main's answer.
+GROUP_LEADER_CASES = [
+    ("Group Leader - Data Science and Modelling", Role("ml_manager", "lead", True)),
+    ("Group Leader, Machine Learning", Role("ml_manager", "lead", True)),
+    ("Research Group Leader - AI for Science", Role("ml_manager", "lead", True)),
+    ("Data Science Group Leader", Role("ml_manager", "lead", True)),
+    ("Group Lead, Applied AI", Role("ml_manager", "lead", True)),
+]
+GROUP_LEADER_GUARDS = [
+    ("Group Leader in Computational Biology", Role("other", "lead", False)),
+    ("Group Lead - Data Engineering", Role("data_engineer", "lead", False)),
+    ("Team Leader - Data Science", Role("ml_manager", "lead", True)),
+    ("Data Scientist - Group Leader", Role("data_scientist", "lead", True)),
+    ("Group Leader - Statistics", Role("other", "lead", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), GROUP_LEADER_CASES + GROUP_LEADER_GUARDS)
+def test_group_leader(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
