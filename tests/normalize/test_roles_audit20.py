@@ -146,3 +146,34 @@ GROUP_LEADER_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), GROUP_LEADER_CASES + GROUP_LEADER_GUARDS)
 def test_group_leader(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 5. MLOps or LLMOps in a slash list inside the parentheses after a platform, DevOps, cloud or
+# infrastructure engineer is the post's qualifier, not a second title offered: mlops_engineer,
+# ML. Another slash list in parentheses is still split as before (audit9's label reads
+# "Senior Software Engineer (Typescript / FrontEnd) - AI/ML" a front-end engineer, not ML).
+OPS_LIST_CASES = [
+    ("Platform Engineer (DevOps / MLOps Focus)", Role("mlops_engineer", None, True)),
+    ("Cloud Engineer (AWS / LLMOps)", Role("mlops_engineer", None, True)),
+    ("Infrastructure Engineer (Kubernetes / MLOps / DevOps)", Role("mlops_engineer", None, True)),
+    ("Senior Platform Engineer (DevOps / ML Ops)", Role("mlops_engineer", "senior", True)),
+    ("DevOps Engineer (CI/CD / MLOps)", Role("mlops_engineer", None, True)),
+]
+OPS_LIST_GUARDS = [
+    ("Platform Engineer - DevOps/MLOps", Role("mlops_engineer", None, True)),
+    ("DevOps Engineer (MLOps)", Role("mlops_engineer", None, True)),
+    ("Site Reliability Engineer (LLMOps / Kubernetes)", Role("mlops_engineer", None, True)),
+    ("Platform Engineer (DevOps / SRE)", Role("other", None, False)),
+    ("Platform Engineer (DevOps)", Role("other", None, False)),
+    ("Data Engineer (Python / SQL)", Role("data_engineer", None, False)),
+    ("Software Engineer (Backend / Frontend)", Role("other", None, False)),
+    (
+        "Senior Software Engineer (Typescript / FrontEnd) - AI/ML",
+        Role("other", "senior", False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), OPS_LIST_CASES + OPS_LIST_GUARDS)
+def test_ops_list(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
