@@ -177,3 +177,34 @@ OPS_LIST_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), OPS_LIST_CASES + OPS_LIST_GUARDS)
 def test_ops_list(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 6. AI as the way an engineer works, written on the post (AI-assisted, AI-augmented, AI-first,
+# AI-enabled): a software engineer using AI tools, not ML, as the earlier labels read AI-native
+# web platforms and AI-powered developer productivity. AI-powered products or search named as
+# the team (the product is AI) and AI-assisted coding products keep main's ai_engineer.
+WAY_OF_WORKING_CASES = [
+    ("Senior AI-Assisted Software Engineer", Role("other", "senior", False)),
+    ("AI-Assisted Software Engineer", Role("other", None, False)),
+    ("AI-Augmented Software Developer", Role("other", None, False)),
+    ("AI-First Software Engineer", Role("other", None, False)),
+    ("Software Engineer (AI-Assisted Development)", Role("other", None, False)),
+    ("AI-Enabled Software Engineer", Role("other", None, False)),
+]
+WAY_OF_WORKING_GUARDS = [
+    ("AI-Powered Products Engineer", Role("ai_engineer", None, True)),
+    ("Full Stack Engineer - AI-Powered Search", Role("ai_engineer", None, True)),
+    ("Software Engineer, AI-Assisted Coding", Role("ai_engineer", None, True)),
+    ("AI Engineer", Role("ai_engineer", None, True)),
+    ("AI Native Full Stack Engineer", Role("other", None, False)),
+    (
+        "Senior Software Engineer, AI-Powered Developer Productivity",
+        Role("other", "senior", False),
+    ),
+    ("Staff Software Engineer, AI Native Web Platform", Role("other", "principal", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), WAY_OF_WORKING_CASES + WAY_OF_WORKING_GUARDS)
+def test_way_of_working(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
