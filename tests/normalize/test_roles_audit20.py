@@ -208,3 +208,26 @@ WAY_OF_WORKING_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), WAY_OF_WORKING_CASES + WAY_OF_WORKING_GUARDS)
 def test_way_of_working(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 7. Programme words in the plural read as their singulars: Placements and Internships are
+# internships (intern), and the family rules see the internship ("Machine Learning Internships").
+PLURAL_PROGRAMME_CASES = [
+    ("UK Emerging Technology Industrial Placements", Role("other", "intern", False)),
+    ("Industrial Placements 2026 - Software Engineering", Role("other", "intern", False)),
+    ("Summer Internships - Technology", Role("other", "intern", False)),
+    ("Software Engineering Internships", Role("other", "intern", False)),
+    ("Machine Learning Internships 2026", Role("ml_engineer", "intern", True)),
+    ("Data Science Placements", Role("data_scientist", "intern", True)),
+]
+PLURAL_PROGRAMME_GUARDS = [
+    ("Technology Internship Programmes", Role("other", "intern", False)),
+    ("Technology Internship Programme 2026", Role("other", "intern", False)),
+    ("Data Engineer Summer Intern", Role("data_engineer", "intern", False)),
+    ("Software Engineer", Role("other", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), PLURAL_PROGRAMME_CASES + PLURAL_PROGRAMME_GUARDS)
+def test_plural_programme(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
