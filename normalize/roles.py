@@ -209,6 +209,7 @@ class _Rules:
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.grade_option = re.compile(sen["grade_option"])
+        self.grade_separator = re.compile(sen["grade_separator"])
         self.range_separator = re.compile(sen["range_separator"])
         self.grade_or_manager = re.compile(sen["grade_or_manager"])
         # a post that is a title of its own without a role noun: a lead or an academic post
@@ -441,13 +442,14 @@ def _lowest_level(options: list[str]) -> str | None:
 
 
 def _graded_options(t: str) -> str | None:
-    """The lowest level of options joined by slashes when at least one option is a bare grade
-    ("Senior Analyst/Associate" -> ``entry``, "Senior/Associate/Associate Director Engineer" ->
-    ``entry``: README, a range takes the lowest level); ``None`` when ``t`` is no such range,
-    an option gives no level, or a manager or numbered grade is named (the other rules then
-    decide)."""
+    """The lowest level of options joined by slashes or "or" (``[seniority] grade_separator``)
+    when at least one option is a bare grade ("Senior Analyst/Associate" -> ``entry``,
+    "Senior/Associate/Associate Director Engineer" -> ``entry``, "... - Associate or Vice
+    President" -> ``entry``: README, a range takes the lowest level); ``None`` when ``t`` is no
+    such range, an option gives no level, or a manager or numbered grade is named (the other
+    rules then decide)."""
     r = _RULES
-    options = _SLASH.split(t)
+    options = r.grade_separator.split(t)
     if len(options) < 2 or not any(r.grade_option.fullmatch(q) for q in options):
         return None
     if r.manager.search(t) or r.numbered.search(t):

@@ -231,3 +231,36 @@ PLURAL_PROGRAMME_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), PLURAL_PROGRAMME_CASES + PLURAL_PROGRAMME_GUARDS)
 def test_plural_programme(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 8. Bank grades offered joined by "or" are a range, as joined by a slash: the lowest
+# ("Associate or Vice President" -> entry, as "Associate/Vice President"). Two titles joined
+# by "or", and a grade or a manager, keep main's readings.
+OR_RANGE_CASES = [
+    (
+        "Quantitative Trading & Research - Machine Learning - Associate or Vice President",
+        Role("ml_manager", "entry", True),
+    ),
+    ("Data Scientist - Associate or Vice President", Role("data_scientist", "entry", True)),
+    ("Machine Learning Engineer - Associate or VP", Role("ml_engineer", "entry", True)),
+    ("Associate or Vice President, Data Scientist", Role("data_scientist", "entry", True)),
+]
+OR_RANGE_GUARDS = [
+    ("Senior or Lead Data Engineer", Role("data_engineer", "senior", False)),
+    ("Software Engineer - Analyst or Associate", Role("other", None, False)),
+    ("Senior Associate or Manager", Role("other", "senior", False)),
+    ("Vice President - Data Science", Role("ml_manager", "executive", True)),
+    (
+        "Senior Data Scientist or Lead Data Scientist",
+        Role("data_scientist", "senior", True),
+    ),
+    (
+        "Associate/Vice President, AI Infrastructure Engineer",
+        Role("mlops_engineer", "entry", True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), OR_RANGE_CASES + OR_RANGE_GUARDS)
+def test_or_range(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
