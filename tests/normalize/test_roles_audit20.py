@@ -264,3 +264,33 @@ OR_RANGE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), OR_RANGE_CASES + OR_RANGE_GUARDS)
 def test_or_range(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 9. A data or analytics engineer named first keeps that family whatever data-science team or
+# platform follows (the first role named; the earlier label "Staff, Analytics Engineer, GTM
+# Data Science & Analytics" reads data_engineer); is_ml as the data-engineer rules give it.
+FIRST_ROLE_CASES = [
+    ("Senior Data Engineer - Data Science Platform", Role("data_engineer", "senior", False)),
+    ("Data Engineer (Data Science)", Role("data_engineer", None, False)),
+    ("Data Engineer - Data Science & Analytics", Role("data_engineer", None, False)),
+    ("Data Engineer, Data Science Team", Role("data_engineer", None, False)),
+    ("Lead Data Engineer - Data Science", Role("data_engineer", "lead", False)),
+    ("Analytics Engineer - Data Science", Role("data_engineer", None, False)),
+    (
+        "Staff, Analytics Engineer, GTM Data Science & Analytics",
+        Role("data_engineer", "principal", False),
+    ),
+]
+FIRST_ROLE_GUARDS = [
+    ("Data Engineer - Machine Learning", Role("data_engineer", None, True)),
+    ("Data Scientist - Data Engineering", Role("data_scientist", None, True)),
+    ("Data Engineer or Data Scientist", Role("data_engineer", None, False)),
+    ("Data Engineering Manager - Data Science", Role("ml_manager", "lead", True)),
+    ("Data Science Engineer", Role("ml_engineer", None, True)),
+    ("Data Engineer", Role("data_engineer", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), FIRST_ROLE_CASES + FIRST_ROLE_GUARDS)
+def test_first_role(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
