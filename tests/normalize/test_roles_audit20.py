@@ -294,3 +294,31 @@ FIRST_ROLE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), FIRST_ROLE_CASES + FIRST_ROLE_GUARDS)
 def test_first_role(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 10. A bank's or firm's graduate "Analyst Program(me)" is entry (a summer one stays intern).
+# The family stays main's: "Engineering" is the track named first and data science only its
+# parenthesised sub-track, as the earlier label reads "Data Analyst (Data Science and
+# Statistics)" an analyst (other, not ML); "Analyst Program - Data Science" stays data_scientist.
+ANALYST_PROGRAMME_CASES = [
+    (
+        "Analyst Program – Engineering (Data Science) (Manchester)",
+        Role("other", "entry", False),
+    ),
+    ("Analyst Programme - Technology", Role("other", "entry", False)),
+    ("2026 Technology Analyst Program - London", Role("other", "entry", False)),
+    ("Analyst Program - Data Science", Role("data_scientist", "entry", True)),
+    ("Technology Analyst Scheme (Glasgow)", Role("other", "entry", False)),
+]
+ANALYST_PROGRAMME_GUARDS = [
+    ("Summer Analyst Program", Role("other", "intern", False)),
+    ("Business Analyst Programme Manager", Role("other", "lead", False)),
+    ("Data Analyst", Role("other", None, False)),
+    ("Programme Analyst", Role("other", None, False)),
+    ("Senior Analyst - Programme Delivery", Role("other", "senior", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ANALYST_PROGRAMME_CASES + ANALYST_PROGRAMME_GUARDS)
+def test_analyst_programme(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
