@@ -234,8 +234,8 @@ def test_plural_programme(title: str, expected: Role) -> None:
 
 
 # 8. Bank grades offered joined by "or" are a range, as joined by a slash: the lowest
-# ("Associate or Vice President" -> entry, as "Associate/Vice President"). Two titles joined
-# by "or", and a grade or a manager, keep main's readings.
+# ("Associate or Vice President" -> entry, as "Associate/Vice President", kind 2's first case).
+# Two titles joined by "or", and a grade or a manager, keep main's readings.
 OR_RANGE_CASES = [
     (
         "Quantitative Trading & Research - Machine Learning - Associate or Vice President",
@@ -253,10 +253,6 @@ OR_RANGE_GUARDS = [
     (
         "Senior Data Scientist or Lead Data Scientist",
         Role("data_scientist", "senior", True),
-    ),
-    (
-        "Associate/Vice President, AI Infrastructure Engineer",
-        Role("mlops_engineer", "entry", True),
     ),
 ]
 
