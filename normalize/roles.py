@@ -7,11 +7,13 @@ applies them. Conventions follow the hand-checked labels described in
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
   Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP,
-  a bank grade below VP, ``senior``; a rank written on an individual contributor's post keeps
-  the post's family: "Vice President, ML Engineer" is ``ml_engineer``);
+  a bank grade below VP, ``senior``; a rank or a manager grade written on an individual
+  contributor's post keeps the post's family: "Vice President, ML Engineer" and "Manager, ML
+  Engineer" are ``ml_engineer``; a Group Leader is a manager);
   Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4
   -> senior, the README's highest numbered level) unless an explicit level word says otherwise;
-  a range ("Senior / Staff", "Senior Data Analyst / Manager") takes the lowest level;
+  a range ("Senior / Staff", "Senior Data Analyst / Manager", "Associate or Vice President")
+  takes the lowest level;
   "(Senior)" as an option, Member of Technical Staff, Founding and Fellow give ``None``.
 - role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named;
   ML infrastructure, platform, inference and training systems -> ``mlops_engineer``; analytics
