@@ -7,11 +7,13 @@ applies them. Conventions follow the hand-checked labels described in
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
   Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP,
-  a bank grade below VP, ``senior``; a rank written on an individual contributor's post keeps
-  the post's family: "Vice President, ML Engineer" is ``ml_engineer``);
+  a bank grade below VP, ``senior``; a rank or a manager grade written on an individual
+  contributor's post keeps the post's family: "Vice President, ML Engineer" and "Manager, ML
+  Engineer" are ``ml_engineer``; a Group Leader is a manager);
   Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4
   -> senior, the README's highest numbered level) unless an explicit level word says otherwise;
-  a range ("Senior / Staff", "Senior Data Analyst / Manager") takes the lowest level;
+  a range ("Senior / Staff", "Senior Data Analyst / Manager", "Associate or Vice President")
+  takes the lowest level;
   "(Senior)" as an option, Member of Technical Staff, Founding and Fellow give ``None``.
 - role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named;
   ML infrastructure, platform, inference and training systems -> ``mlops_engineer``; analytics
@@ -209,6 +211,7 @@ class _Rules:
         self.numbered = re.compile(sen["numbered"])
         self.numbered_levels: dict[str, str] = sen["numbered_levels"]
         self.grade_option = re.compile(sen["grade_option"])
+        self.grade_separator = re.compile(sen["grade_separator"])
         self.range_separator = re.compile(sen["range_separator"])
         self.grade_or_manager = re.compile(sen["grade_or_manager"])
         # a post that is a title of its own without a role noun: a lead or an academic post
@@ -441,13 +444,14 @@ def _lowest_level(options: list[str]) -> str | None:
 
 
 def _graded_options(t: str) -> str | None:
-    """The lowest level of options joined by slashes when at least one option is a bare grade
-    ("Senior Analyst/Associate" -> ``entry``, "Senior/Associate/Associate Director Engineer" ->
-    ``entry``: README, a range takes the lowest level); ``None`` when ``t`` is no such range,
-    an option gives no level, or a manager or numbered grade is named (the other rules then
-    decide)."""
+    """The lowest level of options joined by slashes or "or" (``[seniority] grade_separator``)
+    when at least one option is a bare grade ("Senior Analyst/Associate" -> ``entry``,
+    "Senior/Associate/Associate Director Engineer" -> ``entry``, "... - Associate or Vice
+    President" -> ``entry``: README, a range takes the lowest level); ``None`` when ``t`` is no
+    such range, an option gives no level, or a manager or numbered grade is named (the other
+    rules then decide)."""
     r = _RULES
-    options = _SLASH.split(t)
+    options = r.grade_separator.split(t)
     if len(options) < 2 or not any(r.grade_option.fullmatch(q) for q in options):
         return None
     if r.manager.search(t) or r.numbered.search(t):
