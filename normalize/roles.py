@@ -6,8 +6,8 @@ applies them. Conventions follow the hand-checked labels described in
 
 - seniority from the title alone: Graduate/Junior/Associate/Trainee/Apprentice/New Grad/Early
   Career -> ``entry``; Senior/Sr -> ``senior``; Lead and any Manager below Director -> ``lead``;
-  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP,
-  a bank grade below VP, ``senior``; a rank or a manager grade written on an individual
+  Staff/Senior Staff/Principal -> ``principal``; Head of/Director/VP -> ``executive`` (AVP
+  too, read as the README's VP; a rank or a manager grade written on an individual
   contributor's post keeps the post's family: "Vice President, ML Engineer" and "Manager, ML
   Engineer" are ``ml_engineer``; a Group Leader is a manager);
   Intern/Working Student/Placement -> ``intern``; Level I/II/III -> entry/mid/senior (IV and L4

@@ -49,19 +49,20 @@ def test_mid(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
 
 
-# 2. AVP (Assistant Vice President) is a bank grade between Associate and VP: senior, not
-# executive; VP and Vice President stay executive. (An AVP over a field keeps main's
-# family, ml_manager: only the level changes.)
+# 2. AVP (Assistant Vice President): the audit19 labeller read it as senior, a bank grade below
+# VP; the labellers and reviewers of audit20 and audit21 read it literally as the README's VP,
+# executive, and so does the rule (the majority, and the README's words). An AVP over a field
+# keeps the ml_manager family; an AVP written on a post keeps the post's family.
 AVP_CASES = [
     (
         "Senior Software Engineer - Finance Technology Senior AVP",
-        Role("other", "senior", False),
+        Role("other", "executive", False),
     ),
-    ("Data Scientist - AVP", Role("data_scientist", "senior", True)),
-    ("AVP, Machine Learning", Role("ml_manager", "senior", True)),
-    ("Assistant Vice President, Data Engineering", Role("data_engineer", "senior", False)),
-    ("Java Developer, AVP - Markets Technology", Role("other", "senior", False)),
-    ("AVP Quantitative Analyst", Role("other", "senior", False)),
+    ("Data Scientist - AVP", Role("data_scientist", "executive", True)),
+    ("AVP, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Assistant Vice President, Data Engineering", Role("data_engineer", "executive", False)),
+    ("Java Developer, AVP - Markets Technology", Role("other", "executive", False)),
+    ("AVP Quantitative Analyst", Role("other", "executive", False)),
 ]
 AVP_GUARDS = [
     ("VP, Data Science", Role("ml_manager", "executive", True)),
@@ -175,7 +176,7 @@ GRADE_ON_POST_CASES = [
     ("Vice President, Machine Learning Engineer", Role("ml_engineer", "executive", True)),
     ("Machine Learning Engineer - Vice President", Role("ml_engineer", "executive", True)),
     ("VP - Data Scientist, Credit Risk Models", Role("data_scientist", "executive", True)),
-    ("AVP, Machine Learning Engineer", Role("ml_engineer", "senior", True)),
+    ("AVP, Machine Learning Engineer", Role("ml_engineer", "executive", True)),
 ]
 GRADE_ON_POST_GUARDS = [
     ("Director of Safety ML", Role("ml_manager", "executive", True)),

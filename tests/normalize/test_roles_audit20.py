@@ -80,7 +80,7 @@ RANK_GUARDS = [
     ),
     ("Vice President, Machine Learning", Role("ml_manager", "executive", True)),
     ("Director, ML Infrastructure", Role("ml_manager", "executive", True)),
-    ("AVP, Machine Learning", Role("ml_manager", "senior", True)),
+    ("AVP, Machine Learning", Role("ml_manager", "executive", True)),
     (
         "Machine Learning Engineering Lead - Vice President",
         Role("ml_manager", "executive", True),
