@@ -51,3 +51,26 @@ def _read(raw: str) -> Read:
 @pytest.mark.parametrize(("raw", "want"), DISTRICT_CASES + DISTRICT_GUARDS)
 def test_district_and_nation(raw: str, want: Read) -> None:
     assert _read(raw) == want
+
+
+# kind 2: a London district only the tree knows, that GeoNames counts itself, comes before
+# villages of its name elsewhere when no town has the name
+LONDON_CASES = ["Norbury, ENG, GB", "Norbury", "Kenley", "Seven Sisters", "Shadwell"]
+LONDON_GUARDS: list[tuple[str, Read]] = [
+    ("Sutton, ENG, GB", ("London", "Greater London", "London")),
+    ("Stonebridge", ("London", "Greater London", "London")),
+    # GeoNames does not count the London Whetstone: Leicestershire's, as settled in round 6
+    ("Whetstone", ("Whetstone", "Leicestershire", "East Midlands")),
+    ("Norbury, Shropshire", ("Norbury", "Shropshire", "West Midlands")),
+    ("Shadwell, Leeds", ("Shadwell", "West Yorkshire", "Yorkshire and The Humber")),
+]
+
+
+@pytest.mark.parametrize("raw", LONDON_CASES)
+def test_counted_london_district(raw: str) -> None:
+    assert _read(raw) == ("London", "Greater London", "London")
+
+
+@pytest.mark.parametrize(("raw", "want"), LONDON_GUARDS)
+def test_counted_london_district_guards(raw: str, want: Read) -> None:
+    assert _read(raw) == want
