@@ -74,3 +74,27 @@ def test_counted_london_district(raw: str) -> None:
 @pytest.mark.parametrize(("raw", "want"), LONDON_GUARDS)
 def test_counted_london_district_guards(raw: str, want: Read) -> None:
     assert _read(raw) == want
+
+
+# kind 5: Northern Ireland towns of another county than the tree area they are filed under
+# (place_extra.csv); GeoNames' Coleraine and Craigavon districts span two counties
+NI_CASES: list[tuple[str, Read]] = [
+    ("Portrush, NIR, GB", ("Portrush", "County Antrim", "Northern Ireland")),
+    ("Portrush", ("Portrush", "County Antrim", "Northern Ireland")),
+    ("Portrush, Northern Ireland", ("Portrush", "County Antrim", "Northern Ireland")),
+    ("Urbalreagh, Portrush", ("Urbalreagh", "County Antrim", "Northern Ireland")),
+    ("Moira, NIR, GB", ("Moira", "County Down", "Northern Ireland")),
+    ("Moira, County Down", ("Moira", "County Down", "Northern Ireland")),
+]
+NI_GUARDS: list[tuple[str, Read]] = [
+    ("Coleraine, NIR, GB", ("Coleraine", "County Londonderry", "Northern Ireland")),
+    ("Portstewart, NIR, GB", ("Portstewart", "County Londonderry", "Northern Ireland")),
+    ("Castlerock", ("Castlerock", "County Londonderry", "Northern Ireland")),
+    ("Lurgan", ("Lurgan", "County Armagh", "Northern Ireland")),
+    ("Moira, Leicestershire", ("Moira", "Leicestershire", "East Midlands")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), NI_CASES + NI_GUARDS)
+def test_northern_ireland_counties(raw: str, want: Read) -> None:
+    assert _read(raw) == want
