@@ -18,7 +18,10 @@ Conventions (see ``../shared/corpus/gold/README.md``):
 * ``workplace``: only when the string says remote/hybrid/onsite; with several options the most
   permissive one (remote > hybrid > onsite).
 * Postcodes and outward codes decide county and region when they contradict the town; board
-  regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
+  regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints. A
+  nation tag rules the other nations' places out (``SCT``/``WLS``/``NIR`` as regions; ``ENG``
+  and "England": "Wyre, ENG, GB" is the Lancashire district, not the Orkney island), except
+  a town named with a tag that contradicts it ("Cardiff, England, UK").
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
