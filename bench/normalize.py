@@ -190,6 +190,14 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
     # tuning: not an untuned check; 3 of its city labels contradict the README's "two towns
     # stay two places" and were not fitted)
     ("audit19_labels.jsonl", _LOCATION_TARGETS),
+    # audit20 / audit21 (locations only; tuned in round 16,
+    # tests/fixtures/location/ROUND16_AUDIT20_21.md): 271 Adzuna 2026 "Place, Area" strings and
+    # 315 Adzuna, Indeed and LinkedIn strings ("Town, ENG, GB", "Town, England, UK"), labelled by
+    # two labellers each (L1 / L2) and reviewed before scoring. Many audit20 city labels are
+    # judgement calls (a village beside its post town) and were not fitted one by one. Untuned
+    # on 6a8d440: audit20 city 80.8% (52 rows wrong), audit21 region 97.8%, city 92.4% (29 rows)
+    ("audit20_labels.jsonl", _LOCATION_TARGETS),
+    ("audit21_labels.jsonl", _LOCATION_TARGETS),
 )
 
 

@@ -18,7 +18,10 @@ Conventions (see ``../shared/corpus/gold/README.md``):
 * ``workplace``: only when the string says remote/hybrid/onsite; with several options the most
   permissive one (remote > hybrid > onsite).
 * Postcodes and outward codes decide county and region when they contradict the town; board
-  regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints.
+  regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints. A
+  nation tag rules the other nations' places out (``SCT``/``WLS``/``NIR`` as regions; ``ENG``
+  and "England": "Wyre, ENG, GB" is the Lancashire district, not the Orkney island), except
+  a town named with a tag that contradicts it ("Cardiff, England, UK").
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
@@ -254,6 +257,33 @@ def _county_after_place(refs: list[Ref], d: Index) -> list[Ref]:
     return out
 
 
+_ENGLAND_KEYS = frozenset({"ENG", "england", "england uk"})
+"""Keys of the parts that name England (the board code ``ENG``, the word): read as the UK by
+``location_codes.csv`` / ``location_areas.csv``, and as the nation by :func:`_in_england`."""
+_OTHER_NATIONS = frozenset({"Scotland", "Wales", "Northern Ireland"})
+
+
+def _in_england(refs: list[Ref]) -> list[Ref]:
+    """``refs`` with the places outside England ruled out when a part names England ("Wyre,
+    ENG, GB", "Newport, England, UK"), as ``SCT``/``WLS``/``NIR`` rule out the other nations'
+    places through their region. A name with no English place keeps its candidates when one
+    is a town (a town beats a board's tag that contradicts it, as for a county or region
+    tag), else it is dropped (its places are all elsewhere)."""
+    if not any(isinstance(r, AreaRef) and r.key in _ENGLAND_KEYS for r in refs):
+        return refs
+    kept: list[Ref] = []
+    for r in refs:
+        if isinstance(r, PlaceRef):
+            inside = tuple(p for p in r.places if p.region not in _OTHER_NATIONS)
+            if not any(p.country == "GB" for p in inside):
+                if not any(p.major and p.source != "adzuna" for p in r.places):
+                    continue
+            elif len(inside) < len(r.places):
+                r = dataclasses.replace(r, places=inside)
+        kept.append(r)
+    return kept
+
+
 def _place_in_named_county(refs: list[Ref], d: Index) -> list[Ref]:
     """A district name that is also a village's, written with the village's county
     ("Elmbridge, Worcestershire": not Surrey's district), is the village."""
@@ -411,6 +441,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     ]
     refs = _county_after_place(refs, d)
     refs = _place_in_named_county(refs, d)
+    refs = _in_england(refs)
     kinds = {r.kind for r in refs}
     content = bool(refs) or unknown
     foreign = [r for r in refs if isinstance(r, AreaRef) and r.kind in ("foreign", "crown")]

@@ -58,10 +58,15 @@ def choose(
             return Res(marks[0].city, marks[0].county, marks[0].region)
         tree_london = [p for p in cands if p.source == "adzuna" and p.city == "London"]
         counted = any(p.major or p.populated for p in cands) or key in load_world().uk_sizes
-        if tree_london and not in_london and not counted:
+        # a London district GeoNames counts itself ("Norbury") comes before villages elsewhere
+        counted_london = any(p.populated for p in tree_london) and not any(
+            p.major for p in cands if p.city != "London"
+        )
+        if tree_london and not in_london and (counted_london or not counted):
             # a London district only the tree knows comes before hamlets elsewhere ("Stonebridge",
             # "Walworth"); a town, or a place GeoNames counts 1,000+ people in, keeps the name
-            # as before ("Whetstone": Leicestershire's, settled in round 6)
+            # as before ("Whetstone": Leicestershire's, settled in round 6), unless GeoNames
+            # counts the London district too and no town has the name ("Norbury": London)
             return Res(tree_london[0].city, tree_london[0].county, tree_london[0].region)
         # a London district comes first ("Grove Park": the Leicestershire park needs its county)
         known = [p for p in cands if p.source not in ("adzuna", "landmark" if in_london else "")]

@@ -115,7 +115,10 @@ def lookup(key: str, d: Index, whole: bool) -> list[Ref] | None:
     if area is not None and (not strong or area[0] in ("region", "uk", "crown")):
         return [AreaRef(kind=area[0], value=area[1], level=area[2], key=key)]
     if places is not None:
-        if county is not None and not strong:
+        # a county or district outranks a village or a town only Adzuna's tree knows
+        # ("Rossendale": a district the tree files as a town), not a Strategi town
+        settled = any((p.major or p.london) and not p.base and p.source != "adzuna" for p in places)
+        if county is not None and not settled:
             return [CountyRef(county=county, key=key)]
         if strong or whole or (" " in key and not all(p.base for p in places)):
             return [PlaceRef(places=places, key=key)]
