@@ -55,6 +55,7 @@ from normalize.location_index import (
     Place,
     Postcode,
     load_index,
+    load_town_pairs,
     norm,
 )
 from normalize.location_parts import (
@@ -314,38 +315,28 @@ def _borough_towns() -> dict[tuple[str, str], str]:
         return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
 
 
-@lru_cache(maxsize=1)
-def _town_pairs() -> dict[tuple[str, str], Place]:
-    """(place key, town key) -> the place "Place, Town" means (``gazetteer_towns.tsv``, built
-    with the gazetteer by ``scripts/build_gazetteer.py`` from Adzuna's tree, OS Strategi and
-    GeoNames: the place's own name when it is a settlement of its own, else the town)."""
-    with (DATA / "gazetteer_towns.tsv").open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        return {
-            # the place read: a town of the tree (name, city, county, region, country, major,
-            # london)
-            (norm(r["place"]), norm(r["town"])): Place(
-                r["city"],
-                r["city"],
-                r["county"],
-                r["region"],
-                "GB",
-                True,
-                False,
-                source="os+adzuna",
-            )
-            for r in rows
-        }
+@lru_cache(maxsize=4096)
+def _town_pair(place_key: str, town_key: str) -> Place | None:
+    """The place "Place, Town" means, by the two parts' keys (``gazetteer_towns.tsv`` compiled,
+    :func:`normalize.location_index.load_town_pairs`; built with the gazetteer by
+    ``scripts/build_gazetteer.py`` from Adzuna's tree, OS Strategi and GeoNames: the place's
+    own name when it is a settlement of its own, else the town), or ``None``: no such pair."""
+    row = load_town_pairs().get(f"{place_key}\t{town_key}")
+    if row is None:
+        return None
+    city, county, region = row
+    # the place read: a town of the tree (name, city, county, region, country, major, london)
+    return Place(city, city, county, region, "GB", True, False, source="os+adzuna")
 
 
 def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
     """``refs`` with the last part's refs replaced by the one place "Place, Town" means, when
-    the two parts are a place Adzuna's tree files under that town (:func:`_town_pairs`):
+    the two parts are a place Adzuna's tree files under that town (:func:`_town_pair`):
     "Houndstone, Yeovil" is Yeovil, "Totton, Southampton" Totton (README: a district, estate
     or site of a town is the town; a settlement of its own keeps its name). ``None`` when
     they are not such a pair, or ``before`` was read as anything but one place."""
     key = norm(before)
-    place = _town_pairs().get((key, norm(part)))
+    place = _town_pair(key, norm(part))
     if place is None or not refs or not isinstance(refs[-1], (PlaceRef, CountyRef, UnknownRef)):
         return None
     # the refs the part before gave: the last ones, from that part alone

