@@ -1,0 +1,61 @@
+"""normalize.roles: the kinds of error of a third fresh real audit of 256 UK titles (issue 14,
+audit21: Adzuna's 2026 API, Indeed and LinkedIn).
+
+The titles are made up in the shapes UK boards write, a few taken from the audit's examples of
+each kind, labelled by the roles section of ../shared/corpus/gold/README.md and the earlier
+label sets before the classifier was changed. Each kind has CASES (main's answer was wrong) and
+GUARDS (main's answer, which must be kept); tests/fixtures/roles/ROUND16_AUDIT21.md records
+main's answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.roles import Role, classify_title
+
+# 1. AI joined to ML before one engineer noun, AI named first: the first field named decides
+# (README: a dual title takes the first role named; dev: "Senior Computer Vision/AI Engineer"
+# -> computer_vision_engineer): ai_engineer. ML named first, and a platform, research or
+# engineering-lead noun after the fields, keep main's answer.
+AI_ML_CASES = [
+    (
+        "AI and Machine Learning Engineer (2 Year Fixed Term Contract)",
+        Role("ai_engineer", None, True),
+    ),
+    ("Graduate AI and Machine Learning Engineer", Role("ai_engineer", "entry", True)),
+    ("AI/ML Engineer", Role("ai_engineer", None, True)),
+    ("Associate Principal AI& ML Engineer", Role("ai_engineer", "principal", True)),
+    (
+        "Vice President, Artificial Intelligence & Machine Learning Engineer",
+        Role("ai_engineer", "executive", True),
+    ),
+    ("Senior AI & ML Engineer - Fintech", Role("ai_engineer", "senior", True)),
+    ("Lead AI / ML Engineer", Role("ai_engineer", "lead", True)),
+    ("AI and ML Engineer (Remote)", Role("ai_engineer", None, True)),
+    ("Principal AI/ML Engineer, Payments", Role("ai_engineer", "principal", True)),
+    ("Junior AI & Machine Learning Engineer", Role("ai_engineer", "entry", True)),
+]
+AI_ML_GUARDS = [
+    ("ML/AI Engineer", Role("ml_engineer", None, True)),
+    ("Data Science/ML Engineer", Role("ml_engineer", None, True)),
+    ("AI/ML Scientist", Role("data_scientist", None, True)),
+    ("AI/ML Platform Engineer", Role("mlops_engineer", None, True)),
+    ("AI/ML Infrastructure Engineer", Role("mlops_engineer", None, True)),
+    ("AI/ML Engineering Lead", Role("ml_manager", "lead", True)),
+    ("Machine Learning & AI Engineer", Role("ml_engineer", None, True)),
+    ("Senior Manager, AI/ML Engineering", Role("ml_manager", "lead", True)),
+    (
+        "Senior Specialist Solutions Architect - AI & ML Engineer",
+        Role("other", "senior", False),
+    ),
+    ("Head of AI and Machine Learning Engineering", Role("ml_manager", "executive", True)),
+    ("Senior Computer Vision/AI Engineer", Role("computer_vision_engineer", "senior", True)),
+    ("AI/ML Research Engineer", Role("research_engineer", None, True)),
+    ("AI & Data Engineer", Role("data_engineer", None, False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), AI_ML_CASES + AI_ML_GUARDS)
+def test_ai_named_before_ml(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
