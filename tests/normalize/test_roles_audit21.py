@@ -59,3 +59,40 @@ AI_ML_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), AI_ML_CASES + AI_ML_GUARDS)
 def test_ai_named_before_ml(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 2. ML infrastructure written as an ML or AI engineer's team (README: ML infrastructure,
+# platform, inference and training-systems work -> mlops_engineer): compilers, runtime,
+# kernels, accelerators, performance tooling, serving, distributed training. A business's or a
+# product's performance after the role, and a bare "Performance", keep main's answer.
+ML_SYSTEMS_TEAM_CASES = [
+    ("Machine Learning Engineer, Performance Tooling", Role("mlops_engineer", None, True)),
+    ("Machine Learning Engineer, Compiler", Role("mlops_engineer", None, True)),
+    ("ML Engineer - Runtime", Role("mlops_engineer", None, True)),
+    ("Senior Machine Learning Engineer, Kernels", Role("mlops_engineer", "senior", True)),
+    ("ML Engineer, Accelerators", Role("mlops_engineer", None, True)),
+    ("Staff ML Engineer, Compilers", Role("mlops_engineer", "principal", True)),
+    ("Senior AI Engineer, Compilers", Role("mlops_engineer", "senior", True)),
+    ("Machine Learning Engineer - Kernels and Performance", Role("mlops_engineer", None, True)),
+    # the team in parentheses, as after a comma (main's alternative needed a word after ")")
+    ("ML Engineer (Compiler & Runtime)", Role("mlops_engineer", None, True)),
+    ("Machine Learning Engineer (Platform)", Role("mlops_engineer", None, True)),
+    ("AI Engineer (Runtime)", Role("mlops_engineer", None, True)),
+]
+ML_SYSTEMS_TEAM_GUARDS = [
+    ("ML Engineer, Performance Marketing", Role("ml_engineer", None, True)),
+    ("ML Engineer - Search Performance", Role("ml_engineer", None, True)),
+    ("Machine Learning Engineer - Performance", Role("ml_engineer", None, True)),
+    ("AI Engineer, Performance Analytics", Role("ai_engineer", None, True)),
+    ("ML Engineer, Runtime Marketing", Role("ml_engineer", None, True)),
+    ("Machine Learning Engineer, Ranking", Role("ml_engineer", None, True)),
+    ("ML Engineer, Content Platform", Role("ml_engineer", None, True)),
+    ("AI Engineer (Model Serving)", Role("mlops_engineer", None, True)),
+    ("Machine Learning Engineer - Distributed Training", Role("mlops_engineer", None, True)),
+    ("Machine Learning Engineer, Platform", Role("mlops_engineer", None, True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ML_SYSTEMS_TEAM_CASES + ML_SYSTEMS_TEAM_GUARDS)
+def test_ml_systems_team(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
