@@ -96,3 +96,27 @@ ML_SYSTEMS_TEAM_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), ML_SYSTEMS_TEAM_CASES + ML_SYSTEMS_TEAM_GUARDS)
 def test_ml_systems_team(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 3. The platform or infrastructure of data science, written before the engineer noun (a slash
+# list of fields or alone): ML platform work, mlops_engineer (README). A data engineer or a data
+# scientist named first, and a manager, keep main's answer.
+DS_PLATFORM_CASES = [
+    ("Senior AI/Data Science Platform Engineer", Role("mlops_engineer", "senior", True)),
+    ("Data Science Platform Engineer", Role("mlops_engineer", None, True)),
+    ("ML/Data Science Platform Engineer", Role("mlops_engineer", None, True)),
+    ("AI/Data Science Infrastructure Engineer", Role("mlops_engineer", None, True)),
+    ("Lead Data Science Platform Engineer - Python", Role("mlops_engineer", "lead", True)),
+]
+DS_PLATFORM_GUARDS = [
+    ("Senior Data Engineer - Data Science Platform", Role("data_engineer", "senior", False)),
+    ("Data Scientist - Data Science Platform", Role("data_scientist", None, True)),
+    ("AI/Data Science Engineer", Role("ml_engineer", None, True)),
+    ("Data Science Platform Manager", Role("ml_manager", "lead", True)),
+    ("Senior Data Platform Engineer", Role("data_engineer", "senior", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), DS_PLATFORM_CASES + DS_PLATFORM_GUARDS)
+def test_data_science_platform(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
