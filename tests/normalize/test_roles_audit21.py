@@ -120,3 +120,39 @@ DS_PLATFORM_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), DS_PLATFORM_CASES + DS_PLATFORM_GUARDS)
 def test_data_science_platform(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 4. Two posts joined by a slash without spaces at the head of the title, the left one a whole
+# post ending in its post noun: two titles, the first named decides (README), as with spaces.
+# Fields sharing one post noun stay one title; a post noun offered alone after the slash, and a
+# slash inside parentheses, keep main's answer.
+POSTS_SLASHED_CASES = [
+    ("Applied Scientist/Machine Learning Engineer Gaia", Role("data_scientist", None, True)),
+    ("Data Engineer/Data Scientist", Role("data_engineer", None, False)),
+    ("Data Scientist/Machine Learning Engineer - Retail", Role("data_scientist", None, True)),
+    ("Senior Data Analyst/Data Scientist", Role("other", "senior", False)),
+    ("Software Engineer/Machine Learning Engineer", Role("other", None, False)),
+]
+POSTS_SLASHED_GUARDS = [
+    ("Machine Learning Engineer/Data Scientist", Role("ml_engineer", None, True)),
+    ("Research Scientist/Software Engineer - NLP", Role("research_scientist", None, True)),
+    ("Data Science/ML Engineer", Role("ml_engineer", None, True)),
+    ("Senior Computer Vision/AI Engineer", Role("computer_vision_engineer", "senior", True)),
+    (
+        "Research Engineer/Research Scientist, Pre-training",
+        Role("research_engineer", None, True),
+    ),
+    ("Senior AI Data Scientist/Engineer", Role("data_scientist", "senior", True)),
+    (
+        "Member of Technical Staff (Data Scientist/Engineer, Online Metrics)",
+        Role("data_scientist", None, True),
+    ),
+    ("Business Data Analyst/Data Architect", Role("other", None, False)),
+    ("Data Engineer/Architect - Hybrid/London - £68,000", Role("data_engineer", None, False)),
+    ("Senior Data Scientist/ Machine Learning Developer", Role("data_scientist", "senior", True)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), POSTS_SLASHED_CASES + POSTS_SLASHED_GUARDS)
+def test_posts_slashed(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
