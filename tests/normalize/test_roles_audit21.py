@@ -156,3 +156,33 @@ POSTS_SLASHED_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), POSTS_SLASHED_CASES + POSTS_SLASHED_GUARDS)
 def test_posts_slashed(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 5. The lead of a joined field with no other post noun, as "Applied AI Lead" (audit20): the
+# first field named decides, AI -> ai_engineer, ML -> ml_engineer, lead, ML. A bare "AI Lead",
+# an engineering lead, and AI/ML as the subject of a function keep main's answer.
+JOINED_FIELD_LEAD_CASES = [
+    ("Applied AI & ML Lead - Markets Operations", Role("ai_engineer", "lead", True)),
+    ("AI & ML Lead", Role("ai_engineer", "lead", True)),
+    ("AI/ML Lead - Financial Services", Role("ai_engineer", "lead", True)),
+    ("ML & AI Lead", Role("ml_engineer", "lead", True)),
+    ("Senior AI and Machine Learning Lead", Role("ai_engineer", "lead", True)),
+    ("Applied AI/ML Lead", Role("ai_engineer", "lead", True)),
+    ("Lead, AI & ML", Role("ai_engineer", "lead", True)),
+    ("Lead - AI/ML", Role("ai_engineer", "lead", True)),
+    ("Principal AI/ML Lead", Role("ai_engineer", "principal", True)),
+]
+JOINED_FIELD_LEAD_GUARDS = [
+    ("AI Lead", Role("other", "lead", False)),
+    ("Applied AI Lead", Role("ai_engineer", "lead", True)),
+    ("ML Lead", Role("ml_engineer", "lead", True)),
+    ("AI/ML Engineering Lead", Role("ml_manager", "lead", True)),
+    ("AI & ML Delivery Lead", Role("other", "lead", False)),
+    ("AI/ML Product Lead", Role("other", "lead", False)),
+    ("AI & ML Strategy Lead", Role("other", "lead", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), JOINED_FIELD_LEAD_CASES + JOINED_FIELD_LEAD_GUARDS)
+def test_joined_field_lead(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
