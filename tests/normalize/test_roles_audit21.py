@@ -35,6 +35,9 @@ AI_ML_CASES = [
     ("AI and ML Engineer (Remote)", Role("ai_engineer", None, True)),
     ("Principal AI/ML Engineer, Payments", Role("ai_engineer", "principal", True)),
     ("Junior AI & Machine Learning Engineer", Role("ai_engineer", "entry", True)),
+    # a level word between the field and the engineer noun
+    ("AI & ML Lead Engineer", Role("ai_engineer", "lead", True)),
+    ("AI/ML Senior Engineer", Role("ai_engineer", "senior", True)),
 ]
 AI_ML_GUARDS = [
     ("ML/AI Engineer", Role("ml_engineer", None, True)),
