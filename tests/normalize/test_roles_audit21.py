@@ -189,3 +189,35 @@ JOINED_FIELD_LEAD_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), JOINED_FIELD_LEAD_CASES + JOINED_FIELD_LEAD_GUARDS)
 def test_joined_field_lead(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 6. An assistant director or vice president is a grade of the director or VP, not an
+# assistant's post: over an ML field, ml_manager, executive, as "Director - Data Science". An
+# assistant's post, an assistant to someone, a business function and a grade over an
+# administrative post keep main's answer.
+ASSISTANT_GRADE_CASES = [
+    ("Assistant Director - Data Science - Charing Cross", Role("ml_manager", "executive", True)),
+    ("Assistant Director, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Assistant Vice President, Machine Learning", Role("ml_manager", "executive", True)),
+    ("Assistant Director, AI Engineering", Role("ml_manager", "executive", True)),
+    ("Assistant Vice-President - Data Science", Role("ml_manager", "executive", True)),
+]
+ASSISTANT_GRADE_GUARDS = [
+    ("Associate Director - Data Science", Role("ml_manager", "executive", True)),
+    ("Assistant Director of Data Science", Role("ml_manager", "executive", True)),
+    ("Associate Director, AI Engineering", Role("ml_manager", "executive", True)),
+    ("Director - Data Science", Role("ml_manager", "executive", True)),
+    ("Assistant Data Scientist", Role("data_scientist", None, True)),
+    ("Research Assistant in Machine Learning", Role("research_scientist", None, True)),
+    ("Executive Assistant to the Director of Data Science", Role("other", None, False)),
+    ("Assistant Director of Finance - AI", Role("other", "executive", False)),
+    (
+        "Assistant Director - Data Science Programme Administration",
+        Role("other", "executive", False),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ASSISTANT_GRADE_CASES + ASSISTANT_GRADE_GUARDS)
+def test_assistant_grade(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
