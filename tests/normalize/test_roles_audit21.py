@@ -221,3 +221,33 @@ ASSISTANT_GRADE_GUARDS = [
 @pytest.mark.parametrize(("title", "expected"), ASSISTANT_GRADE_CASES + ASSISTANT_GRADE_GUARDS)
 def test_assistant_grade(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# 7. Learning and development posts in an ML field teach it (as the teaching posts of audit19):
+# a learning consultant, designer, specialist, partner or advisor, L&D, an instructional
+# designer -> other, not ML. The learning of models ("Machine Learning Consultant", "Deep
+# Learning Engineer", "Active Learning Specialist") keeps main's answer.
+LEARNING_POST_CASES = [
+    ("Senior Learning Consultant - AI & ML Engineering", Role("other", "senior", False)),
+    ("L&D Specialist - AI and Data Science", Role("other", None, False)),
+    ("Learning Advisor, Data Science", Role("other", None, False)),
+    ("Learning Partner - Data Science and AI Academy", Role("other", None, False)),
+]
+LEARNING_POST_GUARDS = [
+    ("Learning Designer - Machine Learning", Role("other", None, False)),
+    ("Instructional Designer - AI & Machine Learning", Role("other", None, False)),
+    ("Learning and Development Partner - AI", Role("other", None, False)),
+    ("Learning Specialist - Machine Learning", Role("other", None, False)),
+    ("Machine Learning Consultant", Role("other", None, False)),
+    ("Deep Learning Engineer", Role("ml_engineer", None, True)),
+    ("Machine Learning Specialist", Role("other", None, False)),
+    ("Reinforcement Learning Engineer", Role("ml_engineer", None, True)),
+    ("Senior Machine Learning Scientist", Role("data_scientist", "senior", True)),
+    ("Learning Scientist", Role("other", None, False)),
+    ("Principal AI Learning & Enablement Partner", Role("other", "principal", False)),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), LEARNING_POST_CASES + LEARNING_POST_GUARDS)
+def test_learning_post(title: str, expected: Role) -> None:
+    assert classify_title(title) == expected
