@@ -15,9 +15,13 @@ applies them. Conventions follow the hand-checked labels described in
   a range ("Senior / Staff", "Senior Data Analyst / Manager", "Associate or Vice President")
   takes the lowest level;
   "(Senior)" as an option, Member of Technical Staff, Founding and Fellow give ``None``.
-- role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named;
-  ML infrastructure, platform, inference and training systems -> ``mlops_engineer``; analytics
-  engineer -> ``data_engineer``.
+- role: Applied/ML Scientist -> ``data_scientist``; a dual title takes the first role named
+  (two fields on one engineer noun too: "AI/ML Engineer" -> ``ai_engineer``, "ML/AI Engineer"
+  -> ``ml_engineer``; two posts joined by a bare slash, "Data Engineer/Data Scientist" ->
+  ``data_engineer``); ML infrastructure, platform, inference and training systems (an ML
+  engineer's compilers, runtime, kernels too) -> ``mlops_engineer``; analytics engineer ->
+  ``data_engineer``; an Assistant Director is a director; learning and development posts in an
+  ML field teach it (not ML).
 - ``is_ml``: every data-scientist title counts; customer-facing, architect, sales, success,
   support, legal, recruiting, marketing and annotation roles do not, even with AI/ML in the title;
   data engineers only when ML is central. ML work named without ML words counts: a stage of the

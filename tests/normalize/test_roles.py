@@ -1526,7 +1526,8 @@ FAMILY_ROUND9_CASES = [
     ("Backend Software Engineer, ML Environments", Role("mlops_engineer", None, True)),
 ]
 FAMILY_ROUND9_GUARDS = [
-    ("AI/ML Engineer", Role("ml_engineer", None, True)),
+    # (AI named first: ai_engineer since audit21 kind 1, ROUND16_AUDIT21.md)
+    ("AI/ML Engineer", Role("ai_engineer", None, True)),
     ("Senior Machine Learning Engineer, GenAI Platform", Role("mlops_engineer", "senior", True)),
     ("Staff+ Software Engineer, Safeguards", Role("mlops_engineer", "principal", True)),
     ("Research Engineer, Safeguards", Role("research_engineer", None, True)),

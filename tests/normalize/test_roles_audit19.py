@@ -159,15 +159,16 @@ def test_ds_engineer(title: str, expected: Role) -> None:
 
 # 6. An executive rank written as the grade of an individual-contributor post (bank titles:
 # "Vice President, ... Engineer", "Data Scientist, VP") keeps the post's family, executive; a
-# rank over a field with no post noun stays an ML manager.
+# rank over a field with no post noun stays an ML manager. (AI named before ML on one engineer
+# noun: ai_engineer, the first field named, since audit21 kind 1: ROUND16_AUDIT21.md.)
 GRADE_ON_POST_CASES = [
     (
         "Vice President, Artificial Intelligence & Machine Learning Engineer",
-        Role("ml_engineer", "executive", True),
+        Role("ai_engineer", "executive", True),
     ),
     (
         "Director, Artificial Intelligence & Machine Learning Engineer",
-        Role("ml_engineer", "executive", True),
+        Role("ai_engineer", "executive", True),
     ),
     (
         "Data Scientist, VP (AI and Modelling) – Contract",
