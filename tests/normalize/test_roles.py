@@ -1897,6 +1897,16 @@ TITLE_ALONE_SETS = [
     # sealed during round 12, untuned after it: 0.960 / 100% / 98.5% (12 ML; 248 certain: 1.000
     # / 100% / 98.4%); audit15-18, each untuned: 1,049 titles, 0.948 / 96.2% / 98.8%
     ("audit18", 262, (0.95, 0.99, 0.98), 248, (0.99, 0.99, 0.98)),
+    # a new source (Adzuna's 2026 API, Indeed UK, LinkedIn: AUDIT19.md), each set untuned when
+    # first scored, then seen in round 16. audit19 untuned on 7d03991: 0.879 / 83.3% / 95.5%
+    # (226 certain: 0.951 / 84.0% / 95.6%)
+    ("audit19", 269, (0.91, 0.93, 0.97), 226, (0.98, 0.97, 0.97)),
+    # untuned after the audit19 round (ebebe80): 0.882 / 75.6% / 97.7% (certain: 0.930 / 80.6%
+    # / 97.8%)
+    ("audit20", 263, (0.90, 0.83, 0.99), 223, (0.96, 0.88, 0.99)),
+    # untuned after the audit19 and audit20 rounds (6a8d440): 0.923 / 83.1% / 99.2% (certain:
+    # 0.974 / 86.2% / 99.1%)
+    ("audit21", 256, (0.94, 0.94, 0.99), 222, (0.99, 0.99, 0.99)),
 ]
 
 
