@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.location import parse_location
-
-Read = tuple[str | None, str | None, str | None]
+from tests.normalize.places import Read, uk_place
 
 # kind 1: a local-authority district that is not one settlement is its county, no town; a
 # part naming England rules out the other nations' places
@@ -42,15 +40,9 @@ DISTRICT_GUARDS: list[tuple[str, Read]] = [
 ]
 
 
-def _read(raw: str) -> Read:
-    loc = parse_location(raw)
-    assert loc.is_uk is True, raw
-    return loc.city, loc.county, loc.region
-
-
 @pytest.mark.parametrize(("raw", "want"), DISTRICT_CASES + DISTRICT_GUARDS)
 def test_district_and_nation(raw: str, want: Read) -> None:
-    assert _read(raw) == want
+    assert uk_place(raw) == want
 
 
 # kind 2: a London district only the tree knows, that GeoNames counts itself, comes before
@@ -68,12 +60,12 @@ LONDON_GUARDS: list[tuple[str, Read]] = [
 
 @pytest.mark.parametrize("raw", LONDON_CASES)
 def test_counted_london_district(raw: str) -> None:
-    assert _read(raw) == ("London", "Greater London", "London")
+    assert uk_place(raw) == ("London", "Greater London", "London")
 
 
 @pytest.mark.parametrize(("raw", "want"), LONDON_GUARDS)
 def test_counted_london_district_guards(raw: str, want: Read) -> None:
-    assert _read(raw) == want
+    assert uk_place(raw) == want
 
 
 # kind 5: Northern Ireland towns of another county than the tree area they are filed under
@@ -97,4 +89,4 @@ NI_GUARDS: list[tuple[str, Read]] = [
 
 @pytest.mark.parametrize(("raw", "want"), NI_CASES + NI_GUARDS)
 def test_northern_ireland_counties(raw: str, want: Read) -> None:
-    assert _read(raw) == want
+    assert uk_place(raw) == want

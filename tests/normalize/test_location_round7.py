@@ -8,6 +8,7 @@ import pytest
 
 from normalize.location import parse_location
 from normalize.location_index import borough_codes, compass_abbreviation, load_index, read_csv
+from tests.normalize.places import uk_place
 
 # (raw, (city, county, region)): a council is its area ("council" rows of location_words.csv);
 # a council area holding several towns has no town ("Stirling Council"), a city council is its
@@ -71,20 +72,14 @@ PARK_CASES = [
 ]
 
 
-def _place(raw: str) -> tuple[str | None, str | None, str | None]:
-    loc = parse_location(raw)
-    assert loc.is_uk is True, raw
-    return loc.city, loc.county, loc.region
-
-
 @pytest.mark.parametrize(("raw", "place"), COUNCIL_CASES + COUNCIL_HELD)
 def test_round7_councils(raw: str, place: tuple) -> None:
-    assert _place(raw) == place
+    assert uk_place(raw) == place
 
 
 @pytest.mark.parametrize("raw", LONDON_CODE_CASES + LONDON_CASES)
 def test_round7_london(raw: str) -> None:
-    assert _place(raw) == ("London", "Greater London", "London")
+    assert uk_place(raw) == ("London", "Greater London", "London")
 
 
 @pytest.mark.parametrize(("raw", "place", "multi"), LIST_CASES + LIST_HELD)
@@ -93,7 +88,7 @@ def test_round7_lists(raw: str, place: tuple, multi: bool) -> None:
     if raw.startswith("London, Ontario"):
         assert (loc.is_uk, loc.country) == (False, "CA")
         return
-    assert (_place(raw), loc.multi) == (place, multi)
+    assert (uk_place(raw), loc.multi) == (place, multi)
 
 
 @pytest.mark.parametrize(
@@ -106,7 +101,7 @@ def test_round7_uk_towns_beside_abroad_are_a_list(raw: str) -> None:
 
 @pytest.mark.parametrize(("raw", "place"), PARK_CASES)
 def test_round7_national_parks(raw: str, place: tuple) -> None:
-    assert _place(raw) == place
+    assert uk_place(raw) == place
 
 
 def test_borough_codes() -> None:
@@ -134,7 +129,7 @@ def test_council_words_are_read_whole() -> None:
     words = [r["phrase"] for r in read_csv("location_words.csv") if r["kind"] == "council"]
     assert "borough council" in words and "mbc" in words
     for word in words:
-        assert _place(f"Northumberland {word}") == (None, "Northumberland", "North East"), word
+        assert uk_place(f"Northumberland {word}") == (None, "Northumberland", "North East"), word
 
 
 def test_city_council_words_read_the_city() -> None:
@@ -145,7 +140,7 @@ def test_city_council_words_read_the_city() -> None:
     city_words = [w for w in words if w.startswith("city ")]
     assert "city and district council" in city_words
     for word in city_words:
-        assert _place(f"Newport {word}") == ("Newport", "Newport", "Wales"), word
+        assert uk_place(f"Newport {word}") == ("Newport", "Newport", "Wales"), word
 
 
 # county abbreviations: compass words cut to initials (generated for every county alias), and
@@ -168,7 +163,7 @@ ABBREVIATION_HELD = [
 
 @pytest.mark.parametrize(("raw", "place"), ABBREVIATION_CASES + ABBREVIATION_HELD)
 def test_round7_abbreviations(raw: str, place: tuple) -> None:
-    assert _place(raw) == place
+    assert uk_place(raw) == place
 
 
 @pytest.mark.parametrize("raw", ["M62 corridor", "along the A14 corridor"])
@@ -218,7 +213,7 @@ MISSPELT_CASES = [
 
 @pytest.mark.parametrize(("raw", "place"), MISSPELT_CASES)
 def test_round7_uk_names_not_abroad(raw: str, place: tuple) -> None:
-    assert _place(raw) == place
+    assert uk_place(raw) == place
 
 
 @pytest.mark.parametrize(
