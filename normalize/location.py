@@ -25,7 +25,9 @@ Conventions (see ``../shared/corpus/gold/README.md``):
 
 Data (all under ``normalize/data/``, loaded once on first use): ``gazetteer.tsv`` (built by
 ``scripts/build_gazetteer.py`` from Ordnance Survey Strategi 2010, Open Government Licence,
-Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0), ``landmarks.csv``,
+Adzuna's 2013 UK location tree and GeoNames' cities1000, CC BY 4.0; read as the compiled
+``gazetteer.json.gz``, as ``gazetteer_towns.tsv`` is read as ``gazetteer_towns.json.gz``:
+``scripts/build_compact_data.py``), ``landmarks.csv``,
 ``county_itl1.csv``, ``location_areas.csv``, ``location_codes.csv``, ``london_places.txt``,
 ``city_districts.csv``, ``place_aliases.csv``, ``gazetteer_boroughs.tsv`` and
 ``gazetteer_towns.tsv`` (both built with the gazetteer: "Place, Town" as a string's first two
@@ -332,9 +334,10 @@ def _town_pair(place_key: str, town_key: str) -> Place | None:
 def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
     """``refs`` with the last part's refs replaced by the one place "Place, Town" means, when
     the two parts are a place Adzuna's tree files under that town (:func:`_town_pair`):
-    "Houndstone, Yeovil" is Yeovil, "Totton, Southampton" Totton (README: a district, estate
-    or site of a town is the town; a settlement of its own keeps its name). ``None`` when
-    they are not such a pair, or ``before`` was read as anything but one place."""
+    "Houndstone, Yeovil" is Yeovil, "Sizewell, Leiston" Sizewell (README: a district, estate
+    or site of a town is the town; a village of its own keeps its name; two towns, "Totton,
+    Southampton", have no pair and stay two places). ``None`` when they are not such a pair,
+    or ``before`` was read as anything but one place."""
     key = norm(before)
     place = _town_pair(key, norm(part))
     if place is None or not refs or not isinstance(refs[-1], (PlaceRef, CountyRef, UnknownRef)):

@@ -241,10 +241,13 @@ def town_pairs_table(path: Path = DATA / "gazetteer_towns.tsv") -> dict[str, lis
     return table
 
 
-def towns_json(table: Mapping[str, Sequence[str]]) -> str:
-    """``table`` (:func:`town_pairs_table`) as the JSON text of :data:`TOWNS_FILE`: the TSV's
-    header comment (its sources and licences), then the table, one line per key."""
-    with (DATA / "gazetteer_towns.tsv").open(encoding="utf-8") as fh:
+def towns_json(
+    table: Mapping[str, Sequence[str]], path: Path = DATA / "gazetteer_towns.tsv"
+) -> str:
+    """``table`` (:func:`town_pairs_table` of ``path``) as the JSON text of :data:`TOWNS_FILE`:
+    the header comment of ``path`` (its sources and licences), then the table, one line per
+    key."""
+    with path.open(encoding="utf-8") as fh:
         about = "".join(ln[2:] for ln in fh if ln.startswith("#"))
     lines = [f"{json.dumps(key)}:{json.dumps(list(row))}" for key, row in table.items()]
     return '{"towns":{\n' + ",\n".join(lines) + f'\n}},\n"about":{json.dumps(about)}\n}}\n'

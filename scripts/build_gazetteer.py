@@ -811,9 +811,10 @@ def town_pairs(
        when the town has ``TREE_TOWN_PEOPLE`` people ("Houndstone, Yeovil") and, for a short
        form, its Strategi place lies within twice the town's radius; else it is a village of its
        own ("Sidway, Market Drayton"; "Brailes, Banbury": Lower Brailes is 15 km away);
-    4. a Strategi place (and Northern Ireland's tree places, which Strategi lacks) keeps its
-       name when it is a Strategi town in capitals that GeoNames lists with 1,000+ people
-       ("Totton, Southampton", "Ewell, Epsom"), lies in another of Strategi's administrative
+    4. a Strategi town in capitals that GeoNames lists with 1,000+ people gets no row: two
+       towns stay two places ("Totton, Southampton", "Ewell, Epsom": README "Lists", as the rest
+       of the parser reads them); another Strategi place (and Northern Ireland's tree places,
+       which Strategi lacks) keeps its name when it lies in another of Strategi's administrative
        areas than the town (a metropolitan borough or unitary authority: "Whitefield,
        Manchester" in Bury; not when the tree files it directly under a city that is its
        area: "Bristol~Whitchurch"), lies farther from the town than the town's radius
@@ -831,7 +832,7 @@ def town_pairs(
     site_words = {norm(f).split()[-1] for f in facility}
     found: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
-    for pair in pairs:
+    for pair in sorted(pairs):  # in one order: the first spelling of a key is the one written
         place, town = places[pair.place], places[pair.parent]
         if norm(pair.name) == norm(pair.parent_name) or not place.county or not town.county:
             continue

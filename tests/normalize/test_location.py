@@ -806,3 +806,29 @@ def test_audit11_labels_accuracy() -> None:
     assert got["region"] >= 0.97
     assert got["city"] >= 0.95
     assert got["workplace"] == 1.0
+
+
+# ----------------------------- issue 14: audit19-22, a new source (tests/fixtures/roles/AUDIT19.md)
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "region", "city"),
+    [
+        # untuned on 7d03991: region 98.7%, city 87.9%; seen in round 16
+        ("audit19", 306, 0.99, 0.94),
+        # untuned after round 16's "Place, Town" rules: region 100%, city 80.8%; seen since
+        ("audit20", 271, 0.99, 0.81),
+        # untuned after the audit19 and audit20 rounds: region 97.8%, city 92.4%; seen since
+        ("audit21", 315, 0.98, 0.93),
+        # untuned after every round of session 16 (the last set): region 97.9%, city 83.3%
+        ("audit22", 144, 0.97, 0.83),
+    ],
+)
+def test_new_source_labels_accuracy(name: str, n: int, region: float, city: float) -> None:
+    """Adzuna's 2026 display names ("Place, Town"), Indeed and LinkedIn ("Town, ENG, GB"):
+    floors just under today's figures (issue 14's city target, 95%, is not met on them)."""
+    got = _audit_scores(AUDIT.parent / f"{name}_labels.jsonl", n)
+    assert got["is_uk"] == 1.0
+    assert got["region"] >= region
+    assert got["city"] >= city
+    assert got["workplace"] == 1.0
