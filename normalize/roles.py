@@ -154,7 +154,9 @@ _PARTS = (
     "foundation_model",
     "teaching_post",
 )
-_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
+_PLACEHOLDER = re.compile(
+    r"\{(" + "|".join((*_PARTS, "head_rank", "mid_not_level", "ai_products")) + r")\}"
+)
 
 
 def _product_names(path: Path) -> str:
@@ -174,8 +176,8 @@ def _product_names(path: Path) -> str:
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (:data:`_PARTS`, ``{head_rank}`` and
-    ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
+    """Substitute the named sub-patterns (:data:`_PARTS`, ``{head_rank}``, ``{mid_not_level}``
+    and ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
     once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
@@ -195,6 +197,7 @@ class _Rules:
         ml = data["ml"]
         parts = {
             "head_rank": data["seniority"]["head_rank"],
+            "mid_not_level": data["seniority"]["mid_not_level"],
             "ai_products": _product_names(_PRODUCTS_FILE),
         }
         for name in _PARTS:
