@@ -154,9 +154,9 @@ _PARTS = (
     "foundation_model",
     "teaching_post",
 )
-_PLACEHOLDER = re.compile(
-    r"\{(" + "|".join((*_PARTS, "head_rank", "mid_not_level", "ai_products")) + r")\}"
-)
+# Named sub-patterns of ``[seniority]`` (none uses another), substituted in the same way.
+_SENIORITY_PARTS = ("head_rank", "mid_not_level", "range_separator", "grade_separator")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, *_SENIORITY_PARTS, "ai_products")) + r")\}")
 
 
 def _product_names(path: Path) -> str:
@@ -176,8 +176,8 @@ def _product_names(path: Path) -> str:
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (:data:`_PARTS`, ``{head_rank}``, ``{mid_not_level}``
-    and ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
+    """Substitute the named sub-patterns (:data:`_PARTS`, :data:`_SENIORITY_PARTS` and
+    ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
     once."""
     if isinstance(node, str):
         return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], node)
@@ -195,11 +195,8 @@ class _Rules:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         ml = data["ml"]
-        parts = {
-            "head_rank": data["seniority"]["head_rank"],
-            "mid_not_level": data["seniority"]["mid_not_level"],
-            "ai_products": _product_names(_PRODUCTS_FILE),
-        }
+        parts = {name: data["seniority"][name] for name in _SENIORITY_PARTS}
+        parts["ai_products"] = _product_names(_PRODUCTS_FILE)
         for name in _PARTS:
             parts[name] = cast(str, _expand(ml[name], parts))
         data = cast(dict[str, Any], _expand(data, parts))
