@@ -154,7 +154,19 @@ _PARTS = (
     "foundation_model",
     "teaching_post",
 )
-_PLACEHOLDER = re.compile(r"\{(" + "|".join((*_PARTS, "head_rank", "ai_products")) + r")\}")
+# Named sub-patterns of ``[seniority]`` and ``[clean]``, as (section, name), substituted in the
+# same way and in this order, before :data:`_PARTS` (a later part may use an earlier one).
+_SECTION_PARTS = (
+    ("seniority", "head_rank"),
+    ("seniority", "mid_not_level"),
+    ("seniority", "range_separator"),
+    ("seniority", "grade_separator"),
+    ("clean", "graded_post_noun"),
+    ("clean", "graded_post"),
+)
+_PLACEHOLDER = re.compile(
+    r"\{(" + "|".join((*_PARTS, *(n for _, n in _SECTION_PARTS), "ai_products")) + r")\}"
+)
 
 
 def _product_names(path: Path) -> str:
@@ -174,7 +186,7 @@ def _product_names(path: Path) -> str:
 
 
 def _expand(node: object, parts: dict[str, str]) -> object:
-    """Substitute the named sub-patterns (:data:`_PARTS`, ``{head_rank}`` and
+    """Substitute the named sub-patterns (:data:`_PARTS`, :data:`_SECTION_PARTS` and
     ``{ai_products}``) into every string of the loaded TOML, so each phrase list is written
     once."""
     if isinstance(node, str):
@@ -193,10 +205,9 @@ class _Rules:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         ml = data["ml"]
-        parts = {
-            "head_rank": data["seniority"]["head_rank"],
-            "ai_products": _product_names(_PRODUCTS_FILE),
-        }
+        parts = {"ai_products": _product_names(_PRODUCTS_FILE)}
+        for section, name in _SECTION_PARTS:
+            parts[name] = cast(str, _expand(data[section][name], parts))
         for name in _PARTS:
             parts[name] = cast(str, _expand(ml[name], parts))
         data = cast(dict[str, Any], _expand(data, parts))

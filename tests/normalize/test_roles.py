@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -2186,3 +2187,38 @@ PROBE13_INTERNSHIP_GUARDS = [
 )
 def test_probe13_internship_names(title: str, expected: Role) -> None:
     assert classify_title(title) == expected
+
+
+# ---------------------------------- one home for each named part of roles.toml
+# A phrase list or separator written as a named part (``{range_separator}``, ``{grade_separator}``)
+# is written there only: a rule written inline beside it drifts (round 16 second read: two mid
+# rules repeated range_separator, the ml_manager ``unless`` grade_separator). Each fragment below
+# is the part's mark; it must occur once among the TOML's strings, in the part's own value.
+def _toml_strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for v in node for s in _toml_strings(v)]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _toml_strings(v)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("section", "part", "mark", "homes"),
+    [
+        ("seniority", "range_separator", r"\bor\b|\band\b|\+|,", 1),
+        ("seniority", "grade_separator", r"\s*/\s*|\s+or\s+", 1),
+        ("seniority", "mid_not_level", "east|west|wales", 1),
+        # the "(Senior) Manager, <post>" rewrite and ml_manager's "VP/Director, <post>"
+        ("clean", "graded_post", "(?:[a-z/]+ ){0,6}?", 1),
+        # the same four nouns are also [ml] maker_roles, a part of its own (the legal and
+        # consulting exclusions), expanded after [clean]'s parts
+        ("clean", "graded_post_noun", "(?:engineer|scientist|developer|researcher)", 2),
+    ],
+)
+def test_named_part_has_one_home(section: str, part: str, mark: str, homes: int) -> None:
+    with _ROLES_TOML.open("rb") as fh:
+        data = tomllib.load(fh)
+    assert mark in data[section][part]
+    assert sum(s.count(mark) for s in _toml_strings(data)) == homes

@@ -41,6 +41,11 @@ MID_GUARDS = [
     ("Junior/Mid Python Developer", Role("other", "entry", False)),
     ("Data Engineer (Mid)", Role("data_engineer", "mid", False)),
     ("Founding Sales Executive, Hazel AI (Mid-Market)", Role("other", None, False)),
+    # a market, office or region after a range's separator is no mid level either: the senior
+    # named keeps its level (round 16 second read; senior on 7d03991 for the first)
+    ("Senior - Mid Market Data Analyst", Role("other", "senior", False)),
+    ("Senior - Middle Office", Role("other", "senior", False)),
+    ("Data Scientist - Senior - Middle East", Role("data_scientist", "senior", True)),
 ]
 
 

@@ -153,6 +153,18 @@ POSTS_SLASHED_GUARDS = [
     ("Business Data Analyst/Data Architect", Role("other", None, False)),
     ("Data Engineer/Architect - Hybrid/London - £68,000", Role("data_engineer", None, False)),
     ("Senior Data Scientist/ Machine Learning Developer", Role("data_scientist", "senior", True)),
+    # a field or team after the bare slash, no post noun: the post's qualifier, one title, as on
+    # 7d03991 (round 16 second read: main had read these as two titles, other)
+    ("Software Engineer/ML", Role("ml_engineer", None, True)),
+    ("Software Engineer/LLM", Role("ai_engineer", None, True)),
+    ("Backend Engineer/GenAI", Role("ai_engineer", None, True)),
+    ("Software Developer/Machine Learning", Role("ml_engineer", None, True)),
+    ("Senior Software Engineer/AI Platform", Role("mlops_engineer", "senior", True)),
+    # a lead post after the bare slash is a title of its own (audit5's label)
+    (
+        "Principal software developer/Tech Lead, Agent Framework - Observability",
+        Role("ai_engineer", "lead", True),
+    ),
 ]
 
 
