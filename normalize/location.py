@@ -335,8 +335,9 @@ def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
     """``refs`` with the last part's refs replaced by the one place "Place, Town" means, when
     the two parts are a place Adzuna's tree files under that town (:func:`_town_pair`):
     "Houndstone, Yeovil" is Yeovil, "Sizewell, Leiston" Sizewell (README: a district, estate
-    or site of a town is the town; a village of its own keeps its name; two towns, "Totton,
-    Southampton", have no pair and stay two places). ``None`` when they are not such a pair,
+    or site of a town is the town; a village or town of its own keeps its name: "Totton,
+    Southampton" is Totton; two towns the tree does not pair stay two places, "Banbury,
+    Oxford"). ``None`` when they are not such a pair,
     or ``before`` was read as anything but one place."""
     key = norm(before)
     place = _town_pair(key, norm(part))

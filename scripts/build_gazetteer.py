@@ -811,15 +811,16 @@ def town_pairs(
        when the town has ``TREE_TOWN_PEOPLE`` people ("Houndstone, Yeovil") and, for a short
        form, its Strategi place lies within twice the town's radius; else it is a village of its
        own ("Sidway, Market Drayton"; "Brailes, Banbury": Lower Brailes is 15 km away);
-    4. a Strategi town in capitals that GeoNames lists with 1,000+ people gets no row: two
-       towns stay two places ("Totton, Southampton", "Ewell, Epsom": README "Lists", as the rest
-       of the parser reads them); another Strategi place (and Northern Ireland's tree places,
-       which Strategi lacks) keeps its name when it lies in another of Strategi's administrative
-       areas than the town (a metropolitan borough or unitary authority: "Whitefield,
-       Manchester" in Bury; not when the tree files it directly under a city that is its
-       area: "Bristol~Whitchurch"), lies farther from the town than the town's radius
-       (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km), or has no
-       point to measure (Northern Ireland: "Hilltown, Newry"); else it reads the town
+    4. a Strategi town in capitals that GeoNames lists with 1,000+ people keeps its name: the
+       tree files a town under its post town ("Formby, Liverpool", "Totton, Southampton" are
+       the town, as the labellers of audit19-22 read all 12 such pairs; two towns the tree does
+       not pair stay two places, README "Lists"). Another Strategi place (and Northern
+       Ireland's tree places, which Strategi lacks) keeps its name when it lies in another of
+       Strategi's administrative areas than the town (a metropolitan borough or unitary
+       authority: "Whitefield, Manchester" in Bury; not when the tree files it directly under
+       a city that is its area: "Bristol~Whitchurch"), lies farther from the town than the
+       town's radius (:func:`town_radius`: "Sizewell, Leiston", 3.2 km from a town of 1.0 km),
+       or has no point to measure (Northern Ireland: "Hilltown, Newry"); else it reads the town
        ("Fulwood, Preston": 2.8 km from a town of 5.0 km).
 
     A place that keeps its name reports it (its county and region). Pairs in Greater London
@@ -860,9 +861,11 @@ def town_pairs(
             or (not pair.in_area and place.area != town.area)
             or km > radius
         ):
-            # a settlement of its own: a village keeps its name; two towns stay two places
-            # ("Huyton, Liverpool": README "Lists"), as the rest of the parser reads them
-            answer = None if place.major else (place.city, place.county, place.region)
+            # a settlement of its own keeps its name, a town under its post town too
+            # ("Formby, Liverpool"; two towns the tree does not pair stay two places), as the
+            # tree writes it when that is the short form of Strategi's ("Huyton")
+            city = place.city if norm(place.name) == key else tree_name(pair.name)
+            answer = (city, place.county, place.region)
         pair_key = (key, norm(pair.parent_name))
         found.setdefault(pair_key, set()).add(answer)
         names.setdefault(pair_key, (tree_name(pair.name), tree_name(pair.parent_name)))

@@ -192,11 +192,12 @@ def test_town_pairs_rules() -> None:
         "Intack, Preston": preston,
         "Whitefield, Preston": ("Whitefield", "Lancashire", "North West"),  # another area
         "Tiny Green, Leiston": ("Tiny Green", "Suffolk", "North West"),  # a town under 20,000
+        "Totton, Preston": ("Totton", "Lancashire", "North West"),  # a town under its post town
         "Bermuda Park, Leiston": leiston,
         "Chesterton, Preston": preston,
         "Willesborough, Ashford": ("Ashford", "Kent", "North West"),  # 3 km, within 2 x 2.4 km
     }
-    # Totton: two towns stay two places; Woodthorpe: maybe not the tree's place
+    # Woodthorpe: maybe not the tree's place
 
 
 def test_town_pairs_conflicting_answers_are_left_out() -> None:
