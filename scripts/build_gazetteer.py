@@ -823,14 +823,22 @@ def town_pairs(
        or has no point to measure (Northern Ireland: "Hilltown, Newry"); else it reads the town
        ("Fulwood, Preston": 2.8 km from a town of 5.0 km).
 
-    A place that keeps its name reports it (its county and region). Pairs in Greater London
-    (London already), under a postal town Strategi lacks ("Wirral") and pairs of names that
-    mean two different places (nothing decides) are left out."""
+    A place that keeps its name reports it (its county and region); a town reports the city
+    its bare name reads (``place_aliases.csv``: "Preston, Brighton" is Brighton and Hove).
+    Pairs in Greater London (London already), under a postal town Strategi lacks ("Wirral")
+    and pairs of names that mean two different places (nothing decides) are left out."""
     facility = [
         r["phrase"] for r in read_csv(DATA / "location_words.csv") if r["kind"] == "facility"
     ]
     sites = {norm(f) for f in facility}
     site_words = {norm(f).split()[-1] for f in facility}
+    # the town as its bare name reads (place_aliases.csv: "Brighton" is Brighton and Hove)
+    named = {norm(p.name): p for p in places if p.major}
+    alias = {
+        norm(r["alias"]): named[norm(r["name"])]
+        for r in read_csv(DATA / "place_aliases.csv")
+        if norm(r["name"]) in named
+    }
     found: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for pair in sorted(pairs):  # in one order: the first spelling of a key is the one written
@@ -866,6 +874,9 @@ def town_pairs(
             # tree writes it when that is the short form of Strategi's ("Huyton")
             city = place.city if norm(place.name) == key else tree_name(pair.name)
             answer = (city, place.county, place.region)
+        as_read = alias.get(norm(town.city))
+        if answer and answer[0] == town.city and as_read and as_read.county == town.county:
+            answer = (as_read.city, *answer[1:])
         pair_key = (key, norm(pair.parent_name))
         found.setdefault(pair_key, set()).add(answer)
         names.setdefault(pair_key, (tree_name(pair.name), tree_name(pair.parent_name)))

@@ -52,6 +52,9 @@ PLACE_TOWN_CASES = [
     ("Totton, Southampton", "Totton", "Hampshire", "South East"),
     ("Formby, Liverpool", "Formby", "Merseyside", "North West"),
     ("Clayton Le Moors, Accrington", "Clayton-le-Moors", "Lancashire", "North West"),
+    # the town as its bare name reads (place_aliases.csv), as bare "Brighton" does
+    ("Preston, Brighton", "Brighton and Hove", "East Sussex", "South East"),
+    ("Brighton Marina Village, Brighton", "Brighton and Hove", "East Sussex", "South East"),
     # a unitary authority written with its town; "<city> County" of a city's own county
     ("Bath, Bath & N E Somerset", "Bath", "Somerset", "South West"),
     ("Cardiff County, Wales", "Cardiff", "Cardiff", "Wales"),
