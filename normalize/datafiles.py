@@ -8,9 +8,11 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def read_csv(name: str, folder: Path = DATA) -> list[dict[str, str]]:
+def read_csv(name: str, folder: Path = DATA, delimiter: str = ",") -> list[dict[str, str]]:
     """Rows of ``folder/NAME`` (default ``normalize/data/``) as dicts: the first line that is
     not a comment is the header; lines starting with ``#`` are comments, blank lines are
-    skipped. Raises ``FileNotFoundError`` when it is missing."""
+    skipped; ``delimiter`` "\\t" for a ``.tsv``. Raises ``FileNotFoundError`` when it is
+    missing."""
     with (folder / name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(line for line in fh if line.strip() and line[0] != "#"))
+        lines = (line for line in fh if line.strip() and line[0] != "#")
+        return list(csv.DictReader(lines, delimiter=delimiter))

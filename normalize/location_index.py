@@ -109,6 +109,8 @@ class Index(NamedTuple):
     codes: dict[str, tuple[str, str, str]]
     areas_pc: dict[str, Postcode]
     districts_pc: dict[str, Postcode]
+    # "SN15 1" -> its town, county and region (postcode_sectors.tsv; read on first use)
+    sectors_pc: Mapping[str, Postcode]
     workplace: dict[str, str]
     noise: frozenset[str]
     facility: frozenset[str]
@@ -465,6 +467,7 @@ def _build_index() -> Index:
         codes=codes,
         areas_pc=areas_pc,
         districts_pc=districts_pc,
+        sectors_pc=LazyMap(_postcode_sectors),
         workplace=workplace,
         noise=frozenset(noise),
         facility=frozenset(facility),
@@ -624,8 +627,27 @@ _LETTER_DISTRICT_AREAS = frozenset({"E", "EC", "N", "NW", "SE", "SW", "W", "WC"}
 _LEADING_DIGITS = re.compile(r"[0-9]+")
 
 
-def postcode_info(area: str, district: str, d: Index) -> Postcode | None:
-    """What the postcode area + district (``"SW"``, ``"1A"``) tells; ``None`` if not a UK one."""
+def _postcode_sectors() -> dict[str, Postcode]:
+    """``postcode_sectors.tsv`` (built by ``scripts/build_postcode_sectors.py`` from Code-Point
+    Open): ``"SN15 1"`` -> the sector's town, county and region."""
+    return {
+        r["sector"]: Postcode(
+            post_town=r["city"],
+            county=r["county"],
+            region=r["region"],
+            country="GB",
+            single_town=False,
+        )
+        for r in read_csv("postcode_sectors.tsv", delimiter="\t")
+    }
+
+
+def postcode_info(area: str, district: str, d: Index, sector: str | None = None) -> Postcode | None:
+    """What the postcode area + district (``"SW"``, ``"1A"``) tells, and with ``sector`` (the
+    first digit of a full postcode's inward code: "SN15 1BN" -> ``"1"``) the sector's town
+    (``postcode_sectors.tsv``: the post town a board writes, "Chippenham"); ``None`` if not a
+    UK one. County and region come from the hand-written area and district tables, the
+    sector's where they leave them open; a sector in Greater London is London."""
     area = area.upper()
     district = district.upper()
     if area not in d.areas_pc:
@@ -636,14 +658,25 @@ def postcode_info(area: str, district: str, d: Index) -> Postcode | None:
     digits = _LEADING_DIGITS.match(district)
     num = digits.group(0) if digits else district
     sub = d.districts_pc.get(area + num)
-    if sub is None:
+    if sub is not None:
+        info = Postcode(
+            post_town=sub.post_town,
+            county=sub.county or info.county,
+            region=sub.region or info.region,
+            country=info.country,
+            single_town=info.single_town,
+        )
+    found = d.sectors_pc.get(f"{area}{district} {sector}") if sector else None
+    if found is None:
         return info
+    if found.county == "Greater London":
+        return found
     return Postcode(
-        post_town=sub.post_town,
-        county=sub.county or info.county,
-        region=sub.region or info.region,
+        post_town=found.post_town,
+        county=info.county or found.county,
+        region=info.region or found.region,
         country=info.country,
-        single_town=info.single_town,
+        single_town=False,
     )
 
 

@@ -188,7 +188,7 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         return [AreaRef(kind="multi", value="", key=key)], False, workplace
     full = _FULL_PC.search(text) if _HAS_DIGIT.search(text) else None
     if full:
-        pc = postcode_info(full.group(1), full.group(2), d)
+        pc = postcode_info(full.group(1), full.group(2), d, full.group(3)[0])
         if pc is not None:
             refs.append(PostcodeRef(postcode=pc))
             text = text[: full.start()] + " " + text[full.end() :]

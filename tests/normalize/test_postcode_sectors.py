@@ -1,0 +1,97 @@
+"""Postcode sectors (``normalize/data/postcode_sectors.tsv``, built by
+``scripts/build_postcode_sectors.py`` from Code-Point Open): a full postcode gives its town."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from normalize.datafiles import read_csv
+from normalize.location import parse_location
+
+ROOT = Path(__file__).resolve().parents[2]
+ITL1 = {
+    "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
+    "East of England", "London", "South East", "South West", "Wales", "Scotland",
+    "Northern Ireland",
+}  # fmt: skip
+
+
+def _build_module():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(
+        "build_postcode_sectors", ROOT / "scripts" / "build_postcode_sectors.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sector_table_is_well_formed() -> None:
+    rows = read_csv("postcode_sectors.tsv", delimiter="\t")
+    assert len(rows) > 10_000  # every GB sector with a grid reference (10,846 in 2025)
+    sectors = [r["sector"] for r in rows]
+    assert len(set(sectors)) == len(sectors)
+    assert all(r["region"] in ITL1 and r["county"] and r["city"] for r in rows)
+    assert not any(s.startswith("BT") for s in sectors)  # Northern Ireland is not in it
+    london = [r for r in rows if r["county"] == "Greater London"]
+    assert london and all(r["city"] == "London" for r in london)
+
+
+# real strings of Reed's postcode-only locations (audit23's pool)
+SECTOR_CASES = [
+    ("SN151BN", "Chippenham", "Wiltshire", "South West"),
+    ("SN15 1BN", "Chippenham", "Wiltshire", "South West"),
+    ("ME105BB", "Sittingbourne", "Kent", "South East"),
+    ("B736AB", "Sutton Coldfield", "West Midlands", "West Midlands"),
+    ("WV11SH", "Wolverhampton", "West Midlands", "West Midlands"),  # county from the sector
+    ("TW13BZ", "London", "Greater London", "London"),
+    # a sector of the DA area that lies in Greater London (Crayford, Bexley), not Kent
+    ("DA14FH", "London", "Greater London", "London"),
+]
+
+
+@pytest.mark.parametrize(("raw", "city", "county", "region"), SECTOR_CASES)
+def test_full_postcode_gives_its_town(raw: str, city: str, county: str, region: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.county, loc.region) == (True, city, county, region)
+
+
+def test_outward_code_alone_gives_no_town() -> None:
+    # a district is several towns' ("SN15": Chippenham, Calne, Corsham villages): no sector
+    loc = parse_location("SN15")
+    assert (loc.city, loc.county, loc.region) == (None, "Wiltshire", "South West")
+
+
+def test_a_town_written_outranks_the_sector() -> None:
+    assert parse_location("Corsham SN15 1BN").city == "Corsham"
+
+
+def test_sector_rows_gravity_and_london() -> None:
+    build = _build_module()
+    bg = build.bg
+
+    def place(name, county, region, xy, major=1):
+        return bg.OsPlace(name, name, county, region, "GB", major, xy, "os", False, "A")
+
+    places = [
+        place("Bigtown", "Kent", "South East", (0.0, 0.0)),
+        place("Smalltown", "Kent", "South East", (3000.0, 0.0)),
+        place("Hamlet", "Kent", "South East", (2500.0, 100.0), major=0),
+        place("Bexley", "Greater London", "London", (50_000.0, 0.0), major=0),
+    ]
+    people = {
+        "bigtown": [((0.0, 0.0), 100_000)],
+        "smalltown": [((3000.0, 0.0), 5_000)],
+    }
+    sectors = {"AA1 1": (2400.0, 0.0), "AA1 2": (2900.0, 0.0), "AA2 1": (50_100.0, 0.0)}
+    rows = {r[0]: r[1:] for r in build.sector_rows(sectors, places, people)}
+    # 100,000 / 2.4^2 beats 5,000 / 1^2: the large town near the postcode, not the nearest
+    assert rows["AA1 1"] == ("Bigtown", "Kent", "South East")
+    # within 1 km of Smalltown: 5,000 / 1 against 100,000 / 2.9^2 (11,891): Bigtown still
+    assert rows["AA1 2"] == ("Bigtown", "Kent", "South East")
+    # nearest place in Greater London: London, whatever town pulls hardest
+    assert rows["AA2 1"] == ("London", "Greater London", "London")
