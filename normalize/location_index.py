@@ -645,9 +645,9 @@ def _postcode_sectors() -> dict[str, Postcode]:
 def postcode_info(area: str, district: str, d: Index, sector: str | None = None) -> Postcode | None:
     """What the postcode area + district (``"SW"``, ``"1A"``) tells, and with ``sector`` (the
     first digit of a full postcode's inward code: "SN15 1BN" -> ``"1"``) the sector's town
-    (``postcode_sectors.tsv``: the post town a board writes, "Chippenham"); ``None`` if not a
-    UK one. County and region come from the hand-written area and district tables, the
-    sector's where they leave them open; a sector in Greater London is London."""
+    (``postcode_sectors.tsv``: the post town a board writes, "Chippenham"), county and region
+    (finer than the hand-written district tables: "BS1 5TR" is Bristol, not the
+    Gloucestershire of BS1-BS16); ``None`` if not a UK one."""
     area = area.upper()
     district = district.upper()
     if area not in d.areas_pc:
@@ -673,8 +673,8 @@ def postcode_info(area: str, district: str, d: Index, sector: str | None = None)
         return found
     return Postcode(
         post_town=found.post_town,
-        county=info.county or found.county,
-        region=info.region or found.region,
+        county=found.county,
+        region=found.region,
         country=info.country,
         single_town=False,
     )

@@ -21,7 +21,8 @@ town is the Strategi town (a name in capitals) that pulls hardest on that point 
 model, people / max(km, 1)^2, with a town's GeoNames population and centre (within
 ``GEONAMES_KM`` of its Strategi point; 1,000 people at its Strategi point when GeoNames has
 none): the post town a board writes is the large town near the postcode, not the nearest
-village. A sector in Greater London is London. Postcodes with no grid reference are skipped.
+village. A sector in Greater London is London; London pulls on no other sector (its millions
+would make it the town of Grays and Dartford). Postcodes with no grid reference are skipped.
 """
 
 from __future__ import annotations
@@ -126,8 +127,8 @@ def sector_rows(
     located = [(p.xy, p) for p in places if p.xy is not None and p.county and p.region]
     towns = []
     for xy, p in located:
-        if not p.major:
-            continue
+        if not p.major or p.county == "Greater London":
+            continue  # London is read from the sector's own place (below), not by its pull
         near = [
             (k, g) for g, k in people.get(bg.norm(p.name), ()) if bg._km(g, xy) <= bg.GEONAMES_KM
         ]

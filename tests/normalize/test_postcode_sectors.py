@@ -39,6 +39,7 @@ def test_sector_table_is_well_formed() -> None:
     assert not any(s.startswith("BT") for s in sectors)  # Northern Ireland is not in it
     london = [r for r in rows if r["county"] == "Greater London"]
     assert london and all(r["city"] == "London" for r in london)
+    assert not [r for r in rows if r["city"] == "London" and r["county"] != "Greater London"]
 
 
 # real strings of Reed's postcode-only locations (audit23's pool)
@@ -51,6 +52,13 @@ SECTOR_CASES = [
     ("TW13BZ", "London", "Greater London", "London"),
     # a sector of the DA area that lies in Greater London (Crayford, Bexley), not Kent
     ("DA14FH", "London", "Greater London", "London"),
+    # the sector's county over the coarse district table (BS1-BS16: Gloucestershire)
+    ("BS15TR", "Bristol", "Bristol", "South West"),
+    # London pulls on no sector outside it (audit23 E: Grays, Thurrock)
+    ("RM201TX", "Grays", "Essex", "East of England"),
+    # Northern Ireland, by postcode_districts.csv (not in Code-Point Open)
+    ("BT39DE", "Belfast", "Belfast", "Northern Ireland"),
+    ("BT487BB", "Londonderry", "County Londonderry", "Northern Ireland"),
 ]
 
 
@@ -82,12 +90,21 @@ def test_sector_rows_gravity_and_london() -> None:
         place("Smalltown", "Kent", "South East", (3000.0, 0.0)),
         place("Hamlet", "Kent", "South East", (2500.0, 100.0), major=0),
         place("Bexley", "Greater London", "London", (50_000.0, 0.0), major=0),
+        place("London", "Greater London", "London", (60_000.0, 0.0)),
+        place("Grays", "Essex", "East of England", (75_000.0, 0.0)),
     ]
     people = {
         "bigtown": [((0.0, 0.0), 100_000)],
         "smalltown": [((3000.0, 0.0), 5_000)],
+        "london": [((60_000.0, 0.0), 8_900_000)],
+        "grays": [((75_000.0, 0.0), 36_000)],
     }
-    sectors = {"AA1 1": (2400.0, 0.0), "AA1 2": (2900.0, 0.0), "AA2 1": (50_100.0, 0.0)}
+    sectors = {
+        "AA1 1": (2400.0, 0.0),
+        "AA1 2": (2900.0, 0.0),
+        "AA2 1": (50_100.0, 0.0),
+        "RM20 1": (72_000.0, 0.0),
+    }
     rows = {r[0]: r[1:] for r in build.sector_rows(sectors, places, people)}
     # 100,000 / 2.4^2 beats 5,000 / 1^2: the large town near the postcode, not the nearest
     assert rows["AA1 1"] == ("Bigtown", "Kent", "South East")
@@ -95,3 +112,5 @@ def test_sector_rows_gravity_and_london() -> None:
     assert rows["AA1 2"] == ("Bigtown", "Kent", "South East")
     # nearest place in Greater London: London, whatever town pulls hardest
     assert rows["AA2 1"] == ("London", "Greater London", "London")
+    # outside it London pulls on nothing (8.9M / 12^2 would beat 36,000 / 3^2)
+    assert rows["RM20 1"] == ("Grays", "Essex", "East of England")
