@@ -1,7 +1,8 @@
 """How far two labellings of the same titles agree (issue 14): the ceiling a title classifier's
-score can reach against either of them. audit13's, audit14's, audit16's, audit17's and audit19's
-titles were each labelled twice, blind, by the title alone (tests/fixtures/roles/AUDIT12.md). The
-sets' own floors: ``test_roles.py::test_title_alone_sets_accuracy``."""
+score can reach against either of them. audit13's, audit14's, audit16's, audit17's, audit19's
+and audit23's titles were each labelled twice, blind, by the title alone
+(tests/fixtures/roles/AUDIT12.md). The sets' own floors:
+``test_roles.py::test_title_alone_sets_accuracy``."""
 
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ def test_labelled_as_answers_each_title_as_labelled() -> None:
         ("audit17", 268, 1.0, 247, 0),
         # audit19: real titles of a new source, Adzuna's 2026 API and Indeed/LinkedIn (AUDIT19.md)
         ("audit19", 269, 0.977, 222, 3),
+        # audit23: a second new source (AUDIT23.md)
+        ("audit23", 269, 0.960, 237, 7),
     ],
 )
 def test_two_blind_labellings_agree_only_where_the_title_settles_is_ml(

@@ -1911,6 +1911,14 @@ TITLE_ALONE_SETS = [
     # untuned after all of round 16 (fb8467a), the last set: 0.857 / 88.2% / 95.1% (17 ML;
     # 212 certain: 1.000 / 100% / 95.3%)
     ("audit22", 226, (0.85, 0.88, 0.95), 212, (0.99, 0.99, 0.95)),
+    # a second new source (data-analyst dashboards, Reed and Adzuna dumps, AI labs' ATS boards:
+    # AUDIT23.md), session 17. audit23 untuned on 2087add: 0.906 / 83.1% / 97.0% (238 certain:
+    # 0.953 / 89.2% / 97.1%); seen in session 17's round (0.949 / 85.4% / 97.8%)
+    ("audit23", 269, (0.94, 0.85, 0.97), 238, (0.99, 0.91, 0.97)),
+    # AI labs' boards and graduate lists (74 titles, 27 ML), sealed during session 17's round,
+    # untuned before and after it (the same answers): 0.912 / 85.2% / 100% (68 certain: 0.943 /
+    # 84.6% / 100%)
+    ("audit24", 74, (0.91, 0.85, 0.99), 68, (0.94, 0.84, 0.99)),
 ]
 
 
