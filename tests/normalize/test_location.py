@@ -840,3 +840,16 @@ def test_new_source_labels_accuracy(name: str, n: int, region: float, city: floa
     assert got["region"] >= region
     assert got["city"] >= city
     assert got["workplace"] == 1.0
+
+
+@pytest.mark.parametrize("raw", ["LDN", "LDN, UK", "Ldn"])
+def test_ldn_is_london(raw: str) -> None:
+    """ "LDN", the short form boards and banks write (audit23: Jane Street's board), is London
+    (place_aliases.csv)."""
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.city, loc.county, loc.region) == (
+        True,
+        "London",
+        "Greater London",
+        "London",
+    )
