@@ -358,9 +358,16 @@ def _seniority(t: str) -> str | None:
         # option has no level gives none
         parts = r.dual_separator.split(t)
         if len(parts) == 1:
-            # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash
+            # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash; not a
+            # second role noun alone after it, which shares the words before ("Graduate
+            # Quantitative Trader/Researcher 2026", "ML Engineer/Researcher - Graduate
+            # Programme": the level written is both's; audit25)
             slashed = _SLASH.split(t)
-            if len(slashed) == 2 and all(_names_role(q, r.lead_title) for q in slashed):
+            if (
+                len(slashed) == 2
+                and all(_names_role(q, r.lead_title) for q in slashed)
+                and not _bare_noun(slashed[1])
+            ):
                 parts = slashed
         if (
             len(parts) == 2
@@ -405,6 +412,17 @@ def _seniority(t: str) -> str | None:
     if m:
         return r.numbered_levels[next(g for g in m.groups() if g)]
     return None
+
+
+_OPTION_END = re.compile(r"\s+-\s+|\s*[,(|:]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _bare_noun(q: str) -> bool:
+    """Whether ``q``, the option after a bare slash, is one word (numbers aside) up to its first
+    separator: a second role noun sharing the words before the slash ("Researcher 2026",
+    "Scientist - London"), not a title of its own ("Senior Data Analyst")."""
+    return len(_WORD.findall(_OPTION_END.split(q, maxsplit=1)[0])) == 1
 
 
 def _names_role(q: str, post: re.Pattern[str]) -> bool:

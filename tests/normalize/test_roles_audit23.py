@@ -38,7 +38,29 @@ CASES = [
     ),
 ]
 
+# audit25 (graduate and intern lists, labelled after the round above; AUDIT23.md): its kinds
+CASES += [
+    # 7. "Machine Learning Science" is the ML scientist's science, as "Applied Science"
+    (
+        "Machine Learning Science Graduate - PhD - 2026 - London",
+        Role("data_scientist", "entry", True),
+    ),
+    (
+        "Machine Learning Science Intern - June 2026 - London - PhD",
+        Role("data_scientist", "intern", True),
+    ),
+    # 8. a bare role noun after a slash shares the words before it: not a second title
+    (
+        "Machine Learning Engineer/Researcher - 2026 Graduate Programme",
+        Role("ml_engineer", "entry", True),
+    ),
+]
+
 GUARDS = [
+    # a second title of its own after the slash: the lowest, none (audit19)
+    ("Data Analyst/Senior Data Analyst", Role("other", None, False)),
+    ("Senior Data Engineer/Scientist", Role("data_engineer", "senior", False)),
+    ("Machine Learning Scientist", Role("data_scientist", None, True)),
     ("AI Associate", Role("other", "entry", False)),  # AI alone names no ML field here
     ("Data Science Associate", Role("data_scientist", "entry", True)),
     ("Machine Learning Lead", Role("ml_engineer", "lead", True)),
