@@ -215,6 +215,9 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
     # labelled): 99.4% / 98.8% / 88.4%; titles before and after session 17's round (the same
     # answers): 0.912 / 85.2% / 100%
     ("audit24_labels.jsonl", _ISSUE14_TARGETS),
+    # audit25 (156 titles of graduate and intern lists, 12 ML) untuned on a8b7ad5: is_ml F1
+    # 0.909, role 66.7%, seniority 93.6%; seen in its round
+    ("audit25_labels.jsonl", _ISSUE14_TARGETS),
 )
 
 

@@ -1917,8 +1917,12 @@ TITLE_ALONE_SETS = [
     ("audit23", 269, (0.94, 0.85, 0.97), 238, (0.99, 0.91, 0.97)),
     # AI labs' boards and graduate lists (74 titles, 27 ML), sealed during session 17's round,
     # untuned before and after it (the same answers): 0.912 / 85.2% / 100% (68 certain: 0.943 /
-    # 84.6% / 100%)
-    ("audit24", 74, (0.91, 0.85, 0.99), 68, (0.94, 0.84, 0.99)),
+    # 84.6% / 100%); after audit25's round (its "Machine Learning Science Intern"): 92.6% family
+    ("audit24", 74, (0.91, 0.92, 0.99), 68, (0.94, 0.92, 0.99)),
+    # graduate and intern lists (156 titles, 12 ML), labelled after session 17's first round,
+    # untuned on a8b7ad5: 0.909 / 66.7% / 93.6% (150 certain: 0.889 / 70.0% / 93.3%); seen
+    # in its round (1.000 / 83.3% / 94.2%)
+    ("audit25", 156, (0.99, 0.83, 0.94), 150, (0.99, 0.89, 0.93)),
 ]
 
 
