@@ -414,7 +414,6 @@ def _seniority(t: str) -> str | None:
     return None
 
 
-_OPTION_END = re.compile(r"\s+-\s+|\s*[,(|:]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -422,7 +421,7 @@ def _bare_noun(q: str) -> bool:
     """Whether ``q``, the option after a bare slash, is one word (numbers aside) up to its first
     separator: a second role noun sharing the words before the slash ("Researcher 2026",
     "Scientist - London"), not a title of its own ("Senior Data Analyst")."""
-    return len(_WORD.findall(_OPTION_END.split(q, maxsplit=1)[0])) == 1
+    return len(_WORD.findall(_HEAD_END.split(q, maxsplit=1)[0])) == 1
 
 
 def _names_role(q: str, post: re.Pattern[str]) -> bool:
