@@ -41,7 +41,6 @@ they spell closely with ``rapidfuzz`` (:func:`normalize.location_parts.close_spe
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import logging
 import re
@@ -49,9 +48,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from normalize.datafiles import read_csv
 from normalize.location_choice import Res, choose, source_of
 from normalize.location_index import (
-    DATA,
     WORKPLACE_RANK,
     Index,
     Place,
@@ -312,9 +311,8 @@ def _place_in_named_county(refs: list[Ref], d: Index) -> list[Ref]:
 def _borough_towns() -> dict[tuple[str, str], str]:
     """(town key, county) -> the town its borough is named after (``gazetteer_boroughs.tsv``,
     built with the gazetteer by ``scripts/build_gazetteer.py`` from OS Strategi's areas)."""
-    with (DATA / "gazetteer_boroughs.tsv").open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
+    rows = read_csv("gazetteer_boroughs.tsv", delimiter="\t")
+    return {(norm(r["town"]), r["county"]): r["borough_town"] for r in rows}
 
 
 @lru_cache(maxsize=4096)

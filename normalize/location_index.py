@@ -14,7 +14,6 @@ than a dict access.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import re
@@ -186,25 +185,23 @@ def gazetteer_places(path: Path = DATA / "gazetteer.tsv") -> dict[str, list[Plac
             lst.append(p)
 
     base_keys: dict[str, list[Place]] = {}
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        for r in rows:
-            p = Place(
-                name=r["name"],
-                city=r["city"] or r["name"],
-                county=r["county"] or None,
-                region=r["region"] or None,
-                country=r["country"] or "GB",
-                major=r["major"] == "1",
-                london=False,
-                source=r.get("source") or "os",
-                populated=r.get("populated") == "1",
-            )
-            key = norm(r["name"])
-            add_place(key, p)
-            m = _SUFFIX_BASE.match(key)
-            if m:
-                base_keys.setdefault(m.group(1), []).append(p._replace(base=True))
+    for r in read_csv(path.name, path.parent, delimiter="\t"):
+        p = Place(
+            name=r["name"],
+            city=r["city"] or r["name"],
+            county=r["county"] or None,
+            region=r["region"] or None,
+            country=r["country"] or "GB",
+            major=r["major"] == "1",
+            london=False,
+            source=r.get("source") or "os",
+            populated=r.get("populated") == "1",
+        )
+        key = norm(r["name"])
+        add_place(key, p)
+        m = _SUFFIX_BASE.match(key)
+        if m:
+            base_keys.setdefault(m.group(1), []).append(p._replace(base=True))
     for key, lst in base_keys.items():  # "Westcliff" -> Westcliff-on-Sea, "Shoreham" -> ...
         for p in lst:
             add_place(key, p)
@@ -235,12 +232,10 @@ def town_pairs_table(path: Path = DATA / "gazetteer_towns.tsv") -> dict[str, lis
     """What "Place, Town" means (``gazetteer_towns.tsv``, built by ``scripts/build_gazetteer.py``):
     ``"<norm(place)>\t<norm(town)>"`` -> ``[city, county, region]`` as the TSV writes them (a
     later row of the same key wins). The build step of :data:`TOWNS_FILE`."""
-    table: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8") as fh:
-        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
-        for r in rows:
-            table[f"{norm(r['place'])}\t{norm(r['town'])}"] = [r["city"], r["county"], r["region"]]
-    return table
+    return {
+        f"{norm(r['place'])}\t{norm(r['town'])}": [r["city"], r["county"], r["region"]]
+        for r in read_csv(path.name, path.parent, delimiter="\t")
+    }
 
 
 def towns_json(
