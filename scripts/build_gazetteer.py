@@ -772,11 +772,19 @@ def town_radius(town: OsPlace, people: dict[str, list[tuple[tuple[float, float],
 TownRow = tuple[str, str, str, str, str]
 
 
+def town_centre(
+    town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]
+) -> tuple[int, tuple[float, float]] | None:
+    """``town``'s GeoNames entry, ``(people, OSGB36 point)``: the largest place of its name
+    within ``GEONAMES_KM`` of it (``None`` when GeoNames gives none or the town has no point)."""
+    near = [(k, xy) for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM]
+    return max(near) if near else None
+
+
 def town_people(town: OsPlace, people: dict[str, list[tuple[tuple[float, float], int]]]) -> int:
-    """``town``'s GeoNames population: the largest of its name within ``GEONAMES_KM`` of it
-    (0 when GeoNames gives none or the town has no point)."""
-    near = (k for xy, k in people.get(norm(town.name), ()) if _km(xy, town.xy) <= GEONAMES_KM)
-    return max(near, default=0)
+    """``town``'s GeoNames population (:func:`town_centre`; 0 when it has none)."""
+    found = town_centre(town, people)
+    return found[0] if found else 0
 
 
 OTHER_COUNTY_KM = 10.0

@@ -46,6 +46,8 @@ MIN_KM = 1.0
 """Distances below this count as this (a town's own centre is not infinitely strong)."""
 CELL_M = 10_000
 """Grid cell of the town and place index, metres."""
+MAX_RINGS = 60
+"""Rings of cells searched at most around a sector (600 km: all of Great Britain)."""
 
 HEADER = """\
 # What a Great Britain postcode sector ("SN15 1") says: its town, county and ITL1 region.
@@ -113,13 +115,22 @@ class Grid:
             for it in self.cells.get((i, j), ())
         ]
 
+    def widening(self, xy: Point, start: int, step: int) -> tuple[int, list[tuple[Point, object]]]:
+        """``(rings, items)`` of the first of ``start``, ``start + step``, ... rings (up to
+        ``MAX_RINGS``) within which any item lies; ``items`` empty when none does."""
+        rings = start
+        found = self.near(xy, rings)
+        while not found and rings < MAX_RINGS:
+            rings += step
+            found = self.near(xy, rings)
+        return rings, found
+
     def nearest(self, xy: Point) -> tuple[Point, object] | None:
         """The nearest item (searching out until a ring holds one, then one ring more)."""
-        for rings in range(60):
-            found = self.near(xy, rings)
-            if found:
-                return min(self.near(xy, rings + 1), key=lambda it: math.dist(it[0], xy))
-        return None
+        rings, found = self.widening(xy, 0, 1)
+        if not found:
+            return None
+        return min(self.near(xy, rings + 1), key=lambda it: math.dist(it[0], xy))
 
 
 def sector_rows(
@@ -133,10 +144,7 @@ def sector_rows(
     for xy, p in located:
         if not p.major or p.county == "Greater London":
             continue  # London is read from the sector's own place (below), not by its pull
-        near = [
-            (k, g) for g, k in people.get(bg.norm(p.name), ()) if bg._km(g, xy) <= bg.GEONAMES_KM
-        ]
-        count, centre = max(near) if near else (1000, xy)
+        count, centre = bg.town_centre(p, people) or (1000, xy)
         towns.append((centre, (count, p)))
     place_grid, town_grid = Grid(located), Grid(towns)
     rows = []
@@ -148,11 +156,7 @@ def sector_rows(
         if place.county == "Greater London":
             rows.append((sector, "London", "Greater London", "London"))
             continue
-        rings = 2
-        cands = town_grid.near(xy, rings)
-        while not cands and rings < 60:
-            rings += 2
-            cands = town_grid.near(xy, rings)
+        _, cands = town_grid.widening(xy, 2, 2)
         _, (_, town) = max(
             cands, key=lambda it: it[1][0] / max(math.dist(it[0], xy) / 1000, MIN_KM) ** 2
         )
