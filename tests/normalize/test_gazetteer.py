@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.normalize.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER = ROOT / "normalize" / "data" / "gazetteer.tsv"
 
 
 def _build_module():
-    spec = importlib.util.spec_from_file_location(
-        "build_gazetteer", ROOT / "scripts" / "build_gazetteer.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_gazetteer")
 
 
 def _committed_rows() -> list[tuple[str, ...]]:

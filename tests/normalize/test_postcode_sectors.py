@@ -3,31 +3,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from normalize.datafiles import read_csv
-from normalize.location import parse_location
-
-ROOT = Path(__file__).resolve().parents[2]
-ITL1 = {
-    "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
-    "East of England", "London", "South East", "South West", "Wales", "Scotland",
-    "Northern Ireland",
-}  # fmt: skip
+from normalize.location import ITL1_REGIONS, parse_location
+from tests.normalize.scripts import load_script
 
 
 def _build_module():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(
-        "build_postcode_sectors", ROOT / "scripts" / "build_postcode_sectors.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_postcode_sectors")
 
 
 def test_sector_table_is_well_formed() -> None:
@@ -35,7 +19,7 @@ def test_sector_table_is_well_formed() -> None:
     assert len(rows) > 10_000  # every GB sector with a grid reference (10,846 in 2025)
     sectors = [r["sector"] for r in rows]
     assert len(set(sectors)) == len(sectors)
-    assert all(r["region"] in ITL1 and r["county"] and r["city"] for r in rows)
+    assert all(r["region"] in ITL1_REGIONS and r["county"] and r["city"] for r in rows)
     assert not any(s.startswith("BT") for s in sectors)  # Northern Ireland is not in it
     london = [r for r in rows if r["county"] == "Greater London"]
     assert london and all(r["city"] == "London" for r in london)
