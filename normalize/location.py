@@ -335,8 +335,8 @@ def _place_of_town(before: str, part: str, refs: list[Ref]) -> list[Ref] | None:
     "Houndstone, Yeovil" is Yeovil, "Sizewell, Leiston" Sizewell (README: a district, estate
     or site of a town is the town; a village or town of its own keeps its name: "Totton,
     Southampton" is Totton; two towns the tree does not pair stay two places, "Banbury,
-    Oxford"). ``None`` when they are not such a pair,
-    or ``before`` was read as anything but one place."""
+    Oxford"). ``None`` when they are not such a pair, or ``before`` was read as anything but
+    one place."""
     key = norm(before)
     place = _town_pair(key, norm(part))
     if place is None or not refs or not isinstance(refs[-1], (PlaceRef, CountyRef, UnknownRef)):
