@@ -229,6 +229,7 @@ class _Rules:
         self.grade_separator = re.compile(sen["grade_separator"])
         self.range_separator = re.compile(sen["range_separator"])
         self.grade_or_manager = re.compile(sen["grade_or_manager"])
+        self.title_range = re.compile(sen["title_range"])
         # a post that is a title of its own without a role noun: a lead or an academic post
         self.lead_title = re.compile(f"{sen['lead_title']}|{sen['academic_post']}")
         self.combined_separator = re.compile(sen["combined_separator"])
@@ -437,8 +438,8 @@ def _names_role(q: str, post: re.Pattern[str]) -> bool:
 def _manager_range(t: str) -> str | None:
     """The lowest level of two or more titles offered together, one of them a manager, each a
     title of its own with a level ("Senior Data Analyst / Manager" -> ``senior``, "Data Manager
-    / Junior Data Analyst" -> ``entry``: README, a range takes the lowest level, a manager
-    being lead); ``None`` when ``t`` is no such range or an option gives no level ("Software
+    / Junior Data Analyst" -> ``entry``, "Senior Consultant to Manager" -> ``senior``: README,
+    a range takes the lowest level, a manager being lead); ``None`` when ``t`` is no such range or an option gives no level ("Software
     Engineer/Deputy Manager", "Senior/ Manager, ...": the manager rule then gives lead) or
     the lowest is lead or above (the manager rule decides: "Staff Engineer / Engineering
     Manager" keeps principal, the grade written on a manager title, as before round 10)."""
@@ -446,6 +447,8 @@ def _manager_range(t: str) -> str | None:
     parts = r.dual_separator.split(t)
     if len(parts) == 1:
         parts = _SLASH.split(t)
+    if len(parts) == 1:
+        parts = r.title_range.split(t)
     if len(parts) < 2 or not all(_names_role(q, r.lead_title) for q in parts):
         return None
     lowest = _lowest_level(parts)

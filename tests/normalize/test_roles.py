@@ -1923,6 +1923,10 @@ TITLE_ALONE_SETS = [
     # untuned on a8b7ad5: 0.909 / 66.7% / 93.6% (150 certain: 0.889 / 70.0% / 93.3%); seen
     # in its round (1.000 / 83.3% / 94.2%)
     ("audit25", 156, (0.99, 0.83, 0.94), 150, (0.99, 0.89, 0.93)),
+    # a third new source (Adzuna and Reed dumps, Greenhouse and Ashby boards of AI labs and UK
+    # employers: AUDIT26.md), session 18. Untuned on 1a66e6e: 0.937 / 88.3% / 95.9% (207
+    # certain: 0.973 / 88.9% / 97.1%); seen in session 18's round (0.949 / 88.3% / 96.4%)
+    ("audit26", 221, (0.94, 0.88, 0.96), 207, (0.98, 0.88, 0.97)),
 ]
 
 

@@ -1,0 +1,57 @@
+"""normalize.roles: the kinds of error of audit26, fresh real UK titles from a third set of
+public job-scraper repositories (issue 14, session 18; tests/fixtures/roles/AUDIT26.md).
+
+Each kind has CASES (main's answer at 1a66e6e was wrong: the audit's titles and titles of the
+same shape) and GUARDS (main's answer, which must be kept).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.roles import Role, classify_title
+
+CASES = [
+    # 1. a modeller of risk or forecasts alone is a financial or engineering modelling post
+    ("Finance Forecasting Modeller", Role("other", None, False)),
+    ("Risk Modeller", Role("other", None, False)),
+    ("Asset Risk Senior Risk Modeller", Role("other", "senior", False)),
+    ("Cash Flow Forecasting Modeler", Role("other", None, False)),
+    # 2. executive search is recruiting (README: recruiting roles are no ML posts)
+    ("Graduate Executive Search Researcher", Role("other", "entry", False)),
+    ("Executive Search Consultant - Data & AI", Role("other", None, False)),
+    # 3. two titles offered as a span, "... to Manager": the range's lowest level
+    (
+        "Data & AI Consultant – Senior Consultant to Manager - Belfast",
+        Role("ml_manager", "senior", True),
+    ),
+    ("Senior Analyst to Manager", Role("other", "senior", False)),
+]
+
+GUARDS = [
+    # a modeller in a field of predictive models, and the models built, stay ML
+    ("Pricing Modeller", Role("data_scientist", None, True)),
+    ("Credit Risk Modeller", Role("data_scientist", None, True)),
+    ("Demand Forecasting Modeller", Role("data_scientist", None, True)),
+    ("Risk Modelling Analyst", Role("data_scientist", None, True)),
+    ("Fraud Model Developer", Role("data_scientist", None, True)),
+    ("Quant Modeller  Credit", Role("data_scientist", None, True)),
+    ("Predictive Modeller", Role("data_scientist", None, True)),
+    ("Credit Risk Modelling Analyst", Role("data_scientist", None, True)),
+    # a researcher of ML, and a plain "Executive" level word, are untouched
+    ("Researcher, Alignment", Role("research_scientist", None, True)),
+    ("Executive Director, Data Science", Role("ml_manager", "executive", True)),
+    # "to" before whom a post serves is no span of titles; a span whose lowest has no level
+    # leaves the manager's (audit20, as "Software Engineer/Deputy Manager")
+    ("Assistant to the Finance Manager", Role("other", None, False)),
+    ("Intermediate to Senior Staff Engineer", Role("other", "mid", False)),
+    (
+        "AI & Data Science - Multi Level Consultant to Senior Manager",
+        Role("ml_manager", "lead", True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "role"), CASES + GUARDS)
+def test_audit26_kinds(title: str, role: Role) -> None:
+    assert classify_title(title) == role
