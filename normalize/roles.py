@@ -439,10 +439,11 @@ def _manager_range(t: str) -> str | None:
     """The lowest level of two or more titles offered together, one of them a manager, each a
     title of its own with a level ("Senior Data Analyst / Manager" -> ``senior``, "Data Manager
     / Junior Data Analyst" -> ``entry``, "Senior Consultant to Manager" -> ``senior``: README,
-    a range takes the lowest level, a manager being lead); ``None`` when ``t`` is no such range or an option gives no level ("Software
-    Engineer/Deputy Manager", "Senior/ Manager, ...": the manager rule then gives lead) or
-    the lowest is lead or above (the manager rule decides: "Staff Engineer / Engineering
-    Manager" keeps principal, the grade written on a manager title, as before round 10)."""
+    a range takes the lowest level, a manager being lead); ``None`` when ``t`` is no such
+    range or an option gives no level ("Software Engineer/Deputy Manager", "Senior/ Manager,
+    ...": the manager rule then gives lead) or the lowest is lead or above (the manager rule
+    decides: "Staff Engineer / Engineering Manager" keeps principal, the grade written on a
+    manager title, as before round 10)."""
     r = _RULES
     parts = r.dual_separator.split(t)
     if len(parts) == 1:
