@@ -218,6 +218,11 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
     # audit25 (156 titles of graduate and intern lists, 12 ML) untuned on a8b7ad5: is_ml F1
     # 0.909, role 66.7%, seniority 93.6%; seen in its round
     ("audit25_labels.jsonl", _ISSUE14_TARGETS),
+    # audit26 (382 strings, 221 titles of which 77 ML): a third new source (civil-service ads'
+    # addresses and lists, ATS boards of AI labs and UK employers, Adzuna: AUDIT26.md), session
+    # 18, untuned on 1a66e6e: is_uk 99.0%, region 94.2%, city 91.4%; is_ml F1 0.937, role
+    # 88.3%, seniority 95.9%; seen in session 18's round
+    ("audit26_labels.jsonl", _ISSUE14_TARGETS),
 )
 
 

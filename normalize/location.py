@@ -126,8 +126,12 @@ _EMPTY = Location()
 # --------------------------------------------------------------------------- resolution
 
 _BAY = re.compile(r"\sBay$")
-_AREA_KIND = re.compile(r"\s*\(\s*(region|county)\s*\)", re.IGNORECASE)
-_SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s")
+# a kind written after a name in brackets is part of it: "West Midlands (region)", "London
+# (region)", "West Midlands (England)" (the civil service's names of the ITL1 regions)
+_AREA_KIND = re.compile(r"\s*\(\s*(region|county|england)\s*\)", re.IGNORECASE)
+# options: ";", "/", "or" in any case ("London OR Paris"), not a US state's code after a comma
+# ("Portland, OR 97201")
+_SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s|(?<!,)\s(?:OR|Or)\s")
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
 
 
@@ -493,6 +497,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
     postcode: Postcode | None = None
+    postcodes: list[Postcode] = []
     offered = _offered_areas(refs)
     offered_res: list[Res] = []
     for i, r in enumerate(refs):
@@ -512,6 +517,18 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             multi = True
         elif isinstance(r, PostcodeRef):
             postcode = r.postcode
+            postcodes.append(r.postcode)
+    # several sites, each with its postcode ("London (SW1P 3BT), Manchester (M1 2WD)", "NMS
+    # Tower House RH1 1RT, NPS College House Guildford GU1 4RS"): postcodes of other post towns
+    # are other places offered, so no town, and the county and region only where they all agree
+    # (README: multi-region lists have no region); one postcode, or several of one post town,
+    # decides as before
+    sites = len({(p.post_town, p.county, p.region) for p in postcodes}) > 1
+    if sites:
+        multi = True
+        hint_counties = {p.county for p in postcodes if p.county}
+        hint_regions = {p.region for p in postcodes if p.region}
+        postcode = None
     if postcode is not None:
         if postcode.county:
             hint_counties = {postcode.county}
@@ -665,6 +682,9 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             if len(regs) > 1:
                 multi = True
             region = _agree(regs)
+            if region == "London" and not multi:
+                # "London (region)": the whole region is Greater London, so London
+                county, city = "Greater London", "London"
         if postcode is not None and (postcode.single_town or postcode.post_town):
             if postcode.single_town or (postcode.county and postcode.post_town):
                 city = postcode.post_town
@@ -681,6 +701,10 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             county = postcode.county
         if postcode.region:
             region = postcode.region
+    if sites:
+        city = None
+        county = _agree([*(t.county for t in towns), *(p.county for p in postcodes)])
+        region = _agree([*(t.region for t in towns), *(p.region for p in postcodes)])
     if any(isinstance(r, AreaRef) and r.kind == "uk" and r.listed for r in refs) and any(
         r.listed and (isinstance(r, (PlaceRef, CountyRef)) or r.kind == "region") for r in refs
     ):

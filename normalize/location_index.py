@@ -118,6 +118,7 @@ class Index(NamedTuple):
     lookalike: frozenset[str]
     town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
+    building: frozenset[str]  # last words of a building's name ("Marlborough House")
     council: frozenset[str]  # words after a council's area ("council", "borough council")
     council_areas: dict[str, County]  # Strategi's areas named after no town ("Sefton", "Trafford")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
@@ -434,7 +435,8 @@ def _build_index() -> Index:
                 single_town=False,
             )
 
-    workplace, noise, facility, generic, street, council = {}, set(), set(), set(), set(), set()
+    workplace, noise, facility, generic = {}, set(), set(), set()
+    street, building, council = set(), set(), set()
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
@@ -447,6 +449,8 @@ def _build_index() -> Index:
             generic.add(key)
         elif kind == "street":
             street.add(key)
+        elif kind == "building":
+            building.add(key)
         elif kind == "council":
             council.add(key)
 
@@ -476,6 +480,7 @@ def _build_index() -> Index:
             for n in range(1, len(words))
         ),
         street=frozenset(street),
+        building=frozenset(building),
         council=frozenset(council),
         council_areas=council_areas,
         landmarks=frozenset(landmarks),

@@ -618,7 +618,9 @@ def parse_part_cached(raw: str) -> tuple[list[Ref], bool, str | None]:
 
 
 def _scan(tokens: list[str], d: Index) -> list[Ref]:
-    """Known names inside an unknown part, longest first from the left (towns, not hamlets)."""
+    """Known names inside an unknown part, longest first from the left (towns, not hamlets);
+    not a name that a building's or street's word follows (``[building]``, ``[street]`` of
+    location_words.csv: "Norwich House", "Bolton Street")."""
     refs: list[Ref] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -627,6 +629,20 @@ def _scan(tokens: list[str], d: Index) -> list[Ref]:
             if j - i == 1 and (key in d.noise or key in d.generic):
                 continue
             found = lookup(key, d, False)
+            if (
+                found
+                and j < n
+                and (tokens[j] in d.building or tokens[j] in d.street)
+                and not any(
+                    isinstance(r, PlaceRef) and any(p.london for p in r.places) for r in found
+                )
+            ):
+                # "NMS Marlborough House Bristol", "NPS Bolton Street Chorley": a building or a
+                # street named after a place is an address in another town, not that place
+                # (named after a London district it is in London, as a street is: "Canary
+                # Wharf Building", "Euston Road")
+                i = j + 1
+                break
             if found:
                 if j - i < n:
                     found = [dataclasses.replace(r, partial=True) for r in found]

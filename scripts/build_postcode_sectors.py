@@ -21,8 +21,11 @@ town is the Strategi town (a name in capitals) that pulls hardest on that point 
 model, people / max(km, 1)^2, with a town's GeoNames population and centre (within
 ``GEONAMES_KM`` of its Strategi point; 1,000 people at its Strategi point when GeoNames has
 none): the post town a board writes is the large town near the postcode, not the nearest
-village. A sector in Greater London is London; London pulls on no other sector (its millions
-would make it the town of Grays and Dartford). Postcodes with no grid reference are skipped.
+village. Only towns of the sector's own postcode area pull (a town's area is that of the sector
+nearest its Strategi point; all towns when none of the area is near): a post town serves its
+area, so Southend-on-Sea (SS) is not the town of Sheppey (ME12) across the estuary. A sector
+in Greater London is London; London pulls on no other sector (its millions would make it the
+town of Grays and Dartford). Postcodes with no grid reference are skipped.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import sys
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -133,6 +137,11 @@ class Grid:
         return min(self.near(xy, rings + 1), key=lambda it: math.dist(it[0], xy))
 
 
+def postcode_area(sector: str) -> str:
+    """The letters a sector's outward code starts with ("SN15 1" -> "SN")."""
+    return sector[: len(sector) - len(sector.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+
+
 def sector_rows(
     sectors: dict[str, Point],
     places: list[bg.OsPlace],
@@ -147,6 +156,12 @@ def sector_rows(
         count, centre = bg.town_centre(p, people) or (1000, xy)
         towns.append((centre, (count, p)))
     place_grid, town_grid = Grid(located), Grid(towns)
+    # a town's postcode area: that of the sector nearest its Strategi point
+    sector_grid = Grid([(xy, sector) for sector, xy in sectors.items()])
+    area_of = {}
+    for _, (_, p) in towns:
+        hit = sector_grid.nearest(cast(Point, p.xy))
+        area_of[id(p)] = postcode_area(hit[1]) if hit else None
     rows = []
     for sector, xy in sorted(sectors.items()):
         hit = place_grid.nearest(xy)
@@ -157,6 +172,10 @@ def sector_rows(
             rows.append((sector, "London", "Greater London", "London"))
             continue
         _, cands = town_grid.widening(xy, 2, 2)
+        # a post town serves its own postcode area: a bigger town across an estuary or a
+        # border of areas is not the town (Southend-on-Sea is SS, not Sheppey's ME12)
+        area = postcode_area(sector)
+        cands = [c for c in cands if area_of[id(c[1][1])] == area] or cands
         _, (_, town) = max(
             cands, key=lambda it: it[1][0] / max(math.dist(it[0], xy) / 1000, MIN_KM) ** 2
         )

