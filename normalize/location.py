@@ -17,7 +17,9 @@ Conventions (see ``../shared/corpus/gold/README.md``):
   abroad ("Boston", "Melbourne") is the place abroad unless the string says UK.
 * ``workplace``: only when the string says remote/hybrid/onsite; with several options the most
   permissive one (remote > hybrid > onsite).
-* Postcodes and outward codes decide county and region when they contradict the town; board
+* Postcodes and outward codes decide county and region when they contradict the town (postcodes
+  of two or more post towns in one option are several sites: no town, and the county and
+  region only where they all agree); board
   regions that are not ITL1 regions (Reed's "Lancashire" for Manchester) are only hints. A
   nation tag rules the other nations' places out (``SCT``/``WLS``/``NIR`` as regions; ``ENG``
   and "England": "Wyre, ENG, GB" is the Lancashire district, not the Orkney island), except
@@ -127,11 +129,16 @@ _EMPTY = Location()
 
 _BAY = re.compile(r"\sBay$")
 # a kind written after a name in brackets is part of it: "West Midlands (region)", "London
-# (region)", "West Midlands (England)" (the civil service's names of the ITL1 regions)
-_AREA_KIND = re.compile(r"\s*\(\s*(region|county|england)\s*\)", re.IGNORECASE)
-# options: ";", "/", "or" in any case ("London OR Paris"), not a US state's code after a comma
-# ("Portland, OR 97201")
-_SEGMENT_SPLIT = re.compile(r"[;|/\\+]|\s(?:and/)?or\s|(?<!,)\s(?:OR|Or)\s")
+# (region)"; and the civil service's name of the West Midlands region, "West Midlands
+# (England)", not the county (no other region is named like a county)
+_AREA_KIND = re.compile(
+    r"\s*\(\s*(region|county)\s*\)|(?<=midlands)\s*\(\s*(england)\s*\)", re.IGNORECASE
+)
+# options: ";", "/", "or", and "OR" / "Or" ("London OR Paris") unless it is Oregon's code: after
+# a comma, or before a ZIP code or the country ("Portland, OR 97201", "Salem OR USA")
+_SEGMENT_SPLIT = re.compile(
+    r"[;|/\\+]|\s(?:and/)?or\s|(?<!,)\s(?:OR|Or)\s(?!\d{5}\b|US\b|USA\b|United States\b)"
+)
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
 
 
@@ -412,7 +419,7 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     unknown = False
     workplace: str | None = None
     if "(" in text:
-        text = _AREA_KIND.sub(r" \1", text)
+        text = _AREA_KIND.sub(lambda m: " " + (m.group(1) or m.group(2)), text)
     parts = [p.strip() for p in _PART_SPLIT.split(text)]
     parts = [p for p in parts if p]
     for i, part in enumerate(parts):
@@ -423,6 +430,12 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         unknown |= unk
         if wp and (workplace is None or WORKPLACE_RANK[wp] > WORKPLACE_RANK[workplace]):
             workplace = wp
+    if any(r.named for r in refs) and any(
+        not r.named and isinstance(r, (PlaceRef, PostcodeRef)) for r in refs
+    ):
+        # "NMS Norwich House, HU1 3ES", "NPS Bolton Street Chorley": the place a building or
+        # street is named after is not where it is, when the address reads another place
+        refs = [r for r in refs if not r.named]
     # "Cleveland, Ohio", "Kent, WA": a UK county name written as the town before a foreign
     # state or city is that foreign town, not the county
     refs = [
@@ -521,15 +534,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     # several sites, each with its postcode ("London (SW1P 3BT), Manchester (M1 2WD)", "NMS
     # Tower House RH1 1RT, NPS College House Guildford GU1 4RS"): postcodes of other post towns
     # are other places offered, so no town, and the county and region only where they all agree
-    # (README: multi-region lists have no region); one postcode, or several of one post town,
+    # (README: multi-region lists have no region); one postcode, or several of one post town
+    # (all of Greater London is London; a district's unknown post town differs from none),
     # decides as before
-    sites = len({(p.post_town, p.county, p.region) for p in postcodes}) > 1
+    sites = _post_towns_differ(postcodes)
     if sites:
-        multi = True
         hint_counties = {p.county for p in postcodes if p.county}
         hint_regions = {p.region for p in postcodes if p.region}
-        postcode = None
-    if postcode is not None:
+    elif postcode is not None:
         if postcode.county:
             hint_counties = {postcode.county}
         if postcode.region:
@@ -685,23 +697,30 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             if region == "London" and not multi:
                 # "London (region)": the whole region is Greater London, so London
                 county, city = "Greater London", "London"
-        if postcode is not None and (postcode.single_town or postcode.post_town):
+        if postcode is not None and not sites and (postcode.single_town or postcode.post_town):
             if postcode.single_town or (postcode.county and postcode.post_town):
                 city = postcode.post_town
-    if postcode is not None and not (
-        towns
-        and city is not None
-        and county is None
-        and region is None
-        and len(towns) == 1
-        and towns[0].county is None
-        and postcode.county is None
+    if (
+        postcode is not None
+        and not sites
+        and not (
+            towns
+            and city is not None
+            and county is None
+            and region is None
+            and len(towns) == 1
+            and towns[0].county is None
+            and postcode.county is None
+        )
     ):
         if postcode.county:
             county = postcode.county
         if postcode.region:
             region = postcode.region
-    if sites:
+    if sites and not (len(towns) == 1 and len(chosen) >= len(postcodes)):
+        # (each site written with the same town, "Salford M50 2EQ, Salford M5 4WT", is that
+        # town: the sector table's towns only approximate post towns)
+        multi = True
         city = None
         county = _agree([*(t.county for t in towns), *(p.county for p in postcodes)])
         region = _agree([*(t.region for t in towns), *(p.region for p in postcodes)])
@@ -787,6 +806,14 @@ def _parse(text: str) -> Location:
         country = countries.pop() if len(countries) == 1 else None
         return Location(country=country, is_uk=False, workplace=workplace, multi=multi)
     return Location(workplace=workplace, multi=multi)
+
+
+def _post_towns_differ(postcodes: list[Postcode]) -> bool:
+    """Whether ``postcodes`` (of one option) name two or more post towns, or two regions:
+    Greater London's are all London; a district whose post town the tables do not know
+    ("KT1") names none."""
+    towns = {"London" if p.county == "Greater London" else p.post_town for p in postcodes}
+    return len(towns - {None}) > 1 or len({p.region for p in postcodes} - {None}) > 1
 
 
 def _most_permissive(values: Iterable[str | None]) -> str | None:

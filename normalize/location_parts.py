@@ -46,6 +46,9 @@ class _RefBase:
     fuzzy: bool = False  # read through a one-letter spelling correction
     partial: bool = False  # a town named inside a longer unknown name ("Burton End")
     listed: bool = False  # an item of an "and" list ("Lancashire and Merseyside")
+    # what a building or street in an address is named after ("NMS Norwich House"): the
+    # option drops it when it reads another place or a postcode (normalize.location)
+    named: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -617,10 +620,21 @@ def parse_part_cached(raw: str) -> tuple[list[Ref], bool, str | None]:
     return parse_part(raw, load_index())
 
 
+#: Street words that are as often something else after a place: "St" is Saint ("Edinburgh St
+#: Andrew Square"), "close" an adverb ("Leeds close to the station").
+_NOT_ONLY_STREET = frozenset({"st", "close"})
+
+
+def _names_address(word: str, d: Index) -> bool:
+    """Whether ``word``, right after a place's name, makes that name a building's or street's
+    (``building`` and ``street`` words of location_words.csv, less ``_NOT_ONLY_STREET``)."""
+    return word in d.building or (word in d.street and word not in _NOT_ONLY_STREET)
+
+
 def _scan(tokens: list[str], d: Index) -> list[Ref]:
     """Known names inside an unknown part, longest first from the left (towns, not hamlets);
-    not a name that a building's or street's word follows (``[building]``, ``[street]`` of
-    location_words.csv: "Norwich House", "Bolton Street")."""
+    a name that a building's or street's word follows ("Norwich House", "Bolton Street":
+    :func:`_names_address`) is marked ``named``."""
     refs: list[Ref] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -629,18 +643,11 @@ def _scan(tokens: list[str], d: Index) -> list[Ref]:
             if j - i == 1 and (key in d.noise or key in d.generic):
                 continue
             found = lookup(key, d, False)
-            if (
-                found
-                and j < n
-                and (tokens[j] in d.building or tokens[j] in d.street)
-                and not any(
-                    isinstance(r, PlaceRef) and any(p.london for p in r.places) for r in found
-                )
-            ):
+            if found and j < n and _names_address(tokens[j], d):
                 # "NMS Marlborough House Bristol", "NPS Bolton Street Chorley": a building or a
-                # street named after a place is an address in another town, not that place
-                # (named after a London district it is in London, as a street is: "Canary
-                # Wharf Building", "Euston Road")
+                # street named after a place, marked (kept when nothing else is read: "Leeds
+                # Building Society", "Canary Wharf Building")
+                refs.extend(dataclasses.replace(r, partial=True, named=True) for r in found)
                 i = j + 1
                 break
             if found:

@@ -129,6 +129,8 @@ _PARTS = (
     "internship",
     "field_lead",
     "lead_of_field",
+    "predictive_field",
+    "model_gap",
     "predictive",
     "model_store",
     "training_systems",

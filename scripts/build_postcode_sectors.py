@@ -39,7 +39,6 @@ import sys
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -149,19 +148,15 @@ def sector_rows(
 ) -> list[tuple[str, str, str, str]]:
     """Rows (sector, city, county, region), sorted by sector (see the module docstring)."""
     located = [(p.xy, p) for p in places if p.xy is not None and p.county and p.region]
+    sector_grid = Grid([(xy, sector) for sector, xy in sectors.items()])
     towns = []
     for xy, p in located:
         if not p.major or p.county == "Greater London":
             continue  # London is read from the sector's own place (below), not by its pull
         count, centre = bg.town_centre(p, people) or (1000, xy)
-        towns.append((centre, (count, p)))
+        near = sector_grid.nearest(xy)  # a town's postcode area: its nearest sector's
+        towns.append((centre, (count, p, postcode_area(near[1]) if near else None)))
     place_grid, town_grid = Grid(located), Grid(towns)
-    # a town's postcode area: that of the sector nearest its Strategi point
-    sector_grid = Grid([(xy, sector) for sector, xy in sectors.items()])
-    area_of = {}
-    for _, (_, p) in towns:
-        hit = sector_grid.nearest(cast(Point, p.xy))
-        area_of[id(p)] = postcode_area(hit[1]) if hit else None
     rows = []
     for sector, xy in sorted(sectors.items()):
         hit = place_grid.nearest(xy)
@@ -175,8 +170,8 @@ def sector_rows(
         # a post town serves its own postcode area: a bigger town across an estuary or a
         # border of areas is not the town (Southend-on-Sea is SS, not Sheppey's ME12)
         area = postcode_area(sector)
-        cands = [c for c in cands if area_of[id(c[1][1])] == area] or cands
-        _, (_, town) = max(
+        cands = [c for c in cands if c[1][2] == area] or cands
+        _, (_, town, _) = max(
             cands, key=lambda it: it[1][0] / max(math.dist(it[0], xy) / 1000, MIN_KM) ** 2
         )
         rows.append((sector, town.city, place.county, place.region))

@@ -840,8 +840,8 @@ def test_new_source_labels_accuracy(
     name: str, n: int, region: float, city: float, workplace: float
 ) -> None:
     """Adzuna's 2026 display names ("Place, Town"), Indeed and LinkedIn ("Town, ENG, GB"),
-    Reed's postcodes written alone: floors just under today's figures (issue 14's city target,
-    95%, is not met on them)."""
+    Reed's postcodes written alone, the civil service's addresses and site lists: floors just
+    under today's figures (issue 14's city target, 95%, is not met on them)."""
     got = _audit_scores(AUDIT.parent / f"{name}_labels.jsonl", n)
     # one miss each in audit23 ("LDN") and audit24 ("New Kent": no UK place, is_uk null)
     assert got["is_uk"] >= 0.99

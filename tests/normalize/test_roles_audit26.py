@@ -19,7 +19,7 @@ CASES = [
     ("Cash Flow Forecasting Modeler", Role("other", None, False)),
     # 2. executive search is recruiting (README: recruiting roles are no ML posts)
     ("Graduate Executive Search Researcher", Role("other", "entry", False)),
-    ("Executive Search Consultant - Data & AI", Role("other", None, False)),
+    ("Executive Search Researcher, Data & AI", Role("other", None, False)),
     # 3. two titles offered as a span, "... to Manager": the range's lowest level
     (
         "Data & AI Consultant – Senior Consultant to Manager - Belfast",
@@ -29,7 +29,11 @@ CASES = [
 ]
 
 GUARDS = [
-    # a modeller in a field of predictive models, and the models built, stay ML
+    # a modeller in a field of predictive models, or named with an ML word, and the models
+    # built, stay ML; a data modeller is not one
+    ("Risk Modeller (Machine Learning)", Role("data_scientist", None, True)),
+    ("Machine Learning Forecasting Modeller", Role("data_scientist", None, True)),
+    ("AI Data Modeller", Role("other", None, False)),
     ("Pricing Modeller", Role("data_scientist", None, True)),
     ("Credit Risk Modeller", Role("data_scientist", None, True)),
     ("Demand Forecasting Modeller", Role("data_scientist", None, True)),
@@ -41,9 +45,13 @@ GUARDS = [
     # a researcher of ML, and a plain "Executive" level word, are untouched
     ("Researcher, Alignment", Role("research_scientist", None, True)),
     ("Executive Director, Data Science", Role("ml_manager", "executive", True)),
-    # "to" before whom a post serves is no span of titles; a span whose lowest has no level
-    # leaves the manager's (audit20, as "Software Engineer/Deputy Manager")
+    # "to" before whom a post serves, or after a verb it completes, is no span of titles; a
+    # span whose lowest has no level leaves the manager's (audit20, as "Software
+    # Engineer/Deputy Manager")
     ("Assistant to the Finance Manager", Role("other", None, False)),
+    ("Senior Consultant to the Manager", Role("other", "lead", False)),
+    ("Senior Analyst reporting to Manager", Role("other", "lead", False)),
+    ("Senior Analyst seconded to Manager", Role("other", "lead", False)),
     ("Intermediate to Senior Staff Engineer", Role("other", "mid", False)),
     (
         "AI & Data Science - Multi Level Consultant to Senior Manager",
