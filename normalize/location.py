@@ -436,6 +436,12 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         # "NMS Norwich House, HU1 3ES", "NPS Bolton Street Chorley": the place a building or
         # street is named after is not where it is, when the address reads another place
         refs = [r for r in refs if not r.named]
+    if any(r.site for r in refs) and any(
+        not r.site and isinstance(r, PlaceRef) and not r.named for r in refs
+    ):
+        # "MOD Abbey Wood, Bristol", "RAF St Mawgan, Newquay": the town written beside a
+        # defence site is where it is
+        refs = [r for r in refs if not r.site]
     # "Cleveland, Ohio", "Kent, WA": a UK county name written as the town before a foreign
     # state or city is that foreign town, not the county
     refs = [
@@ -717,9 +723,14 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
             county = postcode.county
         if postcode.region:
             region = postcode.region
-    if sites and not (len(towns) == 1 and len(chosen) >= len(postcodes)):
+    if sites and not (
+        len(towns) == 1
+        and len(chosen) >= len(postcodes)
+        and {p.county for p in postcodes} == {towns[0].county}
+    ):
         # (each site written with the same town, "Salford M50 2EQ, Salford M5 4WT", is that
-        # town: the sector table's towns only approximate post towns)
+        # town when its postcodes are all in the town's county: the sector table's towns only
+        # approximate post towns)
         multi = True
         city = None
         county = _agree([*(t.county for t in towns), *(p.county for p in postcodes)])

@@ -119,6 +119,7 @@ class Index(NamedTuple):
     town_prefixes: frozenset[str]  # the first words of longer town names ("waltham": Waltham Abbey)
     street: frozenset[str]
     building: frozenset[str]  # last words of a building's name ("Marlborough House")
+    site: frozenset[str]  # first words of a defence site named after its place ("RAF Wyton")
     council: frozenset[str]  # words after a council's area ("council", "borough council")
     council_areas: dict[str, County]  # Strategi's areas named after no town ("Sefton", "Trafford")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
@@ -436,7 +437,7 @@ def _build_index() -> Index:
             )
 
     workplace, noise, facility, generic = {}, set(), set(), set()
-    street, building, council = set(), set(), set()
+    street, building, site, council = set(), set(), set(), set()
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
@@ -451,6 +452,8 @@ def _build_index() -> Index:
             street.add(key)
         elif kind == "building":
             building.add(key)
+        elif kind == "site":
+            site.add(key)
         elif kind == "council":
             council.add(key)
 
@@ -481,6 +484,7 @@ def _build_index() -> Index:
         ),
         street=frozenset(street),
         building=frozenset(building),
+        site=frozenset(site),
         council=frozenset(council),
         council_areas=council_areas,
         landmarks=frozenset(landmarks),

@@ -49,6 +49,9 @@ class _RefBase:
     # what a building or street in an address is named after ("NMS Norwich House"): the
     # option drops it when it reads another place or a postcode (normalize.location)
     named: bool = False
+    # the place a defence site is named after ("RAF Wyton"): the option drops it when it
+    # reads another place ("MOD Abbey Wood, Bristol"), not for a postcode (normalize.location)
+    site: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -226,6 +229,12 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
         n = ending_phrase(tokens, d.facility)
         if n:
             tokens = tokens[:-n]
+    if len(tokens) > 1 and tokens[0] in d.site:
+        # "RAF Wyton", "MOD Lyneham", "HMNB Devonport": a defence site is named after the
+        # place it is at
+        sited = lookup(" ".join(tokens[1:]), d, True)
+        if sited is not None:
+            return [*refs, *(dataclasses.replace(r, site=True) for r in sited)], False, workplace
     found = lookup(" ".join(tokens), d, True)
     if found is None and len(tokens) < len(key.split()):
         found = lookup(key, d, True)

@@ -833,7 +833,11 @@ def test_audit11_labels_accuracy() -> None:
         # Two workplace labels read "office ... 60% of your time" and "office attendance 2-3
         # times a week" as hybrid, beyond the README's "says remote/hybrid/onsite": left as
         # labelled, so 99.5% there
-        ("audit26", 382, 0.98, 0.94, 0.99),
+        ("audit26", 382, 0.98, 0.95, 0.99),
+        # the civil service's later pages, labelled after session 18's round: untuned on
+        # ac2f2d7 region 96.6%, city 89.3%; seen since (the second read's mends and defence
+        # sites): 96.9%, 92.3%. Its labellers read office-attendance wording as hybrid too
+        ("audit27", 261, 0.96, 0.92, 0.98),
     ],
 )
 def test_new_source_labels_accuracy(

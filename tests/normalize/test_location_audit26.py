@@ -25,6 +25,12 @@ SITES_CASES: list[tuple[str, Read]] = [
         "This position is based at NMS Queens House CT11 9DH, NMS Templar House TN23 1PL",
         (None, "Kent", "South East"),
     ),
+    # the same town written twice beside a postcode of another county is still two sites
+    (
+        "This position is based at CHELTENHAM REGENT HOUSE LAA PDS CHELTENHAM, GL50 9SA, LAA "
+        "Stephenson House, FLR 3, DL1 4WB",
+        (None, None, None),
+    ),
     (
         "Croydon, London (region), CR0 2AQ : Nottingham, East Midlands (England), NG2 1AW : "
         "Plymouth, South West England, PL6 5WS",
@@ -170,3 +176,27 @@ def test_sheppey_is_not_read_across_the_estuary() -> None:
     # the gravity model then picks Sittingbourne, the bigger town of the ME area near it (the
     # post town is Sheerness: the model only approximates post towns)
     assert uk_place("ME12 4AX") == ("Sittingbourne", "Kent", "South East")
+
+
+# kind 6 (audit27, seen): a defence site ("RAF", "MOD", "HMNB") is named after the place it is
+# at, which a postcode does not override; a town written beside it is where it is
+SITE_CASES: list[tuple[str, Read]] = [
+    ("MOD Lyneham", ("Lyneham", "Wiltshire", "South West")),
+    ("MOD Sealand, CH5 2LS", ("Sealand", "Flintshire", "Wales")),
+    (
+        "RAF Coningsby, East Midlands (England), LN4 4SY.",
+        ("Coningsby", "Lincolnshire", "East Midlands"),
+    ),
+    ("RAF St Mawgan, Newquay, Cornwall, TR8 4HP", ("Newquay", "Cornwall", "South West")),
+    ("MOD Abbey Wood, Bristol", ("Bristol", "Bristol", "South West")),
+]
+SITE_GUARDS: list[tuple[str, Read]] = [
+    ("HMNB Devonport", ("Plymouth", "Devon", "South West")),
+    ("Lyneham", ("Lyneham", "Wiltshire", "South West")),
+    ("Mod Cons, Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), SITE_CASES + SITE_GUARDS)
+def test_defence_site_named_after_its_place(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
