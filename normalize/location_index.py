@@ -120,6 +120,7 @@ class Index(NamedTuple):
     street: frozenset[str]
     building: frozenset[str]  # last words of a building's name ("Marlborough House")
     site: frozenset[str]  # first words of a defence site named after its place ("RAF Wyton")
+    institution: frozenset[str]  # words before a prison's name ("HMP", "HM Prison")
     council: frozenset[str]  # words after a council's area ("council", "borough council")
     council_areas: dict[str, County]  # Strategi's areas named after no town ("Sefton", "Trafford")
     landmarks: frozenset[str]  # keys of landmarks.csv (read whole, before site words are cut)
@@ -437,7 +438,7 @@ def _build_index() -> Index:
             )
 
     workplace, noise, facility, generic = {}, set(), set(), set()
-    street, building, site, council = set(), set(), set(), set()
+    street, building, site, institution, council = set(), set(), set(), set(), set()
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
@@ -454,6 +455,8 @@ def _build_index() -> Index:
             building.add(key)
         elif kind == "site":
             site.add(key)
+        elif kind == "institution":
+            institution.add(key)
         elif kind == "council":
             council.add(key)
 
@@ -485,6 +488,7 @@ def _build_index() -> Index:
         street=frozenset(street),
         building=frozenset(building),
         site=frozenset(site),
+        institution=frozenset(institution),
         council=frozenset(council),
         council_areas=council_areas,
         landmarks=frozenset(landmarks),

@@ -643,7 +643,8 @@ def _names_address(word: str, d: Index) -> bool:
 def _scan(tokens: list[str], d: Index) -> list[Ref]:
     """Known names inside an unknown part, longest first from the left (towns, not hamlets);
     a name that a building's or street's word follows ("Norwich House", "Bolton Street":
-    :func:`_names_address`) is marked ``named``."""
+    :func:`_names_address`), or that an institution's word comes before ("HMP Humber"), is
+    marked ``named``."""
     refs: list[Ref] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -652,6 +653,12 @@ def _scan(tokens: list[str], d: Index) -> list[Ref]:
             if j - i == 1 and (key in d.noise or key in d.generic):
                 continue
             found = lookup(key, d, False)
+            if found and i > 0 and tokens[i - 1] in d.institution:
+                # "HM PRISON BUCKLEY HALL ROCHDALE", "HMYOI Hatfield, Doncaster": a prison's
+                # name, which need not be its place, marked as a building's
+                refs.extend(dataclasses.replace(r, partial=True, named=True) for r in found)
+                i = j
+                break
             if found and j < n and _names_address(tokens[j], d):
                 # "NMS Marlborough House Bristol", "NPS Bolton Street Chorley": a building or a
                 # street named after a place, marked (kept when nothing else is read: "Leeds

@@ -200,3 +200,31 @@ SITE_GUARDS: list[tuple[str, Read]] = [
 @pytest.mark.parametrize(("raw", "want"), SITE_CASES + SITE_GUARDS)
 def test_defence_site_named_after_its_place(raw: str, want: Read) -> None:
     assert uk_place(raw) == want
+
+
+# kind 7 (audit26 and audit27, seen): a prison's name need not be its place; the town or
+# postcode written with it is
+PRISON_CASES: list[tuple[str, Read]] = [
+    (
+        "This position is based at HM PRISON BUCKLEY HALL ROCHDALE, OL12 9DP",
+        ("Rochdale", "Greater Manchester", "North West"),
+    ),
+    (
+        "This position is based at HMYOI Hatfield, Doncaster, DN7 6EL.",
+        ("Doncaster", "South Yorkshire", "Yorkshire and The Humber"),
+    ),
+    (
+        "This position is based at HMYOI GUYS MARSH SHAFTSBURY, SP7 0AH",
+        ("Shaftesbury", "Dorset", "South West"),
+    ),
+]
+PRISON_GUARDS: list[tuple[str, Read]] = [
+    # a prison's name alone is read as the place it names
+    ("HMP Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
+    ("HMP Wandsworth", ("London", "Greater London", "London")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), PRISON_CASES + PRISON_GUARDS)
+def test_prison_name_is_not_its_place(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
