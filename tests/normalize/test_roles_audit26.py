@@ -28,6 +28,23 @@ CASES = [
     ("Senior Analyst to Manager", Role("other", "senior", False)),
 ]
 
+# audit28 (LinkedIn internship lists and job-board dumps, labelled after audit27; seen): its kinds
+CASES += [
+    # 4. a research post in a field outside ML, written as a stem's compound
+    (
+        "research scientist internship (electromagnetic simulation)",
+        Role("other", "intern", False),
+    ),
+    ("electrochemical biosensor research intern", Role("other", "intern", False)),
+    ("Research Intern - Biochemistry", Role("other", "intern", False)),
+    # 5. DevOps of ML or AI is MLOps
+    ("Lead AI DevOps Engineer", Role("mlops_engineer", "lead", True)),
+    ("ML DevOps Engineer", Role("mlops_engineer", None, True)),
+    # 6. a leadership track in brackets is lead; a possessive "principal's" is an office
+    ("software engineer (leadership) - product", Role("other", "lead", False)),
+    ("Executive assistant, principal’s office", Role("other", None, False)),
+]
+
 GUARDS = [
     # a modeller in a field of predictive models, or named with an ML word, and the models
     # built, stay ML; a data modeller is not one
@@ -44,6 +61,11 @@ GUARDS = [
     ("Credit Risk Modelling Analyst", Role("data_scientist", None, True)),
     # a researcher of ML, and a plain "Executive" level word, are untouched
     ("Researcher, Alignment", Role("research_scientist", None, True)),
+    ("Research Scientist, Machine Learning for Biology", Role("research_scientist", None, True)),
+    ("Research Scientist, Biometrics", Role("research_scientist", None, True)),
+    ("Senior Devops Engineer- London", Role("other", "senior", False)),
+    ("Principal, Data Science", Role("data_scientist", "principal", True)),
+    ("Leadership Development Programme", Role("other", None, False)),
     ("Executive Director, Data Science", Role("ml_manager", "executive", True)),
     # "to" before whom a post serves, or after a verb it completes, is no span of titles; a
     # span whose lowest has no level leaves the manager's (audit20, as "Software
