@@ -653,18 +653,14 @@ def _scan(tokens: list[str], d: Index) -> list[Ref]:
             if j - i == 1 and (key in d.noise or key in d.generic):
                 continue
             found = lookup(key, d, False)
-            if found and i > 0 and tokens[i - 1] in d.institution:
-                # "HM PRISON BUCKLEY HALL ROCHDALE", "HMYOI Hatfield, Doncaster": a prison's
-                # name, which need not be its place, marked as a building's
-                refs.extend(dataclasses.replace(r, partial=True, named=True) for r in found)
-                i = j
-                break
-            if found and j < n and _names_address(tokens[j], d):
+            address = j < n and _names_address(tokens[j], d)
+            if found and (address or (i > 0 and tokens[i - 1] in d.institution)):
                 # "NMS Marlborough House Bristol", "NPS Bolton Street Chorley": a building or a
-                # street named after a place, marked (kept when nothing else is read: "Leeds
-                # Building Society", "Canary Wharf Building")
+                # street named after a place; "HM PRISON BUCKLEY HALL ROCHDALE", "HMYOI
+                # Hatfield, Doncaster": a prison's name, which need not be its place. Marked
+                # (kept when nothing else is read: "Leeds Building Society", "HMP Leeds")
                 refs.extend(dataclasses.replace(r, partial=True, named=True) for r in found)
-                i = j + 1
+                i = j + 1 if address else j
                 break
             if found:
                 if j - i < n:

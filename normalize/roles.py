@@ -239,6 +239,7 @@ class _Rules:
         self.ml_words = re.compile(ml["words"])
         self.research_words = re.compile(ml["research_words"])
         self.research_non_ml = re.compile(ml["research_non_ml"])
+        self.research_non_ml_compound = re.compile(ml["research_non_ml_compound"])
         self.research_academic = re.compile(ml["research_academic"])
         self.exclude_always = _any(ml["exclude_always"])
         self.excluded_posts = re.compile(ml["excluded_posts"])
@@ -648,7 +649,7 @@ def _match_family(p: str) -> tuple[str, bool]:
                 return "other", False
             if r.research_words.search(p):
                 return rule.name, True
-            if r.research_non_ml.search(p):
+            if r.research_non_ml.search(p) or r.research_non_ml_compound.search(p):
                 return "other", False
             return rule.name, True
         if rule.gate == "data":

@@ -829,7 +829,7 @@ def test_audit11_labels_accuracy() -> None:
         # it was labelled): region 98.8%, city 88.4%; seen since: 98.8%, 91.5%
         ("audit24", 164, 0.98, 0.91, 1.0),
         # a third new source (civil-service addresses and lists, ATS boards, Adzuna: AUDIT26.md),
-        # session 18: untuned on 1a66e6e region 94.2%, city 91.4%; seen since: 98.7%, 94.8%.
+        # session 18: untuned on 1a66e6e region 94.2%, city 91.4%; seen since: 98.7%, 95.5%.
         # Two workplace labels read "office ... 60% of your time" and "office attendance 2-3
         # times a week" as hybrid, beyond the README's "says remote/hybrid/onsite": left as
         # labelled, so 99.5% there

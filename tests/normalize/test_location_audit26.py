@@ -1,8 +1,9 @@
-"""Session 18 (issue 14): the kinds of location error audit26 found, fresh real strings of a new
-source (civil-service, ATS-board and Adzuna ads: tests/fixtures/roles/AUDIT26.md).
+"""Session 18 (issue 14): the kinds of location error audit26 and audit27 found, fresh real
+strings of new sources (civil-service, ATS-board and Adzuna ads: tests/fixtures/roles/AUDIT26.md).
 
-Each case is a real string of the audit26 pool or one of its kind (main's answer at 1a66e6e was
-wrong); each guard a string an earlier rule or label set holds.
+Each case is a real string of those pools or one of its kind (main's answer was wrong: at
+1a66e6e for audit26's kinds 1-5, at ac2f2d7 for audit27's, 6-7); each guard a string an earlier
+rule or label set holds.
 """
 
 from __future__ import annotations
@@ -182,6 +183,7 @@ def test_sheppey_is_not_read_across_the_estuary() -> None:
 # at, which a postcode does not override; a town written beside it is where it is
 SITE_CASES: list[tuple[str, Read]] = [
     ("MOD Lyneham", ("Lyneham", "Wiltshire", "South West")),
+    ("HMNB Devonport", ("Plymouth", "Devon", "South West")),
     ("MOD Sealand, CH5 2LS", ("Sealand", "Flintshire", "Wales")),
     (
         "RAF Coningsby, East Midlands (England), LN4 4SY.",
@@ -191,9 +193,10 @@ SITE_CASES: list[tuple[str, Read]] = [
     ("MOD Abbey Wood, Bristol", ("Bristol", "Bristol", "South West")),
 ]
 SITE_GUARDS: list[tuple[str, Read]] = [
-    ("HMNB Devonport", ("Plymouth", "Devon", "South West")),
     ("Lyneham", ("Lyneham", "Wiltshire", "South West")),
-    ("Mod Cons, Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
+    # the site word alone or after a town is no site's name
+    ("RAF, Lincoln", ("Lincoln", "Lincolnshire", "East Midlands")),
+    ("Leeds MOD Site", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
 ]
 
 
@@ -217,11 +220,15 @@ PRISON_CASES: list[tuple[str, Read]] = [
         "This position is based at HMYOI GUYS MARSH SHAFTSBURY, SP7 0AH",
         ("Shaftesbury", "Dorset", "South West"),
     ),
+    ("HMPYOI Hatfield, Doncaster", ("Doncaster", "South Yorkshire", "Yorkshire and The Humber")),
 ]
 PRISON_GUARDS: list[tuple[str, Read]] = [
     # a prison's name alone is read as the place it names
     ("HMP Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
     ("HMP Wandsworth", ("London", "Greater London", "London")),
+    # "prison" in another post or name
+    ("Prison Officer, Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
+    ("HM Prison Service, Leeds", ("Leeds", "West Yorkshire", "Yorkshire and The Humber")),
 ]
 
 

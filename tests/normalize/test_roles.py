@@ -1928,7 +1928,8 @@ TITLE_ALONE_SETS = [
     # certain: 0.973 / 88.9% / 97.1%); seen in session 18's round (0.949 / 88.3% / 96.4%)
     ("audit26", 221, (0.94, 0.88, 0.96), 207, (0.98, 0.88, 0.97)),
     # the same repositories' unread pages, labelled after session 18's round: untuned on
-    # ac2f2d7 0.979 / 95.9% / 98.1% (204 certain: 1.000 / 98.6% / 98.0%), the same since
+    # ac2f2d7 0.979 / 95.9% / 98.1% (204 certain: 1.000 / 98.6% / 98.0%); since audit28's round
+    # ("(Leadership)" is lead) seniority 98.6%
     ("audit27", 215, (0.97, 0.95, 0.98), 204, (0.99, 0.98, 0.97)),
     # a fourth source (LinkedIn internship lists, Reed/Totaljobs/Indeed scrapes), labelled after
     # audit27's round: untuned on 82ddf6c 0.941 / 87.9% / 98.3% (222 certain: 0.962 / 90.0% /
