@@ -515,7 +515,6 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
     areas: list[Res] = []
     area_hints: dict[str | None, frozenset[str]] = {}
     multi = mixed
-    postcode: Postcode | None = None
     postcodes: list[Postcode] = []
     offered = _offered_areas(refs)
     offered_res: list[Res] = []
@@ -535,8 +534,8 @@ def _resolve_segment(text: str, d: Index) -> _Seg:
         elif isinstance(r, AreaRef) and r.kind == "multi":
             multi = True
         elif isinstance(r, PostcodeRef):
-            postcode = r.postcode
             postcodes.append(r.postcode)
+    postcode = postcodes[-1] if postcodes else None  # one option, one postcode: the last named
     # several sites, each with its postcode ("London (SW1P 3BT), Manchester (M1 2WD)", "NMS
     # Tower House RH1 1RT, NPS College House Guildford GU1 4RS"): postcodes of other post towns
     # are other places offered, so no town, and the county and region only where they all agree

@@ -18,6 +18,7 @@ import gzip
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
@@ -437,28 +438,16 @@ def _build_index() -> Index:
                 single_town=False,
             )
 
-    workplace, noise, facility, generic = {}, set(), set(), set()
-    street, building, site, institution, council = set(), set(), set(), set(), set()
+    workplace: dict[str, str] = {}
+    by_kind: dict[str, set[str]] = defaultdict(set)  # kind -> phrases (noise, street, ...)
     for r in read_csv("location_words.csv"):
         key, kind = norm(r["phrase"]), r["kind"]
         if kind in WORKPLACE_RANK:
             workplace[key] = kind
-        elif kind == "noise":
-            noise.add(key)
-        elif kind == "facility":
-            facility.add(key)
-        elif kind == "generic":
-            generic.add(key)
-        elif kind == "street":
-            street.add(key)
-        elif kind == "building":
-            building.add(key)
-        elif kind == "site":
-            site.add(key)
-        elif kind == "institution":
-            institution.add(key)
-        elif kind == "council":
-            council.add(key)
+        else:
+            by_kind[kind].add(key)
+    noise, facility, generic = by_kind["noise"], by_kind["facility"], by_kind["generic"]
+    street, council = by_kind["street"], by_kind["council"]
 
     reserved = set(counties) | set(workplace) | noise | facility | generic | street | landmarks
     reserved |= council
@@ -486,9 +475,9 @@ def _build_index() -> Index:
             for n in range(1, len(words))
         ),
         street=frozenset(street),
-        building=frozenset(building),
-        site=frozenset(site),
-        institution=frozenset(institution),
+        building=frozenset(by_kind["building"]),
+        site=frozenset(by_kind["site"]),
+        institution=frozenset(by_kind["institution"]),
         council=frozenset(council),
         council_areas=council_areas,
         landmarks=frozenset(landmarks),
