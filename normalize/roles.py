@@ -317,6 +317,8 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _HEAD_END = re.compile(r"\s-\s|\s*[,:;(|]")
 _SPACES = re.compile(r"\s+")
 _SLASH = re.compile(r"\s*/\s*")
+# An ampersand ("and" once cleaned) between two titles.
+_SAME_POST = re.compile(r"\s+and\s+")
 # The person ("Consultant, Data Scientist"), not the field ("AI-Driven Data Science").
 _SCIENTIST = re.compile(r"\bscientists?\b")
 # The bare noun "Researcher", not a research scientist or engineer (an AI lab's titles).
@@ -365,8 +367,14 @@ def _seniority(t: str) -> str | None:
             # "Data Analyst/Senior Data Analyst": two titles joined by a bare slash; not a
             # second role noun alone after it, which shares the words before ("Graduate
             # Quantitative Trader/Researcher 2026", "ML Engineer/Researcher - Graduate
-            # Programme": the level written is both's; audit25)
+            # Programme": the level written is both's; audit25); or the same post at two
+            # levels joined by an ampersand ("Data Engineer & Senior Data Engineer": audit27;
+            # not two duties of one post, "Data Analyst & Field Team Leader")
             slashed = _SLASH.split(t)
+            if len(slashed) == 1:
+                slashed = _SAME_POST.split(t)
+                if len(slashed) == 2 and slashed[0].split()[-1:] != slashed[1].split()[-1:]:
+                    slashed = [t]
             if (
                 len(slashed) == 2
                 and all(_names_role(q, r.lead_title) for q in slashed)
@@ -391,7 +399,10 @@ def _seniority(t: str) -> str | None:
         ):
             first = _ladder_hits(parts[0])
             if not first:
-                return None
+                # the first title has no level: the range's lowest is none, unless a title below
+                # it is offered ("Data Analyst / Junior Data Scientist" -> entry: audit26)
+                rest = [h[2] for q in parts[1:] for h in _ladder_hits(q)]
+                return _LADDER[0] if rest and max(rest) == 0 else None
             # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
             levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
             if len(parts) == 2 and min(levels) >= 0 and _names_role(parts[1], r.lead_title):

@@ -46,6 +46,18 @@ CASES += [
     ("Executive assistant, principal’s office", Role("other", None, False)),
 ]
 
+# session 19, kinds of audit26-27's seniority misses (seen)
+CASES += [
+    # 7. a Roman II-IV after any word, not only a role noun (README: Level I/II/III)
+    ("Technical Writer II", Role("other", "mid", False)),
+    ("Software Development Engineer in Test II", Role("other", "mid", False)),
+    ("Pre-Award: Engineer, General III", Role("other", "senior", False)),
+    # 8. the same post offered at two levels with an ampersand: a range, its lowest has none
+    ("Data Engineer & Senior Data Engineer", Role("data_engineer", None, False)),
+    # 9. a title with no level offered beside one below it: entry is the lowest
+    ("Data Analyst / Junior Data Scientist", Role("other", "entry", False)),
+]
+
 GUARDS = [
     # a modeller in a field of predictive models, or named with an ML word, and the models
     # built, stay ML; a data modeller is not one
@@ -75,6 +87,13 @@ GUARDS = [
     ("Principal S/W Engineer", Role("other", "principal", False)),
     ("Training DevOps Engineer", Role("other", None, False)),
     ("Executive Director, Data Science", Role("ml_manager", "executive", True)),
+    # a bare "I" is no grade; "Phase II" leads no title; two duties of one post joined by an
+    # ampersand keep the level written; an unlevelled title beside a senior one has none
+    ("Phase II Trial Coordinator", Role("other", None, False)),
+    ("Data Analyst & Field Team Leader", Role("other", "lead", False)),
+    ("Research & Development Engineer", Role("other", None, False)),
+    ("Data Scientist / Senior Data Scientist", Role("data_scientist", None, True)),
+    ("Machine Learning Engineer II", Role("ml_engineer", "mid", True)),
     # "to" before whom a post serves, or after a verb it completes, is no span of titles; a
     # span whose lowest has no level leaves the manager's (audit20, as "Software
     # Engineer/Deputy Manager")
