@@ -136,8 +136,10 @@ _AREA_KIND = re.compile(
 )
 # options: ";", "/", "or", and "OR" / "Or" ("London OR Paris") unless it is Oregon's code: after
 # a comma, or before a ZIP code or the country ("Portland, OR 97201", "Salem OR USA")
+# (a slash between digits is a span of house numbers, "77/79 Duke St", not two options)
 _SEGMENT_SPLIT = re.compile(
-    r"[;|/\\+]|\s(?:and/)?or\s|(?<!,)\s(?:OR|Or)\s(?!\d{5}\b|US\b|USA\b|United States\b)"
+    r"[;|\\+]|(?<!\d)/|/(?!\d)|\s(?:and/)?or\s"
+    r"|(?<!,)\s(?:OR|Or)\s(?!\d{5}\b|US\b|USA\b|United States\b)"
 )
 _PART_SPLIT = re.compile(r"[,\n()\[\]:]|\s[-–—]\s?|[-–—]\s")
 

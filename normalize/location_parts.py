@@ -270,7 +270,9 @@ def parse_part(raw: str, d: Index) -> tuple[list[Ref], bool, str | None]:
             # "Los Angles", "San Fransisco": a misspelt city abroad of a million people
             found = [AreaRef(kind="foreign", value=iso, key=" ".join(stripped_tokens))]
         if found is None:
-            found = _scan(stripped_tokens, d)
+            # the words as written: a name may hold a noise word ("Barrow in Furness", "Isle of
+            # Sheppey"); a noise word alone is skipped by the scan
+            found = _scan(tokens, d)
         if not found:
             fz = fuzzy_key(" ".join(stripped_tokens), d)
             if fz is not None:

@@ -400,8 +400,9 @@ def _seniority(t: str) -> str | None:
             first = _ladder_hits(parts[0])
             if not first:
                 # the first title has no level: the range's lowest is none, unless a title below
-                # it is offered ("Data Analyst / Junior Data Scientist" -> entry: audit26)
-                rest = [h[2] for q in parts[1:] for h in _ladder_hits(q)]
+                # it is offered ("Data Analyst / Junior Data Scientist" -> entry: audit26; a
+                # bare grade is none: "Software Engineer - Analyst or Associate")
+                rest = [h[2] for q in parts[1:] if r.role_nouns.search(q) for h in _ladder_hits(q)]
                 return _LADDER[0] if rest and max(rest) == 0 else None
             # each title with its own level ("Senior Engineer / Staff Engineer"): the lowest
             levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]

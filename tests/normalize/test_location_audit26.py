@@ -235,3 +235,34 @@ PRISON_GUARDS: list[tuple[str, Read]] = [
 @pytest.mark.parametrize(("raw", "want"), PRISON_CASES + PRISON_GUARDS)
 def test_prison_name_is_not_its_place(raw: str, want: Read) -> None:
     assert uk_place(raw) == want
+
+
+# session 19 (audit26's misses, seen): a town whose name holds a noise word ("in", "of") read
+# inside an address, and a span of house numbers, which is no list of options
+NOISE_WORD_NAME_CASES: list[tuple[str, Read]] = [
+    ("DUKE ST BARROW IN FURNESS", ("Barrow-in-Furness", "Cumbria", "North West")),
+    ("Unit 5 Barrow in Furness", ("Barrow-in-Furness", "Cumbria", "North West")),
+    ("Station Road Henley in Arden", ("Henley-in-Arden", "Warwickshire", "West Midlands")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), NOISE_WORD_NAME_CASES)
+def test_town_name_with_a_noise_word_inside_an_address(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "This position is based at NPS 77/79 DUKE ST BARROW IN FURNESS BARROW-IN-FURNESS, LA14 1RP",
+        "12/14 High Street, Barrow-in-Furness",
+    ],
+)
+def test_house_number_span_is_one_place(raw: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.city, loc.multi) == ("Barrow-in-Furness", False)
+
+
+def test_slash_between_places_still_offers_options() -> None:
+    loc = parse_location("Leeds/Manchester")
+    assert (loc.city, loc.multi) == (None, True)
