@@ -216,6 +216,7 @@ class _Rules:
         clean, sen, ml = data["clean"], data["seniority"], data["ml"]
         self.drop = _any(clean["drop"])
         self.plural_role = re.compile(clean["plural_role"])
+        self.short_role = [(re.compile(a), b) for a, b in clean["short_role"]]
         self.neutral = _any(clean["neutral"])
         self.family_rewrite = [(re.compile(a), b) for a, b in clean["family_rewrite"]]
         self.optional_prefix = re.compile(sen["optional_prefix"])
@@ -332,6 +333,8 @@ def _clean(title: str) -> str:
     t = _DASHES.sub("-", unicodedata.normalize("NFKC", title).lower())
     t = t.replace("&", " and ").replace("\u2019", "'")
     t = _RULES.drop.sub(" ", t)
+    for short, full in _RULES.short_role:
+        t = short.sub(full, t)
     t = _RULES.plural_role.sub(r"\1", t)
     return _SPACES.sub(" ", t).strip()
 
@@ -408,6 +411,12 @@ def _seniority(t: str) -> str | None:
             levels = [max(h[2] for h in _ladder_hits(q) or [(0, 0, -1)]) for q in parts]
             if len(parts) == 2 and min(levels) >= 0 and _names_role(parts[1], r.lead_title):
                 return _LADDER[min(levels)]
+            # the same post offered unlevelled after a level ("Senior Lecturer / Lecturer in
+            # Physiology": audit29): a range whose lowest option has no level gives none, as
+            # "Lecturer / Senior Lecturer" does
+            head = parts[0].split()[-1:]
+            if len(parts) == 2 and levels[0] > 0 > levels[1] and head[0] in parts[1].split()[:2]:
+                return None
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept: list[tuple[int, int, int]] = []
@@ -692,7 +701,7 @@ def _undecided_kind(title: str) -> str | None:
     - ``research``: a research title with no topic at all ("Research Scientist", "Senior
       Research Engineer"): ML unless a long description shows no ML work;
     - ``qualified``: an ML role named before a customer-facing qualifier ("Machine Learning
-      Engineer (Solutions)"): not ML unless the description shows hands-on ML work;
+      Engineer (Partnerships)"): not ML unless the description shows hands-on ML work;
     - ``data``: a data-engineering title with no ML qualifier ("Data Engineer"): ML when the
       description makes ML central (README: data engineers only when ML is central).
     """

@@ -266,3 +266,37 @@ def test_house_number_span_is_one_place(raw: str) -> None:
 def test_slash_between_places_still_offers_options() -> None:
     loc = parse_location("Leeds/Manchester")
     assert (loc.city, loc.multi) == (None, True)
+
+
+# session 19 (audit29, seen): a British Overseas Territory's postcode is not the UK (the
+# Falklands' "FIQQ 1ZZ": location_codes.csv), whatever UK place shares the town's name
+@pytest.mark.parametrize(
+    ("raw", "country"),
+    [("Stanley, FIQQ 1ZZ", "FK"), ("Jamestown, STHL 1ZZ", "SH"), ("Main Street, GX11 1AA", "GI")],
+)
+def test_overseas_territory_postcode_is_not_uk(raw: str, country: str) -> None:
+    loc = parse_location(raw)
+    assert (loc.is_uk, loc.country, loc.city) == (False, country, None)
+
+
+def test_uk_stanley_is_still_uk() -> None:
+    assert uk_place("Stanley, County Durham") == ("Stanley", "Durham", "North East")
+
+
+# Northern Ireland's post towns by BT district (postcode_districts.csv), for an address that
+# names only a site ("Thiepval Bks, BT28 3NP": Lisburn, north of the Lagan)
+NI_DISTRICT_CASES: list[tuple[str, Read]] = [
+    ("Thiepval Bks, BT28 3NP", ("Lisburn", "County Antrim", "Northern Ireland")),
+    ("Unit 4, BT78 1AB", ("Omagh", "County Tyrone", "Northern Ireland")),
+    ("BT74 7AB", ("Enniskillen", "County Fermanagh", "Northern Ireland")),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), NI_DISTRICT_CASES)
+def test_northern_ireland_post_town_by_district(raw: str, want: Read) -> None:
+    assert uk_place(raw) == want
+
+
+def test_district_spanning_two_counties_gives_no_town_alone() -> None:
+    # BT27 (Lisburn) lies in County Down and County Antrim: the region only
+    assert uk_place("BT27 4AB") == (None, None, "Northern Ireland")

@@ -165,7 +165,9 @@ AUDIT_RULE_CASES = [
         "Senior Machine Learning Engineer, Developer Advocacy | UK | Remote",
         Role("other", "senior", False),
     ),
-    ("Machine Learning Engineer (Solutions)", Role("other", None, False)),
+    # (a solutions post; "Machine Learning Engineer (Solutions)" names the team, and audit8,
+    # audit27 and audit29 label such titles ML: test_roles_audit29)
+    ("Machine Learning Engineer, Solutions Engineering", Role("other", None, False)),
     # ... and an excluded head stays excluded
     ("Senior Security Engineer, AI Security", Role("other", "senior", False)),
     ("VP, AI Marketing Strategy", Role("other", "executive", False)),
@@ -747,14 +749,14 @@ CONTEXT_KIND_CASES = [
     ),
     # qualified: an ML role before a customer-facing qualifier, hands-on work described
     (
-        "Senior ML Engineer (Solutions)",
+        "Senior ML Engineer (Partnerships)",
         _HANDS_ON,
         "Acme",
         Role("ml_engineer", "senior", True),
         True,
     ),
     (
-        "Senior ML Engineer (Solutions)",
+        "Senior ML Engineer (Partnerships)",
         "Scope machine learning projects with customers and present LLM demos. " + _FILLER,
         "OpenAI",
         Role("other", "senior", False),
