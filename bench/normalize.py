@@ -233,6 +233,10 @@ AUDIT_SETS: tuple[tuple[str, str], ...] = (
     # seniority 98.3%. Session 18's three sets pooled, each untuned: titles 0.953 / 90.9% /
     # 97.5% (669), locations 99.3% / 96.3% / 93.1% (938)
     ("audit28_labels.jsonl", _ISSUE14_TARGETS),
+    # audit29 (207 strings, 342 titles of which 169 ML): Built In London's AI listings, Civil
+    # Service Jobs' later pages, jobs.ac.uk (AUDIT29.md), session 19, untuned on 2b7c493:
+    # is_uk 98.6%, region 96.6%, city 88.9%; is_ml F1 0.923, role 82.2%, seniority 93.3%
+    ("audit29_labels.jsonl", _ISSUE14_TARGETS),
 )
 
 

@@ -1937,6 +1937,11 @@ TITLE_ALONE_SETS = [
     # audit27's round: untuned on 82ddf6c 0.941 / 87.9% / 98.3% (222 certain: 0.962 / 90.0% /
     # 98.2%); seen in its round: 0.957 / 89.7% / 99.1%
     ("audit28", 233, (0.95, 0.89, 0.99), 222, (0.97, 0.91, 0.99)),
+    # Built In London's AI listings, Civil Service Jobs and jobs.ac.uk (AUDIT29.md), session
+    # 19, untuned on 2b7c493: 0.923 / 82.2% / 93.3% (250 certain: 0.956 / 82.7% / 92.0%); seen
+    # in its round: 0.935 / 84.6% / 98.2%. Seven family misses are "AI/ML Engineer" titles its
+    # instructions read ml_engineer, against the README's first-named rule the rules keep
+    ("audit29", 342, (0.93, 0.84, 0.98), 250, (0.97, 0.85, 0.97)),
 ]
 
 
