@@ -26,6 +26,13 @@ CASES = [
     # 5. an academic post offered at two levels: a range whose lowest has none
     ("Lecturer/ Senior Lecturer in Sports Therapy", Role("other", None, False)),
     ("Senior Lecturer / Lecturer in Sport and Exercise Physiology", Role("other", None, False)),
+    # 6. "Lead Gen AI": a lead of generative AI, not lead generation
+    ("Lead Gen AI Engineer", Role("ai_engineer", "lead", True)),
+    # 7. a DevOps or SRE engineer whose focus is ML or AI runs ML systems
+    (
+        "Senior DevOps Engineer – Azure & Databricks (AI/ML Focus)",
+        Role("mlops_engineer", "senior", True),
+    ),
 ]
 
 GUARDS = [
@@ -39,6 +46,8 @@ GUARDS = [
     ("Junior AI Engineer / Machine Learning Engineer", Role("ai_engineer", "entry", True)),
     ("Industrial Placement", Role("other", "intern", False)),
     ("Eng Manager", Role("other", "lead", False)),
+    ("Lead Gen Specialist", Role("other", None, False)),
+    ("Senior DevOps Engineer - Azure", Role("other", "senior", False)),
     # the README's dual-title rule: "AI/ML Engineer" names AI first
     ("AI/ML Engineer", Role("ai_engineer", None, True)),
 ]
