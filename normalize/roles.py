@@ -414,8 +414,8 @@ def _seniority(t: str) -> str | None:
             # the same post offered unlevelled after a level ("Senior Lecturer / Lecturer in
             # Physiology": audit29): a range whose lowest option has no level gives none, as
             # "Lecturer / Senior Lecturer" does
-            head = parts[0].split()[-1:]
-            if len(parts) == 2 and levels[0] > 0 > levels[1] and head[0] in parts[1].split()[:2]:
+            head = parts[0].split()[-1]  # the first post's noun (it names a role: not empty)
+            if len(parts) == 2 and levels[0] > 0 > levels[1] and head in parts[1].split()[:2]:
                 return None
         # Keep the longest match where two overlap ("senior staff" over "senior" and "staff").
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
